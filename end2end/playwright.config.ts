@@ -1,0 +1,45 @@
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+const addr = process.env.E2E_ADDR ?? '127.0.0.1:3100';
+const db = path.resolve(root, process.env.E2E_DB ?? 'target/e2e/leerlijn.db');
+const bin = path.resolve(root, 'target/release/leerlijn');
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://${addr}`,
+    locale: 'nl-NL',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium: Playwright must never download a browser here.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    },
+  },
+  webServer: {
+    // A fresh database with the demo seeded, served by the release binary.
+    command: `bash -c '"${bin}" migrate && "${bin}" seed-demo && exec "${bin}" serve'`,
+    url: `http://${addr}/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      DATABASE_URL: `sqlite:${db}`,
+      LEPTOS_SITE_ROOT: path.resolve(root, 'target/site'),
+      LEPTOS_SITE_ADDR: addr,
+      LEPTOS_OUTPUT_NAME: 'leerlijn',
+      LEPTOS_SITE_PKG_DIR: 'pkg',
+      RUST_LOG: 'warn',
+    },
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, login, logHours } from './helpers';
+
+test.use({ javaScriptEnabled: false });
+
+test('without JavaScript a participant logs hours and a trainer approves them', async ({ browser }) => {
+  const participant = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await login(participant, 'kees@leerlijn.test');
+  await expect(participant.getByRole('heading', { name: 'Mijn voortgang' })).toBeVisible();
+
+  await logHours(participant, { daysAgo: 1, hours: '13', kind: 'Praktijk', what: 'Inloopochtend zonder JS', place: '' });
+  await expect(participant.getByText('Hoogstens 12 uur per regel.')).toBeVisible();
+  await expect(participant.getByText('Vul bij praktijkuren het team of de plek in.')).toBeVisible();
+  await expectAccessible(participant);
+
+  await logHours(participant, { daysAgo: 1, hours: '3,25', kind: 'Praktijk', what: 'Inloopochtend zonder JS', place: 'Buurtteam Zuidoost' });
+  await expect(participant.getByText('Je uren zijn opgeslagen en ingediend.')).toBeVisible();
+  await expect(participant.getByRole('listitem').filter({ hasText: 'Inloopochtend zonder JS' })).toContainText('3,25 uur');
+
+  const trainer = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await login(trainer, 'docent@leerlijn.test');
+  await trainer.goto('/beoordelen');
+  await expectAccessible(trainer);
+  const card = trainer.getByRole('listitem').filter({ hasText: 'Inloopochtend zonder JS' });
+  await card.getByRole('button', { name: 'Goedkeuren', exact: true }).click();
+  await expect(trainer.getByText('1 goedgekeurd.')).toBeVisible();
+  await expect(trainer.getByText('Inloopochtend zonder JS')).toHaveCount(0);
+
+  await participant.goto('/');
+  await expect(participant.getByRole('listitem').filter({ hasText: 'Inloopochtend zonder JS' })).toContainText('Goedgekeurd');
+});

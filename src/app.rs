@@ -1,0 +1,78 @@
+//! The HTML shell, the page frame and the routes.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::{
+    components::layout::Layout,
+    features::{
+        accounts::{InvitePage, LoginPage, SetPasswordPage},
+        cohorts::{CohortPage, CohortsPage, NewCohortPage},
+        home::HomePage,
+        hours::{EditEntryPage, NewEntryPage, ParticipantRecordPage, ReviewPage},
+    },
+    i18n::{provide_lang, tr},
+};
+
+/// The document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = provide_lang();
+    #[cfg(feature = "ssr")]
+    set_page_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Pages allow inline scripts only with this response's nonce (hydration data).
+#[cfg(feature = "ssr")]
+fn set_page_security_policy() {
+    if let (Some(nonce), Some(options)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(value) = crate::server::security::page_csp(&nonce).parse() {
+            options.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = provide_lang();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/leerlijn.css" />
+        <Title text="Leerlijn Buurtteams" />
+        <Router>
+            <Layout>
+                <Routes fallback=move || view! { <h1>{tr(lang, "err.not_found")}</h1> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/inloggen") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/wachtwoord/:token") view=SetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/uitnodigen") view=InvitePage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorten") view=CohortsPage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorten/nieuw") view=NewCohortPage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorten/:id") view=CohortPage ssr=SsrMode::Async />
+                    <Route path=path!("/uren/nieuw") view=NewEntryPage ssr=SsrMode::Async />
+                    <Route path=path!("/uren/:id/bewerken") view=EditEntryPage ssr=SsrMode::Async />
+                    <Route path=path!("/beoordelen") view=ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/deelnemers/:id") view=ParticipantRecordPage ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

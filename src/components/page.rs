@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{error::AppError, i18n::{tr, use_lang}};
+
+/// A page heading that also sets the document title.
+#[component]
+pub fn PageTitle(text: String) -> impl IntoView {
+    view! {
+        <Title text=format!("{text} · Leerlijn") />
+        <h1>{text}</h1>
+    }
+}
+
+/// What a page shows when its data could not be loaded for this reader.
+/// During server rendering it also sets the HTTP status.
+#[component]
+pub fn PageError(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = axum::http::StatusCode::from_u16(error.status_code()) {
+            options.set_status(status);
+        }
+    }
+    let key = error.general_key().unwrap_or_else(|| "err.internal".into());
+    let login_link = matches!(error, AppError::Unauthorized)
+        .then(|| view! { <p><a href="/inloggen">{tr(lang, "action.login")}</a></p> });
+    view! {
+        <div class="alert alert-error" role="alert">
+            <p>{tr(lang, &key)}</p>
+            {login_link}
+        </div>
+    }
+}
+
+/// The loading placeholder inside `Suspense`.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="loading" aria-busy="true">{tr(lang, "msg.loading")}</p> }
+}

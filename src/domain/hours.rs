@@ -1,0 +1,178 @@
+use serde::{Deserialize, Serialize};
+
+use super::ParseError;
+
+/// Most hours a single entry may hold: one long working day.
+const MAX_QUARTERS: u16 = 48;
+
+/// A positive number of hours at quarter-hour precision, at most 12.
+/// Stored as whole quarters so sums are exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Hours(u16);
+
+impl Hours {
+    /// Parses what people type: "1,5", "1.5", "1:30", "2", "0,25".
+    pub fn parse(input: &str) -> Result<Self, ParseError> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err("err.hours.empty");
+        }
+        let minutes = if let Some((h, m)) = s.split_once(':') {
+            parse_clock(h, m)?
+        } else {
+            parse_decimal(s)?
+        };
+        if minutes == 0 {
+            return Err("err.hours.zero");
+        }
+        if minutes % 15 != 0 {
+            return Err("err.hours.quarter");
+        }
+        let quarters = minutes / 15;
+        if quarters > u32::from(MAX_QUARTERS) {
+            return Err("err.hours.too_many");
+        }
+        Ok(Hours(quarters as u16))
+    }
+
+    /// Rebuilds a value read from the database (already checked on the way in).
+    pub fn from_quarters(quarters: i64) -> Result<Self, ParseError> {
+        match u16::try_from(quarters) {
+            Ok(q) if (1..=MAX_QUARTERS).contains(&q) => Ok(Hours(q)),
+            _ => Err("err.hours.too_many"),
+        }
+    }
+
+    pub fn quarters(self) -> u16 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Hours {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&format_quarters(i64::from(self.0)))
+    }
+}
+
+/// Dutch notation for a number of quarter hours: 6 → "1,5", 5 → "1,25", 8 → "2".
+pub fn format_quarters(quarters: i64) -> String {
+    let whole = quarters / 4;
+    match quarters % 4 {
+        0 => whole.to_string(),
+        1 => format!("{whole},25"),
+        2 => format!("{whole},5"),
+        _ => format!("{whole},75"),
+    }
+}
+
+fn parse_clock(h: &str, m: &str) -> Result<u32, ParseError> {
+    let h = h.trim();
+    let m = m.trim();
+    let hours: u32 = if h.is_empty() { 0 } else { digits(h)? };
+    if m.len() != 2 {
+        return Err("err.hours.format");
+    }
+    let mins: u32 = digits(m)?;
+    if mins >= 60 {
+        return Err("err.hours.format");
+    }
+    Ok(hours.saturating_mul(60).saturating_add(mins))
+}
+
+fn parse_decimal(s: &str) -> Result<u32, ParseError> {
+    let (whole, frac) = match s.find([',', '.']) {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (s, ""),
+    };
+    if whole.is_empty() && frac.is_empty() {
+        return Err("err.hours.format");
+    }
+    let hours: u32 = if whole.is_empty() { 0 } else { digits(whole)? };
+    // Up to two decimals; "1,5" and "1,50" mean the same.
+    let frac_minutes = match frac.len() {
+        0 => 0,
+        1 => digits(frac)? * 6,
+        2 => {
+            let hundredths = digits(frac)?;
+            if (hundredths * 60) % 100 != 0 {
+                return Err("err.hours.quarter");
+            }
+            hundredths * 60 / 100
+        }
+        _ => return Err("err.hours.quarter"),
+    };
+    Ok(hours.saturating_mul(60).saturating_add(frac_minutes))
+}
+
+fn digits(s: &str) -> Result<u32, ParseError> {
+    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("err.hours.format");
+    }
+    s.parse().map_err(|_| "err.hours.format")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn accepts_dutch_notations() {
+        for (input, quarters) in [
+            ("1,5", 6), ("1.5", 6), ("1:30", 6), ("2", 8), ("0,25", 1), (",75", 3),
+            (" 12 ", 48), ("1,50", 6), ("0:15", 1), ("11:45", 47),
+        ] {
+            assert_eq!(Hours::parse(input).map(Hours::quarters), Ok(quarters), "{input}");
+        }
+    }
+
+    #[test]
+    fn rejects_with_the_reason() {
+        assert_eq!(Hours::parse(""), Err("err.hours.empty"));
+        assert_eq!(Hours::parse("0"), Err("err.hours.zero"));
+        assert_eq!(Hours::parse("0:00"), Err("err.hours.zero"));
+        assert_eq!(Hours::parse("1,3"), Err("err.hours.quarter"));
+        assert_eq!(Hours::parse("1:10"), Err("err.hours.quarter"));
+        assert_eq!(Hours::parse("12,25"), Err("err.hours.too_many"));
+        assert_eq!(Hours::parse("13"), Err("err.hours.too_many"));
+        assert_eq!(Hours::parse("-1"), Err("err.hours.format"));
+        assert_eq!(Hours::parse("1:5"), Err("err.hours.format"));
+        assert_eq!(Hours::parse("1:60"), Err("err.hours.format"));
+        assert_eq!(Hours::parse("anderhalf"), Err("err.hours.format"));
+        assert_eq!(Hours::parse("1,5,5"), Err("err.hours.format"));
+    }
+
+    proptest! {
+        #[test]
+        fn dutch_display_round_trips(q in 1u16..=48) {
+            let shown = format_quarters(i64::from(q));
+            prop_assert_eq!(Hours::parse(&shown).map(Hours::quarters), Ok(q));
+            prop_assert_eq!(Hours::parse(&shown.replace(',', ".")).map(Hours::quarters), Ok(q));
+        }
+
+        #[test]
+        fn clock_notation_matches_minutes(h in 0u32..=12, quarter in 0u32..4) {
+            let minutes = h * 60 + quarter * 15;
+            let parsed = Hours::parse(&format!("{h}:{:02}", quarter * 15));
+            if minutes == 0 {
+                prop_assert_eq!(parsed, Err("err.hours.zero"));
+            } else if minutes > 720 {
+                prop_assert_eq!(parsed, Err("err.hours.too_many"));
+            } else {
+                prop_assert_eq!(parsed.map(Hours::quarters), Ok((minutes / 15) as u16));
+            }
+        }
+
+        #[test]
+        fn never_panics_and_stays_in_range(s in "\\PC{0,12}") {
+            if let Ok(h) = Hours::parse(&s) {
+                prop_assert!((1..=48).contains(&h.quarters()));
+            }
+        }
+
+        #[test]
+        fn more_than_twelve_is_refused(whole in 13u32..10_000) {
+            prop_assert_eq!(Hours::parse(&whole.to_string()), Err("err.hours.too_many"));
+        }
+    }
+}

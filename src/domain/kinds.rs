@@ -1,0 +1,73 @@
+//! Closed sets of values, stored and posted as their Dutch database codes.
+use serde::{Deserialize, Serialize};
+
+use super::ParseError;
+
+macro_rules! code_enum {
+    ($name:ident, $err:literal, { $($variant:ident => $code:literal),+ $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn parse(input: &str) -> Result<Self, ParseError> {
+                match input.trim() {
+                    $($code => Ok($name::$variant),)+
+                    _ => Err($err),
+                }
+            }
+
+            /// The stable code used in the database, in forms and as locale-key suffix.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+        }
+    };
+}
+
+code_enum!(Role, "err.role", {
+    Participant => "deelnemer",
+    Trainer => "trainer",
+    Coordinator => "coordinator",
+});
+
+code_enum!(Organisation, "err.organisation", {
+    Vrijwilligersacademie => "vrijwilligersacademie",
+    Hva => "hva",
+});
+
+code_enum!(HourKind, "err.kind", {
+    Learning => "leren",
+    Practice => "praktijk",
+});
+
+code_enum!(EntryStatus, "err.status", {
+    Submitted => "ingediend",
+    Approved => "goedgekeurd",
+    Rejected => "afgekeurd",
+});
+
+impl EntryStatus {
+    /// Only entries nobody has approved yet may still be changed by their author.
+    pub fn editable_by_participant(self) -> bool {
+        !matches!(self, EntryStatus::Approved)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.code()), Ok(*r));
+        }
+        for k in HourKind::ALL {
+            assert_eq!(HourKind::parse(k.code()), Ok(*k));
+        }
+        assert_eq!(Role::parse("admin"), Err("err.role"));
+        assert_eq!(HourKind::parse(""), Err("err.kind"));
+    }
+}

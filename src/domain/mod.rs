@@ -1,0 +1,17 @@
+//! Parsed domain values. Raw form strings become these types at the edge;
+//! business logic only ever sees values that are already valid.
+mod email;
+mod hours;
+mod kinds;
+mod password;
+mod text;
+
+pub use email::Email;
+pub use hours::{format_quarters, Hours};
+pub use kinds::{EntryStatus, HourKind, Organisation, Role};
+pub use password::NewPassword;
+pub use text::{PersonName, RequiredText};
+
+/// A parse failure: a message key in the locale files (e.g. `err.hours.format`).
+/// Keys, not sentences, so the client can show them in the reader's language.
+pub type ParseError = &'static str;

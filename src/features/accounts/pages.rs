@@ -1,0 +1,207 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{AcceptInvitation, InvitePerson, Login, Logout};
+use crate::{
+    components::{
+        form::{action_error, FieldMessage, FieldState, FormAlert},
+        page::{Loading, PageError, PageTitle},
+    },
+    domain::{Organisation, Role},
+    features::cohorts::list_cohorts,
+    i18n::{tr, use_lang},
+};
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let lang = use_lang();
+    let action = ServerAction::<Login>::new();
+    let error = action_error(action.value());
+    let fields = FieldState::new(error);
+    let query = use_query_map();
+    let back = move || query.with(|q| q.get("terug").unwrap_or_default());
+    view! {
+        <section class="narrow">
+            <PageTitle text=tr(lang, "page.login.title") />
+            <p>{tr(lang, "page.login.intro")}</p>
+            <ActionForm action=action>
+                <FormAlert error />
+                <input type="hidden" name="terug" prop:value=back />
+                <div class="field">
+                    <label for="email">{tr(lang, "field.email")}</label>
+                    <input id="email" name="email" type="email" autocomplete="username" inputmode="email"
+                        aria-required="true" aria-invalid=fields.invalid("email")
+                        aria-describedby=fields.described_by("email", None) />
+                    <FieldMessage error field="email" />
+                </div>
+                <div class="field">
+                    <label for="password">{tr(lang, "field.password")}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password"
+                        aria-required="true" aria-invalid=fields.invalid("password")
+                        aria-describedby=fields.described_by("password", None) />
+                    <FieldMessage error field="password" />
+                </div>
+                <button type="submit" class="button primary">{tr(lang, "action.login")}</button>
+            </ActionForm>
+            <p class="hint">{tr(lang, "page.login.no_account")}</p>
+        </section>
+    }
+}
+
+#[component]
+pub fn LogoutButton() -> impl IntoView {
+    let lang = use_lang();
+    let action = ServerAction::<Logout>::new();
+    view! {
+        <ActionForm action=action>
+            <button type="submit" class="button link">{tr(lang, "action.logout")}</button>
+        </ActionForm>
+    }
+}
+
+/// Opened from the invitation link: the person chooses a password.
+#[component]
+pub fn SetPasswordPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let info = Resource::new(token, super::invitation_info);
+    let action = ServerAction::<AcceptInvitation>::new();
+    let error = action_error(action.value());
+    let fields = FieldState::new(error);
+    view! {
+        <section class="narrow">
+            <PageTitle text=tr(lang, "page.set_password.title") />
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match info.await {
+                        Err(e) => view! {
+                            <PageError error=e />
+                            <p>{tr(lang, "page.set_password.ask_new")}</p>
+                        }.into_any(),
+                        Ok(invitation) => view! {
+                            <p>{tr(lang, "page.set_password.welcome").replace("{name}", &invitation.name)}</p>
+                            <ActionForm action=action>
+                                <FormAlert error />
+                                <input type="hidden" name="token" prop:value=token />
+                                <div class="field">
+                                    <label for="account-email">{tr(lang, "field.email")}</label>
+                                    <input id="account-email" type="email" autocomplete="username" readonly prop:value=invitation.email.clone() />
+                                </div>
+                                <div class="field">
+                                    <label for="password">{tr(lang, "field.new_password")}</label>
+                                    <p class="help" id="password-help">{tr(lang, "help.password")}</p>
+                                    <input id="password" name="password" type="password" autocomplete="new-password"
+                                        aria-required="true" aria-invalid=fields.invalid("password")
+                                        aria-describedby=fields.described_by("password", Some("password-help")) />
+                                    <FieldMessage error field="password" />
+                                </div>
+                                <div class="field">
+                                    <label for="password_repeat">{tr(lang, "field.password_repeat")}</label>
+                                    <input id="password_repeat" name="password_repeat" type="password" autocomplete="new-password"
+                                        aria-required="true" aria-invalid=fields.invalid("password_repeat")
+                                        aria-describedby=fields.described_by("password_repeat", None) />
+                                    <FieldMessage error field="password_repeat" />
+                                </div>
+                                <button type="submit" class="button primary">{tr(lang, "action.set_password")}</button>
+                            </ActionForm>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Coordinator: add a participant, trainer or coordinator and hand them a link.
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let lang = use_lang();
+    let action = ServerAction::<InvitePerson>::new();
+    let error = action_error(action.value());
+    let fields = FieldState::new(error);
+    let query = use_query_map();
+    let preselected = move || query.with(|q| q.get("cohort").unwrap_or_default());
+    let cohorts = Resource::new(|| (), |_| list_cohorts());
+    let parked = Resource::new(|| (), |_| super::last_invitation());
+    let created = move || {
+        action.value().get().and_then(|r| r.ok()).or_else(|| parked.get().and_then(|r| r.ok()).flatten())
+    };
+    view! {
+        <section class="narrow">
+            <PageTitle text=tr(lang, "page.invite.title") />
+            <p>{tr(lang, "page.invite.intro")}</p>
+            <Suspense fallback=Loading>
+                {move || created().map(|inv| view! {
+                    <div class="alert alert-ok invitation" role="status">
+                        <p>{tr(lang, "page.invite.created").replace("{name}", &inv.name).replace("{email}", &inv.email)}</p>
+                        <label for="invitation-link">{tr(lang, "field.invitation_link")}</label>
+                        <input id="invitation-link" type="text" readonly prop:value=inv.link.clone() />
+                        <p class="help">{tr(lang, "page.invite.expires").replace("{when}", &inv.expires_at)}</p>
+                    </div>
+                })}
+                {move || Suspend::new(async move {
+                    match cohorts.await {
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
+                        Ok(cohorts) => view! {
+                            <ActionForm action=action>
+                                <FormAlert error />
+                                <div class="field">
+                                    <label for="name">{tr(lang, "field.name")}</label>
+                                    <input id="name" name="name" type="text" autocomplete="off" aria-required="true"
+                                        aria-invalid=fields.invalid("name") aria-describedby=fields.described_by("name", None) />
+                                    <FieldMessage error field="name" />
+                                </div>
+                                <div class="field">
+                                    <label for="email">{tr(lang, "field.email")}</label>
+                                    <input id="email" name="email" type="email" autocomplete="off" aria-required="true"
+                                        aria-invalid=fields.invalid("email") aria-describedby=fields.described_by("email", None) />
+                                    <FieldMessage error field="email" />
+                                </div>
+                                <fieldset class="field" aria-describedby=fields.described_by("role", None)>
+                                    <legend>{tr(lang, "field.role")}</legend>
+                                    {Role::ALL.iter().map(|role| {
+                                        let id = format!("role-{}", role.code());
+                                        view! {
+                                            <div class="choice">
+                                                <input type="radio" name="role" id=id.clone() value=role.code() checked=*role == Role::Participant />
+                                                <label for=id>{tr(lang, &format!("role.{}", role.code()))}</label>
+                                            </div>
+                                        }
+                                    }).collect_view()}
+                                    <FieldMessage error field="role" />
+                                </fieldset>
+                                <div class="field">
+                                    <label for="organisation">{tr(lang, "field.organisation")}</label>
+                                    <p class="help" id="organisation-help">{tr(lang, "help.organisation")}</p>
+                                    <select id="organisation" name="organisation" aria-invalid=fields.invalid("organisation")
+                                        aria-describedby=fields.described_by("organisation", Some("organisation-help"))>
+                                        <option value="">{tr(lang, "label.choose")}</option>
+                                        {Organisation::ALL.iter().map(|o| view! {
+                                            <option value=o.code()>{tr(lang, &format!("org.{}", o.code()))}</option>
+                                        }).collect_view()}
+                                    </select>
+                                    <FieldMessage error field="organisation" />
+                                </div>
+                                <div class="field">
+                                    <label for="cohort_id">{tr(lang, "field.cohort")}</label>
+                                    <p class="help" id="cohort-help">{tr(lang, "help.invite_cohort")}</p>
+                                    <select id="cohort_id" name="cohort_id" aria-invalid=fields.invalid("cohort_id")
+                                        aria-describedby=fields.described_by("cohort_id", Some("cohort-help"))>
+                                        <option value="">{tr(lang, "label.choose")}</option>
+                                        {cohorts.into_iter().map(|c| {
+                                            let selected = preselected() == c.id.to_string();
+                                            view! { <option value=c.id.to_string() selected=selected>{c.name}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                    <FieldMessage error field="cohort_id" />
+                                </div>
+                                <button type="submit" class="button primary">{tr(lang, "action.invite")}</button>
+                            </ActionForm>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,194 @@
+use chrono::NaiveDate;
+use sqlx::SqlitePool;
+
+use super::{CohortOverview, CohortSummary, ParticipantRow, Requirements, TrainerRow};
+use crate::{
+    domain::Organisation,
+    error::AppError,
+    server::{audit, clock::now_rfc3339},
+};
+
+pub async fn cohort_exists(pool: &SqlitePool, id: i64) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar!("SELECT id FROM cohorts WHERE id = ?", id).fetch_optional(pool).await?.is_some())
+}
+
+struct SummaryRow {
+    id: i64,
+    name: String,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    participant_count: i64,
+    pending_count: i64,
+}
+
+impl From<SummaryRow> for CohortSummary {
+    fn from(r: SummaryRow) -> Self {
+        CohortSummary { id: r.id, name: r.name, starts_on: r.starts_on, ends_on: r.ends_on, participant_count: r.participant_count, pending_count: r.pending_count }
+    }
+}
+
+pub async fn all_cohorts(pool: &SqlitePool) -> Result<Vec<CohortSummary>, AppError> {
+    let rows = sqlx::query_as!(
+        SummaryRow,
+        r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
+              (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = 'deelnemer') AS "participant_count!: i64",
+              (SELECT COUNT(*) FROM hour_entries h WHERE h.cohort_id = c.id AND h.status = 'ingediend') AS "pending_count!: i64"
+           FROM cohorts c ORDER BY c.starts_on DESC, c.name"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+pub async fn trainer_cohorts(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<CohortSummary>, AppError> {
+    let rows = sqlx::query_as!(
+        SummaryRow,
+        r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
+              (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = 'deelnemer') AS "participant_count!: i64",
+              (SELECT COUNT(*) FROM hour_entries h WHERE h.cohort_id = c.id AND h.status = 'ingediend') AS "pending_count!: i64"
+           FROM cohorts c JOIN cohort_trainers t ON t.cohort_id = c.id
+           WHERE t.trainer_id = ? ORDER BY c.starts_on DESC, c.name"#,
+        trainer_id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+pub async fn requirements(pool: &SqlitePool, cohort_id: i64) -> Result<Option<(Requirements, NaiveDate, NaiveDate, String)>, AppError> {
+    let row = sqlx::query!(
+        r#"SELECT name, starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate",
+              learning_quarters_required, practice_quarters_required,
+              lesson_attendance_percent, intervision_attendance_percent
+           FROM cohorts WHERE id = ?"#,
+        cohort_id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| {
+        (
+            Requirements {
+                learning_quarters: r.learning_quarters_required,
+                practice_quarters: r.practice_quarters_required,
+                lesson_attendance_percent: r.lesson_attendance_percent,
+                intervision_attendance_percent: r.intervision_attendance_percent,
+            },
+            r.starts_on,
+            r.ends_on,
+            r.name,
+        )
+    }))
+}
+
+/// `with_assignable` is set for coordinators, who manage the cohort.
+pub async fn overview(pool: &SqlitePool, cohort_id: i64, with_assignable: bool) -> Result<Option<CohortOverview>, AppError> {
+    let Some((requirements, starts_on, ends_on, name)) = requirements(pool, cohort_id).await? else {
+        return Ok(None);
+    };
+    let participants = sqlx::query!(
+        r#"SELECT u.id AS "id!", u.name, u.password_hash IS NOT NULL AS "activated!: bool",
+              COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'leren' THEN h.quarters END), 0) AS "learning!: i64",
+              COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'praktijk' THEN h.quarters END), 0) AS "practice!: i64",
+              COUNT(CASE WHEN h.status = 'ingediend' THEN 1 END) AS "pending!: i64"
+           FROM users u LEFT JOIN hour_entries h ON h.participant_id = u.id
+           WHERE u.cohort_id = ? AND u.role = 'deelnemer'
+           GROUP BY u.id, u.name, u.password_hash ORDER BY u.name"#,
+        cohort_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| ParticipantRow {
+        id: r.id,
+        name: r.name,
+        approved_learning_quarters: r.learning,
+        approved_practice_quarters: r.practice,
+        pending_count: r.pending,
+        activated: r.activated,
+    })
+    .collect();
+    let trainers = sqlx::query!(
+        r#"SELECT u.id AS "id!", u.name, u.organisation FROM users u
+           JOIN cohort_trainers t ON t.trainer_id = u.id WHERE t.cohort_id = ? ORDER BY u.name"#,
+        cohort_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| trainer_row(r.id, r.name, r.organisation))
+    .collect();
+    let assignable_trainers = if with_assignable {
+        sqlx::query!(
+            r#"SELECT u.id AS "id!", u.name, u.organisation FROM users u
+               WHERE u.role = 'trainer'
+                 AND u.id NOT IN (SELECT trainer_id FROM cohort_trainers WHERE cohort_id = ?)
+               ORDER BY u.name"#,
+            cohort_id
+        )
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|r| trainer_row(r.id, r.name, r.organisation))
+        .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Some(CohortOverview { id: cohort_id, name, starts_on, ends_on, requirements, participants, trainers, assignable_trainers, can_manage: with_assignable }))
+}
+
+fn trainer_row(id: i64, name: String, organisation: Option<String>) -> TrainerRow {
+    TrainerRow { id, name, organisation: organisation.as_deref().and_then(|o| Organisation::parse(o).ok()) }
+}
+
+pub struct NewCohort {
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub requirements: Requirements,
+}
+
+pub async fn create(pool: &SqlitePool, new: &NewCohort, actor_id: i64) -> Result<i64, AppError> {
+    let now = now_rfc3339();
+    let r = &new.requirements;
+    let mut tx = pool.begin().await?;
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO cohorts (name, starts_on, ends_on, learning_quarters_required, practice_quarters_required,
+                                lesson_attendance_percent, intervision_attendance_percent, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+        new.name, new.starts_on, new.ends_on, r.learning_quarters, r.practice_quarters,
+        r.lesson_attendance_percent, r.intervision_attendance_percent, now
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| match e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => AppError::field("name", "err.cohort.name_taken"),
+        other => other.into(),
+    })?;
+    let after = serde_json::json!({ "name": new.name, "starts_on": new.starts_on, "ends_on": new.ends_on,
+        "learning_quarters": r.learning_quarters, "practice_quarters": r.practice_quarters,
+        "lesson_attendance_percent": r.lesson_attendance_percent, "intervision_attendance_percent": r.intervision_attendance_percent });
+    audit::record(&mut tx, actor_id, "create", "cohort", id, None::<&()>, Some(&after)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn assign_trainer(pool: &SqlitePool, cohort_id: i64, trainer_id: i64, actor_id: i64) -> Result<(), AppError> {
+    if !cohort_exists(pool, cohort_id).await? {
+        return Err(AppError::NotFound);
+    }
+    let is_trainer = sqlx::query_scalar!("SELECT id FROM users WHERE id = ? AND role = 'trainer'", trainer_id)
+        .fetch_optional(pool)
+        .await?
+        .is_some();
+    if !is_trainer {
+        return Err(AppError::field("trainer_id", "err.trainer.choose"));
+    }
+    let mut tx = pool.begin().await?;
+    sqlx::query!("INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)", cohort_id, trainer_id)
+        .execute(&mut *tx)
+        .await?;
+    let after = serde_json::json!({ "trainer_id": trainer_id });
+    audit::record(&mut tx, actor_id, "assign_trainer", "cohort", cohort_id, None::<&()>, Some(&after)).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,213 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::{AssignTrainer, CohortSummary, CreateCohort, ParticipantRow, Requirements};
+use crate::{
+    components::{
+        form::{action_error, FieldMessage, FieldState, FormAlert},
+        format::date,
+        page::{Loading, PageError, PageTitle},
+    },
+    domain::format_quarters,
+    i18n::{tr, use_lang, Lang},
+};
+
+/// The list of cohorts the reader may see.
+#[component]
+pub fn CohortsPage() -> impl IntoView {
+    let lang = use_lang();
+    let cohorts = Resource::new(|| (), |_| super::list_cohorts());
+    view! {
+        <PageTitle text=tr(lang, "page.cohorts.title") />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match cohorts.await {
+                    Ok(list) => view! { <CohortList cohorts=list /> }.into_any(),
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CohortList(cohorts: Vec<CohortSummary>) -> impl IntoView {
+    let lang = use_lang();
+    if cohorts.is_empty() {
+        return view! { <p>{tr(lang, "page.cohorts.none")}</p> }.into_any();
+    }
+    view! {
+        <ul class="card-list">
+            {cohorts.into_iter().map(|c| view! {
+                <li class="card">
+                    <h2><a href=format!("/cohorten/{}", c.id)>{c.name.clone()}</a></h2>
+                    <p>{format!("{} – {}", date(c.starts_on), date(c.ends_on))}</p>
+                    <p>{tr(lang, "label.cohort_counts")
+                        .replace("{participants}", &c.participant_count.to_string())
+                        .replace("{pending}", &c.pending_count.to_string())}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn NewCohortPage() -> impl IntoView {
+    let lang = use_lang();
+    let action = ServerAction::<CreateCohort>::new();
+    let error = action_error(action.value());
+    let fields = FieldState::new(error);
+    let text_field = move |id: &'static str, label: &'static str, kind: &'static str, value: &'static str, help: Option<&'static str>| {
+        view! {
+            <div class="field">
+                <label for=id>{tr(lang, label)}</label>
+                {help.map(|h| view! { <p class="help" id=format!("{id}-help")>{tr(lang, h)}</p> })}
+                <input id=id name=id type=kind value=value
+                    aria-invalid=fields.invalid(id)
+                    aria-describedby=fields.described_by(id, help.map(|_| help_id(id))) />
+                <FieldMessage error field=id />
+            </div>
+        }
+    };
+    view! {
+        <section class="narrow">
+            <PageTitle text=tr(lang, "page.new_cohort.title") />
+            <ActionForm action=action>
+                <FormAlert error />
+                {text_field("name", "field.cohort_name", "text", "", None)}
+                {text_field("starts_on", "field.starts_on", "date", "", None)}
+                {text_field("ends_on", "field.ends_on", "date", "", None)}
+                <fieldset>
+                    <legend>{tr(lang, "label.requirements")}</legend>
+                    {text_field("learning_hours", "field.learning_hours", "text", "60", Some("help.requirement_hours"))}
+                    {text_field("practice_hours", "field.practice_hours", "text", "60", Some("help.requirement_hours"))}
+                    {text_field("lesson_attendance_percent", "field.lesson_attendance", "text", "80", Some("help.attendance_percent"))}
+                    {text_field("intervision_attendance_percent", "field.intervision_attendance", "text", "80", Some("help.attendance_percent"))}
+                </fieldset>
+                <button type="submit" class="button primary">{tr(lang, "action.create_cohort")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Help texts are static ids so `aria-describedby` can point at them.
+fn help_id(field: &'static str) -> &'static str {
+    match field {
+        "learning_hours" => "learning_hours-help",
+        "practice_hours" => "practice_hours-help",
+        "lesson_attendance_percent" => "lesson_attendance_percent-help",
+        _ => "intervision_attendance_percent-help",
+    }
+}
+
+#[component]
+pub fn CohortPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let cohort_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let assign = ServerAction::<AssignTrainer>::new();
+    let overview = Resource::new(move || (cohort_id(), assign.version().get()), |(id, _)| super::cohort_overview(id));
+    let assign_error = action_error(assign.value());
+    let fields = FieldState::new(assign_error);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
+                    Ok(c) => {
+                        view! {
+                            <PageTitle text=c.name.clone() />
+                            <p>{format!("{} – {}", date(c.starts_on), date(c.ends_on))}</p>
+                            <RequirementsList requirements=c.requirements.clone() />
+                            <h2>{tr(lang, "label.participants")}</h2>
+                            <CohortTable cohort_name=c.name.clone() rows=c.participants.clone() requirements=c.requirements.clone() />
+                            {c.can_manage.then(|| view! {
+                                <p><a class="button" href=format!("/uitnodigen?cohort={}", c.id)>{tr(lang, "action.invite_to_cohort")}</a></p>
+                            })}
+                            <h2>{tr(lang, "label.trainers")}</h2>
+                            <ul>
+                                {c.trainers.iter().map(|t| view! {
+                                    <li>{t.name.clone()} {t.organisation.map(|o| format!(" ({})", tr(lang, &format!("org.{}", o.code()))))}</li>
+                                }).collect_view()}
+                            </ul>
+                            {(c.can_manage && !c.assignable_trainers.is_empty()).then(|| view! {
+                                <ActionForm action=assign>
+                                    <FormAlert error=assign_error />
+                                    <input type="hidden" name="cohort_id" value=c.id.to_string() />
+                                    <div class="field">
+                                        <label for="trainer_id">{tr(lang, "field.add_trainer")}</label>
+                                        <select id="trainer_id" name="trainer_id" aria-invalid=fields.invalid("trainer_id")
+                                            aria-describedby=fields.described_by("trainer_id", None)>
+                                            {c.assignable_trainers.iter().map(|t| view! {
+                                                <option value=t.id.to_string()>{t.name.clone()}</option>
+                                            }).collect_view()}
+                                        </select>
+                                        <FieldMessage error=assign_error field="trainer_id" />
+                                    </div>
+                                    <button type="submit" class="button">{tr(lang, "action.assign_trainer")}</button>
+                                </ActionForm>
+                            })}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RequirementsList(requirements: Requirements) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <dl class="requirements">
+            <dt>{tr(lang, "field.learning_hours")}</dt><dd>{format_quarters(requirements.learning_quarters)}</dd>
+            <dt>{tr(lang, "field.practice_hours")}</dt><dd>{format_quarters(requirements.practice_quarters)}</dd>
+            <dt>{tr(lang, "field.lesson_attendance")}</dt><dd>{format!("{}%", requirements.lesson_attendance_percent)}</dd>
+            <dt>{tr(lang, "field.intervision_attendance")}</dt><dd>{format!("{}%", requirements.intervision_attendance_percent)}</dd>
+        </dl>
+    }
+}
+
+/// Each participant's approved hours and waiting entries, linking to their record.
+#[component]
+pub fn CohortTable(cohort_name: String, rows: Vec<ParticipantRow>, requirements: Requirements) -> impl IntoView {
+    let lang = use_lang();
+    if rows.is_empty() {
+        return view! { <p>{tr(lang, "page.cohort.no_participants")}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=cohort_name.clone()>
+            <table>
+                <caption>{tr(lang, "label.cohort_table").replace("{cohort}", &cohort_name)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(lang, "field.name")}</th>
+                        <th scope="col">{tr(lang, "kind.leren")}</th>
+                        <th scope="col">{tr(lang, "kind.praktijk")}</th>
+                        <th scope="col">{tr(lang, "label.pending")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|r| participant_row(lang, r, &requirements)).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+fn participant_row(lang: Lang, r: ParticipantRow, req: &Requirements) -> impl IntoView {
+    let of = |approved: i64, required: i64| format!("{} / {}", format_quarters(approved), format_quarters(required));
+    view! {
+        <tr>
+            <th scope="row">
+                <a href=format!("/deelnemers/{}", r.id)>{r.name.clone()}</a>
+                {(!r.activated).then(|| view! { <span class="badge badge-muted">{tr(lang, "label.not_activated")}</span> })}
+            </th>
+            <td>{of(r.approved_learning_quarters, req.learning_quarters)}</td>
+            <td>{of(r.approved_practice_quarters, req.practice_quarters)}</td>
+            <td>{r.pending_count}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,112 @@
+//! The start page: what each role needs first.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    components::page::{Loading, PageError, PageTitle},
+    domain::Role,
+    error::AppError,
+    features::{
+        accounts::PageContext,
+        cohorts::{CohortList, CohortOverview, CohortTable},
+        hours::ParticipantHome,
+    },
+    i18n::{tr, use_lang},
+};
+#[cfg(feature = "ssr")]
+use crate::server::{api::run, auth};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainerDashboard {
+    pub pending: usize,
+    pub cohorts: Vec<CohortOverview>,
+}
+
+#[server(endpoint = "trainer_dashboard")]
+pub async fn trainer_dashboard() -> Result<TrainerDashboard, AppError> {
+    run("trainer_dashboard", async {
+        let user = auth::current_user().await?;
+        user.require(Role::Trainer)?;
+        let pool = auth::pool()?;
+        let pending = crate::features::hours::db::queue(&pool, user.id).await?.len();
+        let mut cohorts = Vec::new();
+        for id in auth::trainer_cohort_ids(&pool, user.id).await? {
+            if let Some(overview) = crate::features::cohorts::db::overview(&pool, id, false).await? {
+                cohorts.push(overview);
+            }
+        }
+        Ok(TrainerDashboard { pending, cohorts })
+    })
+    .await
+}
+
+pub type PageContextResource = Resource<Result<PageContext, AppError>>;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let context = expect_context::<PageContextResource>();
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match context.await.map(|c| c.user) {
+                    Ok(Some(user)) => match user.role {
+                        Role::Participant => view! { <ParticipantHome /> }.into_any(),
+                        Role::Trainer => view! { <TrainerHome /> }.into_any(),
+                        Role::Coordinator => view! { <CoordinatorHome /> }.into_any(),
+                    },
+                    Ok(None) => view! { <PageError error=AppError::Unauthorized /> }.into_any(),
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TrainerHome() -> impl IntoView {
+    let lang = use_lang();
+    let dashboard = Resource::new(|| (), |_| trainer_dashboard());
+    view! {
+        <PageTitle text=tr(lang, "page.home.trainer") />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match dashboard.await {
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
+                    Ok(d) => view! {
+                        <p class="card waiting">
+                            <a class="button primary" href="/beoordelen">
+                                {tr(lang, "label.waiting").replace("{count}", &d.pending.to_string())}
+                            </a>
+                        </p>
+                        {d.cohorts.is_empty().then(|| view! { <p>{tr(lang, "page.home.trainer_no_cohorts")}</p> })}
+                        {d.cohorts.into_iter().map(|c| view! {
+                            <h2><a href=format!("/cohorten/{}", c.id)>{c.name.clone()}</a></h2>
+                            <CohortTable cohort_name=c.name rows=c.participants requirements=c.requirements />
+                        }).collect_view()}
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CoordinatorHome() -> impl IntoView {
+    let lang = use_lang();
+    let cohorts = Resource::new(|| (), |_| crate::features::cohorts::list_cohorts());
+    view! {
+        <PageTitle text=tr(lang, "page.home.coordinator") />
+        <p class="button-row">
+            <a class="button primary" href="/cohorten/nieuw">{tr(lang, "action.new_cohort")}</a>
+            <a class="button" href="/uitnodigen">{tr(lang, "action.invite")}</a>
+        </p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match cohorts.await {
+                    Ok(list) => view! { <CohortList cohorts=list /> }.into_any(),
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

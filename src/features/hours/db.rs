@@ -1,0 +1,345 @@
+//! Storage of hour entries. Writes that read first take the write lock up
+//! front (`BEGIN IMMEDIATE`) so concurrent writers queue instead of failing.
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use super::{
+    input::{Decision, EntryInput},
+    AuditLine, DecisionOutcome, HourEntry, HoursOverview, QueueItem, Totals,
+};
+use crate::{
+    domain::{EntryStatus, HourKind},
+    error::AppError,
+    features::cohorts,
+    server::{audit, clock::now_rfc3339},
+};
+
+async fn write_tx(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, AppError> {
+    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+/// What the audit trail keeps of an entry before and after a change.
+#[derive(Serialize)]
+struct Snapshot {
+    worked_on: NaiveDate,
+    quarters: i64,
+    kind: String,
+    description: String,
+    place: Option<String>,
+    status: String,
+    rejection_reason: Option<String>,
+}
+
+impl Snapshot {
+    fn of(entry: &EntryInput, status: EntryStatus) -> Self {
+        Snapshot {
+            worked_on: entry.worked_on,
+            quarters: i64::from(entry.hours.quarters()),
+            kind: entry.kind.code().to_owned(),
+            description: entry.description.as_str().to_owned(),
+            place: entry.place.as_ref().map(|p| p.as_str().to_owned()),
+            status: status.code().to_owned(),
+            rejection_reason: None,
+        }
+    }
+}
+
+async fn snapshot(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<Option<(i64, Snapshot)>, AppError> {
+    let row = sqlx::query!(
+        r#"SELECT participant_id, worked_on AS "worked_on: NaiveDate", quarters, kind, description, place, status, rejection_reason
+           FROM hour_entries WHERE id = ?"#,
+        id
+    )
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|r| {
+        (
+            r.participant_id,
+            Snapshot { worked_on: r.worked_on, quarters: r.quarters, kind: r.kind, description: r.description, place: r.place, status: r.status, rejection_reason: r.rejection_reason },
+        )
+    }))
+}
+
+pub async fn cohort_period(pool: &SqlitePool, cohort_id: i64) -> Result<(NaiveDate, NaiveDate), AppError> {
+    let (_, starts, ends, _) = cohorts::db::requirements(pool, cohort_id).await?.ok_or(AppError::NotFound)?;
+    Ok((starts, ends))
+}
+
+pub async fn cohort_of(pool: &SqlitePool, participant_id: i64) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar!("SELECT cohort_id FROM users WHERE id = ? AND role = 'deelnemer'", participant_id)
+        .fetch_optional(pool)
+        .await?
+        .flatten())
+}
+
+struct EntryRow {
+    id: i64,
+    worked_on: NaiveDate,
+    quarters: i64,
+    kind: String,
+    description: String,
+    place: Option<String>,
+    status: String,
+    rejection_reason: Option<String>,
+    decided_by: Option<String>,
+}
+
+impl EntryRow {
+    fn into_entry(self) -> Result<HourEntry, AppError> {
+        Ok(HourEntry {
+            id: self.id,
+            worked_on: self.worked_on,
+            quarters: self.quarters,
+            kind: HourKind::parse(&self.kind).map_err(|_| AppError::Internal)?,
+            description: self.description,
+            place: self.place,
+            status: EntryStatus::parse(&self.status).map_err(|_| AppError::Internal)?,
+            rejection_reason: self.rejection_reason,
+            decided_by: self.decided_by,
+        })
+    }
+}
+
+pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<HoursOverview>, AppError> {
+    let Some(person) = sqlx::query!(
+        r#"SELECT name, cohort_id AS "cohort_id!" FROM users WHERE id = ? AND role = 'deelnemer' AND cohort_id IS NOT NULL"#,
+        participant_id
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let (requirements, starts_on, ends_on, cohort_name) =
+        cohorts::db::requirements(pool, person.cohort_id).await?.ok_or(AppError::NotFound)?;
+    let entries = sqlx::query_as!(
+        EntryRow,
+        r#"SELECT h.id AS "id!", h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place,
+              h.status, h.rejection_reason, d.name AS "decided_by?"
+           FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
+           WHERE h.participant_id = ? ORDER BY h.worked_on DESC, h.id DESC"#,
+        participant_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(EntryRow::into_entry)
+    .collect::<Result<Vec<_>, _>>()?;
+    let mut totals = Totals::default();
+    for e in &entries {
+        let slot = match (e.status, e.kind) {
+            (EntryStatus::Approved, HourKind::Learning) => &mut totals.approved_learning,
+            (EntryStatus::Approved, HourKind::Practice) => &mut totals.approved_practice,
+            (EntryStatus::Submitted, HourKind::Learning) => &mut totals.pending_learning,
+            (EntryStatus::Submitted, HourKind::Practice) => &mut totals.pending_practice,
+            (EntryStatus::Rejected, _) => continue,
+        };
+        *slot += e.quarters;
+    }
+    Ok(Some(HoursOverview {
+        participant_id,
+        participant_name: person.name,
+        cohort_name,
+        cohort_starts_on: starts_on,
+        cohort_ends_on: ends_on,
+        requirements,
+        totals,
+        entries,
+    }))
+}
+
+pub async fn entry_of(pool: &SqlitePool, id: i64, participant_id: i64) -> Result<Option<HourEntry>, AppError> {
+    sqlx::query_as!(
+        EntryRow,
+        r#"SELECT h.id AS "id!", h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place,
+              h.status, h.rejection_reason, d.name AS "decided_by?"
+           FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
+           WHERE h.id = ? AND h.participant_id = ?"#,
+        id,
+        participant_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .map(EntryRow::into_entry)
+    .transpose()
+}
+
+pub async fn insert(pool: &SqlitePool, participant_id: i64, cohort_id: i64, entry: &EntryInput) -> Result<i64, AppError> {
+    let now = now_rfc3339();
+    let quarters = i64::from(entry.hours.quarters());
+    let kind = entry.kind.code();
+    let description = entry.description.as_str();
+    let place = entry.place.as_ref().map(|p| p.as_str());
+    let mut tx = write_tx(pool).await?;
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, place, status, submitted_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'ingediend', ?) RETURNING id AS "id!""#,
+        participant_id, cohort_id, entry.worked_on, quarters, kind, description, place, now
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let after = Snapshot::of(entry, EntryStatus::Submitted);
+    audit::record(&mut tx, participant_id, "submit", "hour_entry", id, None::<&()>, Some(&after)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Why an entry of this participant could not be changed: approved entries are
+/// locked; anything else (someone else's, gone) is simply not found.
+async fn refusal(tx: &mut Transaction<'_, Sqlite>, id: i64, participant_id: i64) -> Result<AppError, AppError> {
+    Ok(match snapshot(tx, id).await? {
+        Some((owner, s)) if owner == participant_id && s.status == EntryStatus::Approved.code() => {
+            AppError::Conflict("err.entry.locked".into())
+        }
+        _ => AppError::NotFound,
+    })
+}
+
+pub async fn update(pool: &SqlitePool, id: i64, participant_id: i64, entry: &EntryInput) -> Result<(), AppError> {
+    let now = now_rfc3339();
+    let quarters = i64::from(entry.hours.quarters());
+    let kind = entry.kind.code();
+    let description = entry.description.as_str();
+    let place = entry.place.as_ref().map(|p| p.as_str());
+    let mut tx = write_tx(pool).await?;
+    let before = snapshot(&mut tx, id).await?;
+    let changed = sqlx::query!(
+        "UPDATE hour_entries
+         SET worked_on = ?, quarters = ?, kind = ?, description = ?, place = ?, status = 'ingediend',
+             rejection_reason = NULL, decided_by = NULL, decided_at = NULL, submitted_at = ?
+         WHERE id = ? AND participant_id = ? AND status IN ('ingediend', 'afgekeurd')",
+        entry.worked_on, quarters, kind, description, place, now, id, participant_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    if changed.rows_affected() != 1 {
+        return Err(refusal(&mut tx, id, participant_id).await?);
+    }
+    let after = Snapshot::of(entry, EntryStatus::Submitted);
+    audit::record(&mut tx, participant_id, "update", "hour_entry", id, before.map(|(_, s)| s).as_ref(), Some(&after)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn withdraw(pool: &SqlitePool, id: i64, participant_id: i64) -> Result<(), AppError> {
+    let mut tx = write_tx(pool).await?;
+    let before = snapshot(&mut tx, id).await?;
+    let deleted = sqlx::query!(
+        "DELETE FROM hour_entries WHERE id = ? AND participant_id = ? AND status IN ('ingediend', 'afgekeurd')",
+        id,
+        participant_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    if deleted.rows_affected() != 1 {
+        return Err(refusal(&mut tx, id, participant_id).await?);
+    }
+    audit::record(&mut tx, participant_id, "withdraw", "hour_entry", id, before.map(|(_, s)| s).as_ref(), None::<&()>).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn queue(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<QueueItem>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT h.id AS "id!", h.participant_id, u.name AS participant_name, c.name AS cohort_name,
+              h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place, h.submitted_at
+           FROM hour_entries h
+           JOIN users u ON u.id = h.participant_id
+           JOIN cohorts c ON c.id = h.cohort_id
+           JOIN cohort_trainers t ON t.cohort_id = h.cohort_id AND t.trainer_id = ?
+           WHERE h.status = 'ingediend'
+           ORDER BY h.submitted_at, h.id"#,
+        trainer_id
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(QueueItem {
+                id: r.id,
+                participant_id: r.participant_id,
+                participant_name: r.participant_name,
+                cohort_name: r.cohort_name,
+                worked_on: r.worked_on,
+                quarters: r.quarters,
+                kind: HourKind::parse(&r.kind).map_err(|_| AppError::Internal)?,
+                description: r.description,
+                place: r.place,
+                submitted_at: r.submitted_at,
+            })
+        })
+        .collect()
+}
+
+/// Decides each entry that is still waiting and in one of the trainer's cohorts.
+/// Entries outside those cohorts are not counted at all: to this trainer they do not exist.
+pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &Decision) -> Result<DecisionOutcome, AppError> {
+    let now = now_rfc3339();
+    let (status, reason) = match decision {
+        Decision::Approve => (EntryStatus::Approved.code(), None),
+        Decision::Reject(reason) => (EntryStatus::Rejected.code(), Some(reason.as_str())),
+    };
+    let mut tx = write_tx(pool).await?;
+    let (mut decided, mut already_decided) = (0, 0);
+    for &id in ids {
+        let before = snapshot(&mut tx, id).await?;
+        let changed = sqlx::query!(
+            "UPDATE hour_entries SET status = ?, rejection_reason = ?, decided_by = ?, decided_at = ?
+             WHERE id = ? AND status = 'ingediend'
+               AND cohort_id IN (SELECT cohort_id FROM cohort_trainers WHERE trainer_id = ?)",
+            status, reason, trainer_id, now, id, trainer_id
+        )
+        .execute(&mut *tx)
+        .await?;
+        if changed.rows_affected() == 1 {
+            decided += 1;
+            let before = before.map(|(_, s)| s);
+            let after = before.as_ref().map(|b| Snapshot {
+                worked_on: b.worked_on,
+                quarters: b.quarters,
+                kind: b.kind.clone(),
+                description: b.description.clone(),
+                place: b.place.clone(),
+                status: status.to_owned(),
+                rejection_reason: reason.map(str::to_owned),
+            });
+            audit::record(&mut tx, trainer_id, status, "hour_entry", id, before.as_ref(), after.as_ref()).await?;
+        } else if in_trainer_cohorts(&mut tx, id, trainer_id).await? {
+            already_decided += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(DecisionOutcome { approved: matches!(decision, Decision::Approve), decided, already_decided })
+}
+
+async fn in_trainer_cohorts(tx: &mut Transaction<'_, Sqlite>, id: i64, trainer_id: i64) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar!(
+        "SELECT h.id FROM hour_entries h JOIN cohort_trainers t ON t.cohort_id = h.cohort_id
+         WHERE h.id = ? AND t.trainer_id = ?",
+        id,
+        trainer_id
+    )
+    .fetch_optional(&mut **tx)
+    .await?
+    .is_some())
+}
+
+/// Every recorded change to this participant's entries, newest first.
+pub async fn audit_trail(pool: &SqlitePool, participant_id: i64) -> Result<Vec<AuditLine>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT a.at, a.action, a.subject_id, a.before_json, a.after_json, u.name AS "actor?"
+           FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+           WHERE a.subject_type = 'hour_entry'
+             AND (a.subject_id IN (SELECT id FROM hour_entries WHERE participant_id = ?) OR a.actor_id = ?)
+           ORDER BY a.id DESC LIMIT 200"#,
+        participant_id,
+        participant_id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditLine { at: r.at, actor: r.actor, action: r.action, subject_id: r.subject_id, before: r.before_json, after: r.after_json })
+        .collect())
+}

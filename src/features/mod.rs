@@ -1,0 +1,5 @@
+//! One folder per feature: server functions, server-only `db`, and components.
+pub mod accounts;
+pub mod cohorts;
+pub mod home;
+pub mod hours;

@@ -1,0 +1,171 @@
+//! Dutch-first translations from `locales/*.json`, embedded at compile time and
+//! shared by server and browser. The reader's language is a cookie (`taal`),
+//! read during server rendering and from `<html lang>` when hydrating.
+use std::{collections::HashMap, sync::OnceLock};
+
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub const COOKIE: &'static str = "taal";
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code.trim() {
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    fn catalog(self) -> &'static HashMap<String, String> {
+        static NL: OnceLock<HashMap<String, String>> = OnceLock::new();
+        static EN: OnceLock<HashMap<String, String>> = OnceLock::new();
+        match self {
+            Lang::Nl => NL.get_or_init(|| parse_catalog(include_str!("../locales/nl.json"))),
+            Lang::En => EN.get_or_init(|| parse_catalog(include_str!("../locales/en.json"))),
+        }
+    }
+
+    /// The language chosen in a `Cookie` header value, Dutch by default.
+    pub fn from_cookie_header(header: &str) -> Self {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == Self::COOKIE)
+            .and_then(|(_, value)| Lang::from_code(value))
+            .unwrap_or_default()
+    }
+}
+
+fn parse_catalog(json: &str) -> HashMap<String, String> {
+    serde_json::from_str(json).expect("locale files are valid JSON objects of strings")
+}
+
+/// Translates `key` into the given language; a missing key shows itself so it is noticed.
+pub fn tr(lang: Lang, key: &str) -> String {
+    lang.catalog()
+        .get(key)
+        .or_else(|| Lang::Nl.catalog().get(key))
+        .cloned()
+        .unwrap_or_else(|| key.to_owned())
+}
+
+/// Translates `key` into the language of the current page.
+pub fn t(key: &str) -> String {
+    tr(use_lang(), key)
+}
+
+/// Translates and fills `{name}` placeholders.
+pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
+    args.iter().fold(t(key), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+}
+
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// Works out the page language and makes it available to every component.
+pub fn provide_lang() -> Lang {
+    let lang = detect_lang();
+    provide_context(lang);
+    lang
+}
+
+#[cfg(feature = "ssr")]
+fn detect_lang() -> Lang {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header))
+        .unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn detect_lang() -> Lang {
+    document()
+        .document_element()
+        .and_then(|el| el.get_attribute("lang"))
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let nl: BTreeSet<_> = Lang::Nl.catalog().keys().collect();
+        let en: BTreeSet<_> = Lang::En.catalog().keys().collect();
+        assert_eq!(nl.difference(&en).collect::<Vec<_>>(), Vec::<&&String>::new(), "missing in en.json");
+        assert_eq!(en.difference(&nl).collect::<Vec<_>>(), Vec::<&&String>::new(), "missing in nl.json");
+    }
+
+    /// Every literal key used in the code exists in the Dutch catalogue.
+    #[test]
+    fn every_key_used_in_code_exists() {
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            for key in quoted_keys(&source) {
+                if !Lang::Nl.catalog().contains_key(&key) {
+                    missing.push(format!("{}: {key}", path.display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys missing from nl.json: {missing:#?}");
+    }
+
+    /// String literals that look like locale keys: `"err.hours.format"`, `"nav.home"`.
+    fn quoted_keys(source: &str) -> Vec<String> {
+        const PREFIXES: &[&str] = &["err.", "nav.", "page.", "field.", "action.", "msg.", "label.", "role.", "org.", "kind.", "status.", "help."];
+        source
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| PREFIXES.iter().any(|p| s.starts_with(p)) && !s.ends_with('.') && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn cookie_header_picks_language() {
+        assert_eq!(Lang::from_cookie_header("a=b; taal=en"), Lang::En);
+        assert_eq!(Lang::from_cookie_header("taal=fr"), Lang::Nl);
+        assert_eq!(Lang::from_cookie_header(""), Lang::Nl);
+    }
+}
+
+/// A translatable message with named values, e.g. a confirmation after a form post.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Message {
+    pub key: String,
+    pub args: Vec<(String, String)>,
+}
+
+impl Message {
+    pub fn new(key: &str, args: &[(&str, String)]) -> Self {
+        Message { key: key.to_owned(), args: args.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect() }
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        self.args.iter().fold(tr(lang, &self.key), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+    }
+}

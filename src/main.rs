@@ -1,0 +1,105 @@
+//! `leerlijn`: serve the app, migrate the database, seed a demo, create users.
+use std::io::IsTerminal;
+
+use clap::{Parser, Subcommand};
+use leerlijn::{
+    domain::{Email, NewPassword, Organisation, PersonName, Role},
+    server::{config::Config, db, router, seed, state::AppState},
+};
+use leptos::config::get_configuration;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "leerlijn", about = "Leerlijn Buurtteams", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app (the default). Applies pending migrations first.
+    Serve,
+    /// Apply database migrations.
+    Migrate,
+    /// Add the demo cohort and accounts (does nothing if they exist).
+    SeedDemo,
+    /// Create an account with a password, e.g. the first coordinator.
+    /// The password comes from LEERLIJN_PASSWORD or is asked on the terminal.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// deelnemer, trainer or coordinator
+        #[arg(long)]
+        role: String,
+        /// vrijwilligersacademie or hva (trainers)
+        #[arg(long)]
+        organisation: Option<String>,
+        /// cohort id (participants; trainers are linked to it)
+        #[arg(long)]
+        cohort: Option<i64>,
+    },
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_sessions=warn,sqlx=warn")))
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env();
+    let pool = db::connect(&config.database_url).await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            db::migrate(&pool).await?;
+            let leptos_options = get_configuration(None)?.leptos_options;
+            let addr = leptos_options.site_addr;
+            let state = AppState::new(leptos_options, pool.clone(), config);
+            spawn_session_cleanup(pool);
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            tracing::info!("Leerlijn luistert op http://{addr}");
+            router::serve(listener, state).await?;
+        }
+        Command::Migrate => {
+            db::migrate(&pool).await?;
+            println!("Database bijgewerkt.");
+        }
+        Command::SeedDemo => {
+            db::migrate(&pool).await?;
+            let created = seed::demo(&pool).await?;
+            println!("{}", if created { "Demo aangemaakt." } else { "Demo bestond al." });
+            seed::print_logins();
+        }
+        Command::CreateUser { email, name, role, organisation, cohort } => {
+            db::migrate(&pool).await?;
+            let email = Email::parse(&email).map_err(|k| format!("ongeldig e-mailadres ({k})"))?;
+            let name = PersonName::parse(&name).map_err(|k| format!("ongeldige naam ({k})"))?;
+            let role = Role::parse(&role).map_err(|_| "rol moet deelnemer, trainer of coordinator zijn")?;
+            let organisation = organisation
+                .map(|o| Organisation::parse(&o).map_err(|_| "organisatie moet vrijwilligersacademie of hva zijn"))
+                .transpose()?;
+            let password = match std::env::var("LEERLIJN_PASSWORD") {
+                Ok(p) => p,
+                Err(_) if std::io::stdin().is_terminal() => rpassword::prompt_password("Wachtwoord: ")?,
+                Err(_) => return Err("zet LEERLIJN_PASSWORD of start vanaf een terminal".into()),
+            };
+            let password = NewPassword::parse(&password, &email).map_err(|k| format!("wachtwoord geweigerd ({k})"))?;
+            let id = seed::create_user(&pool, &email, &name, role, organisation, cohort, password).await?;
+            println!("Account {id} aangemaakt voor {email}.");
+        }
+    }
+    Ok(())
+}
+
+/// Expired sessions are removed hourly so the table does not grow without bound.
+fn spawn_session_cleanup(pool: sqlx::SqlitePool) {
+    use tower_sessions::session_store::ExpiredDeletion;
+    let store = tower_sessions_sqlx_store::SqliteStore::new(pool);
+    tokio::spawn(async move {
+        if let Err(err) = store.continuously_delete_expired(std::time::Duration::from_secs(3600)).await {
+            tracing::error!(error = %err, "session cleanup stopped");
+        }
+    });
+}

@@ -1,0 +1,30 @@
+use std::time::Duration;
+
+/// Settings read from the environment once at start-up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    /// Where people reach the app, used for invitation links and certificate checks.
+    pub public_base_url: String,
+    /// Send the session cookie only over HTTPS (on behind TLS in production).
+    pub secure_cookies: bool,
+    pub invitation_valid_for: Duration,
+    pub session_idle_timeout: Duration,
+}
+
+impl Config {
+    pub fn from_env() -> Self {
+        let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite:data/leerlijn.db".to_owned());
+        let public_base_url = std::env::var("LEERLIJN_PUBLIC_URL")
+            .unwrap_or_else(|_| format!("http://{}", std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into())));
+        let secure_cookies = matches!(std::env::var("LEERLIJN_SECURE_COOKIES").as_deref(), Ok("1" | "true" | "yes"));
+        let invitation_hours = std::env::var("LEERLIJN_INVITATION_HOURS").ok().and_then(|v| v.parse().ok()).unwrap_or(72);
+        Config {
+            database_url,
+            public_base_url: public_base_url.trim_end_matches('/').to_owned(),
+            secure_cookies,
+            invitation_valid_for: Duration::from_secs(invitation_hours * 3600),
+            session_idle_timeout: Duration::from_secs(8 * 3600),
+        }
+    }
+}

@@ -1,0 +1,30 @@
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    SqlitePool,
+};
+
+/// Opens the SQLite database (creating it and its folder if needed) with WAL,
+/// enforced foreign keys and a busy timeout so concurrent writers wait instead of failing.
+pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
+    let options = SqliteConnectOptions::from_str(database_url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    if let Some(dir) = options.get_filename().parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+        }
+    }
+    SqlitePoolOptions::new().max_connections(8).connect_with(options).await
+}
+
+/// Applies the migrations in `migrations/` and the session store's table.
+pub async fn migrate(pool: &SqlitePool) -> Result<(), Box<dyn std::error::Error>> {
+    sqlx::migrate!("./migrations").run(pool).await?;
+    tower_sessions_sqlx_store::SqliteStore::new(pool.clone()).migrate().await?;
+    Ok(())
+}

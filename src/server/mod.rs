@@ -1,0 +1,15 @@
+//! Server-only plumbing: configuration, database, sessions, security and the HTTP router.
+pub mod api;
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod flash;
+pub mod passwords;
+pub mod router;
+pub mod security;
+pub mod seed;
+pub mod state;
+pub mod throttle;
+pub mod tokens;

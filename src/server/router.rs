@@ -1,0 +1,96 @@
+//! The HTTP application: pages, server functions, health, language switch and
+//! the middleware around them. Shared by `leerlijn serve` and the HTTP tests.
+use std::net::SocketAddr;
+
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::{header, StatusCode},
+    middleware,
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Form, Router,
+};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use serde::Deserialize;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+use super::{api, security, state::AppState};
+use crate::{app::{shell, App}, i18n::Lang};
+
+pub fn build(state: AppState) -> Router {
+    let idle = time::Duration::seconds(state.config.session_idle_timeout.as_secs() as i64);
+    let sessions = SessionManagerLayer::new(SqliteStore::new(state.pool.clone()))
+        .with_name("leerlijn_sessie")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(idle));
+
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let page_context = move || provide_context(context_state.clone());
+
+    Router::new()
+        .route("/health", get(health))
+        .route("/taal", post(switch_language))
+        .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler))
+        .leptos_routes_with_context(&state, routes, page_context, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(security::require_login_for_pages))
+        .layer(sessions)
+        .layer(middleware::from_fn(api::error_status))
+        .layer(middleware::from_fn(security::same_origin_only))
+        .layer(middleware::from_fn(security::security_headers))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves the app on `listener` until the process ends. Sockets get TCP_NODELAY:
+/// SSR responses go out in several writes and Nagle would hold each page ~40 ms.
+pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(listener, build(state).into_make_service_with_connect_info::<SocketAddr>()).await
+}
+
+async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+async fn health(State(state): State<AppState>) -> Response {
+    match sqlx::query_scalar!("SELECT 1 AS one").fetch_one(&state.pool).await {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    taal: String,
+    #[serde(default)]
+    terug: String,
+}
+
+/// Remembers the reader's language for a year and returns them to the page they were on.
+async fn switch_language(Form(form): Form<LanguageForm>) -> Response {
+    let lang = Lang::from_code(&form.taal).unwrap_or_default();
+    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Lang::COOKIE, lang.code());
+    let mut response = Redirect::to(security::safe_local_path(&form.terug)).into_response();
+    if let Ok(value) = cookie.parse() {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}

@@ -1,0 +1,112 @@
+//! Request guards and response headers that apply to the whole site.
+use axum::{
+    extract::Request,
+    http::{header, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+};
+use tower_sessions::Session;
+
+use super::auth::session_user_id;
+
+/// Fallback policy for responses that do not set their own (pages add a nonce).
+const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// The policy for rendered pages: only our own files, plus inline scripts carrying this response's nonce.
+pub fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(DEFAULT_CSP));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    response
+}
+
+/// Refuses state-changing requests that a browser sends on behalf of another site.
+/// Browsers always send `Origin` on POST; it must name this host. Without
+/// `Origin`, `Sec-Fetch-Site: cross-site` is refused too.
+pub async fn same_origin_only(request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let allowed = match origin {
+        Some(origin) => host.is_some_and(|host| origin_host(origin) == Some(host)),
+        None => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) != Some("cross-site"),
+    };
+    if allowed {
+        next.run(request).await
+    } else {
+        tracing::warn!(?origin, ?host, "cross-origin request refused");
+        (StatusCode::FORBIDDEN, "Verzoek van een andere website geweigerd.").into_response()
+    }
+}
+
+fn origin_host(origin: &str) -> Option<&str> {
+    origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'))
+}
+
+/// Pages other than the public ones need a login; anonymous visitors go to the
+/// login page and come back afterwards. Server functions answer 401 themselves.
+pub async fn require_login_for_pages(session: Session, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if request.method() != Method::GET || is_public(path) || matches!(session_user_id(&session).await, Ok(Some(_))) {
+        return next.run(request).await;
+    }
+    let back = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let target = if back == "/" { "/inloggen".to_owned() } else { format!("/inloggen?terug={}", encode_component(back)) };
+    Redirect::to(&target).into_response()
+}
+
+fn is_public(path: &str) -> bool {
+    const PUBLIC_PREFIXES: &[&str] = &["/api/", "/pkg/", "/health", "/inloggen", "/wachtwoord/", "/taal", "/verifieren"];
+    PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
+        // static files from `public/` (favicon.ico, icons)
+        || path.rsplit('/').next().is_some_and(|last| last.contains('.'))
+}
+
+/// Percent-encodes a string for use inside a query parameter.
+pub fn encode_component(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Only local paths are followed after login or a language switch (no open redirects).
+pub fn safe_local_path(path: &str) -> &str {
+    if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") { path } else { "/" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_local_path("/uren/nieuw"), "/uren/nieuw");
+        assert_eq!(safe_local_path("//evil.example"), "/");
+        assert_eq!(safe_local_path("https://evil.example"), "/");
+        assert_eq!(safe_local_path("/\\evil.example"), "/");
+    }
+
+    #[test]
+    fn origin_host_strips_scheme() {
+        assert_eq!(origin_host("http://127.0.0.1:3000"), Some("127.0.0.1:3000"));
+        assert_eq!(origin_host("null"), None);
+    }
+}

@@ -1,0 +1,22 @@
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sqlx::SqlitePool;
+
+use super::{config::Config, throttle::LoginThrottle};
+
+/// Everything a request handler or server function may need, cloned cheaply.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: SqlitePool,
+    pub config: Arc<Config>,
+    pub throttle: Arc<LoginThrottle>,
+}
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, pool: SqlitePool, config: Config) -> Self {
+        AppState { leptos_options, pool, config: Arc::new(config), throttle: Arc::new(LoginThrottle::default()) }
+    }
+}

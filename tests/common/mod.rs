@@ -1,0 +1,126 @@
+//! `spawn_app()`: the real router on a random port with a fresh SQLite file,
+//! plus helpers that act as a browser or a server-function client would.
+#![allow(dead_code)]
+
+use leerlijn::{
+    domain::{Email, NewPassword, Organisation, PersonName, Role},
+    server::{config::Config, db, router, seed, state::AppState},
+};
+use leptos::config::LeptosOptions;
+use reqwest::{header, redirect::Policy, Client, StatusCode};
+use serde_json::Value;
+use sqlx::SqlitePool;
+
+pub const PASSWORD: &str = "een lange zin als wachtwoord";
+
+pub struct TestApp {
+    pub base: String,
+    pub pool: SqlitePool,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = format!("sqlite:{}", dir.path().join("test.db").display());
+    let pool = db::connect(&database_url).await.expect("connect");
+    db::migrate(&pool).await.expect("migrate");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let mut config = Config::from_env();
+    config.database_url = database_url;
+    config.public_base_url = format!("http://{addr}");
+    adjust(&mut config);
+    let options = LeptosOptions::builder().output_name("leerlijn").site_root("target/site").site_pkg_dir("pkg").build();
+    let state = AppState::new(options, pool.clone(), config);
+    tokio::spawn(router::serve(listener, state));
+    TestApp { base: format!("http://{addr}"), pool, _dir: dir }
+}
+
+/// What a server function answered.
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: Value,
+}
+
+impl Answer {
+    /// The locale key reported for `field`, if any.
+    pub fn field_error(&self, field: &str) -> Option<String> {
+        self.body.get("Validation")?.as_array()?.iter().find(|e| e["field"] == field).map(|e| e["key"].as_str().unwrap_or_default().to_owned())
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub fn client(&self) -> Client {
+        Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+    }
+
+    pub async fn cohort(&self, name: &str, starts_on: &str, ends_on: &str) -> i64 {
+        sqlx::query_scalar::<_, i64>("INSERT INTO cohorts (name, starts_on, ends_on, created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z') RETURNING id")
+            .bind(name)
+            .bind(starts_on)
+            .bind(ends_on)
+            .fetch_one(&self.pool)
+            .await
+            .expect("insert cohort")
+    }
+
+    /// A cohort running from a year ago to a year from now.
+    pub async fn current_cohort(&self, name: &str) -> i64 {
+        let today = chrono::Utc::now().date_naive();
+        let start = (today - chrono::Duration::days(365)).to_string();
+        let end = (today + chrono::Duration::days(365)).to_string();
+        self.cohort(name, &start, &end).await
+    }
+
+    pub async fn user(&self, email: &str, role: Role, cohort: Option<i64>) -> i64 {
+        let organisation = (role == Role::Trainer).then_some(Organisation::Vrijwilligersacademie);
+        let email = Email::parse(email).unwrap();
+        let name = PersonName::parse(&format!("Test {}", email.as_str())).unwrap();
+        let password = NewPassword::parse(PASSWORD, &email).unwrap();
+        seed::create_user(&self.pool, &email, &name, role, organisation, cohort, password).await.expect("create user")
+    }
+
+    pub async fn login_as(&self, email: &str) -> Client {
+        let client = self.client();
+        let answer = self.call(&client, "login", &[("email", email), ("password", PASSWORD)]).await;
+        assert!(answer.status.is_success(), "login of {email} failed: {} {}", answer.status, answer.body);
+        client
+    }
+
+    /// Calls a server function as the Leptos client does (form-encoded in, JSON out).
+    pub async fn call(&self, client: &Client, name: &str, form: &[(&str, &str)]) -> Answer {
+        let response = client
+            .post(self.url(&format!("/api/{name}")))
+            .header(header::ACCEPT, "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        let text = response.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Answer { status, body }
+    }
+
+    pub async fn get(&self, client: &Client, path: &str) -> (StatusCode, String) {
+        let response = client.get(self.url(path)).send().await.expect("request");
+        (response.status(), response.text().await.expect("body"))
+    }
+
+    pub async fn entry_status(&self, id: i64) -> String {
+        sqlx::query_scalar::<_, String>("SELECT status FROM hour_entries WHERE id = ?").bind(id).fetch_one(&self.pool).await.expect("entry")
+    }
+}
+
+pub fn days_ago(n: i64) -> String {
+    (chrono::Utc::now().date_naive() - chrono::Duration::days(n)).to_string()
+}

@@ -1,0 +1,266 @@
+//! Logging hours, sign-off, ownership and progress, over HTTP.
+mod common;
+
+use common::{days_ago, spawn_app, TestApp};
+use leerlijn::domain::Role;
+use reqwest::{Client, StatusCode};
+
+struct Cohort {
+    app: TestApp,
+    cohort: i64,
+    anna: Client,
+    bram: Client,
+    trainer: Client,
+}
+
+/// One cohort with two participants and a trainer, all logged in.
+async fn cohort() -> Cohort {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("Leerlijn 2026").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("bram@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
+    let anna = app.login_as("anna@example.nl").await;
+    let bram = app.login_as("bram@example.nl").await;
+    let trainer = app.login_as("trainer@example.nl").await;
+    Cohort { app, cohort, anna, bram, trainer }
+}
+
+async fn log(app: &TestApp, client: &Client, hours: &str, kind: &str, place: &str) -> common::Answer {
+    let date = days_ago(1);
+    app.call(client, "log_hours", &[("worked_on", &date), ("hours", hours), ("kind", kind), ("description", "Training Grenzen stellen"), ("place", place)]).await
+}
+
+async fn logged(app: &TestApp, client: &Client, hours: &str, kind: &str) -> i64 {
+    let answer = log(app, client, hours, kind, "Buurtteam Noord").await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    answer.body.as_i64().expect("new entry id")
+}
+
+async fn decide(app: &TestApp, client: &Client, ids: &[i64], decision: &str, reason: &str) -> common::Answer {
+    let ids: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+    let mut form: Vec<(&str, &str)> = ids.iter().map(|id| ("ids[]", id.as_str())).collect();
+    form.push(("decision", decision));
+    form.push(("reason", reason));
+    app.call(client, "decide_hours", &form).await
+}
+
+#[tokio::test]
+async fn dutch_hour_notations_are_stored_as_quarters() {
+    let c = cohort().await;
+    for (input, quarters) in [("1,5", 6), ("1.5", 6), ("1:30", 6), ("2", 8), ("0,25", 1)] {
+        let id = logged(&c.app, &c.anna, input, "leren").await;
+        let stored: i64 = sqlx::query_scalar("SELECT quarters FROM hour_entries WHERE id = ?").bind(id).fetch_one(&c.app.pool).await.unwrap();
+        assert_eq!(stored, quarters, "{input}");
+    }
+}
+
+#[tokio::test]
+async fn invalid_entries_get_field_messages_and_nothing_is_saved() {
+    let c = cohort().await;
+    let app = &c.app;
+    let kept = logged(app, &c.anna, "2", "leren").await;
+    for (hours, key) in [("1,3", "err.hours.quarter"), ("0", "err.hours.zero"), ("13", "err.hours.too_many"), ("abc", "err.hours.format"), ("", "err.hours.empty")] {
+        let answer = log(app, &c.anna, hours, "leren", "").await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{hours}");
+        assert_eq!(answer.field_error("hours").as_deref(), Some(key), "{hours}");
+    }
+    let no_place = log(app, &c.anna, "2", "praktijk", "  ").await;
+    assert_eq!(no_place.field_error("place").as_deref(), Some("err.place.empty"));
+    let no_kind = log(app, &c.anna, "2", "", "").await;
+    assert_eq!(no_kind.field_error("kind").as_deref(), Some("err.kind"));
+
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Duration::days(2)).to_string();
+    let future = app.call(&c.anna, "log_hours", &[("worked_on", &tomorrow), ("hours", "1"), ("kind", "leren"), ("description", "x")]).await;
+    assert_eq!(future.field_error("worked_on").as_deref(), Some("err.date.future"));
+    let before_cohort = app.call(&c.anna, "log_hours", &[("worked_on", "2001-01-01"), ("hours", "1"), ("kind", "leren"), ("description", "x")]).await;
+    assert_eq!(before_cohort.field_error("worked_on").as_deref(), Some("err.date.outside_cohort"));
+
+    // Several problems are reported together.
+    let many = app.call(&c.anna, "log_hours", &[("worked_on", "gisteren"), ("hours", "veel"), ("kind", "praktijk"), ("description", ""), ("place", "")]).await;
+    for field in ["worked_on", "hours", "description", "place"] {
+        assert!(many.field_error(field).is_some(), "{field} reported: {}", many.body);
+    }
+    // A malformed request (missing fields) is a 4xx too, never a 500.
+    let malformed = app.call(&c.anna, "log_hours", &[("hours", "1")]).await;
+    assert_eq!(malformed.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(count, 1, "only the valid entry exists");
+    assert_eq!(app.entry_status(kept).await, "ingediend");
+}
+
+#[tokio::test]
+async fn approved_hours_move_progress_and_are_locked() {
+    let c = cohort().await;
+    let app = &c.app;
+    let learning = logged(app, &c.anna, "1,5", "leren").await;
+    let practice = logged(app, &c.anna, "3", "praktijk").await;
+
+    let before = app.call(&c.anna, "my_hours", &[]).await.body;
+    assert_eq!(before["totals"]["approved_learning"], 0);
+    assert_eq!(before["totals"]["pending_learning"], 6);
+    assert_eq!(before["totals"]["pending_practice"], 12);
+    assert_eq!(before["requirements"]["learning_quarters"], 240);
+
+    let queue = app.call(&c.trainer, "review_queue", &[]).await.body;
+    let ids: Vec<i64> = queue.as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, vec![learning, practice], "oldest first");
+
+    let outcome = decide(app, &c.trainer, &[learning, practice], "goedkeuren", "").await;
+    assert_eq!(outcome.status, StatusCode::OK, "{}", outcome.body);
+    assert_eq!(outcome.body["decided"], 2);
+
+    let after = app.call(&c.anna, "my_hours", &[]).await.body;
+    assert_eq!(after["totals"]["approved_learning"], 6);
+    assert_eq!(after["totals"]["approved_practice"], 12);
+    assert_eq!(after["totals"]["pending_learning"], 0);
+
+    let date = days_ago(2);
+    let id = learning.to_string();
+    let change = app.call(&c.anna, "update_hours", &[("id", &id), ("worked_on", &date), ("hours", "9"), ("kind", "leren"), ("description", "meer")]).await;
+    assert_eq!(change.status, StatusCode::CONFLICT);
+    assert_eq!(change.body["Conflict"], "err.entry.locked");
+    assert_eq!(app.call(&c.anna, "withdraw_hours", &[("id", &id)]).await.status, StatusCode::CONFLICT);
+    assert_eq!(app.entry_status(learning).await, "goedgekeurd");
+}
+
+#[tokio::test]
+async fn rejection_needs_a_reason_and_the_participant_can_correct_it() {
+    let c = cohort().await;
+    let app = &c.app;
+    let id = logged(app, &c.anna, "2", "praktijk").await;
+    let no_reason = decide(app, &c.trainer, &[id], "afkeuren", " ").await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(no_reason.field_error("reason").as_deref(), Some("err.reason.empty"));
+    assert_eq!(app.entry_status(id).await, "ingediend");
+
+    let rejected = decide(app, &c.trainer, &[id], "afkeuren", "Graag het team noemen").await;
+    assert_eq!(rejected.status, StatusCode::OK);
+    let entry = app.call(&c.anna, "my_entry", &[("id", &id.to_string())]).await.body;
+    assert_eq!(entry["status"], "Rejected");
+    assert_eq!(entry["rejection_reason"], "Graag het team noemen");
+
+    let date = days_ago(3);
+    let id_text = id.to_string();
+    let corrected = app
+        .call(&c.anna, "update_hours", &[("id", &id_text), ("worked_on", &date), ("hours", "1:45"), ("kind", "praktijk"), ("description", "Huisbezoek"), ("place", "Buurtteam Oost")])
+        .await;
+    assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.body);
+    let entry = app.call(&c.anna, "my_entry", &[("id", &id_text)]).await.body;
+    assert_eq!(entry["status"], "Submitted");
+    assert_eq!(entry["quarters"], 7);
+    assert!(entry["rejection_reason"].is_null());
+
+    let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log WHERE subject_type = 'hour_entry' AND subject_id = ? ORDER BY id")
+        .bind(id)
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(actions, vec!["submit", "afgekeurd", "update"]);
+    let (before, after): (String, String) = sqlx::query_as("SELECT before_json, after_json FROM audit_log WHERE action = 'update' AND subject_id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(before.contains("\"afgekeurd\"") && before.contains("\"quarters\":8"), "{before}");
+    assert!(after.contains("\"ingediend\"") && after.contains("\"quarters\":7"), "{after}");
+}
+
+#[tokio::test]
+async fn participants_only_touch_their_own_entries() {
+    let c = cohort().await;
+    let app = &c.app;
+    let annas = logged(app, &c.anna, "2", "leren").await.to_string();
+    let date = days_ago(1);
+    let change = app.call(&c.bram, "update_hours", &[("id", &annas), ("worked_on", &date), ("hours", "1"), ("kind", "leren"), ("description", "x")]).await;
+    assert_eq!(change.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call(&c.bram, "withdraw_hours", &[("id", &annas)]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call(&c.bram, "my_entry", &[("id", &annas)]).await.status, StatusCode::NOT_FOUND);
+    let anna_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anna@example.nl'").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(app.call(&c.bram, "participant_record", &[("participant_id", &anna_id.to_string())]).await.status, StatusCode::FORBIDDEN);
+    let brams_view = app.call(&c.bram, "my_hours", &[]).await.body;
+    assert_eq!(brams_view["entries"].as_array().unwrap().len(), 0);
+    // Participants cannot review, and trainers cannot log hours.
+    assert_eq!(app.call(&c.anna, "review_queue", &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(decide(app, &c.anna, &[annas.parse().unwrap()], "goedkeuren", "").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(log(app, &c.trainer, "1", "leren", "").await.status, StatusCode::FORBIDDEN);
+
+    assert_eq!(app.call(&c.anna, "withdraw_hours", &[("id", &annas)]).await.status, StatusCode::OK);
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(left, 0);
+}
+
+#[tokio::test]
+async fn trainers_act_only_in_their_own_cohorts() {
+    let c = cohort().await;
+    let app = &c.app;
+    let other_cohort = app.current_cohort("Andere groep").await;
+    app.user("ander@example.nl", Role::Trainer, Some(other_cohort)).await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    let outsider = app.login_as("ander@example.nl").await;
+    let coordinator = app.login_as("coordinator@example.nl").await;
+    let id = logged(app, &c.anna, "2", "leren").await;
+    let anna_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anna@example.nl'").fetch_one(&app.pool).await.unwrap();
+
+    assert_eq!(app.call(&outsider, "review_queue", &[]).await.body.as_array().unwrap().len(), 0);
+    assert_eq!(decide(app, &outsider, &[id], "goedkeuren", "").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.entry_status(id).await, "ingediend");
+    let record = ("participant_id", anna_id.to_string());
+    assert_eq!(app.call(&outsider, "participant_record", &[(record.0, &record.1)]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call(&outsider, "cohort_overview", &[("cohort_id", &c.cohort.to_string())]).await.status, StatusCode::NOT_FOUND);
+
+    let own = app.call(&c.trainer, "participant_record", &[(record.0, &record.1)]).await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert_eq!(own.body["audit"][0]["action"], "submit");
+    assert_eq!(app.call(&coordinator, "participant_record", &[(record.0, &record.1)]).await.status, StatusCode::OK);
+    // Coordinators manage; they do not sign off hours.
+    assert_eq!(decide(app, &coordinator, &[id], "goedkeuren", "").await.status, StatusCode::FORBIDDEN);
+
+    let dashboard = app.call(&c.trainer, "trainer_dashboard", &[]).await.body;
+    assert_eq!(dashboard["pending"], 1);
+    assert_eq!(dashboard["cohorts"][0]["participants"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn two_trainers_deciding_at_once_exactly_one_decision_holds() {
+    let c = cohort().await;
+    let app = &c.app;
+    app.user("tweede@example.nl", Role::Trainer, Some(c.cohort)).await;
+    let second = app.login_as("tweede@example.nl").await;
+    for round in 0..5 {
+        let id = logged(app, &c.anna, "1", "leren").await;
+        let (a, b) = tokio::join!(
+            decide(app, &c.trainer, &[id], "goedkeuren", ""),
+            decide(app, &second, &[id], "afkeuren", "Onvoldoende beschreven")
+        );
+        let mut statuses = [a.status, b.status];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "round {round}: {} / {}", a.body, b.body);
+        let loser = if a.status == StatusCode::CONFLICT { &a } else { &b };
+        assert_eq!(loser.body["Conflict"], "err.entry.already_decided");
+        let winner_status = if a.status == StatusCode::OK { "goedgekeurd" } else { "afgekeurd" };
+        assert_eq!(app.entry_status(id).await, winner_status);
+        let decisions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE subject_id = ? AND action IN ('goedgekeurd', 'afgekeurd')")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        assert_eq!(decisions, 1, "one decision recorded");
+    }
+}
+
+#[tokio::test]
+async fn bulk_decisions_report_entries_someone_else_already_decided() {
+    let c = cohort().await;
+    let app = &c.app;
+    let first = logged(app, &c.anna, "1", "leren").await;
+    let second = logged(app, &c.bram, "2", "leren").await;
+    decide(app, &c.trainer, &[first], "goedkeuren", "").await;
+    let outcome = decide(app, &c.trainer, &[first, second], "goedkeuren", "").await;
+    assert_eq!(outcome.status, StatusCode::OK);
+    assert_eq!(outcome.body["decided"], 1);
+    assert_eq!(outcome.body["already_decided"], 1);
+    let nothing = decide(app, &c.trainer, &[], "goedkeuren", "").await;
+    assert_eq!(nothing.field_error("ids").as_deref(), Some("err.review.none_selected"));
+}

@@ -1,0 +1,162 @@
+//! Rendered pages, plain form posts (JavaScript off), headers and origin checks.
+mod common;
+
+use common::{days_ago, spawn_app};
+use leerlijn::domain::Role;
+use reqwest::{header, StatusCode};
+
+#[tokio::test]
+async fn pages_carry_security_headers_with_a_fresh_nonce() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let first = client.get(app.url("/inloggen")).send().await.unwrap();
+    let h = first.headers().clone();
+    let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"), "{csp}");
+    assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(h[header::REFERRER_POLICY], "same-origin");
+    assert_eq!(h[header::X_FRAME_OPTIONS], "DENY");
+    let html = first.text().await.unwrap();
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_owned();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the nonce");
+    let second = client.get(app.url("/inloggen")).send().await.unwrap();
+    assert_ne!(second.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap(), csp, "nonce differs per response");
+    let health = client.get(app.url("/health")).send().await.unwrap();
+    assert!(health.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
+}
+
+#[tokio::test]
+async fn state_changes_from_another_origin_are_refused() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let client = app.login_as("anna@example.nl").await;
+    let date = days_ago(1);
+    let form = [("worked_on", date.as_str()), ("hours", "1"), ("kind", "leren"), ("description", "x")];
+    let forged = client.post(app.url("/api/log_hours")).header(header::ORIGIN, "http://evil.example").form(&form).send().await.unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let cross_site = client.post(app.url("/api/log_hours")).header("sec-fetch-site", "cross-site").form(&form).send().await.unwrap();
+    assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(count, 0);
+    let same = client.post(app.url("/api/log_hours")).header(header::ORIGIN, app.base.clone()).form(&form).send().await.unwrap();
+    assert_eq!(same.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn without_javascript_errors_come_back_next_to_the_field_with_a_4xx() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let client = app.login_as("anna@example.nl").await;
+    let date = days_ago(1);
+    let form_page = app.url("/uren/nieuw");
+    let posted = client
+        .post(app.url("/api/log_hours"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, form_page.clone())
+        .form(&[("worked_on", date.as_str()), ("hours", "1,3"), ("kind", "leren"), ("description", "Les")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), StatusCode::FOUND);
+    let location = posted.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(location.starts_with(&form_page) && location.contains("__err="), "{location}");
+    let shown = client.get(&location).send().await.unwrap();
+    assert_eq!(shown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = shown.text().await.unwrap();
+    assert!(html.contains("id=\"hours-error\""), "message tied to the field");
+    assert!(html.contains("Vul uren in per kwartier"), "Dutch message shown");
+
+    let ok = client
+        .post(app.url("/api/log_hours"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, form_page)
+        .form(&[("worked_on", date.as_str()), ("hours", "1,5"), ("kind", "leren"), ("description", "Les")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::FOUND);
+    assert_eq!(ok.headers()[header::LOCATION], "/");
+    let (status, home) = app.get(&client, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.contains("Je uren zijn opgeslagen"), "one-time confirmation");
+    assert!(home.contains("1,5 uur"));
+    let (_, again) = app.get(&client, "/").await;
+    assert!(!again.contains("Je uren zijn opgeslagen"), "shown only once");
+}
+
+#[tokio::test]
+async fn each_role_gets_its_own_home_and_is_kept_out_of_others_pages() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("Leerlijn 2026").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    let anna = app.login_as("anna@example.nl").await;
+    let trainer = app.login_as("trainer@example.nl").await;
+    let coordinator = app.login_as("coordinator@example.nl").await;
+
+    let (status, html) = app.get(&anna, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Mijn voortgang") && html.contains("<progress"), "participant sees progress");
+    let (status, html) = app.get(&anna, "/beoordelen").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(html.contains("geen toegang"));
+
+    let (status, html) = app.get(&trainer, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Leerlijn 2026") && html.contains("Test anna@example.nl"), "trainer sees the cohort table");
+    assert_eq!(app.get(&trainer, "/beoordelen").await.0, StatusCode::OK);
+    assert_eq!(app.get(&trainer, "/uitnodigen").await.0, StatusCode::FORBIDDEN);
+
+    let (status, html) = app.get(&coordinator, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Leerlijn 2026"));
+    assert_eq!(app.get(&coordinator, &format!("/cohorten/{cohort}")).await.0, StatusCode::OK);
+    assert_eq!(app.get(&coordinator, "/cohorten/9999").await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn coordinator_creates_a_cohort_with_requirements() {
+    let app = spawn_app().await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    let coordinator = app.login_as("coordinator@example.nl").await;
+    let form = [
+        ("name", "Leerlijn 2027"), ("starts_on", "2027-11-25"), ("ends_on", "2028-06-30"), ("learning_hours", "60"),
+        ("practice_hours", "72"), ("lesson_attendance_percent", "80"), ("intervision_attendance_percent", "90"),
+    ];
+    let created = app.call(&coordinator, "create_cohort", &form).await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let id = created.body.as_i64().unwrap();
+    let overview = app.call(&coordinator, "cohort_overview", &[("cohort_id", &id.to_string())]).await.body;
+    assert_eq!(overview["requirements"]["practice_quarters"], 288);
+    assert_eq!(overview["requirements"]["intervision_attendance_percent"], 90);
+
+    let mut bad = form;
+    bad[0].1 = "Leerlijn 2027";
+    bad[2].1 = "2027-01-01";
+    bad[3].1 = "zestig";
+    bad[5].1 = "120";
+    let refused = app.call(&coordinator, "create_cohort", &bad).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.field_error("ends_on").as_deref(), Some("err.cohort.ends_before_start"));
+    assert_eq!(refused.field_error("learning_hours").as_deref(), Some("err.requirement.format"));
+    assert_eq!(refused.field_error("lesson_attendance_percent").as_deref(), Some("err.percent"));
+    let duplicate = app.call(&coordinator, "create_cohort", &form).await;
+    assert_eq!(duplicate.field_error("name").as_deref(), Some("err.cohort.name_taken"));
+}
+
+#[tokio::test]
+async fn the_language_switch_remembers_english() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let switched = client.post(app.url("/taal")).form(&[("taal", "en"), ("terug", "/inloggen")]).send().await.unwrap();
+    assert!(switched.status().is_redirection());
+    assert_eq!(switched.headers()[header::LOCATION], "/inloggen");
+    let (_, html) = app.get(&client, "/inloggen").await;
+    assert!(html.contains("<html lang=\"en\""), "document language follows the choice");
+    assert!(html.contains("Email address"));
+    let evil = client.post(app.url("/taal")).form(&[("taal", "nl"), ("terug", "https://evil.example")]).send().await.unwrap();
+    assert_eq!(evil.headers()[header::LOCATION], "/", "no open redirect");
+}
