@@ -230,9 +230,10 @@ async fn two_trainers_deciding_at_once_exactly_one_decision_holds() {
     let second = app.login_as("tweede@example.nl").await;
     for round in 0..5 {
         let id = logged(app, &c.anna, "1", "leren").await;
+        let ids = [id];
         let (a, b) = tokio::join!(
-            decide(app, &c.trainer, &[id], "goedkeuren", ""),
-            decide(app, &second, &[id], "afkeuren", "Onvoldoende beschreven")
+            decide(app, &c.trainer, &ids, "goedkeuren", ""),
+            decide(app, &second, &ids, "afkeuren", "Onvoldoende beschreven")
         );
         let mut statuses = [a.status, b.status];
         statuses.sort();

@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use crate::{error::AppError, i18n::{tr, use_lang}};
 
 /// The error of the last submission of an action, if it failed.
-pub fn action_error<T: Clone + Send + Sync + 'static>(
-    value: RwSignal<Option<Result<T, AppError>>>,
-) -> Signal<Option<AppError>> {
+pub fn action_error<T, S>(value: S) -> Signal<Option<AppError>>
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
     Signal::derive(move || value.get().and_then(|r| r.err()))
 }
 

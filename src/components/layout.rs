@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::{
     domain::Role,
     features::{
-        accounts::{page_context, LogoutButton, SessionUser},
+        accounts::{load_page_context, LogoutButton, SessionUser},
         home::PageContextResource,
     },
     i18n::{tr, use_lang, Lang},
@@ -16,7 +16,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     // Re-read on navigation so logging in or out updates the header.
-    let context: PageContextResource = Resource::new(move || location.pathname.get(), |_| page_context());
+    let context: PageContextResource = Resource::new(move || location.pathname.get(), |_| load_page_context());
     provide_context(context);
     mark_failed_form_post();
     let here = move || {

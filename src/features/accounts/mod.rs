@@ -54,7 +54,7 @@ pub struct PageContext {
 }
 
 #[server(endpoint = "page_context")]
-pub async fn page_context() -> Result<PageContext, AppError> {
+pub async fn load_page_context() -> Result<PageContext, AppError> {
     run("page_context", async {
         let user = match auth::current_user().await {
             Ok(user) => Some(SessionUser { id: user.id, name: user.name, role: user.role, organisation: user.organisation }),
@@ -192,7 +192,7 @@ pub async fn invite_person(
 }
 
 #[server(endpoint = "invitation_info")]
-pub async fn invitation_info(token: String) -> Result<InvitationInfo, AppError> {
+pub async fn load_invitation(token: String) -> Result<InvitationInfo, AppError> {
     run("invitation_info", async move {
         let invitation = db::open_invitation(&auth::pool()?, &tokens::hash_token(&token)).await?;
         Ok(InvitationInfo { name: invitation.name, email: invitation.email })

@@ -65,7 +65,7 @@ pub fn SetPasswordPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
-    let info = Resource::new(token, super::invitation_info);
+    let info = Resource::new(token, super::load_invitation);
     let action = ServerAction::<AcceptInvitation>::new();
     let error = action_error(action.value());
     let fields = FieldState::new(error);

@@ -83,7 +83,7 @@ pub async fn list_cohorts() -> Result<Vec<CohortSummary>, AppError> {
 }
 
 #[server(endpoint = "cohort_overview")]
-pub async fn cohort_overview(cohort_id: i64) -> Result<CohortOverview, AppError> {
+pub async fn load_cohort_overview(cohort_id: i64) -> Result<CohortOverview, AppError> {
     run("cohort_overview", async move {
         let user = auth::current_user().await?;
         let pool = auth::pool()?;
@@ -110,8 +110,8 @@ pub async fn create_cohort(
         user.require(Role::Coordinator)?;
         let mut errors = FormErrors::default();
         let name = errors.check("name", crate::domain::RequiredText::parse(&name, 80, "err.cohort.name_empty", "err.cohort.name_long"));
-        let starts_on = errors.check("starts_on", parse_date(&starts_on));
-        let ends_on = errors.check("ends_on", parse_date(&ends_on));
+        let starts_on = errors.check("starts_on", parse_form_date(&starts_on));
+        let ends_on = errors.check("ends_on", parse_form_date(&ends_on));
         if let (Some(s), Some(e)) = (starts_on, ends_on) {
             if e < s {
                 errors.add("ends_on", "err.cohort.ends_before_start");
@@ -148,7 +148,7 @@ pub async fn assign_trainer(cohort_id: i64, trainer_id: String) -> Result<(), Ap
 }
 
 #[cfg(feature = "ssr")]
-fn parse_date(input: &str) -> Result<NaiveDate, crate::domain::ParseError> {
+pub fn parse_form_date(input: &str) -> Result<NaiveDate, crate::domain::ParseError> {
     let s = input.trim();
     if s.is_empty() {
         return Err("err.date.empty");
@@ -185,5 +185,3 @@ fn parse_percent(input: &str) -> Result<i64, crate::domain::ParseError> {
     }
 }
 
-#[cfg(feature = "ssr")]
-pub use parse_date as parse_form_date;

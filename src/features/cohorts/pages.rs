@@ -107,7 +107,7 @@ pub fn CohortPage() -> impl IntoView {
     let params = use_params_map();
     let cohort_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
     let assign = ServerAction::<AssignTrainer>::new();
-    let overview = Resource::new(move || (cohort_id(), assign.version().get()), |(id, _)| super::cohort_overview(id));
+    let overview = Resource::new(move || (cohort_id(), assign.version().get()), |(id, _)| super::load_cohort_overview(id));
     let assign_error = action_error(assign.value());
     let fields = FieldState::new(assign_error);
     view! {

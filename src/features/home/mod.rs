@@ -23,7 +23,7 @@ pub struct TrainerDashboard {
 }
 
 #[server(endpoint = "trainer_dashboard")]
-pub async fn trainer_dashboard() -> Result<TrainerDashboard, AppError> {
+pub async fn load_trainer_dashboard() -> Result<TrainerDashboard, AppError> {
     run("trainer_dashboard", async {
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
@@ -65,7 +65,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn TrainerHome() -> impl IntoView {
     let lang = use_lang();
-    let dashboard = Resource::new(|| (), |_| trainer_dashboard());
+    let dashboard = Resource::new(|| (), |_| load_trainer_dashboard());
     view! {
         <PageTitle text=tr(lang, "page.home.trainer") />
         <Suspense fallback=Loading>

@@ -223,7 +223,7 @@ pub async fn decide_hours(
 
 /// A participant's full record for their trainers and the coordinators.
 #[server(endpoint = "participant_record")]
-pub async fn participant_record(participant_id: i64) -> Result<ParticipantRecord, AppError> {
+pub async fn load_participant_record(participant_id: i64) -> Result<ParticipantRecord, AppError> {
     run("participant_record", async move {
         let user = auth::current_user().await?;
         let pool = auth::pool()?;

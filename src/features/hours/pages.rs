@@ -165,7 +165,7 @@ pub fn ParticipantRecordPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    let record = Resource::new(id, super::participant_record);
+    let record = Resource::new(id, super::load_participant_record);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -98,10 +98,11 @@ fn QueueCard(item: QueueItem, refresh: RwSignal<u32>, announcement: Announcement
     let reason_id = format!("reason-{id}");
     let reason_error_id = format!("reason-{id}-error");
     let heading_id = format!("queue-{id}-title");
+    let labelled_by = heading_id.clone();
     let invalid = move || error.get().and_then(|e| e.field_key("reason")).map(|_| "true");
     let reason_message = move || error.get().and_then(|e| e.field_key("reason"));
     view! {
-        <li class="card queue-item" aria-labelledby=heading_id.clone()>
+        <li class="card queue-item" aria-labelledby=labelled_by>
             <div class="queue-select">
                 <input type="checkbox" form="bulk-form" name="ids[]" value=id.to_string() id=format!("select-{id}") />
                 <label for=format!("select-{id}")>{tr(lang, "label.select")}</label>
