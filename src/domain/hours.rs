@@ -88,6 +88,9 @@ fn parse_decimal(s: &str) -> Result<u32, ParseError> {
         return Err("err.hours.format");
     }
     let hours: u32 = if whole.is_empty() { 0 } else { digits(whole)? };
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("err.hours.format");
+    }
     // Up to two decimals; "1,5" and "1,50" mean the same.
     let frac_minutes = match frac.len() {
         0 => 0,

@@ -81,7 +81,7 @@ pub async fn last_invitation() -> Result<Option<CreatedInvitation>, AppError> {
 }
 
 #[server(endpoint = "login")]
-pub async fn login(email: String, password: String, #[server(default)] terug: String) -> Result<(), AppError> {
+pub async fn login(#[server(default)] email: String, #[server(default)] password: String, #[server(default)] terug: String) -> Result<(), AppError> {
     run("login", async move {
         use axum::extract::ConnectInfo;
         use std::net::SocketAddr;
@@ -134,9 +134,9 @@ pub async fn logout() -> Result<(), AppError> {
 /// A coordinator adds a participant, trainer or coordinator and gets a one-time link.
 #[server(endpoint = "invite_person")]
 pub async fn invite_person(
-    name: String,
-    email: String,
-    role: String,
+    #[server(default)] name: String,
+    #[server(default)] email: String,
+    #[server(default)] role: String,
     #[server(default)] organisation: String,
     #[server(default)] cohort_id: String,
 ) -> Result<CreatedInvitation, AppError> {
@@ -192,7 +192,7 @@ pub async fn invite_person(
 }
 
 #[server(endpoint = "invitation_info")]
-pub async fn load_invitation(token: String) -> Result<InvitationInfo, AppError> {
+pub async fn load_invitation(#[server(default)] token: String) -> Result<InvitationInfo, AppError> {
     run("invitation_info", async move {
         let invitation = db::open_invitation(&auth::pool()?, &tokens::hash_token(&token)).await?;
         Ok(InvitationInfo { name: invitation.name, email: invitation.email })
@@ -202,7 +202,7 @@ pub async fn load_invitation(token: String) -> Result<InvitationInfo, AppError> 
 
 /// The invited person chooses a password; the link is used up and they are logged in.
 #[server(endpoint = "accept_invitation")]
-pub async fn accept_invitation(token: String, password: String, password_repeat: String) -> Result<(), AppError> {
+pub async fn accept_invitation(#[server(default)] token: String, #[server(default)] password: String, #[server(default)] password_repeat: String) -> Result<(), AppError> {
     run("accept_invitation", async move {
         let pool = auth::pool()?;
         let token_hash = tokens::hash_token(&token);

@@ -141,7 +141,9 @@ pub fn InvitePage() -> impl IntoView {
                     </div>
                 })}
                 {move || Suspend::new(async move {
-                    match cohorts.await {
+                    // `last_invitation` is for coordinators only, so it doubles as the access check.
+                    let access = parked.await.map(|_| ());
+                    match access.and(cohorts.await) {
                         Err(e) => view! { <PageError error=e /> }.into_any(),
                         Ok(cohorts) => view! {
                             <ActionForm action=action>

@@ -83,7 +83,7 @@ pub async fn list_cohorts() -> Result<Vec<CohortSummary>, AppError> {
 }
 
 #[server(endpoint = "cohort_overview")]
-pub async fn load_cohort_overview(cohort_id: i64) -> Result<CohortOverview, AppError> {
+pub async fn load_cohort_overview(#[server(default)] cohort_id: i64) -> Result<CohortOverview, AppError> {
     run("cohort_overview", async move {
         let user = auth::current_user().await?;
         let pool = auth::pool()?;
@@ -97,13 +97,13 @@ pub async fn load_cohort_overview(cohort_id: i64) -> Result<CohortOverview, AppE
 
 #[server(endpoint = "create_cohort")]
 pub async fn create_cohort(
-    name: String,
-    starts_on: String,
-    ends_on: String,
-    learning_hours: String,
-    practice_hours: String,
-    lesson_attendance_percent: String,
-    intervision_attendance_percent: String,
+    #[server(default)] name: String,
+    #[server(default)] starts_on: String,
+    #[server(default)] ends_on: String,
+    #[server(default)] learning_hours: String,
+    #[server(default)] practice_hours: String,
+    #[server(default)] lesson_attendance_percent: String,
+    #[server(default)] intervision_attendance_percent: String,
 ) -> Result<i64, AppError> {
     run("create_cohort", async move {
         let user = auth::current_user().await?;
@@ -137,7 +137,7 @@ pub async fn create_cohort(
 }
 
 #[server(endpoint = "assign_trainer")]
-pub async fn assign_trainer(cohort_id: i64, trainer_id: String) -> Result<(), AppError> {
+pub async fn assign_trainer(#[server(default)] cohort_id: i64, #[server(default)] trainer_id: String) -> Result<(), AppError> {
     run("assign_trainer", async move {
         let user = auth::current_user().await?;
         user.require(Role::Coordinator)?;

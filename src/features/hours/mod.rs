@@ -110,7 +110,7 @@ pub async fn my_hours() -> Result<HoursOverview, AppError> {
 
 /// One of the participant's own entries, for the edit form.
 #[server(endpoint = "my_entry")]
-pub async fn my_entry(id: i64) -> Result<HourEntry, AppError> {
+pub async fn my_entry(#[server(default)] id: i64) -> Result<HourEntry, AppError> {
     run("my_entry", async move {
         let user = auth::current_user().await?;
         user.require(Role::Participant)?;
@@ -121,8 +121,8 @@ pub async fn my_entry(id: i64) -> Result<HourEntry, AppError> {
 
 #[server(endpoint = "log_hours")]
 pub async fn log_hours(
-    worked_on: String,
-    hours: String,
+    #[server(default)] worked_on: String,
+    #[server(default)] hours: String,
     #[server(default)] kind: String,
     description: String,
     #[server(default)] place: String,
@@ -145,9 +145,9 @@ pub async fn log_hours(
 /// Changes a submitted entry, or corrects a rejected one and submits it again.
 #[server(endpoint = "update_hours")]
 pub async fn update_hours(
-    id: i64,
-    worked_on: String,
-    hours: String,
+    #[server(default)] id: i64,
+    #[server(default)] worked_on: String,
+    #[server(default)] hours: String,
     #[server(default)] kind: String,
     description: String,
     #[server(default)] place: String,
@@ -168,7 +168,7 @@ pub async fn update_hours(
 }
 
 #[server(endpoint = "withdraw_hours")]
-pub async fn withdraw_hours(id: i64) -> Result<(), AppError> {
+pub async fn withdraw_hours(#[server(default)] id: i64) -> Result<(), AppError> {
     run("withdraw_hours", async move {
         let user = auth::current_user().await?;
         user.require(Role::Participant)?;
@@ -223,7 +223,7 @@ pub async fn decide_hours(
 
 /// A participant's full record for their trainers and the coordinators.
 #[server(endpoint = "participant_record")]
-pub async fn load_participant_record(participant_id: i64) -> Result<ParticipantRecord, AppError> {
+pub async fn load_participant_record(#[server(default)] participant_id: i64) -> Result<ParticipantRecord, AppError> {
     run("participant_record", async move {
         let user = auth::current_user().await?;
         let pool = auth::pool()?;
