@@ -7,14 +7,18 @@ use leptos_router::{
 };
 
 use crate::{
-    components::layout::Layout,
+    components::{
+        layout::Layout,
+        page::{PageError, PageTitle},
+    },
+    error::AppError,
     features::{
         accounts::{InvitePage, LoginPage, SetPasswordPage},
         cohorts::{CohortPage, CohortsPage, NewCohortPage},
         home::HomePage,
         hours::{EditEntryPage, NewEntryPage, ParticipantRecordPage, ReviewPage},
     },
-    i18n::{provide_lang, tr},
+    i18n::{provide_lang, tr, use_lang},
 };
 
 /// The document around the app; rendered on the server only.
@@ -50,16 +54,27 @@ fn set_page_security_policy() {
     }
 }
 
+/// Unknown addresses: a message and status 404.
+#[component]
+fn NotFound() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <PageTitle text=tr(lang, "page.not_found.title") />
+        <PageError error=AppError::NotFound />
+        <p><a href="/">{tr(lang, "nav.home")}</a></p>
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let lang = provide_lang();
+    provide_lang();
     view! {
         <Stylesheet id="leptos" href="/pkg/leerlijn.css" />
         <Title text="Leerlijn Buurtteams" />
         <Router>
             <Layout>
-                <Routes fallback=move || view! { <h1>{tr(lang, "err.not_found")}</h1> }>
+                <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/inloggen") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/wachtwoord/:token") view=SetPasswordPage ssr=SsrMode::Async />

@@ -5,7 +5,7 @@ use common::{spawn_app, spawn_app_with, PASSWORD};
 use leerlijn::domain::Role;
 use reqwest::{header, StatusCode};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_answers_when_the_database_does() {
     let app = spawn_app().await;
     let (status, body) = app.get(&app.client(), "/health").await;
@@ -13,7 +13,7 @@ async fn health_answers_when_the_database_does() {
     assert_eq!(body, "ok");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn anonymous_pages_redirect_to_login_and_functions_answer_401() {
     let app = spawn_app().await;
     let client = app.client();
@@ -28,7 +28,7 @@ async fn anonymous_pages_redirect_to_login_and_functions_answer_401() {
     assert!(html.contains("E-mailadres"), "login page is Dutch");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_password_and_unknown_email_get_the_same_answer() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
@@ -44,7 +44,7 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
     assert_eq!(empty.field_error("password").as_deref(), Some("err.password.empty"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failures_are_slowed_down_even_with_the_right_password() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
@@ -58,7 +58,7 @@ async fn repeated_failures_are_slowed_down_even_with_the_right_password() {
     assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_rotates_the_session_and_logout_deletes_it() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
@@ -101,7 +101,7 @@ async fn login_rotates_the_session_and_logout_deletes_it() {
     assert_eq!(sessions, 0, "logout removes the stored session");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn secure_cookies_when_configured() {
     let app = spawn_app_with(|c| c.secure_cookies = true).await;
     let cohort = app.current_cohort("C").await;
@@ -120,7 +120,7 @@ fn token_of(link: &str) -> String {
     link.rsplit('/').next().unwrap().to_owned()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn coordinator_invites_and_the_link_works_exactly_once() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
@@ -159,7 +159,7 @@ async fn coordinator_invites_and_the_link_works_exactly_once() {
     assert_eq!(duplicate.field_error("email").as_deref(), Some("err.email.taken"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_invitations_are_refused_and_a_new_one_replaces_the_old() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
@@ -178,7 +178,7 @@ async fn expired_invitations_are_refused_and_a_new_one_replaces_the_old() {
     assert_eq!(trainer_cohorts, 1, "an invited trainer is assigned to the cohort");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_coordinators_invite_and_bad_input_is_reported_per_field() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;

@@ -45,7 +45,7 @@ async fn decide(app: &TestApp, client: &Client, ids: &[i64], decision: &str, rea
     app.call(client, "decide_hours", &form).await
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dutch_hour_notations_are_stored_as_quarters() {
     let c = cohort().await;
     for (input, quarters) in [("1,5", 6), ("1.5", 6), ("1:30", 6), ("2", 8), ("0,25", 1)] {
@@ -55,7 +55,7 @@ async fn dutch_hour_notations_are_stored_as_quarters() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invalid_entries_get_field_messages_and_nothing_is_saved() {
     let c = cohort().await;
     let app = &c.app;
@@ -90,7 +90,7 @@ async fn invalid_entries_get_field_messages_and_nothing_is_saved() {
     assert_eq!(app.entry_status(kept).await, "ingediend");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn approved_hours_move_progress_and_are_locked() {
     let c = cohort().await;
     let app = &c.app;
@@ -125,7 +125,7 @@ async fn approved_hours_move_progress_and_are_locked() {
     assert_eq!(app.entry_status(learning).await, "goedgekeurd");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rejection_needs_a_reason_and_the_participant_can_correct_it() {
     let c = cohort().await;
     let app = &c.app;
@@ -167,7 +167,7 @@ async fn rejection_needs_a_reason_and_the_participant_can_correct_it() {
     assert!(after.contains("\"ingediend\"") && after.contains("\"quarters\":7"), "{after}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn participants_only_touch_their_own_entries() {
     let c = cohort().await;
     let app = &c.app;
@@ -191,7 +191,7 @@ async fn participants_only_touch_their_own_entries() {
     assert_eq!(left, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trainers_act_only_in_their_own_cohorts() {
     let c = cohort().await;
     let app = &c.app;
@@ -222,7 +222,7 @@ async fn trainers_act_only_in_their_own_cohorts() {
     assert_eq!(dashboard["cohorts"][0]["participants"].as_array().unwrap().len(), 2);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_trainers_deciding_at_once_exactly_one_decision_holds() {
     let c = cohort().await;
     let app = &c.app;
@@ -251,7 +251,7 @@ async fn two_trainers_deciding_at_once_exactly_one_decision_holds() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bulk_decisions_report_entries_someone_else_already_decided() {
     let c = cohort().await;
     let app = &c.app;

@@ -5,7 +5,7 @@ use common::{days_ago, spawn_app};
 use leerlijn::domain::Role;
 use reqwest::{header, StatusCode};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_security_headers_with_a_fresh_nonce() {
     let app = spawn_app().await;
     let client = app.client();
@@ -25,7 +25,7 @@ async fn pages_carry_security_headers_with_a_fresh_nonce() {
     assert!(health.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn state_changes_from_another_origin_are_refused() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
@@ -43,7 +43,7 @@ async fn state_changes_from_another_origin_are_refused() {
     assert_eq!(same.status(), StatusCode::OK);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_javascript_errors_come_back_next_to_the_field_with_a_4xx() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
@@ -86,7 +86,7 @@ async fn without_javascript_errors_come_back_next_to_the_field_with_a_4xx() {
     assert!(!again.contains("Je uren zijn opgeslagen"), "shown only once");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_role_gets_its_own_home_and_is_kept_out_of_others_pages() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("Leerlijn 2026").await;
@@ -117,7 +117,7 @@ async fn each_role_gets_its_own_home_and_is_kept_out_of_others_pages() {
     assert_eq!(app.get(&coordinator, "/cohorten/9999").await.0, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn coordinator_creates_a_cohort_with_requirements() {
     let app = spawn_app().await;
     app.user("coordinator@example.nl", Role::Coordinator, None).await;
@@ -147,7 +147,7 @@ async fn coordinator_creates_a_cohort_with_requirements() {
     assert_eq!(duplicate.field_error("name").as_deref(), Some("err.cohort.name_taken"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_switch_remembers_english() {
     let app = spawn_app().await;
     let client = app.client();
@@ -159,4 +159,56 @@ async fn the_language_switch_remembers_english() {
     assert!(html.contains("Email address"));
     let evil = client.post(app.url("/taal")).form(&[("taal", "nl"), ("terug", "https://evil.example")]).send().await.unwrap();
     assert_eq!(evil.headers()[header::LOCATION], "/", "no open redirect");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_an_invitation_is_created_shown_once_and_accepted() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    let coordinator = app.login_as("coordinator@example.nl").await;
+    let cohort_text = cohort.to_string();
+    let posted = coordinator
+        .post(app.url("/api/invite_person"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, app.url("/uitnodigen"))
+        .form(&[("name", "Noor Hasan"), ("email", "noor@example.nl"), ("role", "deelnemer"), ("organisation", ""), ("cohort_id", cohort_text.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), StatusCode::FOUND);
+    let (status, html) = app.get(&coordinator, "/uitnodigen").await;
+    assert_eq!(status, StatusCode::OK);
+    let link = html.split("/wachtwoord/").nth(1).expect("link shown after the redirect").split('"').next().unwrap().to_owned();
+    let (_, again) = app.get(&coordinator, "/uitnodigen").await;
+    assert!(!again.contains("/wachtwoord/"), "the link is shown once");
+
+    let newcomer = app.client();
+    let (status, form) = app.get(&newcomer, &format!("/wachtwoord/{link}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains(&format!("name=\"token\" value=\"{link}\"")), "token travels in the plain form");
+    let accepted = newcomer
+        .post(app.url("/api/accept_invitation"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, app.url(&format!("/wachtwoord/{link}")))
+        .form(&[("token", link.as_str()), ("password", common::PASSWORD), ("password_repeat", common::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status(), StatusCode::FOUND);
+    assert_eq!(accepted.headers()[header::LOCATION], "/");
+    let (status, home) = app.get(&newcomer, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.contains("Mijn voortgang") && home.contains("Noor Hasan"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_pages_answer_404() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let anna = app.login_as("anna@example.nl").await;
+    let (status, html) = app.get(&anna, "/bestaat-niet").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("bestaan niet"));
 }

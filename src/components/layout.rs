@@ -37,7 +37,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     })}
                 </Transition>
                 <form method="post" action="/taal" class="lang-switch">
-                    <input type="hidden" name="terug" prop:value=here />
+                    <input type="hidden" name="terug" value=here />
                     {match lang {
                         Lang::Nl => view! { <button type="submit" name="taal" value="en" lang="en" class="button link">"English"</button> },
                         Lang::En => view! { <button type="submit" name="taal" value="nl" lang="nl" class="button link">"Nederlands"</button> },

@@ -60,7 +60,12 @@ impl TestApp {
 
     /// A browser-like client: keeps cookies, does not follow redirects.
     pub fn client(&self) -> Client {
-        Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+        Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .expect("client")
     }
 
     pub async fn cohort(&self, name: &str, starts_on: &str, ends_on: &str) -> i64 {

@@ -26,7 +26,7 @@ pub fn LoginPage() -> impl IntoView {
             <p>{tr(lang, "page.login.intro")}</p>
             <ActionForm action=action>
                 <FormAlert error />
-                <input type="hidden" name="terug" prop:value=back />
+                <input type="hidden" name="terug" value=back />
                 <div class="field">
                     <label for="email">{tr(lang, "field.email")}</label>
                     <input id="email" name="email" type="email" autocomplete="username" inputmode="email"
@@ -83,10 +83,10 @@ pub fn SetPasswordPage() -> impl IntoView {
                             <p>{tr(lang, "page.set_password.welcome").replace("{name}", &invitation.name)}</p>
                             <ActionForm action=action>
                                 <FormAlert error />
-                                <input type="hidden" name="token" prop:value=token />
+                                <input type="hidden" name="token" value=token />
                                 <div class="field">
                                     <label for="account-email">{tr(lang, "field.email")}</label>
-                                    <input id="account-email" type="email" autocomplete="username" readonly prop:value=invitation.email.clone() />
+                                    <input id="account-email" type="email" autocomplete="username" readonly value=invitation.email.clone() />
                                 </div>
                                 <div class="field">
                                     <label for="password">{tr(lang, "field.new_password")}</label>
@@ -136,7 +136,7 @@ pub fn InvitePage() -> impl IntoView {
                     <div class="alert alert-ok invitation" role="status">
                         <p>{tr(lang, "page.invite.created").replace("{name}", &inv.name).replace("{email}", &inv.email)}</p>
                         <label for="invitation-link">{tr(lang, "field.invitation_link")}</label>
-                        <input id="invitation-link" type="text" readonly prop:value=inv.link.clone() />
+                        <input id="invitation-link" type="text" readonly value=inv.link.clone() />
                         <p class="help">{tr(lang, "page.invite.expires").replace("{when}", &inv.expires_at)}</p>
                     </div>
                 })}

@@ -1,0 +1,120 @@
+//! Every server function × every kind of caller × own/other record: the status
+//! each one gets. A refused call must also leave the data unchanged.
+mod common;
+
+use common::{days_ago, spawn_app, TestApp};
+use leerlijn::domain::Role;
+use reqwest::{Client, StatusCode};
+
+const OK: u16 = 200;
+const UNAUTH: u16 = 401;
+const FORBIDDEN: u16 = 403;
+const NOT_FOUND: u16 = 404;
+
+struct World {
+    app: TestApp,
+    callers: Vec<(&'static str, Client)>,
+    own_cohort: String,
+    annas_entry: String,
+    anna_id: String,
+}
+
+/// Anna and Bram in cohort A with trainer Tom; trainer Olga only has cohort B.
+async fn world() -> World {
+    let app = spawn_app().await;
+    let a = app.current_cohort("A").await;
+    let b = app.current_cohort("B").await;
+    let anna_id = app.user("anna@example.nl", Role::Participant, Some(a)).await;
+    app.user("bram@example.nl", Role::Participant, Some(a)).await;
+    app.user("tom@example.nl", Role::Trainer, Some(a)).await;
+    app.user("olga@example.nl", Role::Trainer, Some(b)).await;
+    app.user("carla@example.nl", Role::Coordinator, None).await;
+    let anna = app.login_as("anna@example.nl").await;
+    let date = days_ago(1);
+    let entry = app
+        .call(&anna, "log_hours", &[("worked_on", &date), ("hours", "2"), ("kind", "leren"), ("description", "Les")])
+        .await
+        .body
+        .as_i64()
+        .unwrap();
+    let callers = vec![
+        ("anonymous", app.client()),
+        ("owner", anna),
+        ("other participant", app.login_as("bram@example.nl").await),
+        ("own trainer", app.login_as("tom@example.nl").await),
+        ("other trainer", app.login_as("olga@example.nl").await),
+        ("coordinator", app.login_as("carla@example.nl").await),
+    ];
+    World { app, callers, own_cohort: a.to_string(), annas_entry: entry.to_string(), anna_id: anna_id.to_string() }
+}
+
+/// Calls `name` with `form` as each caller and compares with `expected` (same order as `callers`).
+async fn check(w: &World, name: &str, form: &[(&str, &str)], expected: [u16; 6]) {
+    for ((who, client), want) in w.callers.iter().zip(expected) {
+        let got = w.app.call(client, name, form).await.status.as_u16();
+        assert_eq!(got, want, "{name} as {who}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reading_functions_show_only_what_the_caller_may_see() {
+    let w = world().await;
+    //                                                    anon    owner  other-p    own-t    other-t    coord
+    check(&w, "my_hours", &[], [UNAUTH, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
+    check(&w, "my_entry", &[("id", &w.annas_entry)], [UNAUTH, OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
+    check(&w, "review_queue", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN]).await;
+    check(&w, "trainer_dashboard", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN]).await;
+    check(&w, "participant_record", &[("participant_id", &w.anna_id)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check(&w, "list_cohorts", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, OK, OK]).await;
+    check(&w, "cohort_overview", &[("cohort_id", &w.own_cohort)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check(&w, "last_invitation", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+
+    // Trainers see only entries of their own cohorts in the queue.
+    let queue_len = |i: usize| {
+        let (app, client) = (&w.app, &w.callers[i].1);
+        async move { app.call(client, "review_queue", &[]).await.body.as_array().map(Vec::len) }
+    };
+    assert_eq!(queue_len(3).await, Some(1));
+    assert_eq!(queue_len(4).await, Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changing_functions_refuse_everyone_but_the_right_caller() {
+    let w = world().await;
+    let date = days_ago(2);
+    let change = [("id", w.annas_entry.as_str()), ("worked_on", &date), ("hours", "1"), ("kind", "leren"), ("description", "Anders")];
+    // The owner is left out here (it would change the entry); owner success is covered in hours.rs.
+    for (i, want) in [(0, UNAUTH), (2, NOT_FOUND), (3, FORBIDDEN), (4, FORBIDDEN), (5, FORBIDDEN)] {
+        let (who, client) = &w.callers[i];
+        assert_eq!(w.app.call(client, "update_hours", &change).await.status.as_u16(), want, "update_hours as {who}");
+        assert_eq!(w.app.call(client, "withdraw_hours", &[("id", &w.annas_entry)]).await.status.as_u16(), want, "withdraw_hours as {who}");
+    }
+    let log = [("worked_on", date.as_str()), ("hours", "1"), ("kind", "leren"), ("description", "x")];
+    for (i, want) in [(0, UNAUTH), (3, FORBIDDEN), (4, FORBIDDEN), (5, FORBIDDEN)] {
+        let (who, client) = &w.callers[i];
+        assert_eq!(w.app.call(client, "log_hours", &log).await.status.as_u16(), want, "log_hours as {who}");
+    }
+    let approve = [("ids[]", w.annas_entry.as_str()), ("decision", "goedkeuren")];
+    for (i, want) in [(0, UNAUTH), (1, FORBIDDEN), (2, FORBIDDEN), (4, NOT_FOUND), (5, FORBIDDEN)] {
+        let (who, client) = &w.callers[i];
+        assert_eq!(w.app.call(client, "decide_hours", &approve).await.status.as_u16(), want, "decide_hours as {who}");
+    }
+    let entry: (String, i64, String) = sqlx::query_as("SELECT status, quarters, description FROM hour_entries WHERE id = ?")
+        .bind(w.annas_entry.parse::<i64>().unwrap())
+        .fetch_one(&w.app.pool)
+        .await
+        .unwrap();
+    assert_eq!(entry, ("ingediend".to_owned(), 8, "Les".to_owned()), "refused calls changed nothing");
+    let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries").fetch_one(&w.app.pool).await.unwrap();
+    assert_eq!(entries, 1);
+
+    let cohort = [("name", "Nieuw"), ("starts_on", "2027-01-01"), ("ends_on", "2027-12-31"), ("learning_hours", ""), ("practice_hours", ""),
+        ("lesson_attendance_percent", ""), ("intervision_attendance_percent", "")];
+    check(&w, "create_cohort", &cohort, [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    let olga: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'olga@example.nl'").fetch_one(&w.app.pool).await.unwrap();
+    let assign = [("cohort_id", w.own_cohort.as_str()), ("trainer_id", &olga.to_string())];
+    check(&w, "assign_trainer", &assign, [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    // Once assigned, Olga sees cohort A and its queue.
+    let olga_queue = w.app.call(&w.callers[4].1, "review_queue", &[]).await.body;
+    assert_eq!(olga_queue.as_array().map(Vec::len), Some(1));
+}
