@@ -4,7 +4,7 @@ mod common;
 
 use common::{days_ago, spawn_app, TestApp};
 use leerlijn::domain::Role;
-use reqwest::{Client, StatusCode};
+use reqwest::Client;
 
 const OK: u16 = 200;
 const UNAUTH: u16 = 401;

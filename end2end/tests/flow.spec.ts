@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, login, logHours } from './helpers';
+import { expectAccessible, hydrated, login, logHours, open } from './helpers';
 
 test('invite → set password → log hours → trainer decides → participant sees progress and corrects', async ({ browser }) => {
   // Coordinator invites a new participant.
@@ -18,7 +18,7 @@ test('invite → set password → log hours → trainer decides → participant 
 
   // The participant follows the link and chooses a password.
   const participant = await (await browser.newContext()).newPage();
-  await participant.goto(new URL(link).pathname);
+  await open(participant, new URL(link).pathname);
   await expect(participant.getByText('Welkom, Noor Hasan')).toBeVisible();
   await expectAccessible(participant);
   await participant.getByLabel('Nieuw wachtwoord').fill('kort');
@@ -65,6 +65,7 @@ test('invite → set password → log hours → trainer decides → participant 
 
   // The participant sees the bars move and corrects the rejected entry.
   await participant.reload();
+  await hydrated(participant);
   await expect(participant.getByText('1,5 van 60 uur goedgekeurd')).toBeVisible();
   await expect(participant.locator('#progress-leren')).toHaveAttribute('value', '6');
   await expect(participant.getByText('Noem de datum van het spreekuur apart.')).toBeVisible();
@@ -80,7 +81,7 @@ test('invite → set password → log hours → trainer decides → participant 
   await expect(participant.getByText('Nog te beoordelen: 2,5 uur')).toBeVisible();
 
   // The trainer's cohort table shows the approved hours.
-  await trainer.goto('/');
+  await open(trainer, '/');
   const row = trainer.getByRole('row').filter({ hasText: 'Noor Hasan' });
   await expect(row).toContainText('1,5 / 60');
   await expectAccessible(trainer);
@@ -96,7 +97,7 @@ test('a phone-sized screen shows the participant home without sideways scrolling
 });
 
 test('English is available as a second language', async ({ page }) => {
-  await page.goto('/inloggen');
+  await open(page, '/inloggen');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');

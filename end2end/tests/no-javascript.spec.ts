@@ -1,26 +1,27 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, login, logHours } from './helpers';
+import { expectAccessible, login, logHours, Mode } from './helpers';
 
 test.use({ javaScriptEnabled: false });
 
 test('without JavaScript a participant logs hours and a trainer approves them', async ({ browser }) => {
+  const noJs: Mode = { js: false, browser };
   const participant = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await login(participant, 'kees@leerlijn.test');
+  await login(participant, 'kees@leerlijn.test', noJs);
   await expect(participant.getByRole('heading', { name: 'Mijn voortgang' })).toBeVisible();
 
-  await logHours(participant, { daysAgo: 1, hours: '13', kind: 'Praktijk', what: 'Inloopochtend zonder JS', place: '' });
+  await logHours(participant, { daysAgo: 1, hours: '13', kind: 'Praktijk', what: 'Inloopochtend zonder JS', place: '' }, noJs);
   await expect(participant.getByText('Hoogstens 12 uur per regel.')).toBeVisible();
   await expect(participant.getByText('Vul bij praktijkuren het team of de plek in.')).toBeVisible();
-  await expectAccessible(participant);
+  await expectAccessible(participant, noJs);
 
-  await logHours(participant, { daysAgo: 1, hours: '3,25', kind: 'Praktijk', what: 'Inloopochtend zonder JS', place: 'Buurtteam Zuidoost' });
+  await logHours(participant, { daysAgo: 1, hours: '3,25', kind: 'Praktijk', what: 'Inloopochtend zonder JS', place: 'Buurtteam Zuidoost' }, noJs);
   await expect(participant.getByText('Je uren zijn opgeslagen en ingediend.')).toBeVisible();
   await expect(participant.getByRole('listitem').filter({ hasText: 'Inloopochtend zonder JS' })).toContainText('3,25 uur');
 
   const trainer = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await login(trainer, 'docent@leerlijn.test');
+  await login(trainer, 'docent@leerlijn.test', noJs);
   await trainer.goto('/beoordelen');
-  await expectAccessible(trainer);
+  await expectAccessible(trainer, noJs);
   const card = trainer.getByRole('listitem').filter({ hasText: 'Inloopochtend zonder JS' });
   await card.getByRole('button', { name: 'Goedkeuren', exact: true }).click();
   await expect(trainer.getByText('1 goedgekeurd.')).toBeVisible();

@@ -28,13 +28,14 @@ impl FieldState {
         move || self.error.get().and_then(|e| e.field_key(field)).map(|_| "true")
     }
 
-    pub fn described_by(self, field: &'static str, help: Option<&'static str>) -> impl Fn() -> Option<String> + Send + Sync + Copy {
+    /// Ids of the help text (`{field}-help`, when there is one) and the error message.
+    pub fn described_by(self, field: &'static str, has_help: bool) -> impl Fn() -> Option<String> + Send + Sync + Copy {
         move || {
             let err = self.error.get().and_then(|e| e.field_key(field)).map(|_| format!("{field}-error"));
-            match (help, err) {
-                (Some(h), Some(e)) => Some(format!("{h} {e}")),
-                (Some(h), None) => Some(h.to_owned()),
-                (None, e) => e,
+            match (has_help, err) {
+                (true, Some(e)) => Some(format!("{field}-help {e}")),
+                (true, None) => Some(format!("{field}-help")),
+                (false, e) => e,
             }
         }
     }
@@ -68,6 +69,35 @@ pub fn Notice(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView {
     view! {
         <div class="notice-region" role="status" aria-live="polite">
             {move || text.get().map(|t| view! { <p class="alert alert-ok">{t}</p> })}
+        </div>
+    }
+}
+
+/// A labelled text-like input with optional help and its error message.
+/// The input's `name` and `id` are both `id`, matching the server function argument.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: String,
+    error: Signal<Option<AppError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] help: Option<String>,
+    #[prop(optional)] required: bool,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] class: Option<&'static str>,
+) -> impl IntoView {
+    let fields = FieldState::new(error);
+    let has_help = help.is_some();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {help.map(|h| view! { <p class="help" id=format!("{id}-help")>{h}</p> })}
+            <input id=id name=id type=kind value=value autocomplete=autocomplete inputmode=inputmode class=class
+                aria-required=required.then_some("true") aria-invalid=fields.invalid(id)
+                aria-describedby=fields.described_by(id, has_help) />
+            <FieldMessage error field=id />
         </div>
     }
 }

@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{AcceptInvitation, InvitePerson, Login, Logout};
 use crate::{
     components::{
-        form::{action_error, FieldMessage, FieldState, FormAlert},
+        form::{action_error, FieldMessage, FieldState, FormAlert, TextField},
         page::{Loading, PageError, PageTitle},
     },
     domain::{Organisation, Role},
@@ -17,7 +17,6 @@ pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<Login>::new();
     let error = action_error(action.value());
-    let fields = FieldState::new(error);
     let query = use_query_map();
     let back = move || query.with(|q| q.get("terug").unwrap_or_default());
     view! {
@@ -27,20 +26,8 @@ pub fn LoginPage() -> impl IntoView {
             <ActionForm action=action>
                 <FormAlert error />
                 <input type="hidden" name="terug" value=back />
-                <div class="field">
-                    <label for="email">{tr(lang, "field.email")}</label>
-                    <input id="email" name="email" type="email" autocomplete="username" inputmode="email"
-                        aria-required="true" aria-invalid=fields.invalid("email")
-                        aria-describedby=fields.described_by("email", None) />
-                    <FieldMessage error field="email" />
-                </div>
-                <div class="field">
-                    <label for="password">{tr(lang, "field.password")}</label>
-                    <input id="password" name="password" type="password" autocomplete="current-password"
-                        aria-required="true" aria-invalid=fields.invalid("password")
-                        aria-describedby=fields.described_by("password", None) />
-                    <FieldMessage error field="password" />
-                </div>
+                <TextField id="email" label=tr(lang, "field.email") error kind="email" autocomplete="username" inputmode="email" required=true />
+                <TextField id="password" label=tr(lang, "field.password") error kind="password" autocomplete="current-password" required=true />
                 <button type="submit" class="button primary">{tr(lang, "action.login")}</button>
             </ActionForm>
             <p class="hint">{tr(lang, "page.login.no_account")}</p>
@@ -68,7 +55,6 @@ pub fn SetPasswordPage() -> impl IntoView {
     let info = Resource::new(token, super::load_invitation);
     let action = ServerAction::<AcceptInvitation>::new();
     let error = action_error(action.value());
-    let fields = FieldState::new(error);
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.set_password.title") />
@@ -88,21 +74,10 @@ pub fn SetPasswordPage() -> impl IntoView {
                                     <label for="account-email">{tr(lang, "field.email")}</label>
                                     <input id="account-email" type="email" autocomplete="username" readonly value=invitation.email.clone() />
                                 </div>
-                                <div class="field">
-                                    <label for="password">{tr(lang, "field.new_password")}</label>
-                                    <p class="help" id="password-help">{tr(lang, "help.password")}</p>
-                                    <input id="password" name="password" type="password" autocomplete="new-password"
-                                        aria-required="true" aria-invalid=fields.invalid("password")
-                                        aria-describedby=fields.described_by("password", Some("password-help")) />
-                                    <FieldMessage error field="password" />
-                                </div>
-                                <div class="field">
-                                    <label for="password_repeat">{tr(lang, "field.password_repeat")}</label>
-                                    <input id="password_repeat" name="password_repeat" type="password" autocomplete="new-password"
-                                        aria-required="true" aria-invalid=fields.invalid("password_repeat")
-                                        aria-describedby=fields.described_by("password_repeat", None) />
-                                    <FieldMessage error field="password_repeat" />
-                                </div>
+                                <TextField id="password" label=tr(lang, "field.new_password") error kind="password"
+                                    autocomplete="new-password" help=tr(lang, "help.password") required=true />
+                                <TextField id="password_repeat" label=tr(lang, "field.password_repeat") error kind="password"
+                                    autocomplete="new-password" required=true />
                                 <button type="submit" class="button primary">{tr(lang, "action.set_password")}</button>
                             </ActionForm>
                         }.into_any(),
@@ -148,19 +123,9 @@ pub fn InvitePage() -> impl IntoView {
                         Ok(cohorts) => view! {
                             <ActionForm action=action>
                                 <FormAlert error />
-                                <div class="field">
-                                    <label for="name">{tr(lang, "field.name")}</label>
-                                    <input id="name" name="name" type="text" autocomplete="off" aria-required="true"
-                                        aria-invalid=fields.invalid("name") aria-describedby=fields.described_by("name", None) />
-                                    <FieldMessage error field="name" />
-                                </div>
-                                <div class="field">
-                                    <label for="email">{tr(lang, "field.email")}</label>
-                                    <input id="email" name="email" type="email" autocomplete="off" aria-required="true"
-                                        aria-invalid=fields.invalid("email") aria-describedby=fields.described_by("email", None) />
-                                    <FieldMessage error field="email" />
-                                </div>
-                                <fieldset class="field" aria-describedby=fields.described_by("role", None)>
+                                <TextField id="name" label=tr(lang, "field.name") error required=true />
+                                <TextField id="email" label=tr(lang, "field.email") error kind="email" required=true />
+                                <fieldset class="field" aria-describedby=fields.described_by("role", false)>
                                     <legend>{tr(lang, "field.role")}</legend>
                                     {Role::ALL.iter().map(|role| {
                                         let id = format!("role-{}", role.code());
@@ -177,7 +142,7 @@ pub fn InvitePage() -> impl IntoView {
                                     <label for="organisation">{tr(lang, "field.organisation")}</label>
                                     <p class="help" id="organisation-help">{tr(lang, "help.organisation")}</p>
                                     <select id="organisation" name="organisation" aria-invalid=fields.invalid("organisation")
-                                        aria-describedby=fields.described_by("organisation", Some("organisation-help"))>
+                                        aria-describedby=fields.described_by("organisation", true)>
                                         <option value="">{tr(lang, "label.choose")}</option>
                                         {Organisation::ALL.iter().map(|o| view! {
                                             <option value=o.code()>{tr(lang, &format!("org.{}", o.code()))}</option>
@@ -187,9 +152,9 @@ pub fn InvitePage() -> impl IntoView {
                                 </div>
                                 <div class="field">
                                     <label for="cohort_id">{tr(lang, "field.cohort")}</label>
-                                    <p class="help" id="cohort-help">{tr(lang, "help.invite_cohort")}</p>
+                                    <p class="help" id="cohort_id-help">{tr(lang, "help.invite_cohort")}</p>
                                     <select id="cohort_id" name="cohort_id" aria-invalid=fields.invalid("cohort_id")
-                                        aria-describedby=fields.described_by("cohort_id", Some("cohort-help"))>
+                                        aria-describedby=fields.described_by("cohort_id", true)>
                                         <option value="">{tr(lang, "label.choose")}</option>
                                         {cohorts.into_iter().map(|c| {
                                             let selected = preselected() == c.id.to_string();

@@ -3,7 +3,7 @@ mod pages;
 #[cfg(feature = "ssr")]
 pub mod db;
 
-pub use pages::{CohortList, CohortPage, CohortTable, CohortsPage, NewCohortPage};
+pub use pages::{CohortPage, CohortTable, CohortsPage, NewCohortPage, VisibleCohorts};
 
 use chrono::NaiveDate;
 use leptos::prelude::*;

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 use super::{AssignTrainer, CohortSummary, CreateCohort, ParticipantRow, Requirements};
 use crate::{
     components::{
-        form::{action_error, FieldMessage, FieldState, FormAlert},
+        form::{action_error, FieldMessage, FieldState, FormAlert, TextField},
         format::date,
         page::{Loading, PageError, PageTitle},
     },
@@ -12,13 +12,20 @@ use crate::{
     i18n::{tr, use_lang, Lang},
 };
 
-/// The list of cohorts the reader may see.
 #[component]
 pub fn CohortsPage() -> impl IntoView {
     let lang = use_lang();
-    let cohorts = Resource::new(|| (), |_| super::list_cohorts());
     view! {
         <PageTitle text=tr(lang, "page.cohorts.title") />
+        <VisibleCohorts />
+    }
+}
+
+/// The cohorts the reader may see: all for coordinators, their own for trainers.
+#[component]
+pub fn VisibleCohorts() -> impl IntoView {
+    let cohorts = Resource::new(|| (), |_| super::list_cohorts());
+    view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match cohorts.await {
@@ -57,47 +64,28 @@ pub fn NewCohortPage() -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<CreateCohort>::new();
     let error = action_error(action.value());
-    let fields = FieldState::new(error);
-    let text_field = move |id: &'static str, label: &'static str, kind: &'static str, value: &'static str, help: Option<&'static str>| {
-        view! {
-            <div class="field">
-                <label for=id>{tr(lang, label)}</label>
-                {help.map(|h| view! { <p class="help" id=format!("{id}-help")>{tr(lang, h)}</p> })}
-                <input id=id name=id type=kind value=value
-                    aria-invalid=fields.invalid(id)
-                    aria-describedby=fields.described_by(id, help.map(|_| help_id(id))) />
-                <FieldMessage error field=id />
-            </div>
-        }
-    };
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.new_cohort.title") />
             <ActionForm action=action>
                 <FormAlert error />
-                {text_field("name", "field.cohort_name", "text", "", None)}
-                {text_field("starts_on", "field.starts_on", "date", "", None)}
-                {text_field("ends_on", "field.ends_on", "date", "", None)}
+                <TextField id="name" label=tr(lang, "field.cohort_name") error required=true />
+                <TextField id="starts_on" label=tr(lang, "field.starts_on") error kind="date" required=true />
+                <TextField id="ends_on" label=tr(lang, "field.ends_on") error kind="date" required=true />
                 <fieldset>
                     <legend>{tr(lang, "label.requirements")}</legend>
-                    {text_field("learning_hours", "field.learning_hours", "text", "60", Some("help.requirement_hours"))}
-                    {text_field("practice_hours", "field.practice_hours", "text", "60", Some("help.requirement_hours"))}
-                    {text_field("lesson_attendance_percent", "field.lesson_attendance", "text", "80", Some("help.attendance_percent"))}
-                    {text_field("intervision_attendance_percent", "field.intervision_attendance", "text", "80", Some("help.attendance_percent"))}
+                    <TextField id="learning_hours" label=tr(lang, "field.learning_hours") error value="60"
+                        inputmode="numeric" class="short" help=tr(lang, "help.requirement_hours") />
+                    <TextField id="practice_hours" label=tr(lang, "field.practice_hours") error value="60"
+                        inputmode="numeric" class="short" help=tr(lang, "help.requirement_hours") />
+                    <TextField id="lesson_attendance_percent" label=tr(lang, "field.lesson_attendance") error value="80"
+                        inputmode="numeric" class="short" help=tr(lang, "help.attendance_percent") />
+                    <TextField id="intervision_attendance_percent" label=tr(lang, "field.intervision_attendance") error value="80"
+                        inputmode="numeric" class="short" help=tr(lang, "help.attendance_percent") />
                 </fieldset>
                 <button type="submit" class="button primary">{tr(lang, "action.create_cohort")}</button>
             </ActionForm>
         </section>
-    }
-}
-
-/// Help texts are static ids so `aria-describedby` can point at them.
-fn help_id(field: &'static str) -> &'static str {
-    match field {
-        "learning_hours" => "learning_hours-help",
-        "practice_hours" => "practice_hours-help",
-        "lesson_attendance_percent" => "lesson_attendance_percent-help",
-        _ => "intervision_attendance_percent-help",
     }
 }
 
@@ -138,7 +126,7 @@ pub fn CohortPage() -> impl IntoView {
                                     <div class="field">
                                         <label for="trainer_id">{tr(lang, "field.add_trainer")}</label>
                                         <select id="trainer_id" name="trainer_id" aria-invalid=fields.invalid("trainer_id")
-                                            aria-describedby=fields.described_by("trainer_id", None)>
+                                            aria-describedby=fields.described_by("trainer_id", false)>
                                             {c.assignable_trainers.iter().map(|t| view! {
                                                 <option value=t.id.to_string()>{t.name.clone()}</option>
                                             }).collect_view()}

@@ -8,7 +8,7 @@ use crate::{
     error::AppError,
     features::{
         accounts::PageContext,
-        cohorts::{CohortList, CohortOverview, CohortTable},
+        cohorts::{CohortOverview, CohortTable, VisibleCohorts},
         hours::ParticipantHome,
     },
     i18n::{tr, use_lang},
@@ -93,20 +93,12 @@ fn TrainerHome() -> impl IntoView {
 #[component]
 fn CoordinatorHome() -> impl IntoView {
     let lang = use_lang();
-    let cohorts = Resource::new(|| (), |_| crate::features::cohorts::list_cohorts());
     view! {
         <PageTitle text=tr(lang, "page.home.coordinator") />
         <p class="button-row">
             <a class="button primary" href="/cohorten/nieuw">{tr(lang, "action.new_cohort")}</a>
             <a class="button" href="/uitnodigen">{tr(lang, "action.invite")}</a>
         </p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match cohorts.await {
-                    Ok(list) => view! { <CohortList cohorts=list /> }.into_any(),
-                    Err(e) => view! { <PageError error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <VisibleCohorts />
     }
 }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use super::HourEntry;
 use crate::{
-    components::form::{FieldMessage, FieldState, FormAlert},
+    components::form::{FieldMessage, FieldState, FormAlert, TextField},
     domain::{format_quarters, HourKind},
     error::AppError,
     i18n::{tr, use_lang},
@@ -21,21 +21,10 @@ pub fn EntryFields(error: Signal<Option<AppError>>, initial: Option<HourEntry>) 
     let place = initial.as_ref().and_then(|e| e.place.clone()).unwrap_or_default();
     view! {
         <FormAlert error />
-        <div class="field">
-            <label for="worked_on">{tr(lang, "field.worked_on")}</label>
-            <input id="worked_on" name="worked_on" type="date" value=worked_on aria-required="true"
-                aria-invalid=fields.invalid("worked_on") aria-describedby=fields.described_by("worked_on", None) />
-            <FieldMessage error field="worked_on" />
-        </div>
-        <div class="field">
-            <label for="hours">{tr(lang, "field.hours")}</label>
-            <p class="help" id="hours-help">{tr(lang, "help.hours")}</p>
-            <input id="hours" name="hours" type="text" inputmode="decimal" autocomplete="off" value=hours
-                aria-required="true" aria-invalid=fields.invalid("hours")
-                aria-describedby=fields.described_by("hours", Some("hours-help")) class="short" />
-            <FieldMessage error field="hours" />
-        </div>
-        <fieldset class="field" aria-invalid=fields.invalid("kind") aria-describedby=fields.described_by("kind", None)>
+        <TextField id="worked_on" label=tr(lang, "field.worked_on") error kind="date" value=worked_on required=true />
+        <TextField id="hours" label=tr(lang, "field.hours") error value=hours inputmode="decimal" class="short"
+            help=tr(lang, "help.hours") required=true />
+        <fieldset class="field" aria-describedby=fields.described_by("kind", false)>
             <legend>{tr(lang, "field.kind")}</legend>
             {HourKind::ALL.iter().map(|k| {
                 let id = format!("kind-{}", k.code());
@@ -55,17 +44,11 @@ pub fn EntryFields(error: Signal<Option<AppError>>, initial: Option<HourEntry>) 
         <div class="field">
             <label for="description">{tr(lang, "field.description")}</label>
             <textarea id="description" name="description" rows="3" aria-required="true"
-                aria-invalid=fields.invalid("description") aria-describedby=fields.described_by("description", None)>
+                aria-invalid=fields.invalid("description") aria-describedby=fields.described_by("description", false)>
                 {description}
             </textarea>
             <FieldMessage error field="description" />
         </div>
-        <div class="field">
-            <label for="place">{tr(lang, "field.place")}</label>
-            <p class="help" id="place-help">{tr(lang, "help.place")}</p>
-            <input id="place" name="place" type="text" value=place
-                aria-invalid=fields.invalid("place") aria-describedby=fields.described_by("place", Some("place-help")) />
-            <FieldMessage error field="place" />
-        </div>
+        <TextField id="place" label=tr(lang, "field.place") error value=place help=tr(lang, "help.place") />
     }
 }

@@ -128,18 +128,31 @@ pub async fn log_hours(
     #[server(default)] place: String,
 ) -> Result<i64, AppError> {
     run("log_hours", async move {
-        let user = auth::current_user().await?;
-        user.require(Role::Participant)?;
-        let pool = auth::pool()?;
-        let cohort_id = user.cohort_id.ok_or(AppError::Forbidden)?;
-        let period = db::cohort_period(&pool, cohort_id).await?;
-        let entry = input::parse(&worked_on, &hours, &kind, &description, &place, period)?;
+        let (user, pool, cohort_id, entry) = participant_entry(&worked_on, &hours, &kind, &description, &place).await?;
         let id = db::insert(&pool, user.id, cohort_id, &entry).await?;
         flash::park(flash::NOTICE, &Message::new("msg.hours.saved", &[])).await?;
         leptos_axum::redirect("/");
         Ok(id)
     })
     .await
+}
+
+/// The calling participant, their cohort, and the posted entry checked against that cohort's period.
+#[cfg(feature = "ssr")]
+async fn participant_entry(
+    worked_on: &str,
+    hours: &str,
+    kind: &str,
+    description: &str,
+    place: &str,
+) -> Result<(auth::CurrentUser, sqlx::SqlitePool, i64, input::EntryInput), AppError> {
+    let user = auth::current_user().await?;
+    user.require(Role::Participant)?;
+    let pool = auth::pool()?;
+    let cohort_id = user.cohort_id.ok_or(AppError::Forbidden)?;
+    let period = db::cohort_period(&pool, cohort_id).await?;
+    let entry = input::parse(worked_on, hours, kind, description, place, period)?;
+    Ok((user, pool, cohort_id, entry))
 }
 
 /// Changes a submitted entry, or corrects a rejected one and submits it again.
@@ -153,12 +166,7 @@ pub async fn update_hours(
     #[server(default)] place: String,
 ) -> Result<(), AppError> {
     run("update_hours", async move {
-        let user = auth::current_user().await?;
-        user.require(Role::Participant)?;
-        let pool = auth::pool()?;
-        let cohort_id = user.cohort_id.ok_or(AppError::Forbidden)?;
-        let period = db::cohort_period(&pool, cohort_id).await?;
-        let entry = input::parse(&worked_on, &hours, &kind, &description, &place, period)?;
+        let (user, pool, _, entry) = participant_entry(&worked_on, &hours, &kind, &description, &place).await?;
         db::update(&pool, id, user.id, &entry).await?;
         flash::park(flash::NOTICE, &Message::new("msg.hours.resubmitted", &[])).await?;
         leptos_axum::redirect("/");

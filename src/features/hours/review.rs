@@ -61,7 +61,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 <div class="field">
                                     <label for="bulk-reason">{tr(lang, "field.reason")}</label>
                                     <textarea id="bulk-reason" name="reason" rows="2"
-                                        aria-invalid=fields.invalid("reason") aria-describedby=fields.described_by("reason", None)></textarea>
+                                        aria-invalid=fields.invalid("reason") aria-describedby=fields.described_by("reason", false)></textarea>
                                     <FieldMessage error=bulk_error field="reason" />
                                 </div>
                                 <div class="button-row">
