@@ -8,6 +8,9 @@ CARGO_BIN      := $(HOME)/.cargo/bin
 export PATH    := $(CARGO_BIN):$(TOOLS_DIR)/node_modules/.bin:$(PATH)
 # Queries are checked against the committed .sqlx/ metadata; no database needed to build.
 export SQLX_OFFLINE := true
+# Read by Leptos at compile time (it names the wasm file). cargo-leptos sets it; setting it
+# here too makes `cargo test` build the very same server binary instead of a different one.
+export LEPTOS_OUTPUT_NAME := leerlijn
 
 CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
@@ -26,7 +29,7 @@ run: tools build
 	@echo "Leerlijn draait op http://127.0.0.1:3000  (stoppen: Ctrl+C)"
 	DATABASE_URL=$(RUN_DB) LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR=127.0.0.1:3000 ./target/release/leerlijn serve
 
-test: tools build unit-test e2e-test
+test: tools unit-test build e2e-test
 
 ## ---- tools: each step is skipped when the right version is already present
 tools: system-packages rust-tools wasm-opt e2e-deps

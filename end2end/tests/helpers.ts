@@ -21,7 +21,7 @@ async function axe(page: Page) {
  */
 export async function expectAccessible(page: Page, mode: Mode = WITH_JS) {
   if (mode.js) return axe(page);
-  const context = await mode.browser.newContext({ storageState: await page.context().storageState() });
+  const context = await mode.browser.newContext({ storageState: await page.context().storageState(), javaScriptEnabled: true });
   const twin = await context.newPage();
   await twin.goto(page.url());
   await axe(twin);

@@ -10,7 +10,7 @@ test('without JavaScript a participant logs hours and a trainer approves them', 
   await expect(participant.getByRole('heading', { name: 'Mijn voortgang' })).toBeVisible();
 
   await logHours(participant, { daysAgo: 1, hours: '13', kind: 'Praktijk', what: 'Inloopochtend zonder JS', place: '' }, noJs);
-  await expect(participant.getByText('Hoogstens 12 uur per regel.')).toBeVisible();
+  await expect(participant.getByText('Verdeel langere periodes over meer regels.')).toBeVisible();
   await expect(participant.getByText('Vul bij praktijkuren het team of de plek in.')).toBeVisible();
   await expectAccessible(participant, noJs);
 

@@ -63,16 +63,6 @@ pub fn FormAlert(error: Signal<Option<AppError>>) -> impl IntoView {
     }
 }
 
-/// A confirmation after a successful submission, announced politely.
-#[component]
-pub fn Notice(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView {
-    view! {
-        <div class="notice-region" role="status" aria-live="polite">
-            {move || text.get().map(|t| view! { <p class="alert alert-ok">{t}</p> })}
-        </div>
-    }
-}
-
 /// A labelled text-like input with optional help and its error message.
 /// The input's `name` and `id` are both `id`, matching the server function argument.
 #[component]

@@ -82,10 +82,10 @@ fn Nav(user: Option<SessionUser>) -> impl IntoView {
                     view! { <li><a href=href aria-current=current>{tr(lang, key)}</a></li> }
                 }).collect_view()}
             </ul>
-            <p class="who">
+            <div class="who">
                 <span>{user.name.clone()}" · "{tr(lang, &format!("role.{}", user.role.code()))}</span>
                 <LogoutButton />
-            </p>
+            </div>
         </nav>
     }
     .into_any()
