@@ -85,6 +85,15 @@ test('invite → set password → log hours → trainer decides → participant 
   const row = trainer.getByRole('row').filter({ hasText: 'Noor Hasan' });
   await expect(row).toContainText('1,5 / 60');
   await expectAccessible(trainer);
+
+  // Several entries at once: tick two demo entries and approve them together.
+  await open(trainer, '/beoordelen');
+  await trainer.getByRole('listitem').filter({ hasText: "Training 'Beter vragen stellen'" }).getByLabel('Selecteren').check();
+  await trainer.getByRole('listitem').filter({ hasText: 'Literatuur over herstelgericht werken' }).getByLabel('Selecteren').check();
+  await trainer.getByRole('button', { name: 'Geselecteerde goedkeuren' }).click();
+  await expect(trainer.getByText('2 goedgekeurd.')).toBeVisible();
+  await expect(trainer.getByText('Literatuur over herstelgericht werken')).toHaveCount(0);
+  await expect(trainer.getByText('Spreekuur met tandempartner op dinsdag')).toBeVisible();
 });
 
 test('a phone-sized screen shows the participant home without sideways scrolling', async ({ browser }) => {
