@@ -63,16 +63,6 @@ pub fn tr(lang: Lang, key: &str) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
-/// Translates `key` into the language of the current page.
-pub fn t(key: &str) -> String {
-    tr(use_lang(), key)
-}
-
-/// Translates and fills `{name}` placeholders.
-pub fn tf(key: &str, args: &[(&str, &str)]) -> String {
-    args.iter().fold(t(key), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
-}
-
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }

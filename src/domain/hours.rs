@@ -35,14 +35,6 @@ impl Hours {
         Ok(Hours(quarters as u16))
     }
 
-    /// Rebuilds a value read from the database (already checked on the way in).
-    pub fn from_quarters(quarters: i64) -> Result<Self, ParseError> {
-        match u16::try_from(quarters) {
-            Ok(q) if (1..=MAX_QUARTERS).contains(&q) => Ok(Hours(q)),
-            _ => Err("err.hours.too_many"),
-        }
-    }
-
     pub fn quarters(self) -> u16 {
         self.0
     }

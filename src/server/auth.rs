@@ -26,9 +26,6 @@ impl CurrentUser {
         if self.role == role { Ok(()) } else { Err(AppError::Forbidden) }
     }
 
-    pub fn require_any(&self, roles: &[Role]) -> Result<(), AppError> {
-        if roles.contains(&self.role) { Ok(()) } else { Err(AppError::Forbidden) }
-    }
 }
 
 /// The application state, provided to every server function and page render.

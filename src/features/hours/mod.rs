@@ -221,8 +221,7 @@ pub async fn decide_hours(
             _ => {}
         }
         let key = if outcome.approved { "msg.review.approved" } else { "msg.review.rejected" };
-        let mut args = vec![("count", outcome.decided.to_string())];
-        args.push(("skipped", outcome.already_decided.to_string()));
+        let args = [("count", outcome.decided.to_string()), ("skipped", outcome.already_decided.to_string())];
         flash::park(flash::NOTICE, &Message::new(key, &args)).await?;
         Ok(outcome)
     })
