@@ -44,6 +44,16 @@ async fn state_changes_from_another_origin_are_refused() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_proxy_the_public_url_counts_as_same_origin() {
+    let app = common::spawn_app_with(|c| c.public_base_url = "https://leerlijn.example.nl".into()).await;
+    let client = app.client();
+    let from_public = client.post(app.url("/taal")).header(header::ORIGIN, "https://leerlijn.example.nl").form(&[("taal", "en")]).send().await.unwrap();
+    assert!(from_public.status().is_redirection(), "{}", from_public.status());
+    let from_elsewhere = client.post(app.url("/taal")).header(header::ORIGIN, "https://leerlijn.example.com").form(&[("taal", "en")]).send().await.unwrap();
+    assert_eq!(from_elsewhere.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_javascript_errors_come_back_next_to_the_field_with_a_4xx() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;

@@ -47,7 +47,7 @@ pub fn build(state: AppState) -> Router {
         .layer(middleware::from_fn(security::require_login_for_pages))
         .layer(sessions)
         .layer(middleware::from_fn(api::error_status))
-        .layer(middleware::from_fn(security::same_origin_only))
+        .layer(middleware::from_fn_with_state(state.clone(), security::same_origin_only))
         .layer(middleware::from_fn(security::security_headers))
         // Phones on slow connections: the wasm bundle shrinks to about a third.
         .layer(CompressionLayer::new())

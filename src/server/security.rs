@@ -1,13 +1,13 @@
 //! Request guards and response headers that apply to the whole site.
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     http::{header, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
 use tower_sessions::Session;
 
-use super::auth::session_user_id;
+use super::{auth::session_user_id, state::AppState};
 
 /// Fallback policy for responses that do not set their own (pages add a nonce).
 const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
@@ -33,9 +33,10 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
 }
 
 /// Refuses state-changing requests that a browser sends on behalf of another site.
-/// Browsers always send `Origin` on POST; it must name this host. Without
-/// `Origin`, `Sec-Fetch-Site: cross-site` is refused too.
-pub async fn same_origin_only(request: Request, next: Next) -> Response {
+/// Browsers always send `Origin` on POST; it must name this host (or the public
+/// URL, for a proxy that rewrites `Host`). Without `Origin`, `Sec-Fetch-Site:
+/// cross-site` is refused too.
+pub async fn same_origin_only(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
@@ -43,7 +44,9 @@ pub async fn same_origin_only(request: Request, next: Next) -> Response {
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     let allowed = match origin {
-        Some(origin) => host.is_some_and(|host| origin_host(origin) == Some(host)),
+        Some(origin) => {
+            host.is_some_and(|host| origin_host(origin) == Some(host)) || origin.trim_end_matches('/') == state.config.public_base_url
+        }
         None => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) != Some("cross-site"),
     };
     if allowed {
