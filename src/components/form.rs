@@ -91,3 +91,34 @@ pub fn TextField(
         </div>
     }
 }
+
+/// One choice in a [`SelectField`]: value, visible text, whether it starts selected.
+pub type SelectOption = (String, String, bool);
+
+/// A labelled `<select>` with optional help, an optional empty first choice, and its error message.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: String,
+    error: Signal<Option<AppError>>,
+    options: Vec<SelectOption>,
+    #[prop(optional)] help: Option<String>,
+    /// Text of an empty first choice ("— Kies —"), for fields that may stay empty.
+    #[prop(optional)] placeholder: Option<String>,
+) -> impl IntoView {
+    let fields = FieldState::new(error);
+    let has_help = help.is_some();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {help.map(|h| view! { <p class="help" id=format!("{id}-help")>{h}</p> })}
+            <select id=id name=id aria-invalid=fields.invalid(id) aria-describedby=fields.described_by(id, has_help)>
+                {placeholder.map(|text| view! { <option value="">{text}</option> })}
+                {options.into_iter().map(|(value, text, selected)| view! {
+                    <option value=value selected=selected>{text}</option>
+                }).collect_view()}
+            </select>
+            <FieldMessage error field=id />
+        </div>
+    }
+}

@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{AcceptInvitation, InvitePerson, Login, Logout};
 use crate::{
     components::{
-        form::{action_error, FieldMessage, FieldState, FormAlert, TextField},
+        form::{action_error, FieldMessage, FieldState, FormAlert, SelectField, TextField},
         page::{Loading, PageError, PageTitle},
     },
     domain::{Organisation, Role},
@@ -138,31 +138,16 @@ pub fn InvitePage() -> impl IntoView {
                                     }).collect_view()}
                                     <FieldMessage error field="role" />
                                 </fieldset>
-                                <div class="field">
-                                    <label for="organisation">{tr(lang, "field.organisation")}</label>
-                                    <p class="help" id="organisation-help">{tr(lang, "help.organisation")}</p>
-                                    <select id="organisation" name="organisation" aria-invalid=fields.invalid("organisation")
-                                        aria-describedby=fields.described_by("organisation", true)>
-                                        <option value="">{tr(lang, "label.choose")}</option>
-                                        {Organisation::ALL.iter().map(|o| view! {
-                                            <option value=o.code()>{tr(lang, &format!("org.{}", o.code()))}</option>
-                                        }).collect_view()}
-                                    </select>
-                                    <FieldMessage error field="organisation" />
-                                </div>
-                                <div class="field">
-                                    <label for="cohort_id">{tr(lang, "field.cohort")}</label>
-                                    <p class="help" id="cohort_id-help">{tr(lang, "help.invite_cohort")}</p>
-                                    <select id="cohort_id" name="cohort_id" aria-invalid=fields.invalid("cohort_id")
-                                        aria-describedby=fields.described_by("cohort_id", true)>
-                                        <option value="">{tr(lang, "label.choose")}</option>
-                                        {cohorts.into_iter().map(|c| {
-                                            let selected = preselected() == c.id.to_string();
-                                            view! { <option value=c.id.to_string() selected=selected>{c.name}</option> }
-                                        }).collect_view()}
-                                    </select>
-                                    <FieldMessage error field="cohort_id" />
-                                </div>
+                                <SelectField id="organisation" label=tr(lang, "field.organisation") error
+                                    help=tr(lang, "help.organisation") placeholder=tr(lang, "label.choose")
+                                    options=Organisation::ALL.iter()
+                                        .map(|o| (o.code().to_owned(), tr(lang, &format!("org.{}", o.code())), false))
+                                        .collect() />
+                                <SelectField id="cohort_id" label=tr(lang, "field.cohort") error
+                                    help=tr(lang, "help.invite_cohort") placeholder=tr(lang, "label.choose")
+                                    options=cohorts.into_iter()
+                                        .map(|c| { let selected = preselected() == c.id.to_string(); (c.id.to_string(), c.name, selected) })
+                                        .collect() />
                                 <button type="submit" class="button primary">{tr(lang, "action.invite")}</button>
                             </ActionForm>
                         }.into_any(),

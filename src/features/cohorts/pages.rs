@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 use super::{AssignTrainer, CohortSummary, CreateCohort, ParticipantRow, Requirements};
 use crate::{
     components::{
-        form::{action_error, FieldMessage, FieldState, FormAlert, TextField},
+        form::{action_error, FormAlert, SelectField, TextField},
         format::date,
         page::{Loading, PageError, PageTitle},
     },
@@ -97,7 +97,6 @@ pub fn CohortPage() -> impl IntoView {
     let assign = ServerAction::<AssignTrainer>::new();
     let overview = Resource::new(move || (cohort_id(), assign.version().get()), |(id, _)| super::load_cohort_overview(id));
     let assign_error = action_error(assign.value());
-    let fields = FieldState::new(assign_error);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -123,16 +122,8 @@ pub fn CohortPage() -> impl IntoView {
                                 <ActionForm action=assign>
                                     <FormAlert error=assign_error />
                                     <input type="hidden" name="cohort_id" value=c.id.to_string() />
-                                    <div class="field">
-                                        <label for="trainer_id">{tr(lang, "field.add_trainer")}</label>
-                                        <select id="trainer_id" name="trainer_id" aria-invalid=fields.invalid("trainer_id")
-                                            aria-describedby=fields.described_by("trainer_id", false)>
-                                            {c.assignable_trainers.iter().map(|t| view! {
-                                                <option value=t.id.to_string()>{t.name.clone()}</option>
-                                            }).collect_view()}
-                                        </select>
-                                        <FieldMessage error=assign_error field="trainer_id" />
-                                    </div>
+                                    <SelectField id="trainer_id" label=tr(lang, "field.add_trainer") error=assign_error
+                                        options=c.assignable_trainers.iter().map(|t| (t.id.to_string(), t.name.clone(), false)).collect() />
                                     <button type="submit" class="button">{tr(lang, "action.assign_trainer")}</button>
                                 </ActionForm>
                             })}
