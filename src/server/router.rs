@@ -1,6 +1,6 @@
 //! The HTTP application: pages, server functions, health, language switch and
 //! the middleware around them. Shared by `leerlijn serve` and the HTTP tests.
-use std::net::SocketAddr;
+use std::{net::SocketAddr, sync::OnceLock};
 
 use axum::{
     body::Body,
@@ -12,7 +12,7 @@ use axum::{
     Form, Router,
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use serde::Deserialize;
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
@@ -31,7 +31,7 @@ pub fn build(state: AppState) -> Router {
         .with_secure(state.config.secure_cookies)
         .with_expiry(Expiry::OnInactivity(idle));
 
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let page_context = move || provide_context(context_state.clone());
 
@@ -53,6 +53,15 @@ pub fn build(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The page routes, worked out once per process. Generating them flips a
+/// process-global "do not load resources" switch in Leptos, so a page being
+/// rendered at that moment would wait forever (leptos-rs/leptos#4773); the
+/// HTTP tests build many routers in one process while others serve pages.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Serves the app on `listener` until the process ends. Sockets get TCP_NODELAY:
