@@ -81,12 +81,22 @@ pub fn TextField(
     let fields = FieldState::new(error);
     let has_help = help.is_some();
     view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            {help.map(|h| view! { <p class="help" id=format!("{id}-help")>{h}</p> })}
+        <FieldFrame id label help error>
             <input id=id name=id type=kind value=value autocomplete=autocomplete inputmode=inputmode class=class
                 aria-required=required.then_some("true") aria-invalid=fields.invalid(id)
                 aria-describedby=fields.described_by(id, has_help) />
+        </FieldFrame>
+    }
+}
+
+/// Label, optional help (`{id}-help`) and error message around one control.
+#[component]
+fn FieldFrame(id: &'static str, label: String, help: Option<String>, error: Signal<Option<AppError>>, children: Children) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {help.map(|h| view! { <p class="help" id=format!("{id}-help")>{h}</p> })}
+            {children()}
             <FieldMessage error field=id />
         </div>
     }
@@ -109,16 +119,13 @@ pub fn SelectField(
     let fields = FieldState::new(error);
     let has_help = help.is_some();
     view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            {help.map(|h| view! { <p class="help" id=format!("{id}-help")>{h}</p> })}
+        <FieldFrame id label help error>
             <select id=id name=id aria-invalid=fields.invalid(id) aria-describedby=fields.described_by(id, has_help)>
                 {placeholder.map(|text| view! { <option value="">{text}</option> })}
                 {options.into_iter().map(|(value, text, selected)| view! {
                     <option value=value selected=selected>{text}</option>
                 }).collect_view()}
             </select>
-            <FieldMessage error field=id />
-        </div>
+        </FieldFrame>
     }
 }

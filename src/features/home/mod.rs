@@ -28,13 +28,14 @@ pub async fn load_trainer_dashboard() -> Result<TrainerDashboard, AppError> {
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
         let pool = auth::pool()?;
-        let pending = crate::features::hours::db::queue(&pool, user.id).await?.len();
         let mut cohorts = Vec::new();
         for id in auth::trainer_cohort_ids(&pool, user.id).await? {
             if let Some(overview) = crate::features::cohorts::db::overview(&pool, id, false).await? {
                 cohorts.push(overview);
             }
         }
+        // The waiting entries are exactly those counted per participant in the tables.
+        let pending = cohorts.iter().flat_map(|c| &c.participants).map(|p| p.pending_count as usize).sum();
         Ok(TrainerDashboard { pending, cohorts })
     })
     .await

@@ -237,12 +237,12 @@ pub async fn load_participant_record(#[server(default)] participant_id: i64) -> 
         if user.role == Role::Participant {
             return Err(AppError::Forbidden);
         }
-        let overview = db::overview(&pool, participant_id).await?.ok_or(AppError::NotFound)?;
         let cohort_id = db::cohort_of(&pool, participant_id).await?.ok_or(AppError::NotFound)?;
         // A trainer from another cohort learns nothing, not even that the person exists.
         if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
             return Err(AppError::NotFound);
         }
+        let overview = db::overview(&pool, participant_id).await?.ok_or(AppError::NotFound)?;
         let audit = db::audit_trail(&pool, participant_id).await?;
         Ok(ParticipantRecord { overview, audit })
     })
