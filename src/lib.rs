@@ -4,6 +4,8 @@
 
 pub mod app;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod features;
@@ -15,8 +17,8 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets browser tests (and curious developers) see that the page is interactive.
+    leptos::mount::hydrate_islands();
+    // Lets browser tests (and curious developers) see that the islands are live.
     if let Some(body) = leptos::prelude::document().body() {
         let _ = body.set_attribute("data-hydrated", "true");
     }

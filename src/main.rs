@@ -3,8 +3,10 @@ use std::io::IsTerminal;
 
 use clap::{Parser, Subcommand};
 use leerlijn::{
+    demo,
     domain::{Email, NewPassword, Organisation, PersonName, Role},
-    server::{config::Config, db, router, seed, state::AppState},
+    features::accounts::db::create_user,
+    server::{config::Config, db, router, state::AppState},
 };
 use leptos::config::get_configuration;
 use tracing_subscriber::EnvFilter;
@@ -78,9 +80,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
         Command::SeedDemo => {
             db::migrate(&pool).await?;
-            let created = seed::demo(&pool).await?;
+            let created = demo::seed(&pool).await?;
             println!("{}", if created { "Demo aangemaakt." } else { "Demo bestond al." });
-            seed::print_logins();
+            demo::print_logins();
         }
         Command::CreateUser { email, name, role, organisation, cohort } => {
             db::migrate(&pool).await?;
@@ -96,7 +98,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 Err(_) => return Err("zet LEERLIJN_PASSWORD of start vanaf een terminal".into()),
             };
             let password = NewPassword::parse(&password, &email).map_err(|k| format!("wachtwoord geweigerd ({k})"))?;
-            let id = seed::create_user(&pool, &email, &name, role, organisation, cohort, password).await?;
+            let id = create_user(&pool, &email, &name, role, organisation, cohort, password).await?;
             println!("Account {id} aangemaakt voor {email}.");
         }
     }

@@ -1,75 +1,170 @@
-//! Form feedback tied to fields: messages carry an id that the field names in
-//! `aria-describedby`, so screen readers read the problem with the field.
+//! Server-rendered forms that behave the same with and without JavaScript.
+//!
+//! Every form is a plain `POST` to the page it is on, carrying a hidden `_form`
+//! that names it. When the server refuses a post it renders the same page again
+//! with a [`RefusedPost`] in context: the form whose name matches shows what was
+//! typed, a message at each field (`aria-invalid`, `aria-describedby`) and an error
+//! summary on top that links to the fields. Other forms on the page stay clean.
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
-use crate::{error::AppError, i18n::{tr, use_lang}};
+use crate::{
+    error::AppError,
+    i18n::{tr, use_lang},
+};
 
-/// The error of the last submission of an action, if it failed.
-pub fn action_error<T, S>(value: S) -> Signal<Option<AppError>>
-where
-    T: Clone + Send + Sync + 'static,
-    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-{
-    Signal::derive(move || value.get().and_then(|r| r.err()))
+/// The hidden field that names a form; its value is the form's key.
+pub const FORM_FIELD: &str = "_form";
+
+/// A post the server refused, handed to the page it renders again.
+#[derive(Debug, Clone)]
+pub struct RefusedPost {
+    /// The `_form` value of the refused form, e.g. `log_hours` or `decide:42`.
+    pub form: String,
+    pub fields: Vec<(String, String)>,
+    pub error: AppError,
 }
 
-/// Helpers that say whether `field` has a problem, for `aria-invalid` and `aria-describedby`.
-#[derive(Clone, Copy)]
-pub struct FieldState {
-    error: Signal<Option<AppError>>,
+/// One form on the page and, if it was just refused, what it sent and why.
+#[derive(Debug, Clone)]
+pub struct FormState {
+    key: String,
+    refused: Option<Arc<RefusedPost>>,
 }
 
-impl FieldState {
-    pub fn new(error: Signal<Option<AppError>>) -> Self {
-        FieldState { error }
+impl FormState {
+    pub fn new(key: impl Into<String>) -> Self {
+        let key = key.into();
+        let refused = use_context::<Arc<RefusedPost>>().filter(|r| r.form == key);
+        FormState { key, refused }
     }
 
-    pub fn invalid(self, field: &'static str) -> impl Fn() -> Option<&'static str> + Send + Sync + Copy {
-        move || self.error.get().and_then(|e| e.field_key(field)).map(|_| "true")
+    pub fn key(&self) -> &str {
+        &self.key
     }
 
-    /// Ids of the help text (`{field}-help`, when there is one) and the error message.
-    pub fn described_by(self, field: &'static str, has_help: bool) -> impl Fn() -> Option<String> + Send + Sync + Copy {
-        move || {
-            let err = self.error.get().and_then(|e| e.field_key(field)).map(|_| format!("{field}-error"));
-            match (has_help, err) {
-                (true, Some(e)) => Some(format!("{field}-help {e}")),
-                (true, None) => Some(format!("{field}-help")),
-                (false, e) => e,
-            }
+    pub fn error(&self) -> Option<&AppError> {
+        self.refused.as_ref().map(|r| &r.error)
+    }
+
+    pub fn was_refused(&self) -> bool {
+        self.refused.is_some()
+    }
+
+    /// What was posted for `field` if this form was refused, otherwise `initial`.
+    pub fn value(&self, field: &str, initial: impl Into<String>) -> String {
+        match &self.refused {
+            Some(r) => r.fields.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone()).unwrap_or_default(),
+            None => initial.into(),
+        }
+    }
+
+    /// Whether a radio button or checkbox with `value` should be checked.
+    pub fn checked(&self, field: &str, value: &str, initial: bool) -> bool {
+        match &self.refused {
+            Some(r) => r.fields.iter().any(|(k, v)| k == field && v == value),
+            None => initial,
+        }
+    }
+
+    /// The message key for `field`, if the refusal concerns it.
+    pub fn field_error(&self, field: &str) -> Option<String> {
+        self.error().and_then(|e| e.field_key(field))
+    }
+
+    pub fn invalid(&self, field: &str) -> Option<&'static str> {
+        self.field_error(field).map(|_| "true")
+    }
+
+    /// Ids of the help text (`{id}-help`, when there is one) and the error message (`{id}-error`).
+    pub fn described_by(&self, field: &str, id: &str, has_help: bool) -> Option<String> {
+        let help = has_help.then(|| format!("{id}-help"));
+        let error = self.field_error(field).map(|_| format!("{id}-error"));
+        match (help, error) {
+            (Some(h), Some(e)) => Some(format!("{h} {e}")),
+            (h, e) => h.or(e),
         }
     }
 }
 
-/// The message for one field, shown right below it.
+/// `<form method="post">` to the current page, naming itself in `_form`, with
+/// the error summary first when it was refused.
 #[component]
-pub fn FieldMessage(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
-    let lang = use_lang();
-    move || {
-        error.get().and_then(|e| e.field_key(field)).map(|key| {
-            view! { <p class="field-error" id=format!("{field}-error")>{tr(lang, &key)}</p> }
-        })
+pub fn PostForm(
+    form: FormState,
+    children: Children,
+    /// Where to post, when not to the page itself (the header's logout).
+    #[prop(optional)]
+    action: Option<&'static str>,
+    #[prop(optional)] id: Option<String>,
+    #[prop(optional)] class: Option<&'static str>,
+    /// Label for the form landmark (several forms on one page).
+    #[prop(optional)]
+    label: Option<String>,
+) -> impl IntoView {
+    view! {
+        <form method="post" action=action id=id class=class aria-label=label>
+            <input type="hidden" name=FORM_FIELD value=form.key().to_owned() />
+            <ErrorSummary form=form.clone() />
+            {children()}
+        </form>
     }
 }
 
-/// A message about the whole form (conflicts, access, generic login failure).
+/// The GOV.UK / NL Design System error summary: what went wrong, each item a
+/// link to its field. It takes focus when the page loads (also without JavaScript).
 #[component]
-pub fn FormAlert(error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn ErrorSummary(form: FormState) -> impl IntoView {
     let lang = use_lang();
-    move || {
-        error.get().and_then(|e| e.general_key()).map(|key| {
-            view! { <div class="alert alert-error" role="alert">{tr(lang, &key)}</div> }
-        })
+    let error = form.error()?.clone();
+    let items: Vec<(String, String)> = match &error {
+        AppError::Validation(fields) => fields
+            .iter()
+            .map(|f| (if f.field == "form" { String::new() } else { anchor_for(&form, &f.field) }, tr(lang, &f.key)))
+            .collect(),
+        other => vec![(String::new(), tr(lang, &other.general_key().unwrap_or_else(|| "err.internal".into())))],
+    };
+    let summary_id = format!("{}-problemen", form.key().replace(':', "-"));
+    Some(view! {
+        <div class="error-summary" role="alert" tabindex="-1" autofocus id=summary_id.clone()
+            aria-labelledby=format!("{summary_id}-titel")>
+            <h2 id=format!("{summary_id}-titel")>{tr(lang, "label.problem")}</h2>
+            <ul>
+                {items.into_iter().map(|(anchor, text)| if anchor.is_empty() {
+                    view! { <li>{text}</li> }.into_any()
+                } else {
+                    view! { <li><a href=anchor>{text}</a></li> }.into_any()
+                }).collect_view()}
+            </ul>
+        </div>
+    })
+}
+
+/// Fields are named after their input ids, except in forms that repeat on a page,
+/// where the id carries the form's suffix (`reason` in `decide:42` is `#reason-42`).
+fn anchor_for(form: &FormState, field: &str) -> String {
+    match form.key().split_once(':') {
+        Some((_, suffix)) => format!("#{field}-{suffix}"),
+        None => format!("#{field}"),
     }
+}
+
+/// The message for one field, shown right below it; `id` is the control's id.
+#[component]
+pub fn FieldMessage(form: FormState, field: &'static str, #[prop(optional, into)] id: Option<String>) -> impl IntoView {
+    let lang = use_lang();
+    let id = id.unwrap_or_else(|| field.to_owned());
+    form.field_error(field).map(|key| view! { <p class="field-error" id=format!("{id}-error")>{tr(lang, &key)}</p> })
 }
 
 /// A labelled text-like input with optional help and its error message.
-/// The input's `name` and `id` are both `id`, matching the server function argument.
+/// The input's `name` and `id` are both `id`.
 #[component]
 pub fn TextField(
     id: &'static str,
     label: String,
-    error: Signal<Option<AppError>>,
+    form: FormState,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional, into)] value: String,
     #[prop(optional)] help: Option<String>,
@@ -77,27 +172,55 @@ pub fn TextField(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] class: Option<&'static str>,
+    #[prop(optional, into)] min: Option<String>,
+    #[prop(optional, into)] max: Option<String>,
 ) -> impl IntoView {
-    let fields = FieldState::new(error);
     let has_help = help.is_some();
+    // Passwords are never sent back into the page.
+    let value = if kind == "password" { String::new() } else { form.value(id, value) };
+    let invalid = form.invalid(id);
+    let described_by = form.described_by(id, id, has_help);
     view! {
-        <FieldFrame id label help error>
+        <FieldFrame id label help form>
             <input id=id name=id type=kind value=value autocomplete=autocomplete inputmode=inputmode class=class
-                aria-required=required.then_some("true") aria-invalid=fields.invalid(id)
-                aria-describedby=fields.described_by(id, has_help) />
+                min=min max=max aria-required=required.then_some("true") aria-invalid=invalid aria-describedby=described_by />
+        </FieldFrame>
+    }
+}
+
+/// A labelled multi-line text field with its error message.
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    label: String,
+    form: FormState,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] help: Option<String>,
+    #[prop(optional)] required: bool,
+    #[prop(default = 3)] rows: u8,
+) -> impl IntoView {
+    let has_help = help.is_some();
+    let value = form.value(id, value);
+    let invalid = form.invalid(id);
+    let described_by = form.described_by(id, id, has_help);
+    view! {
+        <FieldFrame id label help form>
+            <textarea id=id name=id rows=rows aria-required=required.then_some("true") aria-invalid=invalid
+                aria-describedby=described_by>{value}</textarea>
         </FieldFrame>
     }
 }
 
 /// Label, optional help (`{id}-help`) and error message around one control.
 #[component]
-fn FieldFrame(id: &'static str, label: String, help: Option<String>, error: Signal<Option<AppError>>, children: Children) -> impl IntoView {
+pub fn FieldFrame(id: &'static str, label: String, help: Option<String>, form: FormState, children: Children) -> impl IntoView {
+    let invalid = form.field_error(id).is_some();
     view! {
-        <div class="field">
+        <div class="field" class:field-invalid=invalid>
             <label for=id>{label}</label>
             {help.map(|h| view! { <p class="help" id=format!("{id}-help")>{h}</p> })}
+            <FieldMessage form=form.clone() field=id />
             {children()}
-            <FieldMessage error field=id />
         </div>
     }
 }
@@ -110,22 +233,61 @@ pub type SelectOption = (String, String, bool);
 pub fn SelectField(
     id: &'static str,
     label: String,
-    error: Signal<Option<AppError>>,
+    form: FormState,
     options: Vec<SelectOption>,
     #[prop(optional)] help: Option<String>,
     /// Text of an empty first choice ("— Kies —"), for fields that may stay empty.
-    #[prop(optional)] placeholder: Option<String>,
+    #[prop(optional)]
+    placeholder: Option<String>,
 ) -> impl IntoView {
-    let fields = FieldState::new(error);
     let has_help = help.is_some();
+    let invalid = form.invalid(id);
+    let described_by = form.described_by(id, id, has_help);
+    let posted = form.was_refused().then(|| form.value(id, ""));
     view! {
-        <FieldFrame id label help error>
-            <select id=id name=id aria-invalid=fields.invalid(id) aria-describedby=fields.described_by(id, has_help)>
+        <FieldFrame id label help form>
+            <select id=id name=id aria-invalid=invalid aria-describedby=described_by>
                 {placeholder.map(|text| view! { <option value="">{text}</option> })}
-                {options.into_iter().map(|(value, text, selected)| view! {
-                    <option value=value selected=selected>{text}</option>
+                {options.into_iter().map(|(value, text, selected)| {
+                    let selected = posted.as_ref().map_or(selected, |p| *p == value);
+                    view! { <option value=value selected=selected>{text}</option> }
                 }).collect_view()}
             </select>
         </FieldFrame>
+    }
+}
+
+/// A group of radio buttons in a fieldset: (value, label, help) per choice.
+#[component]
+pub fn RadioGroup(
+    name: &'static str,
+    legend: String,
+    form: FormState,
+    choices: Vec<(String, String, Option<String>)>,
+    /// The value checked when the form is first shown.
+    #[prop(optional, into)]
+    initial: Option<String>,
+) -> impl IntoView {
+    let described_by = form.described_by(name, name, false);
+    let invalid = form.field_error(name).is_some();
+    view! {
+        // The fieldset carries the id so the error summary can link to the group.
+        <fieldset class="field" class:field-invalid=invalid id=name aria-describedby=described_by>
+            <legend>{legend}</legend>
+            <FieldMessage form=form.clone() field=name />
+            {choices.into_iter().map(|(value, text, help)| {
+                let id = format!("{name}-{value}");
+                let checked = form.checked(name, &value, initial.as_deref() == Some(value.as_str()));
+                view! {
+                    <div class="choice">
+                        <input type="radio" name=name id=id.clone() value=value checked=checked />
+                        <label for=id>
+                            <strong>{text}</strong>
+                            {help.map(|h| view! { <span class="choice-help">{h}</span> })}
+                        </label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }

@@ -6,8 +6,13 @@ use crate::{error::AppError, i18n::{tr, use_lang}};
 /// A page heading that also sets the document title.
 #[component]
 pub fn PageTitle(text: String) -> impl IntoView {
+    let lang = use_lang();
+    // A refused form says so in the title too: it is the first thing a screen reader reads.
+    let prefix = use_context::<std::sync::Arc<crate::components::form::RefusedPost>>()
+        .map(|_| format!("{}: ", tr(lang, "label.error_title")))
+        .unwrap_or_default();
     view! {
-        <Title text=format!("{text} · Leerlijn") />
+        <Title text=format!("{prefix}{text} · Leerlijn") />
         <h1>{text}</h1>
     }
 }

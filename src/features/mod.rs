@@ -1,5 +1,27 @@
-//! One folder per feature: server functions, server-only `db`, and components.
+//! One folder per feature: server functions, form actions, server-only `db`, and pages.
 pub mod accounts;
 pub mod cohorts;
 pub mod home;
 pub mod hours;
+
+#[cfg(feature = "ssr")]
+use crate::{error::AppError, server::forms::{Done, FormPost}};
+
+/// Every form of the app by the action part of its `_form` name. `None` for a name
+/// no form carries. Each action checks the sender's role and ownership itself.
+#[cfg(feature = "ssr")]
+pub async fn handle_form(action: &str, post: &FormPost) -> Option<Result<Done, AppError>> {
+    Some(match action {
+        "login" => accounts::actions::login(post).await,
+        "logout" => accounts::actions::logout(post).await,
+        "invite" => accounts::actions::invite(post).await,
+        "accept_invitation" => accounts::actions::accept_invitation(post).await,
+        "create_cohort" => cohorts::actions::create(post).await,
+        "assign_trainer" => cohorts::actions::assign_trainer(post).await,
+        "log_hours" => hours::actions::log(post).await,
+        "update_hours" => hours::actions::update(post).await,
+        "withdraw" => hours::actions::withdraw(post).await,
+        "decide" => hours::actions::decide(post).await,
+        _ => return None,
+    })
+}

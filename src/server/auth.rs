@@ -1,5 +1,12 @@
 //! Who is calling: the session holds only a user id; the user is re-read on
 //! every call so a changed role or removed account takes effect at once.
+use std::net::SocketAddr;
+
+use axum::{
+    extract::{ConnectInfo, Request, State},
+    middleware::Next,
+    response::Response,
+};
 use leptos::prelude::use_context;
 use sqlx::SqlitePool;
 use tower_sessions::Session;
@@ -54,25 +61,76 @@ pub async fn session_user_id(session: &Session) -> Result<Option<i64>, AppError>
     })
 }
 
-/// The logged-in caller, or `Unauthorized`.
+/// Who sent the request, loaded once per request by [`load_signed_in_user`].
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub Option<CurrentUser>);
+
+/// The address a request came from (for login throttling).
+#[derive(Debug, Clone, Default)]
+pub struct ClientAddress(pub String);
+
+/// The logged-in caller, or `Unauthorized`. Reads what the middleware loaded.
 pub async fn current_user() -> Result<CurrentUser, AppError> {
-    let session = session().await?;
-    let id = session_user_id(&session).await?.ok_or(AppError::Unauthorized)?;
-    let row = sqlx::query!(
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()))
+        .ok_or(AppError::Unauthorized)
+}
+
+async fn load_user(pool: &SqlitePool, id: i64) -> Result<Option<CurrentUser>, AppError> {
+    let Some(row) = sqlx::query!(
         r#"SELECT id AS "id!", name, role, organisation, cohort_id FROM users
            WHERE id = ? AND password_hash IS NOT NULL"#,
         id
     )
-    .fetch_optional(&pool()?)
+    .fetch_optional(pool)
     .await?
-    .ok_or(AppError::Unauthorized)?;
-    Ok(CurrentUser {
+    else {
+        return Ok(None);
+    };
+    Ok(Some(CurrentUser {
         id: row.id,
         name: row.name,
         role: Role::parse(&row.role).map_err(|_| AppError::Internal)?,
         organisation: row.organisation.as_deref().and_then(|o| Organisation::parse(o).ok()),
         cohort_id: row.cohort_id,
-    })
+    }))
+}
+
+/// Key of the last time the session's expiry was pushed forward (unix seconds).
+const REFRESHED_AT_KEY: &str = "refreshed_at";
+/// A page view writes to the session store at most this often; the idle
+/// timeout therefore runs from the last refresh, at most this much early.
+const REFRESH_EVERY_SECS: i64 = 300;
+
+/// Loads the signed-in user once per request (pages, forms and server functions
+/// all read it from the request) and keeps an active session alive without
+/// writing to the session store on every view.
+pub async fn load_signed_in_user(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
+    let user = match session_user_id(&session).await {
+        Ok(Some(id)) => load_user(&state.pool, id).await.ok().flatten(),
+        _ => None,
+    };
+    if user.is_some() {
+        keep_alive(&session).await;
+    }
+    let address = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_default();
+    request.extensions_mut().insert(ClientAddress(address));
+    request.extensions_mut().insert(SignedIn(user));
+    next.run(request).await
+}
+
+async fn keep_alive(session: &Session) {
+    let now = chrono::Utc::now().timestamp();
+    let last = session.get::<i64>(REFRESHED_AT_KEY).await.ok().flatten().unwrap_or(0);
+    if now - last >= REFRESH_EVERY_SECS {
+        if let Err(e) = session.insert(REFRESHED_AT_KEY, now).await {
+            tracing::warn!(error = %e, "session refresh failed");
+        }
+    }
 }
 
 /// Starts a session for `user_id` under a fresh id, so a planted id is useless.
@@ -82,7 +140,8 @@ pub async fn start_session(session: &Session, user_id: i64) -> Result<(), AppErr
         AppError::Internal
     };
     session.cycle_id().await.map_err(fail)?;
-    session.insert(USER_ID_KEY, user_id).await.map_err(fail)
+    session.insert(USER_ID_KEY, user_id).await.map_err(fail)?;
+    session.insert(REFRESHED_AT_KEY, chrono::Utc::now().timestamp()).await.map_err(fail)
 }
 
 /// Deletes the session record and its cookie.

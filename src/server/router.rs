@@ -19,7 +19,7 @@ use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
-use super::{api, security, state::AppState};
+use super::{api, auth, forms, security, state::AppState};
 use crate::{app::{shell, App}, i18n::Lang};
 
 pub fn build(state: AppState) -> Router {
@@ -35,16 +35,23 @@ pub fn build(state: AppState) -> Router {
     let context_state = state.clone();
     let page_context = move || provide_context(context_state.clone());
 
-    Router::new()
+    let mut router = Router::new()
         .route("/health", get(health))
         .route("/taal", post(switch_language))
-        .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler))
+        .route("/uitloggen", post(forms::handle_post))
+        .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler));
+    // Every page takes its own forms: a POST to the page's address.
+    for listing in &routes {
+        router = router.route(listing.path(), post(forms::handle_post));
+    }
+    router
         .leptos_routes_with_context(&state, routes, page_context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(security::require_login_for_pages))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::load_signed_in_user))
         .layer(sessions)
         .layer(middleware::from_fn(api::error_status))
         .layer(middleware::from_fn_with_state(state.clone(), security::same_origin_only))

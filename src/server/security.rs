@@ -5,9 +5,7 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
-use tower_sessions::Session;
-
-use super::{auth::session_user_id, state::AppState};
+use super::{auth::SignedIn, state::AppState};
 
 /// Fallback policy for responses that do not set their own (pages add a nonce).
 const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
@@ -63,9 +61,10 @@ fn origin_host(origin: &str) -> Option<&str> {
 
 /// Pages other than the public ones need a login; anonymous visitors go to the
 /// login page and come back afterwards. Server functions answer 401 themselves.
-pub async fn require_login_for_pages(session: Session, request: Request, next: Next) -> Response {
+pub async fn require_login_for_pages(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    if request.method() != Method::GET || is_public(path) || matches!(session_user_id(&session).await, Ok(Some(_))) {
+    let signed_in = request.extensions().get::<SignedIn>().is_some_and(|s| s.0.is_some());
+    if request.method() != Method::GET || is_public(path) || signed_in {
         return next.run(request).await;
     }
     let back = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");

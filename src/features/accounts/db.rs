@@ -2,7 +2,7 @@ use chrono::Utc;
 use sqlx::SqlitePool;
 
 use crate::{
-    domain::{Email, Organisation, PersonName, Role},
+    domain::{Email, NewPassword, Organisation, PersonName, Role},
     error::AppError,
     server::{audit, clock::now_rfc3339},
 };
@@ -161,3 +161,25 @@ pub async fn create_user_with_password(
     tx.commit().await?;
     Ok(id)
 }
+
+/// Creates an active account with a password (the CLI, the demo, tests).
+pub async fn create_user(
+    pool: &SqlitePool,
+    email: &Email,
+    name: &PersonName,
+    role: Role,
+    organisation: Option<Organisation>,
+    cohort_id: Option<i64>,
+    password: NewPassword,
+) -> Result<i64, AppError> {
+    if role == Role::Trainer && organisation.is_none() {
+        return Err(AppError::field("organisation", "err.organisation"));
+    }
+    if role == Role::Participant && cohort_id.is_none() {
+        return Err(AppError::field("cohort_id", "err.cohort.choose"));
+    }
+    let hash = crate::server::passwords::hash(password.expose().to_owned()).await?;
+    let person = NewPerson { name, email, role, organisation, cohort_id };
+    create_user_with_password(pool, &person, &hash).await
+}
+

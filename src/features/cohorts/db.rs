@@ -172,17 +172,17 @@ pub async fn create(pool: &SqlitePool, new: &NewCohort, actor_id: i64) -> Result
     Ok(id)
 }
 
-pub async fn assign_trainer(pool: &SqlitePool, cohort_id: i64, trainer_id: i64, actor_id: i64) -> Result<(), AppError> {
+/// Links a trainer to a cohort; returns the trainer's name for the confirmation.
+pub async fn assign_trainer(pool: &SqlitePool, cohort_id: i64, trainer_id: i64, actor_id: i64) -> Result<String, AppError> {
     if !cohort_exists(pool, cohort_id).await? {
         return Err(AppError::NotFound);
     }
-    let is_trainer = sqlx::query_scalar!("SELECT id FROM users WHERE id = ? AND role = 'trainer'", trainer_id)
+    let Some(name) = sqlx::query_scalar!("SELECT name FROM users WHERE id = ? AND role = 'trainer'", trainer_id)
         .fetch_optional(pool)
         .await?
-        .is_some();
-    if !is_trainer {
+    else {
         return Err(AppError::field("trainer_id", "err.trainer.choose"));
-    }
+    };
     let mut tx = pool.begin().await?;
     sqlx::query!("INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)", cohort_id, trainer_id)
         .execute(&mut *tx)
@@ -190,5 +190,65 @@ pub async fn assign_trainer(pool: &SqlitePool, cohort_id: i64, trainer_id: i64, 
     let after = serde_json::json!({ "trainer_id": trainer_id });
     audit::record(&mut tx, actor_id, "assign_trainer", "cohort", cohort_id, None::<&()>, Some(&after)).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(name)
+}
+
+/// Every cohort of a trainer with its participants' figures, in two queries
+/// whatever the number of cohorts (the trainer's home).
+pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<CohortOverview>, AppError> {
+    let mut cohorts: Vec<CohortOverview> = sqlx::query!(
+        r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
+              c.learning_quarters_required, c.practice_quarters_required,
+              c.lesson_attendance_percent, c.intervision_attendance_percent
+           FROM cohorts c JOIN cohort_trainers t ON t.cohort_id = c.id
+           WHERE t.trainer_id = ? ORDER BY c.starts_on DESC, c.name"#,
+        trainer_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| CohortOverview {
+        id: r.id,
+        name: r.name,
+        starts_on: r.starts_on,
+        ends_on: r.ends_on,
+        requirements: Requirements {
+            learning_quarters: r.learning_quarters_required,
+            practice_quarters: r.practice_quarters_required,
+            lesson_attendance_percent: r.lesson_attendance_percent,
+            intervision_attendance_percent: r.intervision_attendance_percent,
+        },
+        participants: Vec::new(),
+        trainers: Vec::new(),
+        assignable_trainers: Vec::new(),
+        can_manage: false,
+    })
+    .collect();
+    let rows = sqlx::query!(
+        r#"SELECT u.cohort_id AS "cohort_id!", u.id AS "id!", u.name, u.password_hash IS NOT NULL AS "activated!: bool",
+              COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'leren' THEN h.quarters END), 0) AS "learning!: i64",
+              COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'praktijk' THEN h.quarters END), 0) AS "practice!: i64",
+              COUNT(CASE WHEN h.status = 'ingediend' THEN 1 END) AS "pending!: i64"
+           FROM cohort_trainers t
+           JOIN users u ON u.cohort_id = t.cohort_id AND u.role = 'deelnemer'
+           LEFT JOIN hour_entries h ON h.participant_id = u.id
+           WHERE t.trainer_id = ?
+           GROUP BY u.cohort_id, u.id, u.name, u.password_hash ORDER BY u.name"#,
+        trainer_id
+    )
+    .fetch_all(pool)
+    .await?;
+    for r in rows {
+        if let Some(cohort) = cohorts.iter_mut().find(|c| c.id == r.cohort_id) {
+            cohort.participants.push(ParticipantRow {
+                id: r.id,
+                name: r.name,
+                approved_learning_quarters: r.learning,
+                approved_practice_quarters: r.practice,
+                pending_count: r.pending,
+                activated: r.activated,
+            });
+        }
+    }
+    Ok(cohorts)
 }

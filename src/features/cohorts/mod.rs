@@ -1,6 +1,8 @@
 //! Cohorts (yearly groups) with their requirements, and who trains them.
 mod pages;
 #[cfg(feature = "ssr")]
+pub mod actions;
+#[cfg(feature = "ssr")]
 pub mod db;
 
 pub use pages::{CohortPage, CohortTable, CohortsPage, NewCohortPage, VisibleCohorts};
@@ -13,7 +15,6 @@ use crate::{domain::Organisation, error::AppError};
 #[cfg(feature = "ssr")]
 use crate::{
     domain::Role,
-    error::FormErrors,
     server::{api::run, auth},
 };
 
@@ -82,6 +83,12 @@ pub async fn list_cohorts() -> Result<Vec<CohortSummary>, AppError> {
     .await
 }
 
+/// Whether the caller may create cohorts; the new-cohort page asks before it shows its form.
+#[server(endpoint = "may_manage_cohorts")]
+pub async fn may_manage_cohorts() -> Result<(), AppError> {
+    run("may_manage_cohorts", async { auth::current_user().await?.require(Role::Coordinator) }).await
+}
+
 #[server(endpoint = "cohort_overview")]
 pub async fn load_cohort_overview(#[server(default)] cohort_id: i64) -> Result<CohortOverview, AppError> {
     run("cohort_overview", async move {
@@ -91,58 +98,6 @@ pub async fn load_cohort_overview(#[server(default)] cohort_id: i64) -> Result<C
             return Err(if user.role == Role::Participant { AppError::Forbidden } else { AppError::NotFound });
         }
         db::overview(&pool, cohort_id, user.role == Role::Coordinator).await?.ok_or(AppError::NotFound)
-    })
-    .await
-}
-
-#[server(endpoint = "create_cohort")]
-pub async fn create_cohort(
-    #[server(default)] name: String,
-    #[server(default)] starts_on: String,
-    #[server(default)] ends_on: String,
-    #[server(default)] learning_hours: String,
-    #[server(default)] practice_hours: String,
-    #[server(default)] lesson_attendance_percent: String,
-    #[server(default)] intervision_attendance_percent: String,
-) -> Result<i64, AppError> {
-    run("create_cohort", async move {
-        let user = auth::current_user().await?;
-        user.require(Role::Coordinator)?;
-        let mut errors = FormErrors::default();
-        let name = errors.check("name", crate::domain::RequiredText::parse(&name, 80, "err.cohort.name_empty", "err.cohort.name_long"));
-        let starts_on = errors.check("starts_on", parse_form_date(&starts_on));
-        let ends_on = errors.check("ends_on", parse_form_date(&ends_on));
-        if let (Some(s), Some(e)) = (starts_on, ends_on) {
-            if e < s {
-                errors.add("ends_on", "err.cohort.ends_before_start");
-            }
-        }
-        let learning = errors.check("learning_hours", parse_requirement(&learning_hours));
-        let practice = errors.check("practice_hours", parse_requirement(&practice_hours));
-        let lessons = errors.check("lesson_attendance_percent", parse_percent(&lesson_attendance_percent));
-        let intervision = errors.check("intervision_attendance_percent", parse_percent(&intervision_attendance_percent));
-        errors.finish()?;
-        let requirements = Requirements {
-            learning_quarters: learning.expect("checked"),
-            practice_quarters: practice.expect("checked"),
-            lesson_attendance_percent: lessons.expect("checked"),
-            intervision_attendance_percent: intervision.expect("checked"),
-        };
-        let new = db::NewCohort { name: name.expect("checked").into_inner(), starts_on: starts_on.expect("checked"), ends_on: ends_on.expect("checked"), requirements };
-        let id = db::create(&auth::pool()?, &new, user.id).await?;
-        leptos_axum::redirect(&format!("/cohorten/{id}"));
-        Ok(id)
-    })
-    .await
-}
-
-#[server(endpoint = "assign_trainer")]
-pub async fn assign_trainer(#[server(default)] cohort_id: i64, #[server(default)] trainer_id: String) -> Result<(), AppError> {
-    run("assign_trainer", async move {
-        let user = auth::current_user().await?;
-        user.require(Role::Coordinator)?;
-        let trainer_id = trainer_id.trim().parse::<i64>().map_err(|_| AppError::field("trainer_id", "err.trainer.choose"))?;
-        db::assign_trainer(&auth::pool()?, cohort_id, trainer_id, user.id).await
     })
     .await
 }
@@ -161,7 +116,7 @@ pub fn parse_form_date(input: &str) -> Result<NaiveDate, crate::domain::ParseErr
 
 /// A requirement in whole or quarter hours, between 1 and 500.
 #[cfg(feature = "ssr")]
-fn parse_requirement(input: &str) -> Result<i64, crate::domain::ParseError> {
+pub(crate) fn parse_requirement(input: &str) -> Result<i64, crate::domain::ParseError> {
     let s = input.trim();
     if s.is_empty() {
         return Ok(240);
@@ -174,7 +129,7 @@ fn parse_requirement(input: &str) -> Result<i64, crate::domain::ParseError> {
 }
 
 #[cfg(feature = "ssr")]
-fn parse_percent(input: &str) -> Result<i64, crate::domain::ParseError> {
+pub(crate) fn parse_percent(input: &str) -> Result<i64, crate::domain::ParseError> {
     let s = input.trim();
     if s.is_empty() {
         return Ok(80);

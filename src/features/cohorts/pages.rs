@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::{AssignTrainer, CohortSummary, CreateCohort, ParticipantRow, Requirements};
+use super::{CohortSummary, ParticipantRow, Requirements};
 use crate::{
     components::{
-        form::{action_error, FormAlert, SelectField, TextField},
+        form::{FormState, PostForm, SelectField, TextField},
         format::date,
         page::{Loading, PageError, PageTitle},
     },
@@ -62,29 +62,37 @@ pub fn CohortList(cohorts: Vec<CohortSummary>) -> impl IntoView {
 #[component]
 pub fn NewCohortPage() -> impl IntoView {
     let lang = use_lang();
-    let action = ServerAction::<CreateCohort>::new();
-    let error = action_error(action.value());
+    let access = Resource::new(|| (), |_| super::may_manage_cohorts());
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.new_cohort.title") />
-            <ActionForm action=action>
-                <FormAlert error />
-                <TextField id="name" label=tr(lang, "field.cohort_name") error required=true />
-                <TextField id="starts_on" label=tr(lang, "field.starts_on") error kind="date" required=true />
-                <TextField id="ends_on" label=tr(lang, "field.ends_on") error kind="date" required=true />
-                <fieldset>
-                    <legend>{tr(lang, "label.requirements")}</legend>
-                    <TextField id="learning_hours" label=tr(lang, "field.learning_hours") error value="60"
-                        inputmode="numeric" class="short" help=tr(lang, "help.requirement_hours") />
-                    <TextField id="practice_hours" label=tr(lang, "field.practice_hours") error value="60"
-                        inputmode="numeric" class="short" help=tr(lang, "help.requirement_hours") />
-                    <TextField id="lesson_attendance_percent" label=tr(lang, "field.lesson_attendance") error value="80"
-                        inputmode="numeric" class="short" help=tr(lang, "help.attendance_percent") />
-                    <TextField id="intervision_attendance_percent" label=tr(lang, "field.intervision_attendance") error value="80"
-                        inputmode="numeric" class="short" help=tr(lang, "help.attendance_percent") />
-                </fieldset>
-                <button type="submit" class="button primary">{tr(lang, "action.create_cohort")}</button>
-            </ActionForm>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    if let Err(e) = access.await {
+                        return view! { <PageError error=e /> }.into_any();
+                    }
+                    let form = FormState::new("create_cohort");
+                    view! {
+                        <PostForm form=form.clone()>
+                            <TextField id="name" label=tr(lang, "field.cohort_name") form=form.clone() required=true />
+                            <TextField id="starts_on" label=tr(lang, "field.starts_on") form=form.clone() kind="date" required=true />
+                            <TextField id="ends_on" label=tr(lang, "field.ends_on") form=form.clone() kind="date" required=true />
+                            <fieldset>
+                                <legend>{tr(lang, "label.requirements")}</legend>
+                                <TextField id="learning_hours" label=tr(lang, "field.learning_hours") form=form.clone() value="60"
+                                    inputmode="numeric" class="short" help=tr(lang, "help.requirement_hours") />
+                                <TextField id="practice_hours" label=tr(lang, "field.practice_hours") form=form.clone() value="60"
+                                    inputmode="numeric" class="short" help=tr(lang, "help.requirement_hours") />
+                                <TextField id="lesson_attendance_percent" label=tr(lang, "field.lesson_attendance") form=form.clone() value="80"
+                                    inputmode="numeric" class="short" help=tr(lang, "help.attendance_percent") />
+                                <TextField id="intervision_attendance_percent" label=tr(lang, "field.intervision_attendance") form=form.clone() value="80"
+                                    inputmode="numeric" class="short" help=tr(lang, "help.attendance_percent") />
+                            </fieldset>
+                            <button type="submit" class="button primary">{tr(lang, "action.create_cohort")}</button>
+                        </PostForm>
+                    }.into_any()
+                })}
+            </Suspense>
         </section>
     }
 }
@@ -93,16 +101,15 @@ pub fn NewCohortPage() -> impl IntoView {
 pub fn CohortPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let cohort_id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
-    let assign = ServerAction::<AssignTrainer>::new();
-    let overview = Resource::new(move || (cohort_id(), assign.version().get()), |(id, _)| super::load_cohort_overview(id));
-    let assign_error = action_error(assign.value());
+    let cohort_id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let overview = Resource::new(move || cohort_id, super::load_cohort_overview);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match overview.await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
                     Ok(c) => {
+                        let form = FormState::new("assign_trainer");
                         view! {
                             <PageTitle text=c.name.clone() />
                             <p>{format!("{} – {}", date(c.starts_on), date(c.ends_on))}</p>
@@ -119,13 +126,12 @@ pub fn CohortPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                             {(c.can_manage && !c.assignable_trainers.is_empty()).then(|| view! {
-                                <ActionForm action=assign>
-                                    <FormAlert error=assign_error />
+                                <PostForm form=form.clone()>
                                     <input type="hidden" name="cohort_id" value=c.id.to_string() />
-                                    <SelectField id="trainer_id" label=tr(lang, "field.add_trainer") error=assign_error
+                                    <SelectField id="trainer_id" label=tr(lang, "field.add_trainer") form=form.clone()
                                         options=c.assignable_trainers.iter().map(|t| (t.id.to_string(), t.name.clone(), false)).collect() />
                                     <button type="submit" class="button">{tr(lang, "action.assign_trainer")}</button>
-                                </ActionForm>
+                                </PostForm>
                             })}
                         }.into_any()
                     }

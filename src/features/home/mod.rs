@@ -27,13 +27,7 @@ pub async fn load_trainer_dashboard() -> Result<TrainerDashboard, AppError> {
     run("trainer_dashboard", async {
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
-        let pool = auth::pool()?;
-        let mut cohorts = Vec::new();
-        for id in auth::trainer_cohort_ids(&pool, user.id).await? {
-            if let Some(overview) = crate::features::cohorts::db::overview(&pool, id, false).await? {
-                cohorts.push(overview);
-            }
-        }
+        let cohorts = crate::features::cohorts::db::trainer_overviews(&auth::pool()?, user.id).await?;
         // The waiting entries are exactly those counted per participant in the tables.
         let pending = cohorts.iter().flat_map(|c| &c.participants).map(|p| p.pending_count as usize).sum();
         Ok(TrainerDashboard { pending, cohorts })

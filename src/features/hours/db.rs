@@ -6,12 +6,13 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::{
     input::{Decision, EntryInput},
-    AuditLine, DecisionOutcome, HourEntry, HoursOverview, QueueItem, Totals,
+    AuditLine, DecisionOutcome, EntriesPage, EntryFilter, HourEntry, HoursOverview, QueueItem, Totals, ENTRIES_PER_PAGE,
+    LATEST_SHOWN, REJECTED_SHOWN,
 };
 use crate::{
     domain::{EntryStatus, HourKind},
     error::AppError,
-    features::cohorts,
+    features::cohorts::{self, Requirements},
     server::{audit, clock::now_rfc3339},
 };
 
@@ -101,9 +102,14 @@ impl EntryRow {
     }
 }
 
+/// The participant's standing: a few aggregate queries and short lists, never every entry.
 pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<HoursOverview>, AppError> {
     let Some(person) = sqlx::query!(
-        r#"SELECT name, cohort_id AS "cohort_id!" FROM users WHERE id = ? AND role = 'deelnemer' AND cohort_id IS NOT NULL"#,
+        r#"SELECT u.name, c.name AS cohort_name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
+              c.learning_quarters_required, c.practice_quarters_required,
+              c.lesson_attendance_percent, c.intervision_attendance_percent
+           FROM users u JOIN cohorts c ON c.id = u.cohort_id
+           WHERE u.id = ? AND u.role = 'deelnemer'"#,
         participant_id
     )
     .fetch_optional(pool)
@@ -111,42 +117,119 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
     else {
         return Ok(None);
     };
-    let (requirements, starts_on, ends_on, cohort_name) =
-        cohorts::db::requirements(pool, person.cohort_id).await?.ok_or(AppError::NotFound)?;
-    let entries = sqlx::query_as!(
+    let sums = sqlx::query!(
+        r#"SELECT kind, status, SUM(quarters) AS "quarters!: i64", COUNT(*) AS "count!: i64"
+           FROM hour_entries WHERE participant_id = ? GROUP BY kind, status"#,
+        participant_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut totals = Totals::default();
+    let (mut pending_count, mut entry_count, mut rejected_count) = (0, 0, 0);
+    for row in sums {
+        let kind = HourKind::parse(&row.kind).map_err(|_| AppError::Internal)?;
+        let status = EntryStatus::parse(&row.status).map_err(|_| AppError::Internal)?;
+        entry_count += row.count;
+        let slot = match (status, kind) {
+            (EntryStatus::Approved, HourKind::Learning) => &mut totals.approved_learning,
+            (EntryStatus::Approved, HourKind::Practice) => &mut totals.approved_practice,
+            (EntryStatus::Submitted, HourKind::Learning) => &mut totals.pending_learning,
+            (EntryStatus::Submitted, HourKind::Practice) => &mut totals.pending_practice,
+            (EntryStatus::Rejected, _) => {
+                rejected_count += row.count;
+                continue;
+            }
+        };
+        *slot += row.quarters;
+        if status == EntryStatus::Submitted {
+            pending_count += row.count;
+        }
+    }
+    let rejected = sqlx::query_as!(
         EntryRow,
         r#"SELECT h.id AS "id!", h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place,
               h.status, h.rejection_reason, d.name AS "decided_by?"
            FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
-           WHERE h.participant_id = ? ORDER BY h.worked_on DESC, h.id DESC"#,
-        participant_id
+           WHERE h.participant_id = ? AND h.status = 'afgekeurd'
+           ORDER BY h.worked_on DESC, h.id DESC LIMIT ?"#,
+        participant_id,
+        REJECTED_SHOWN
     )
     .fetch_all(pool)
     .await?
     .into_iter()
     .map(EntryRow::into_entry)
     .collect::<Result<Vec<_>, _>>()?;
-    let mut totals = Totals::default();
-    for e in &entries {
-        let slot = match (e.status, e.kind) {
-            (EntryStatus::Approved, HourKind::Learning) => &mut totals.approved_learning,
-            (EntryStatus::Approved, HourKind::Practice) => &mut totals.approved_practice,
-            (EntryStatus::Submitted, HourKind::Learning) => &mut totals.pending_learning,
-            (EntryStatus::Submitted, HourKind::Practice) => &mut totals.pending_practice,
-            (EntryStatus::Rejected, _) => continue,
-        };
-        *slot += e.quarters;
-    }
+    let latest = sqlx::query_as!(
+        EntryRow,
+        r#"SELECT h.id AS "id!", h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place,
+              h.status, h.rejection_reason, d.name AS "decided_by?"
+           FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
+           WHERE h.participant_id = ? AND h.status <> 'afgekeurd'
+           ORDER BY h.worked_on DESC, h.id DESC LIMIT ?"#,
+        participant_id,
+        LATEST_SHOWN
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(EntryRow::into_entry)
+    .collect::<Result<Vec<_>, _>>()?;
     Ok(Some(HoursOverview {
         participant_id,
         participant_name: person.name,
-        cohort_name,
-        cohort_starts_on: starts_on,
-        cohort_ends_on: ends_on,
-        requirements,
+        cohort_name: person.cohort_name,
+        cohort_starts_on: person.starts_on,
+        cohort_ends_on: person.ends_on,
+        requirements: Requirements {
+            learning_quarters: person.learning_quarters_required,
+            practice_quarters: person.practice_quarters_required,
+            lesson_attendance_percent: person.lesson_attendance_percent,
+            intervision_attendance_percent: person.intervision_attendance_percent,
+        },
         totals,
-        entries,
+        pending_count,
+        entry_count,
+        rejected,
+        rejected_count,
+        latest,
     }))
+}
+
+/// One page (counted from 1) of a participant's entries, newest first.
+pub async fn entries_page(pool: &SqlitePool, participant_id: i64, filter: EntryFilter, page: i64) -> Result<EntriesPage, AppError> {
+    // An empty status matches every entry, so one statement serves both filters.
+    let status = filter.code();
+    let total = sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "count!: i64" FROM hour_entries WHERE participant_id = ? AND (? = '' OR status = ?)"#,
+        participant_id,
+        status,
+        status
+    )
+    .fetch_one(pool)
+    .await?;
+    let pages = ((total + ENTRIES_PER_PAGE - 1) / ENTRIES_PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let offset = (page - 1) * ENTRIES_PER_PAGE;
+    let entries = sqlx::query_as!(
+        EntryRow,
+        r#"SELECT h.id AS "id!", h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place,
+              h.status, h.rejection_reason, d.name AS "decided_by?"
+           FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
+           WHERE h.participant_id = ? AND (? = '' OR h.status = ?)
+           ORDER BY h.worked_on DESC, h.id DESC LIMIT ? OFFSET ?"#,
+        participant_id,
+        status,
+        status,
+        ENTRIES_PER_PAGE,
+        offset
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(EntryRow::into_entry)
+    .collect::<Result<Vec<_>, _>>()?;
+    Ok(EntriesPage { entries, total, page, pages })
 }
 
 pub async fn entry_of(pool: &SqlitePool, id: i64, participant_id: i64) -> Result<Option<HourEntry>, AppError> {

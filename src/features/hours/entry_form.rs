@@ -1,54 +1,38 @@
 //! The hour form, shared by "new entry" and "change entry".
 use leptos::prelude::*;
 
-use super::HourEntry;
+use super::{hours_reading::HoursInput, HourEntry};
 use crate::{
-    components::form::{FieldMessage, FieldState, FormAlert, TextField},
+    components::form::{FieldFrame, FormState, RadioGroup, TextArea, TextField},
     domain::{format_quarters, HourKind},
-    error::AppError,
     i18n::{tr, use_lang},
 };
 
 /// The fields of an hour entry, pre-filled when an existing entry is changed.
+/// After a refusal every field shows what was posted instead.
 #[component]
-pub fn EntryFields(error: Signal<Option<AppError>>, initial: Option<HourEntry>) -> impl IntoView {
+pub fn EntryFields(form: FormState, initial: Option<HourEntry>) -> impl IntoView {
     let lang = use_lang();
-    let fields = FieldState::new(error);
     let worked_on = initial.as_ref().map(|e| e.worked_on.format("%Y-%m-%d").to_string()).unwrap_or_default();
-    let hours = initial.as_ref().map(|e| format_quarters(e.quarters)).unwrap_or_default();
-    let kind = initial.as_ref().map(|e| e.kind);
+    let hours = form.value("hours", initial.as_ref().map(|e| format_quarters(e.quarters)).unwrap_or_default());
+    let kind = initial.as_ref().map(|e| e.kind.code().to_owned());
     let description = initial.as_ref().map(|e| e.description.clone()).unwrap_or_default();
     let place = initial.as_ref().and_then(|e| e.place.clone()).unwrap_or_default();
+    let help = tr(lang, "help.hours");
+    let (hours_invalid, hours_described_by) = (form.invalid("hours").is_some(), form.described_by("hours", "hours", true));
     view! {
-        <FormAlert error />
-        <TextField id="worked_on" label=tr(lang, "field.worked_on") error kind="date" value=worked_on required=true />
-        <TextField id="hours" label=tr(lang, "field.hours") error value=hours inputmode="decimal" class="short"
-            help=tr(lang, "help.hours") required=true />
-        <fieldset class="field" aria-describedby=fields.described_by("kind", false)>
-            <legend>{tr(lang, "field.kind")}</legend>
-            {HourKind::ALL.iter().map(|k| {
-                let id = format!("kind-{}", k.code());
-                let help = format!("help.kind.{}", k.code());
-                view! {
-                    <div class="choice">
-                        <input type="radio" name="kind" id=id.clone() value=k.code() checked=kind == Some(*k) />
-                        <label for=id>
-                            <strong>{tr(lang, &format!("kind.{}", k.code()))}</strong>
-                            <span class="choice-help">{tr(lang, &help)}</span>
-                        </label>
-                    </div>
-                }
-            }).collect_view()}
-            <FieldMessage error field="kind" />
-        </fieldset>
-        <div class="field">
-            <label for="description">{tr(lang, "field.description")}</label>
-            <textarea id="description" name="description" rows="3" aria-required="true"
-                aria-invalid=fields.invalid("description") aria-describedby=fields.described_by("description", false)>
-                {description}
-            </textarea>
-            <FieldMessage error field="description" />
-        </div>
-        <TextField id="place" label=tr(lang, "field.place") error value=place help=tr(lang, "help.place") />
+        <TextField id="worked_on" label=tr(lang, "field.worked_on") form=form.clone() kind="date" value=worked_on required=true />
+        <FieldFrame id="hours" label=tr(lang, "field.hours") help=Some(help) form=form.clone()>
+            <HoursInput value=hours invalid=hours_invalid described_by=hours_described_by
+                reading_template=tr(lang, "label.hours_reading") />
+        </FieldFrame>
+        <RadioGroup name="kind" legend=tr(lang, "field.kind") form=form.clone() initial=kind.unwrap_or_default()
+            choices=HourKind::ALL.iter().map(|k| (
+                k.code().to_owned(),
+                tr(lang, &format!("kind.{}", k.code())),
+                Some(tr(lang, &format!("help.kind.{}", k.code()))),
+            )).collect() />
+        <TextArea id="description" label=tr(lang, "field.description") form=form.clone() value=description required=true />
+        <TextField id="place" label=tr(lang, "field.place") form=form.clone() value=place help=tr(lang, "help.place") />
     }
 }

@@ -1,14 +1,18 @@
 //! The hour log: participants record learning and practice hours; trainers of
 //! their cohort approve or reject them; everyone sees progress towards the requirement.
 mod entry_form;
+mod entry_list;
+mod hours_reading;
 mod pages;
 mod review;
+#[cfg(feature = "ssr")]
+pub mod actions;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 mod input;
 
-pub use pages::{EditEntryPage, NewEntryPage, ParticipantHome, ParticipantRecordPage};
+pub use pages::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantHome, ParticipantRecordPage};
 pub use review::ReviewPage;
 
 use chrono::NaiveDate;
@@ -23,8 +27,7 @@ use crate::{
 #[cfg(feature = "ssr")]
 use crate::{
     domain::Role,
-    i18n::Message,
-    server::{api::run, auth, flash},
+    server::{api::run, auth},
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +51,7 @@ pub struct Totals {
     pub pending_practice: i64,
 }
 
+/// A participant's standing: progress and what needs attention, without the full list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HoursOverview {
     pub participant_id: i64,
@@ -57,7 +61,49 @@ pub struct HoursOverview {
     pub cohort_ends_on: NaiveDate,
     pub requirements: Requirements,
     pub totals: Totals,
+    pub pending_count: i64,
+    pub entry_count: i64,
+    /// Rejected entries, to correct first (newest first, at most [`REJECTED_SHOWN`]).
+    pub rejected: Vec<HourEntry>,
+    pub rejected_count: i64,
+    /// The most recent entries that are not rejected.
+    pub latest: Vec<HourEntry>,
+}
+
+/// How many entries the home page lists of each kind; the rest is on the entries page.
+pub const LATEST_SHOWN: i64 = 5;
+pub const REJECTED_SHOWN: i64 = 10;
+/// Entries per page on the full list.
+pub const ENTRIES_PER_PAGE: i64 = 25;
+
+/// Which entries the full list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum EntryFilter {
+    #[default]
+    All,
+    Status(EntryStatus),
+}
+
+impl EntryFilter {
+    pub fn from_query(value: &str) -> Self {
+        EntryStatus::parse(value).map(EntryFilter::Status).unwrap_or_default()
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EntryFilter::All => "",
+            EntryFilter::Status(s) => s.code(),
+        }
+    }
+}
+
+/// One page of a participant's entries, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntriesPage {
     pub entries: Vec<HourEntry>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,12 +114,6 @@ pub struct AuditLine {
     pub subject_id: i64,
     pub before: Option<String>,
     pub after: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ParticipantRecord {
-    pub overview: HoursOverview,
-    pub audit: Vec<AuditLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,13 +137,31 @@ pub struct DecisionOutcome {
     pub already_decided: usize,
 }
 
-/// The participant's own overview: progress and every entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantRecord {
+    pub overview: HoursOverview,
+    pub entries: EntriesPage,
+    pub audit: Vec<AuditLine>,
+}
+
+/// The participant's own standing, for the home page.
 #[server(endpoint = "my_hours")]
 pub async fn my_hours() -> Result<HoursOverview, AppError> {
     run("my_hours", async {
         let user = auth::current_user().await?;
         user.require(Role::Participant)?;
         db::overview(&auth::pool()?, user.id).await?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// One page of the participant's own entries.
+#[server(endpoint = "my_entries")]
+pub async fn my_entries(#[server(default)] filter: EntryFilter, #[server(default)] page: i64) -> Result<EntriesPage, AppError> {
+    run("my_entries", async move {
+        let user = auth::current_user().await?;
+        user.require(Role::Participant)?;
+        db::entries_page(&auth::pool()?, user.id, filter, page).await
     })
     .await
 }
@@ -119,74 +177,6 @@ pub async fn my_entry(#[server(default)] id: i64) -> Result<HourEntry, AppError>
     .await
 }
 
-#[server(endpoint = "log_hours")]
-pub async fn log_hours(
-    #[server(default)] worked_on: String,
-    #[server(default)] hours: String,
-    #[server(default)] kind: String,
-    description: String,
-    #[server(default)] place: String,
-) -> Result<i64, AppError> {
-    run("log_hours", async move {
-        let (user, pool, cohort_id, entry) = participant_entry(&worked_on, &hours, &kind, &description, &place).await?;
-        let id = db::insert(&pool, user.id, cohort_id, &entry).await?;
-        flash::park(flash::NOTICE, &Message::new("msg.hours.saved", &[])).await?;
-        leptos_axum::redirect("/");
-        Ok(id)
-    })
-    .await
-}
-
-/// The calling participant, their cohort, and the posted entry checked against that cohort's period.
-#[cfg(feature = "ssr")]
-async fn participant_entry(
-    worked_on: &str,
-    hours: &str,
-    kind: &str,
-    description: &str,
-    place: &str,
-) -> Result<(auth::CurrentUser, sqlx::SqlitePool, i64, input::EntryInput), AppError> {
-    let user = auth::current_user().await?;
-    user.require(Role::Participant)?;
-    let pool = auth::pool()?;
-    let cohort_id = user.cohort_id.ok_or(AppError::Forbidden)?;
-    let period = db::cohort_period(&pool, cohort_id).await?;
-    let entry = input::parse(worked_on, hours, kind, description, place, period)?;
-    Ok((user, pool, cohort_id, entry))
-}
-
-/// Changes a submitted entry, or corrects a rejected one and submits it again.
-#[server(endpoint = "update_hours")]
-pub async fn update_hours(
-    #[server(default)] id: i64,
-    #[server(default)] worked_on: String,
-    #[server(default)] hours: String,
-    #[server(default)] kind: String,
-    description: String,
-    #[server(default)] place: String,
-) -> Result<(), AppError> {
-    run("update_hours", async move {
-        let (user, pool, _, entry) = participant_entry(&worked_on, &hours, &kind, &description, &place).await?;
-        db::update(&pool, id, user.id, &entry).await?;
-        flash::park(flash::NOTICE, &Message::new("msg.hours.resubmitted", &[])).await?;
-        leptos_axum::redirect("/");
-        Ok(())
-    })
-    .await
-}
-
-#[server(endpoint = "withdraw_hours")]
-pub async fn withdraw_hours(#[server(default)] id: i64) -> Result<(), AppError> {
-    run("withdraw_hours", async move {
-        let user = auth::current_user().await?;
-        user.require(Role::Participant)?;
-        db::withdraw(&auth::pool()?, id, user.id).await?;
-        flash::park(flash::NOTICE, &Message::new("msg.hours.withdrawn", &[])).await?;
-        Ok(())
-    })
-    .await
-}
-
 /// Entries waiting for the calling trainer, oldest first.
 #[server(endpoint = "review_queue")]
 pub async fn review_queue() -> Result<Vec<QueueItem>, AppError> {
@@ -198,39 +188,9 @@ pub async fn review_queue() -> Result<Vec<QueueItem>, AppError> {
     .await
 }
 
-/// Approves or rejects one or more entries. Each decision only lands if the
-/// entry is still waiting: when two trainers decide at once, the first wins
-/// and the second is told the entry was already decided.
-#[server(endpoint = "decide_hours")]
-pub async fn decide_hours(
-    #[server(default)] ids: Vec<i64>,
-    decision: String,
-    #[server(default)] reason: String,
-) -> Result<DecisionOutcome, AppError> {
-    run("decide_hours", async move {
-        let user = auth::current_user().await?;
-        user.require(Role::Trainer)?;
-        let decision = input::parse_decision(&decision, &reason)?;
-        if ids.is_empty() {
-            return Err(AppError::field("ids", "err.review.none_selected"));
-        }
-        let outcome = db::decide(&auth::pool()?, user.id, &ids, &decision).await?;
-        match (outcome.decided, outcome.already_decided) {
-            (0, 0) => return Err(AppError::NotFound),
-            (0, _) => return Err(AppError::Conflict("err.entry.already_decided".into())),
-            _ => {}
-        }
-        let key = if outcome.approved { "msg.review.approved" } else { "msg.review.rejected" };
-        let args = [("count", outcome.decided.to_string()), ("skipped", outcome.already_decided.to_string())];
-        flash::park(flash::NOTICE, &Message::new(key, &args)).await?;
-        Ok(outcome)
-    })
-    .await
-}
-
 /// A participant's full record for their trainers and the coordinators.
 #[server(endpoint = "participant_record")]
-pub async fn load_participant_record(#[server(default)] participant_id: i64) -> Result<ParticipantRecord, AppError> {
+pub async fn load_participant_record(#[server(default)] participant_id: i64, #[server(default)] page: i64) -> Result<ParticipantRecord, AppError> {
     run("participant_record", async move {
         let user = auth::current_user().await?;
         let pool = auth::pool()?;
@@ -243,8 +203,9 @@ pub async fn load_participant_record(#[server(default)] participant_id: i64) -> 
             return Err(AppError::NotFound);
         }
         let overview = db::overview(&pool, participant_id).await?.ok_or(AppError::NotFound)?;
+        let entries = db::entries_page(&pool, participant_id, EntryFilter::All, page).await?;
         let audit = db::audit_trail(&pool, participant_id).await?;
-        Ok(ParticipantRecord { overview, audit })
+        Ok(ParticipantRecord { overview, entries, audit })
     })
     .await
 }

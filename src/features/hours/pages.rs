@@ -1,43 +1,95 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
-use super::{entry_form::EntryFields, HourEntry, HoursOverview, LogHours, ParticipantRecord, UpdateHours, WithdrawHours};
+use super::{entry_form::EntryFields, entry_list::EntryList, EntriesPage as Page, EntryFilter, HoursOverview, ParticipantRecord};
 use crate::{
     components::{
-        form::{action_error, FormAlert},
-        format::date,
+        form::{FormState, PostForm},
+        format::{date, month_heading},
         page::{Loading, PageError, PageTitle},
         progress::HoursProgress,
-        status::StatusBadge,
     },
-    domain::format_quarters,
-    i18n::{tr, use_lang},
+    domain::{format_quarters, EntryStatus},
+    i18n::{tr, use_lang, Lang},
 };
 
-/// The participant's home: progress towards the requirement and every entry.
+/// The participant's home, for the phone: progress, what needs doing, the latest entries.
 #[component]
 pub fn ParticipantHome() -> impl IntoView {
     let lang = use_lang();
-    let withdraw = ServerAction::<WithdrawHours>::new();
-    let overview = Resource::new(move || withdraw.version().get(), |_| super::my_hours());
-    let withdraw_error = action_error(withdraw.value());
-    let withdrawn = move || matches!(withdraw.value().get(), Some(Ok(()))).then(|| tr(lang, "msg.hours.withdrawn"));
+    let overview = Resource::new(|| (), |_| super::my_hours());
     view! {
         <PageTitle text=tr(lang, "page.home.participant") />
-        <FormAlert error=withdraw_error />
-        <div role="status" aria-live="polite">{move || withdrawn().map(|m| view! { <p class="alert alert-ok">{m}</p> })}</div>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match overview.await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(o) => view! {
-                        <Progress overview=o.clone() />
-                        <p><a class="button primary" href="/uren/nieuw">{tr(lang, "action.log_hours")}</a></p>
-                        <EntryList entries=o.entries editable=true withdraw=Some(withdraw) />
-                    }.into_any(),
+                    Ok(o) => view! { <HomeBody overview=o /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn HomeBody(overview: HoursOverview) -> impl IntoView {
+    let lang = use_lang();
+    let o = overview;
+    let more_rejected = (o.rejected_count > o.rejected.len() as i64).then(|| view! {
+        <p><a href="/uren?status=afgekeurd">{tr(lang, "action.all_rejected").replace("{count}", &o.rejected_count.to_string())}</a></p>
+    });
+    view! {
+        <Progress overview=o.clone() />
+        <NextStep overview=o.clone() />
+        {(!o.rejected.is_empty()).then(|| view! {
+            <section aria-labelledby="rejected-title">
+                <h2 id="rejected-title">{tr(lang, "label.rejected_entries")}</h2>
+                <EntryList entries=o.rejected.clone() editable=true back="/" />
+                {more_rejected}
+            </section>
+        })}
+        <section aria-labelledby="latest-title">
+            <h2 id="latest-title">{tr(lang, "label.latest_entries")}</h2>
+            {if o.latest.is_empty() && o.rejected.is_empty() {
+                view! { <p>{tr(lang, "page.home.no_entries")}</p> }.into_any()
+            } else {
+                view! { <EntryList entries=o.latest.clone() editable=true back="/" /> }.into_any()
+            }}
+            {(o.entry_count > 0).then(|| view! {
+                <p><a class="button" href="/uren">{tr(lang, "action.all_entries").replace("{count}", &o.entry_count.to_string())}</a></p>
+            })}
+        </section>
+    }
+}
+
+/// What to do now: correct what was rejected, log hours, or wait for review.
+#[component]
+fn NextStep(overview: HoursOverview) -> impl IntoView {
+    let lang = use_lang();
+    let t = &overview.totals;
+    let r = &overview.requirements;
+    let pending_quarters = t.pending_learning + t.pending_practice;
+    let hours_done = t.approved_learning >= r.learning_quarters && t.approved_practice >= r.practice_quarters;
+    view! {
+        <section class="card next-step" aria-labelledby="next-title">
+            <h2 id="next-title">{tr(lang, "label.next_step")}</h2>
+            <ul>
+                {(overview.rejected_count > 0).then(|| view! {
+                    <li>{tr(lang, "label.next.correct").replace("{count}", &overview.rejected_count.to_string())}</li>
+                })}
+                {(overview.pending_count > 0).then(|| view! {
+                    <li>{tr(lang, "label.next.waiting")
+                        .replace("{count}", &overview.pending_count.to_string())
+                        .replace("{hours}", &format_quarters(pending_quarters))}</li>
+                })}
+                {if hours_done {
+                    view! { <li>{tr(lang, "label.next.hours_done")}</li> }.into_any()
+                } else {
+                    view! { <li>{tr(lang, "label.next.log")}</li> }.into_any()
+                }}
+            </ul>
+            <p><a class="button primary" href="/uren/nieuw">{tr(lang, "action.log_hours")}</a></p>
+        </section>
     }
 }
 
@@ -59,66 +111,125 @@ fn Progress(overview: HoursOverview) -> impl IntoView {
     }
 }
 
-/// Entries as cards: readable on a phone, with status in words.
+fn page_number(raw: Option<String>) -> i64 {
+    raw.and_then(|p| p.parse().ok()).unwrap_or(1)
+}
+
+/// Every entry of the participant, by month, filterable by status and paged.
 #[component]
-fn EntryList(entries: Vec<HourEntry>, editable: bool, withdraw: Option<ServerAction<WithdrawHours>>) -> impl IntoView {
+pub fn EntriesPage() -> impl IntoView {
     let lang = use_lang();
-    if entries.is_empty() {
-        return view! { <p>{tr(lang, "page.home.no_entries")}</p> }.into_any();
-    }
+    let query = use_query_map();
+    let (filter, page) = query.with_untracked(|q| (EntryFilter::from_query(&q.get("status").unwrap_or_default()), page_number(q.get("pagina"))));
+    let location = use_location();
+    let here = match location.search.get_untracked() {
+        search if search.is_empty() => location.pathname.get_untracked(),
+        search => format!("{}?{search}", location.pathname.get_untracked()),
+    };
+    let entries = Resource::new(move || (filter, page), |(f, p)| super::my_entries(f, p));
     view! {
-        <h2>{tr(lang, "label.entries")}</h2>
-        <ul class="card-list entries">
-            {entries.into_iter().map(|e| {
-                let can_change = editable && e.status.editable_by_participant();
-                view! {
-                    <li class="card entry" id=format!("entry-{}", e.id)>
-                        <div class="entry-head">
-                            <span class="entry-date">{date(e.worked_on)}</span>
-                            <span class="entry-hours">{tr(lang, "label.hours_value").replace("{hours}", &format_quarters(e.quarters))}</span>
-                            <span class="entry-kind">{tr(lang, &format!("kind.{}", e.kind.code()))}</span>
-                            <StatusBadge status=e.status />
-                        </div>
-                        <p class="entry-description">{e.description.clone()}</p>
-                        {e.place.clone().map(|p| view! { <p class="muted">{tr(lang, "field.place")}": "{p}</p> })}
-                        {e.rejection_reason.clone().map(|r| view! {
-                            <p class="rejection"><strong>{tr(lang, "label.rejection_reason")}": "</strong>{r}</p>
-                        })}
-                        {e.decided_by.clone().map(|d| view! { <p class="muted">{tr(lang, "label.decided_by")}": "{d}</p> })}
-                        {can_change.then(|| view! {
-                            <div class="entry-actions">
-                                <a class="button" href=format!("/uren/{}/bewerken", e.id)>
-                                    {tr(lang, if e.status == crate::domain::EntryStatus::Rejected { "action.correct" } else { "action.change" })}
-                                </a>
-                                {withdraw.map(|action| view! {
-                                    <ActionForm action=action>
-                                        <input type="hidden" name="id" value=e.id.to_string() />
-                                        <button type="submit" class="button danger">{tr(lang, "action.withdraw")}</button>
-                                    </ActionForm>
-                                })}
-                            </div>
-                        })}
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
+        <PageTitle text=tr(lang, "page.entries.title") />
+        <FilterLinks current=filter />
+        <Suspense fallback=Loading>
+            {move || {
+                let here = here.clone();
+                Suspend::new(async move {
+                    match entries.await {
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
+                        Ok(p) => view! { <MonthGroups page=p.clone() editable=true back=here /> <Pager page=p base=format!("/uren?status={}&", filter.code()) /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
     }
-    .into_any()
+}
+
+#[component]
+fn FilterLinks(current: EntryFilter) -> impl IntoView {
+    let lang = use_lang();
+    let options = std::iter::once(EntryFilter::All).chain(EntryStatus::ALL.iter().map(|s| EntryFilter::Status(*s)));
+    view! {
+        <nav class="filters" aria-label=tr(lang, "label.filter")>
+            <ul>
+                {options.map(|f| {
+                    let text = match f {
+                        EntryFilter::All => tr(lang, "label.filter_all"),
+                        EntryFilter::Status(s) => tr(lang, &format!("status.{}", s.code())),
+                    };
+                    let href = if f == EntryFilter::All { "/uren".to_owned() } else { format!("/uren?status={}", f.code()) };
+                    view! { <li><a href=href aria-current=(f == current).then_some("page")>{text}</a></li> }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// Entries under a heading per month (they arrive newest first).
+#[component]
+fn MonthGroups(page: Page, editable: bool, #[prop(optional, into)] back: String) -> impl IntoView {
+    let lang = use_lang();
+    if page.entries.is_empty() {
+        return view! { <p>{tr(lang, "page.entries.none")}</p> }.into_any();
+    }
+    let mut groups: Vec<(String, Vec<super::HourEntry>)> = Vec::new();
+    for entry in page.entries {
+        let heading = month_heading(lang, entry.worked_on);
+        match groups.last_mut() {
+            Some((h, list)) if *h == heading => list.push(entry),
+            _ => groups.push((heading, vec![entry])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(heading, entries)| view! {
+            <h2 class="month">{heading}</h2>
+            <EntryList entries editable back=back.clone() />
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// "Vorige · pagina 2 van 6 · Volgende"; `base` ends in `?` or `&`.
+#[component]
+fn Pager(page: Page, base: String) -> impl IntoView {
+    let lang = use_lang();
+    (page.pages > 1).then(|| {
+        let link = |p: i64, key: &str| view! { <a href=format!("{base}pagina={p}")>{tr(lang, key)}</a> };
+        view! {
+            <nav class="pager" aria-label=tr(lang, "label.pages")>
+                {(page.page > 1).then(|| link(page.page - 1, "action.previous"))}
+                <span>{tr(lang, "label.page_of").replace("{page}", &page.page.to_string()).replace("{pages}", &page.pages.to_string())}</span>
+                {(page.page < page.pages).then(|| link(page.page + 1, "action.next"))}
+            </nav>
+        }
+    })
 }
 
 #[component]
 pub fn NewEntryPage() -> impl IntoView {
     let lang = use_lang();
-    let action = ServerAction::<LogHours>::new();
-    let error = action_error(action.value());
+    let form = FormState::new("log_hours");
+    let access = Resource::new(|| (), |_| super::my_hours());
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.new_entry.title") />
-            <ActionForm action=action>
-                <EntryFields error initial=None />
-                <button type="submit" class="button primary">{tr(lang, "action.submit_hours")}</button>
-                <a class="button link" href="/">{tr(lang, "action.cancel")}</a>
-            </ActionForm>
+            <Suspense fallback=Loading>
+                {move || {
+                    let form = form.clone();
+                    Suspend::new(async move {
+                        if let Err(e) = access.await {
+                            return view! { <PageError error=e /> }.into_any();
+                        }
+                        view! {
+                            <PostForm form=form.clone()>
+                                <EntryFields form=form.clone() initial=None />
+                                <button type="submit" class="button primary">{tr(lang, "action.submit_hours")}</button>
+                                <a class="button link" href="/">{tr(lang, "action.cancel")}</a>
+                            </PostForm>
+                        }.into_any()
+                    })
+                }}
+            </Suspense>
         </section>
     }
 }
@@ -127,10 +238,8 @@ pub fn NewEntryPage() -> impl IntoView {
 pub fn EditEntryPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    let entry = Resource::new(id, super::my_entry);
-    let action = ServerAction::<UpdateHours>::new();
-    let error = action_error(action.value());
+    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let entry = Resource::new(move || id, super::my_entry);
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.edit_entry.title") />
@@ -140,18 +249,22 @@ pub fn EditEntryPage() -> impl IntoView {
                         Err(e) => view! { <PageError error=e /> }.into_any(),
                         Ok(e) if !e.status.editable_by_participant() => view! {
                             <div class="alert alert-error" role="alert">{tr(lang, "err.entry.locked")}</div>
+                            <p><a href="/">{tr(lang, "nav.home")}</a></p>
                         }.into_any(),
-                        Ok(e) => view! {
-                            {e.rejection_reason.clone().map(|r| view! {
-                                <p class="rejection"><strong>{tr(lang, "label.rejection_reason")}": "</strong>{r}</p>
-                            })}
-                            <ActionForm action=action>
-                                <input type="hidden" name="id" value=e.id.to_string() />
-                                <EntryFields error initial=Some(e) />
-                                <button type="submit" class="button primary">{tr(lang, "action.resubmit")}</button>
-                                <a class="button link" href="/">{tr(lang, "action.cancel")}</a>
-                            </ActionForm>
-                        }.into_any(),
+                        Ok(e) => {
+                            let form = FormState::new("update_hours");
+                            view! {
+                                {e.rejection_reason.clone().map(|r| view! {
+                                    <p class="rejection"><strong>{tr(lang, "label.rejection_reason")}": "</strong>{r}</p>
+                                })}
+                                <PostForm form=form.clone()>
+                                    <input type="hidden" name="id" value=e.id.to_string() />
+                                    <EntryFields form=form.clone() initial=Some(e) />
+                                    <button type="submit" class="button primary">{tr(lang, "action.resubmit")}</button>
+                                    <a class="button link" href="/">{tr(lang, "action.cancel")}</a>
+                                </PostForm>
+                            }.into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -164,36 +277,47 @@ pub fn EditEntryPage() -> impl IntoView {
 pub fn ParticipantRecordPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    let record = Resource::new(id, super::load_participant_record);
+    let query = use_query_map();
+    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let page = query.with_untracked(|q| page_number(q.get("pagina")));
+    let record = Resource::new(move || (id, page), |(id, page)| super::load_participant_record(id, page));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match record.await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(ParticipantRecord { overview, audit }) => view! {
+                    Ok(ParticipantRecord { overview, entries, audit }) => view! {
                         <PageTitle text=overview.participant_name.clone() />
                         <Progress overview=overview.clone() />
-                        <EntryList entries=overview.entries editable=false withdraw=None />
-                        <h2>{tr(lang, "label.audit")}</h2>
-                        <ul class="audit">
-                            {audit.into_iter().map(|a| view! {
-                                <li>
-                                    <span class="muted">{a.at.replace('T', " ").trim_end_matches('Z').to_owned()}</span>" · "
-                                    {a.actor.unwrap_or_default()}" · "
-                                    {tr(lang, &format!("label.audit_action.{}", a.action))}
-                                    {format!(" #{}", a.subject_id)}
-                                    <details>
-                                        <summary>{tr(lang, "label.audit_details")}</summary>
-                                        <p>{tr(lang, "label.before")}": "<code>{a.before.unwrap_or_else(|| "—".into())}</code></p>
-                                        <p>{tr(lang, "label.after")}": "<code>{a.after.unwrap_or_else(|| "—".into())}</code></p>
-                                    </details>
-                                </li>
-                            }).collect_view()}
-                        </ul>
+                        <h2>{tr(lang, "label.entries_of").replace("{name}", &overview.participant_name)}</h2>
+                        <MonthGroups page=entries.clone() editable=false />
+                        <Pager page=entries base=format!("/deelnemers/{}?", overview.participant_id) />
+                        <AuditTrail lines=audit lang />
                     }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn AuditTrail(lines: Vec<super::AuditLine>, lang: Lang) -> impl IntoView {
+    view! {
+        <h2>{tr(lang, "label.audit")}</h2>
+        <ul class="audit">
+            {lines.into_iter().map(|a| view! {
+                <li>
+                    <span class="muted">{a.at.replace('T', " ").trim_end_matches('Z').to_owned()}</span>" · "
+                    {a.actor.unwrap_or_default()}" · "
+                    {tr(lang, &format!("label.audit_action.{}", a.action))}
+                    {format!(" #{}", a.subject_id)}
+                    <details>
+                        <summary>{tr(lang, "label.audit_details")}</summary>
+                        <p>{tr(lang, "label.before")}": "<code>{a.before.unwrap_or_else(|| "—".into())}</code></p>
+                        <p>{tr(lang, "label.after")}": "<code>{a.after.unwrap_or_else(|| "—".into())}</code></p>
+                    </details>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }

@@ -1,110 +1,105 @@
 //! The trainer's review queue: oldest first, one at a time or several at once.
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
-use super::{DecideHours, DecisionOutcome, QueueItem};
+use super::QueueItem;
 use crate::{
     components::{
-        form::{action_error, FieldMessage, FieldState, FormAlert},
+        form::{FieldMessage, FormState, PostForm, RefusedPost},
         format::date,
         page::{Loading, PageError, PageTitle},
+        select_all::SelectAll,
     },
     domain::format_quarters,
-    error::AppError,
-    i18n::{tr, use_lang, Lang, Message},
+    i18n::{tr, use_lang},
 };
-
-/// A page-level announcement: (is it good news, text).
-type Announcement = RwSignal<Option<(bool, String)>>;
-
-fn outcome_text(lang: Lang, o: &DecisionOutcome) -> String {
-    let key = if o.approved { "msg.review.approved" } else { "msg.review.rejected" };
-    Message::new(key, &[("count", o.decided.to_string()), ("skipped", o.already_decided.to_string())]).render(lang)
-}
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let lang = use_lang();
-    let refresh = RwSignal::new(0u32);
-    let announcement: Announcement = RwSignal::new(None);
-    let bulk = ServerAction::<DecideHours>::new();
-    let bulk_error = action_error(bulk.value());
-    let fields = FieldState::new(bulk_error);
-    let queue = Resource::new(move || (refresh.get(), bulk.version().get()), |_| super::review_queue());
-    Effect::new(move |_| {
-        if let Some(Ok(outcome)) = bulk.value().get() {
-            announcement.set(Some((true, outcome_text(lang, &outcome))));
-        }
-    });
+    let queue = Resource::new(|| (), |_| super::review_queue());
     view! {
         <PageTitle text=tr(lang, "page.review.title") />
-        <div role="status" aria-live="polite">
-            {move || announcement.get().map(|(ok, text)| view! {
-                <p class=if ok { "alert alert-ok" } else { "alert alert-error" }>{text}</p>
-            })}
-        </div>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match queue.await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(items) if items.is_empty() => view! { <p class="empty">{tr(lang, "page.review.empty")}</p> }.into_any(),
-                    Ok(items) => view! {
-                        <p>{tr(lang, "page.review.count").replace("{count}", &items.len().to_string())}</p>
-                        <ul class="card-list queue">
-                            {items.into_iter().map(|item| view! { <QueueCard item refresh announcement /> }).collect_view()}
-                        </ul>
-                        <section class="card bulk" aria-labelledby="bulk-title">
-                            <h2 id="bulk-title">{tr(lang, "label.bulk")}</h2>
-                            <p class="help">{tr(lang, "help.bulk")}</p>
-                            <ActionForm action=bulk attr:id="bulk-form">
-                                <FormAlert error=bulk_error />
-                                <FieldMessage error=bulk_error field="ids" />
-                                <div class="field">
-                                    <label for="bulk-reason">{tr(lang, "field.reason")}</label>
-                                    <textarea id="bulk-reason" name="reason" rows="2"
-                                        aria-invalid=fields.invalid("reason") aria-describedby=fields.described_by("reason", false)></textarea>
-                                    <FieldMessage error=bulk_error field="reason" />
-                                </div>
-                                <div class="button-row">
-                                    <button type="submit" name="decision" value="goedkeuren" class="button primary">{tr(lang, "action.approve_selected")}</button>
-                                    <button type="submit" name="decision" value="afkeuren" class="button danger">{tr(lang, "action.reject_selected")}</button>
-                                </div>
-                            </ActionForm>
-                        </section>
-                    }.into_any(),
+                    Ok(items) => view! { <GoneCardNotice items=items.clone() /> <Queue items /> }.into_any(),
                 }
             })}
         </Suspense>
     }
 }
 
+/// A decision refused because another trainer was first: its card is gone
+/// from the fresh queue, so the message shows at the top instead.
 #[component]
-fn QueueCard(item: QueueItem, refresh: RwSignal<u32>, announcement: Announcement) -> impl IntoView {
+fn GoneCardNotice(items: Vec<QueueItem>) -> impl IntoView {
     let lang = use_lang();
-    let action = ServerAction::<DecideHours>::new();
-    let error = action_error(action.value());
-    // Validation problems stay on the card; a decision or a lost race updates the list.
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(outcome)) => {
-            announcement.set(Some((true, outcome_text(lang, &outcome))));
-            refresh.update(|n| *n += 1);
-        }
-        Some(Err(AppError::Conflict(key))) => {
-            announcement.set(Some((false, tr(lang, &key))));
-            refresh.update(|n| *n += 1);
-        }
-        _ => {}
-    });
-    let id = item.id;
-    let reason_id = format!("reason-{id}");
-    let reason_error_id = format!("reason-{id}-error");
-    let heading_id = format!("queue-{id}-title");
-    let labelled_by = heading_id.clone();
-    let invalid = move || error.get().and_then(|e| e.field_key("reason")).map(|_| "true");
-    let reason_message = move || error.get().and_then(|e| e.field_key("reason"));
+    let refused = use_context::<Arc<RefusedPost>>()?;
+    let id = refused.form.strip_prefix("decide:")?.parse::<i64>().ok()?;
+    if items.iter().any(|i| i.id == id) {
+        return None;
+    }
+    let key = refused.error.general_key()?;
+    Some(view! { <div class="alert alert-error" role="alert" tabindex="-1" autofocus>{tr(lang, &key)}</div> })
+}
+
+#[component]
+fn Queue(items: Vec<QueueItem>) -> impl IntoView {
+    let lang = use_lang();
+    if items.is_empty() {
+        return view! { <p class="empty">{tr(lang, "page.review.empty")}</p> }.into_any();
+    }
+    let bulk = FormState::new("decide:bulk");
+    let ticked: Vec<bool> = items.iter().map(|i| bulk.checked("ids[]", &i.id.to_string(), false)).collect();
+    let (reason_invalid, reason_described_by, reason) =
+        (bulk.invalid("reason"), bulk.described_by("reason", "reason-bulk", false), bulk.value("reason", ""));
+    let (ids_message, reason_message) = (bulk.clone(), bulk.clone());
     view! {
-        <li class="card queue-item" aria-labelledby=labelled_by>
+        <p>{tr(lang, "page.review.count").replace("{count}", &items.len().to_string())}</p>
+        <section class="card bulk" aria-labelledby="bulk-title">
+            <h2 id="bulk-title">{tr(lang, "label.bulk")}</h2>
+            <p class="help">{tr(lang, "help.bulk")}</p>
+            <PostForm form=bulk.clone() id="bulk-form".to_owned()>
+                <div id="ids-bulk">
+                    <SelectAll label=tr(lang, "label.select_all") name="ids[]".to_owned() />
+                    <FieldMessage form=ids_message field="ids" id="ids-bulk" />
+                </div>
+                <div class="field">
+                    <label for="reason-bulk">{tr(lang, "field.reason")}</label>
+                    <textarea id="reason-bulk" name="reason" rows="2" aria-invalid=reason_invalid
+                        aria-describedby=reason_described_by>{reason}</textarea>
+                    <FieldMessage form=reason_message field="reason" id="reason-bulk" />
+                </div>
+                <div class="button-row">
+                    <button type="submit" name="decision" value="goedkeuren" class="button primary">{tr(lang, "action.approve_selected")}</button>
+                    <button type="submit" name="decision" value="afkeuren" class="button danger">{tr(lang, "action.reject_selected")}</button>
+                </div>
+            </PostForm>
+        </section>
+        <ul class="card-list queue">
+            {items.into_iter().zip(ticked).map(|(item, ticked)| view! { <QueueCard item ticked /> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn QueueCard(item: QueueItem, ticked: bool) -> impl IntoView {
+    let lang = use_lang();
+    let id = item.id;
+    let form = FormState::new(format!("decide:{id}"));
+    let reason_id = format!("reason-{id}");
+    let heading_id = format!("queue-{id}-title");
+    let (reason_invalid, reason_described_by, reason) =
+        (form.invalid("reason"), form.described_by("reason", &reason_id, false), form.value("reason", ""));
+    let message = form.clone();
+    view! {
+        <li class="card queue-item" aria-labelledby=format!("queue-{id}-title")>
             <div class="queue-select">
-                <input type="checkbox" form="bulk-form" name="ids[]" value=id.to_string() id=format!("select-{id}") />
+                <input type="checkbox" form="bulk-form" name="ids[]" value=id.to_string() id=format!("select-{id}") checked=ticked />
                 <label for=format!("select-{id}")>{tr(lang, "label.select")}</label>
             </div>
             <h3 id=heading_id>
@@ -118,20 +113,18 @@ fn QueueCard(item: QueueItem, refresh: RwSignal<u32>, announcement: Announcement
             </p>
             <p>{item.description.clone()}</p>
             {item.place.clone().map(|p| view! { <p class="muted">{tr(lang, "field.place")}": "{p}</p> })}
-            <ActionForm action=action>
-                <FormAlert error />
-                <input type="hidden" name="ids[]" value=id.to_string() />
+            <PostForm form=form.clone()>
                 <div class="field">
                     <label for=reason_id.clone()>{tr(lang, "field.reason_if_rejecting")}</label>
-                    <textarea id=reason_id name="reason" rows="2" aria-invalid=invalid
-                        aria-describedby=move || reason_message().map(|_| reason_error_id.clone())></textarea>
-                    {move || reason_message().map(|key| view! { <p class="field-error" id=format!("reason-{id}-error")>{tr(lang, &key)}</p> })}
+                    <textarea id=reason_id.clone() name="reason" rows="2" aria-invalid=reason_invalid
+                        aria-describedby=reason_described_by>{reason}</textarea>
+                    <FieldMessage form=message field="reason" id=reason_id.clone() />
                 </div>
                 <div class="button-row">
                     <button type="submit" name="decision" value="goedkeuren" class="button primary">{tr(lang, "action.approve")}</button>
                     <button type="submit" name="decision" value="afkeuren" class="button danger">{tr(lang, "action.reject")}</button>
                 </div>
-            </ActionForm>
+            </PostForm>
         </li>
     }
 }

@@ -1,4 +1,8 @@
-//! The HTML shell, the page frame and the routes.
+//! The HTML shell, the page frame and the routes. Pages are server components;
+//! only islands (`#[island]`) reach the browser as wasm, and only pages that
+//! hold one load it.
+mod layout;
+
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -8,7 +12,7 @@ use leptos_router::{
 
 use crate::{
     components::{
-        layout::Layout,
+        islands::IslandsOnPage,
         page::{PageError, PageTitle},
     },
     error::AppError,
@@ -16,16 +20,24 @@ use crate::{
         accounts::{InvitePage, LoginPage, SetPasswordPage},
         cohorts::{CohortPage, CohortsPage, NewCohortPage},
         home::HomePage,
-        hours::{EditEntryPage, NewEntryPage, ParticipantRecordPage, ReviewPage},
+        hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, ReviewPage},
     },
     i18n::{provide_lang, tr, use_lang},
 };
+use layout::Layout;
 
 /// The document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = provide_lang();
     #[cfg(feature = "ssr")]
     set_page_security_policy();
+    // Islands mode: nothing outside an island is hydrated, so nothing outside one
+    // is serialised into the page (what `HydrationScripts` would do in the head).
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
+    let islands = IslandsOnPage::default();
+    provide_context(islands.clone());
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -34,11 +46,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
                 <MetaTags />
             </head>
             <body>
                 <App />
+                // Rendered after the page, when it is known whether it holds an island.
+                {move || islands.any().then(|| view! { <HydrationScripts options=options.clone() islands=true /> })}
             </body>
         </html>
     }
@@ -82,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cohorten") view=CohortsPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/nieuw") view=NewCohortPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id") view=CohortPage ssr=SsrMode::Async />
+                    <Route path=path!("/uren") view=EntriesPage ssr=SsrMode::Async />
                     <Route path=path!("/uren/nieuw") view=NewEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/uren/:id/bewerken") view=EditEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/beoordelen") view=ReviewPage ssr=SsrMode::Async />

@@ -1,6 +1,7 @@
-//! The frame of every page: skip link, header with navigation, language switch.
+//! The frame of every page: skip link, header with navigation, language switch,
+//! and the one-time confirmation a form left for this page.
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_location;
 
 use crate::{
     domain::Role,
@@ -15,27 +16,27 @@ use crate::{
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
-    // Re-read on navigation so logging in or out updates the header.
-    let context: PageContextResource = Resource::new(move || location.pathname.get(), |_| load_page_context());
+    let context: PageContextResource = Resource::new(|| (), |_| load_page_context());
     provide_context(context);
-    mark_failed_form_post();
-    let here = move || {
-        let search = location.search.get();
-        let path = location.pathname.get();
-        if search.is_empty() { path } else { format!("{path}?{search}") }
+    let here = match location.search.get_untracked() {
+        search if search.is_empty() => location.pathname.get_untracked(),
+        search => format!("{}?{search}", location.pathname.get_untracked()),
     };
+    let path = location.pathname.get_untracked();
     view! {
         <a class="skip-link" href="#inhoud">{tr(lang, "nav.skip")}</a>
         <header class="site-header">
             <div class="header-inner">
                 <a class="brand" href="/">"Leerlijn"<span class="brand-sub">" Buurtteams"</span></a>
-                <Transition>
-                    {move || Suspend::new(async move {
-                        let ctx = context.await.ok();
-                        let user = ctx.as_ref().and_then(|c| c.user.clone());
-                        view! { <Nav user /> }
-                    })}
-                </Transition>
+                <Suspense>
+                    {move || {
+                        let path = path.clone();
+                        Suspend::new(async move {
+                            let user = context.await.ok().and_then(|c| c.user);
+                            view! { <Nav user path /> }
+                        })
+                    }}
+                </Suspense>
                 <form method="post" action="/taal" class="lang-switch">
                     <input type="hidden" name="terug" value=here />
                     {match lang {
@@ -46,13 +47,13 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="inhoud" tabindex="-1">
-            <Transition>
+            <Suspense>
                 {move || Suspend::new(async move {
                     context.await.ok().and_then(|c| c.notice).map(|m| view! {
-                        <p class="alert alert-ok" role="status">{m.render(lang)}</p>
+                        <p class="alert alert-ok" role="status" tabindex="-1" autofocus>{m.render(lang)}</p>
                     })
                 })}
-            </Transition>
+            </Suspense>
             {children()}
         </main>
         <footer class="site-footer">
@@ -62,24 +63,22 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 #[component]
-fn Nav(user: Option<SessionUser>) -> impl IntoView {
+fn Nav(user: Option<SessionUser>, path: String) -> impl IntoView {
     let lang = use_lang();
     let Some(user) = user else {
         return view! { <nav aria-label=tr(lang, "nav.label")></nav> }.into_any();
     };
     let links: &[(&str, &str)] = match user.role {
-        Role::Participant => &[("/", "nav.progress"), ("/uren/nieuw", "nav.log_hours")],
+        Role::Participant => &[("/", "nav.progress"), ("/uren/nieuw", "nav.log_hours"), ("/uren", "nav.entries")],
         Role::Trainer => &[("/", "nav.overview"), ("/beoordelen", "nav.review"), ("/cohorten", "nav.cohorts")],
         Role::Coordinator => &[("/", "nav.overview"), ("/cohorten/nieuw", "nav.new_cohort"), ("/uitnodigen", "nav.invite")],
     };
-    let location = use_location();
     view! {
         <nav aria-label=tr(lang, "nav.label")>
             <ul>
                 {links.iter().map(|(href, key)| {
-                    let href = *href;
-                    let current = move || (location.pathname.get() == href).then_some("page");
-                    view! { <li><a href=href aria-current=current>{tr(lang, key)}</a></li> }
+                    let current = (path == *href).then_some("page");
+                    view! { <li><a href=*href aria-current=current>{tr(lang, key)}</a></li> }
                 }).collect_view()}
             </ul>
             <div class="who">
@@ -89,18 +88,4 @@ fn Nav(user: Option<SessionUser>) -> impl IntoView {
         </nav>
     }
     .into_any()
-}
-
-/// A plain form post that failed comes back with the error in the address;
-/// that page view answers 422 so the failure is visible over HTTP too.
-fn mark_failed_form_post() {
-    let query = use_query_map();
-    let failed = query.with_untracked(|q| q.get("__err").is_some());
-    #[cfg(feature = "ssr")]
-    if failed {
-        if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-            options.set_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY);
-        }
-    }
-    let _ = failed;
 }

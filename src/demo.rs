@@ -1,13 +1,13 @@
-//! Demo data for `make run` and the browser tests, and the account creation
-//! used by `leerlijn create-user`.
+//! Demo data for `make run` and the browser tests: a running cohort, its
+//! trainers and participants, and hours in every state.
 use chrono::Duration;
 use sqlx::SqlitePool;
 
-use super::{clock::today_in_amsterdam, passwords};
 use crate::{
     domain::{Email, NewPassword, Organisation, PersonName, Role},
     error::AppError,
-    features::accounts::db::{create_user_with_password, NewPerson},
+    features::accounts::db::create_user,
+    server::clock::{now_rfc3339, today_in_amsterdam},
 };
 
 pub const DEMO_PASSWORD: &str = "leerlijn-demo-2026";
@@ -29,29 +29,9 @@ pub fn print_logins() {
     }
 }
 
-pub async fn create_user(
-    pool: &SqlitePool,
-    email: &Email,
-    name: &PersonName,
-    role: Role,
-    organisation: Option<Organisation>,
-    cohort_id: Option<i64>,
-    password: NewPassword,
-) -> Result<i64, AppError> {
-    if role == Role::Trainer && organisation.is_none() {
-        return Err(AppError::field("organisation", "err.organisation"));
-    }
-    if role == Role::Participant && cohort_id.is_none() {
-        return Err(AppError::field("cohort_id", "err.cohort.choose"));
-    }
-    let hash = passwords::hash(password.expose().to_owned()).await?;
-    let person = NewPerson { name, email, role, organisation, cohort_id };
-    create_user_with_password(pool, &person, &hash).await
-}
-
 /// Adds a running cohort, its trainers and participants with some hours in each
 /// state. Returns false when the demo was already there.
-pub async fn demo(pool: &SqlitePool) -> Result<bool, AppError> {
+pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     let exists = sqlx::query_scalar!("SELECT id FROM users WHERE email = 'coordinator@leerlijn.test'")
         .fetch_optional(pool)
         .await?
@@ -63,7 +43,7 @@ pub async fn demo(pool: &SqlitePool) -> Result<bool, AppError> {
     // The cohort runs around today so demo hours can always be logged.
     let starts_on = today - Duration::days(60);
     let ends_on = today + Duration::days(300);
-    let now = super::clock::now_rfc3339();
+    let now = now_rfc3339();
     let cohort_id = sqlx::query_scalar!(
         r#"INSERT INTO cohorts (name, starts_on, ends_on, created_at) VALUES ('Leerlijn Buurtteams 2026', ?, ?, ?)
            RETURNING id AS "id!""#,

@@ -1,0 +1,112 @@
+//! The account forms: log in, log out, invite someone, accept an invitation.
+use super::{db, CreatedInvitation};
+use crate::{
+    domain::{Email, NewPassword, Organisation, PersonName, Role},
+    error::{AppError, FormErrors},
+    server::{
+        auth, clock, flash,
+        forms::{Done, FormPost},
+        passwords,
+        security::safe_local_path,
+        tokens,
+    },
+};
+
+pub async fn login(post: &FormPost) -> Result<Done, AppError> {
+    let state = &post.state;
+    let address = post.client.0.as_str();
+    let mut errors = FormErrors::default();
+    let email = errors.check("email", Email::parse(post.text("email")));
+    let password = post.text("password");
+    if password.is_empty() {
+        errors.add("password", "err.password.empty");
+    }
+    errors.finish()?;
+    let email = email.expect("checked above");
+
+    if state.throttle.is_blocked(email.as_str(), address) {
+        return Err(AppError::TooManyRequests);
+    }
+    let (user_id, stored_hash) = db::login_account(&state.pool, &email).await?.map_or((None, None), |(id, hash)| (Some(id), hash));
+    // Same work and same answer whether the address is unknown or the password wrong.
+    let valid = passwords::verify(password.to_owned(), stored_hash).await?;
+    let Some(user_id) = user_id.filter(|_| valid) else {
+        state.throttle.record_failure(email.as_str(), address);
+        return Err(AppError::field("form", "err.login.failed"));
+    };
+    state.throttle.record_success(email.as_str());
+    auth::start_session(&post.session, user_id).await?;
+    Ok(Done::to(safe_local_path(post.text("terug"))))
+}
+
+/// Ends the session; the login page confirms it (there is no session left to carry a notice).
+pub async fn logout(post: &FormPost) -> Result<Done, AppError> {
+    auth::end_session(&post.session).await?;
+    Ok(Done::to("/inloggen?uitgelogd=1"))
+}
+
+/// A coordinator adds a participant, trainer or coordinator and gets a one-time link.
+pub async fn invite(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.user()?;
+    user.require(Role::Coordinator)?;
+    let state = &post.state;
+
+    let mut errors = FormErrors::default();
+    let name = errors.check("name", PersonName::parse(post.text("name")));
+    let email = errors.check("email", Email::parse(post.text("email")));
+    let role = errors.check("role", Role::parse(post.text("role")));
+    let organisation = match role {
+        Some(Role::Trainer) => errors.check("organisation", Organisation::parse(post.text("organisation")).map_err(|_| "err.organisation")),
+        _ => None,
+    };
+    let cohort_id = match role {
+        Some(Role::Participant | Role::Trainer) => {
+            let parsed = post.text("cohort_id").trim().parse::<i64>().ok();
+            let exists = match parsed {
+                Some(id) => crate::features::cohorts::db::cohort_exists(&state.pool, id).await?,
+                None => false,
+            };
+            if !exists {
+                errors.add("cohort_id", "err.cohort.choose");
+            }
+            parsed
+        }
+        _ => None,
+    };
+    errors.finish()?;
+    let (name, email, role) = (name.expect("checked"), email.expect("checked"), role.expect("checked"));
+
+    let token = tokens::new_token();
+    let expires = chrono::Utc::now() + chrono::Duration::from_std(state.config.invitation_valid_for).map_err(|_| AppError::Internal)?;
+    let new_person = db::NewPerson { name: &name, email: &email, role, organisation, cohort_id };
+    db::invite(&state.pool, &new_person, &tokens::hash_token(&token), &expires.to_rfc3339(), user.id).await?;
+
+    let created = CreatedInvitation {
+        name: name.as_str().to_owned(),
+        email: email.as_str().to_owned(),
+        link: format!("{}/wachtwoord/{token}", state.config.public_base_url),
+        expires_at: expires.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string(),
+    };
+    flash::park(&post.session, flash::INVITATION, &created).await?;
+    Ok(Done::to("/uitnodigen"))
+}
+
+/// The invited person chooses a password; the link is used up and they are logged in.
+pub async fn accept_invitation(post: &FormPost) -> Result<Done, AppError> {
+    let pool = post.pool();
+    let token_hash = tokens::hash_token(post.text("token"));
+    let invitation = db::open_invitation(pool, &token_hash).await?;
+    let email = Email::parse(&invitation.email).map_err(|_| AppError::Internal)?;
+
+    let mut errors = FormErrors::default();
+    let password = errors.check("password", NewPassword::parse(post.text("password"), &email));
+    if password.is_some() && password.as_ref().map(|p| p.expose()) != Some(post.text("password_repeat")) {
+        errors.add("password_repeat", "err.password.mismatch");
+    }
+    errors.finish()?;
+    let hash = passwords::hash(password.expect("checked").expose().to_owned()).await?;
+
+    db::use_invitation(pool, invitation.id, invitation.user_id, &hash, &clock::now_rfc3339()).await?;
+    auth::start_session(&post.session, invitation.user_id).await?;
+    Ok(Done::to("/").with_notice("msg.account.welcome", &[("name", invitation.name)]))
+}

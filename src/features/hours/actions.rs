@@ -1,0 +1,75 @@
+//! The hour forms: log, change, withdraw, and the trainers' decisions.
+use super::{db, input};
+use crate::{
+    domain::Role,
+    error::AppError,
+    server::{
+        auth::CurrentUser,
+        forms::{Done, FormPost},
+        security::safe_local_path,
+    },
+};
+
+/// The sending participant, their cohort, and the posted entry checked against that cohort's period.
+async fn participant_entry(post: &FormPost) -> Result<(&CurrentUser, i64, input::EntryInput), AppError> {
+    let user = post.user()?;
+    user.require(Role::Participant)?;
+    let cohort_id = user.cohort_id.ok_or(AppError::Forbidden)?;
+    let period = db::cohort_period(post.pool(), cohort_id).await?;
+    let entry = input::parse(post.text("worked_on"), post.text("hours"), post.text("kind"), post.text("description"), post.text("place"), period)?;
+    Ok((user, cohort_id, entry))
+}
+
+pub async fn log(post: &FormPost) -> Result<Done, AppError> {
+    let (user, cohort_id, entry) = participant_entry(post).await?;
+    db::insert(post.pool(), user.id, cohort_id, &entry).await?;
+    Ok(Done::to("/").with_notice("msg.hours.saved", &[]))
+}
+
+/// Changes a submitted entry, or corrects a rejected one and submits it again.
+pub async fn update(post: &FormPost) -> Result<Done, AppError> {
+    let id = post.text("id").parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let (user, _, entry) = participant_entry(post).await?;
+    db::update(post.pool(), id, user.id, &entry).await?;
+    Ok(Done::to("/").with_notice("msg.hours.resubmitted", &[]))
+}
+
+/// `withdraw:{id}`; returns to the list it was sent from.
+pub async fn withdraw(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.user()?;
+    user.require(Role::Participant)?;
+    let id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    db::withdraw(post.pool(), id, user.id).await?;
+    Ok(Done::to(safe_local_path(post.text("terug"))).with_notice("msg.hours.withdrawn", &[]))
+}
+
+/// `decide:{id}` from one card, or `decide:bulk` with the ticked `ids[]`. Each
+/// decision only lands if the entry is still waiting: when two trainers decide at
+/// once, the first wins and the second is told the entry was already decided.
+pub async fn decide(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.user()?;
+    user.require(Role::Trainer)?;
+    let ids: Vec<i64> = if post.target == "bulk" {
+        post.all("ids[]").into_iter().filter_map(|id| id.trim().parse().ok()).collect()
+    } else {
+        post.target.parse().into_iter().collect()
+    };
+    let decision = input::parse_decision(post.text("decision"), post.text("reason"))?;
+    if ids.is_empty() {
+        return Err(AppError::field("ids", "err.review.none_selected"));
+    }
+    let outcome = db::decide(post.pool(), user.id, &ids, &decision).await?;
+    match (outcome.decided, outcome.already_decided) {
+        (0, 0) => return Err(AppError::NotFound),
+        (0, _) => return Err(AppError::Conflict("err.entry.already_decided".into())),
+        _ => {}
+    }
+    let key = match (outcome.approved, outcome.already_decided > 0) {
+        (true, false) => "msg.review.approved",
+        (true, true) => "msg.review.approved_some_taken",
+        (false, false) => "msg.review.rejected",
+        (false, true) => "msg.review.rejected_some_taken",
+    };
+    let args = [("count", outcome.decided.to_string()), ("skipped", outcome.already_decided.to_string())];
+    Ok(Done::to("/beoordelen").with_notice(key, &args))
+}

@@ -1,0 +1,56 @@
+//! Entries as cards: readable on a phone, with status in words.
+use leptos::prelude::*;
+
+use super::HourEntry;
+use crate::{
+    components::{
+        form::{FormState, PostForm},
+        format::date,
+        status::StatusBadge,
+    },
+    domain::{format_quarters, EntryStatus},
+    i18n::{tr, use_lang},
+};
+
+/// `editable`: the reader is the participant, who may change or withdraw what is
+/// not yet approved; `back` is where a withdrawal returns to.
+#[component]
+pub fn EntryList(entries: Vec<HourEntry>, editable: bool, #[prop(optional, into)] back: String) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <ul class="card-list entries">
+            {entries.into_iter().map(|e| {
+                let can_change = editable && e.status.editable_by_participant();
+                let form = FormState::new(format!("withdraw:{}", e.id));
+                let back = back.clone();
+                view! {
+                    <li class="card entry" id=format!("entry-{}", e.id)>
+                        <div class="entry-head">
+                            <span class="entry-date">{date(e.worked_on)}</span>
+                            <span class="entry-hours">{tr(lang, "label.hours_value").replace("{hours}", &format_quarters(e.quarters))}</span>
+                            <span class="entry-kind">{tr(lang, &format!("kind.{}", e.kind.code()))}</span>
+                            <StatusBadge status=e.status />
+                        </div>
+                        <p class="entry-description">{e.description.clone()}</p>
+                        {e.place.clone().map(|p| view! { <p class="muted">{tr(lang, "field.place")}": "{p}</p> })}
+                        {e.rejection_reason.clone().map(|r| view! {
+                            <p class="rejection"><strong>{tr(lang, "label.rejection_reason")}": "</strong>{r}</p>
+                        })}
+                        {e.decided_by.clone().map(|d| view! { <p class="muted">{tr(lang, "label.decided_by")}": "{d}</p> })}
+                        {can_change.then(|| view! {
+                            <div class="entry-actions">
+                                <a class="button" href=format!("/uren/{}/bewerken", e.id)>
+                                    {tr(lang, if e.status == EntryStatus::Rejected { "action.correct" } else { "action.change" })}
+                                </a>
+                                <PostForm form=form.clone()>
+                                    <input type="hidden" name="terug" value=back />
+                                    <button type="submit" class="button danger">{tr(lang, "action.withdraw")}</button>
+                                </PostForm>
+                            </div>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,166 @@
+//! Plain HTML form posts, handled the same whether JavaScript is on or off.
+//!
+//! Every form posts to the page it is on; its hidden `_form` names the action
+//! (`decide:42` is the action `decide` for the card of entry 42). Success is
+//! post/redirect/get (303) with a confirmation parked for the next page. A refusal
+//! renders the same page again, with what was typed and the messages at the fields
+//! (see `components::form`), under the status the error stands for (422, 403, 409 …).
+use std::sync::Arc;
+
+use axum::{
+    body::{to_bytes, Body},
+    extract::{Request, State},
+    http::{header, Method, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+use sqlx::SqlitePool;
+use tower_sessions::Session;
+use tracing::Instrument;
+
+use super::{
+    auth::{ClientAddress, CurrentUser, SignedIn},
+    flash,
+    state::AppState,
+};
+use crate::{
+    app::shell,
+    components::form::{RefusedPost, FORM_FIELD},
+    error::AppError,
+    i18n::Message,
+};
+
+/// Forms are short text; anything larger is not one of ours.
+const MAX_FORM_BYTES: usize = 64 * 1024;
+
+/// Fields whose values are never sent back into a page.
+const SECRET_FIELDS: &[&str] = &["password", "password_repeat"];
+
+/// One posted form with who sent it.
+pub struct FormPost {
+    pub state: AppState,
+    pub session: Session,
+    pub user: Option<CurrentUser>,
+    pub client: ClientAddress,
+    /// The part of `_form` after the colon: which of several forms on the page.
+    pub target: String,
+    fields: Vec<(String, String)>,
+}
+
+impl FormPost {
+    /// The first value posted for `name`, or "" (a missing field reads as empty).
+    pub fn text(&self, name: &str) -> &str {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+    }
+
+    /// Every value posted for `name` (checkbox groups).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.fields.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.state.pool
+    }
+
+    /// The signed-in sender, or `Unauthorized`.
+    pub fn user(&self) -> Result<&CurrentUser, AppError> {
+        self.user.as_ref().ok_or(AppError::Unauthorized)
+    }
+}
+
+/// What a form does when the server accepted it: go to `to`, confirming with `notice`.
+pub struct Done {
+    pub to: String,
+    pub notice: Option<Message>,
+}
+
+impl Done {
+    pub fn to(path: impl Into<String>) -> Self {
+        Done { to: path.into(), notice: None }
+    }
+
+    pub fn with_notice(mut self, key: &str, args: &[(&str, String)]) -> Self {
+        self.notice = Some(Message::new(key, args));
+        self
+    }
+}
+
+/// `POST` on any page route.
+pub async fn handle_post(State(state): State<AppState>, request: Request) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let is_form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return (StatusCode::UNSUPPORTED_MEDIA_TYPE, "Verstuur dit formulier vanaf de pagina.").into_response();
+    }
+    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "Dit formulier is te groot.").into_response();
+    };
+    let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+    let key = fields.iter().find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v.clone()).unwrap_or_default();
+    let (action, target) = key.split_once(':').unwrap_or((key.as_str(), ""));
+    let Some(session) = parts.extensions.get::<Session>().cloned() else {
+        tracing::error!("session layer missing");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let post = FormPost {
+        state: state.clone(),
+        session,
+        user: parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()),
+        client: parts.extensions.get::<ClientAddress>().cloned().unwrap_or_default(),
+        target: target.to_owned(),
+        fields,
+    };
+    let span = tracing::info_span!("form", action = %action);
+    let Some(outcome) = crate::features::handle_form(action, &post).instrument(span.clone()).await else {
+        tracing::info!("unknown form");
+        return (StatusCode::BAD_REQUEST, "Onbekend formulier.").into_response();
+    };
+    match outcome {
+        Ok(done) => {
+            if let Some(notice) = &done.notice {
+                if flash::park(&post.session, flash::NOTICE, notice).await.is_err() {
+                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                }
+            }
+            Redirect::to(&done.to).into_response()
+        }
+        Err(error) => {
+            let _entered = span.enter();
+            match &error {
+                AppError::Internal => tracing::error!("failed"),
+                other => tracing::info!(error = %other, "refused"),
+            }
+            drop(_entered);
+            let mut fields = post.fields;
+            fields.retain(|(k, _)| !SECRET_FIELDS.contains(&k.as_str()));
+            // The page is rendered as if it were opened, with the refusal in context.
+            parts.method = Method::GET;
+            parts.headers.remove(header::CONTENT_TYPE);
+            parts.headers.remove(header::CONTENT_LENGTH);
+            render_refusal(state, Request::from_parts(parts, Body::empty()), RefusedPost { form: key, fields, error }).await
+        }
+    }
+}
+
+async fn render_refusal(state: AppState, request: Request, refused: RefusedPost) -> Response {
+    let status = StatusCode::from_u16(refused.error.status_code()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = Arc::new(refused);
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(refused.clone());
+        },
+        move || shell(options.clone()),
+    );
+    let mut response = render(request).await;
+    // A page that could not even load keeps its own status (404, 403).
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = status;
+    }
+    response
+}
