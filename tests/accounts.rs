@@ -1,7 +1,7 @@
 //! Login, sessions, invitations and who may invite, over HTTP.
 mod common;
 
-use common::{spawn_app, spawn_app_with, PASSWORD};
+use common::{spawn_app, spawn_app_with, Posted, TestApp, PASSWORD};
 use leerlijn::domain::Role;
 use reqwest::{header, StatusCode};
 
@@ -20,9 +20,11 @@ async fn anonymous_pages_redirect_to_login_and_functions_answer_401() {
     let response = client.get(app.url("/uren/nieuw")).send().await.unwrap();
     assert!(response.status().is_redirection());
     assert_eq!(response.headers()[header::LOCATION], "/inloggen?terug=/uren/nieuw");
-    for name in ["my_hours", "review_queue", "list_cohorts", "trainer_dashboard", "invite_person"] {
+    for name in ["my_hours", "review_queue", "list_cohorts", "trainer_dashboard", "last_invitation"] {
         assert_eq!(app.call(&client, name, &[]).await.status, StatusCode::UNAUTHORIZED, "{name}");
     }
+    let invite = app.submit(&client, "/uitnodigen", "invite", &[("name", "X"), ("email", "x@example.nl"), ("role", "coordinator")]).await;
+    assert_eq!(invite.status, StatusCode::UNAUTHORIZED);
     let (status, html) = app.get(&client, "/inloggen").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("E-mailadres"), "login page is Dutch");
@@ -34,12 +36,14 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
     let cohort = app.current_cohort("C").await;
     app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let client = app.client();
-    let wrong = app.call(&client, "login", &[("email", "anna@example.nl"), ("password", "niet goed genoeg")]).await;
-    let unknown = app.call(&client, "login", &[("email", "niemand@example.nl"), ("password", "niet goed genoeg")]).await;
+    let wrong = login(&app, &client, "anna@example.nl", "niet goed genoeg").await;
+    let unknown = login(&app, &client, "niemand@example.nl", "niet goed genoeg").await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(wrong.body, unknown.body);
-    assert_eq!(wrong.field_error("form").as_deref(), Some("err.login.failed"));
-    let empty = app.call(&client, "login", &[("email", ""), ("password", "")]).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.shows("err.login.failed") && unknown.shows("err.login.failed"));
+    assert!(unknown.html.contains("value=\"niemand@example.nl\""), "the typed address stays in the field");
+    assert!(!wrong.html.contains("niet goed genoeg"), "a password is never sent back");
+    let empty = login(&app, &client, "", "").await;
     assert_eq!(empty.field_error("email").as_deref(), Some("err.email.empty"));
     assert_eq!(empty.field_error("password").as_deref(), Some("err.password.empty"));
 }
@@ -51,10 +55,10 @@ async fn repeated_failures_are_slowed_down_even_with_the_right_password() {
     app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let client = app.client();
     for _ in 0..5 {
-        let answer = app.call(&client, "login", &[("email", "anna@example.nl"), ("password", "verkeerd wachtwoord")]).await;
+        let answer = login(&app, &client, "anna@example.nl", "verkeerd wachtwoord").await;
         assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let blocked = app.call(&client, "login", &[("email", "anna@example.nl"), ("password", PASSWORD)]).await;
+    let blocked = login(&app, &client, "anna@example.nl", PASSWORD).await;
     assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
@@ -67,22 +71,13 @@ async fn login_rotates_the_session_and_logout_deletes_it() {
     let cookie_of = |r: &reqwest::Response| {
         r.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).find(|c| c.starts_with("leerlijn_sessie="))
     };
-    let first = client
-        .post(app.url("/api/login"))
-        .form(&[("email", "anna@example.nl"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let login_form = [("_form", "login"), ("email", "anna@example.nl"), ("password", PASSWORD)];
+    let first = client.post(app.url("/inloggen")).form(&login_form).send().await.unwrap();
     let first_cookie = cookie_of(&first).expect("session cookie set");
     assert!(first_cookie.contains("HttpOnly"), "{first_cookie}");
     assert!(first_cookie.contains("SameSite=Lax"), "{first_cookie}");
     assert!(!first_cookie.contains("Secure"), "not Secure unless configured: {first_cookie}");
-    let second = client
-        .post(app.url("/api/login"))
-        .form(&[("email", "anna@example.nl"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let second = client.post(app.url("/inloggen")).form(&login_form).send().await.unwrap();
     let second_cookie = cookie_of(&second).expect("cookie set again");
     assert_ne!(first_cookie.split(';').next(), second_cookie.split(';').next(), "id rotated at login");
 
@@ -94,7 +89,7 @@ async fn login_rotates_the_session_and_logout_deletes_it() {
     assert_eq!(app.call(&client, "my_hours", &[]).await.status, StatusCode::OK);
 
     let new_id = second_cookie.split(';').next().unwrap().to_owned();
-    app.call(&client, "logout", &[]).await;
+    app.submit(&client, "/uitloggen", "logout", &[]).await.assert_redirect_to("/inloggen?uitgelogd=1");
     let after = stale.post(app.url("/api/my_hours")).header(header::COOKIE, new_id).send().await.unwrap();
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
     let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tower_sessions").fetch_one(&app.pool).await.unwrap();
@@ -106,14 +101,35 @@ async fn secure_cookies_when_configured() {
     let app = spawn_app_with(|c| c.secure_cookies = true).await;
     let cohort = app.current_cohort("C").await;
     app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
-    let response = app.client().post(app.url("/api/login")).form(&[("email", "anna@example.nl"), ("password", PASSWORD)]).send().await.unwrap();
+    let form = [("_form", "login"), ("email", "anna@example.nl"), ("password", PASSWORD)];
+    let response = app.client().post(app.url("/inloggen")).form(&form).send().await.unwrap();
     let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
     assert!(cookie.contains("Secure"), "{cookie}");
 }
 
-async fn invite(app: &common::TestApp, client: &reqwest::Client, email: &str, role: &str, cohort: i64) -> common::Answer {
+async fn login(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> Posted {
+    app.submit(client, "/inloggen", "login", &[("email", email), ("password", password)]).await
+}
+
+/// Invites someone; the link is shown once on the page the coordinator returns to.
+async fn invite(app: &TestApp, client: &reqwest::Client, email: &str, role: &str, cohort: i64) -> String {
+    invite_post(app, client, email, role, cohort).await.assert_redirect_to("/uitnodigen");
+    let (_, page) = app.get(client, "/uitnodigen").await;
+    let (_, again) = app.get(client, "/uitnodigen").await;
+    assert!(!again.contains("/wachtwoord/"), "the link is shown only once");
+    let start = page.find(&format!("{}/wachtwoord/", app.base)).expect("link shown after inviting");
+    let end = start + page[start..].find('"').unwrap();
+    page[start..end].to_owned()
+}
+
+async fn invite_post(app: &TestApp, client: &reqwest::Client, email: &str, role: &str, cohort: i64) -> Posted {
     let cohort = cohort.to_string();
-    app.call(client, "invite_person", &[("name", "Fatima El Amrani"), ("email", email), ("role", role), ("organisation", "hva"), ("cohort_id", &cohort)]).await
+    app.submit(client, "/uitnodigen", "invite", &[("name", "Fatima El Amrani"), ("email", email), ("role", role), ("organisation", "hva"), ("cohort_id", &cohort)])
+        .await
+}
+
+async fn accept(app: &TestApp, client: &reqwest::Client, token: &str, password: &str, repeat: &str) -> Posted {
+    app.submit(client, &format!("/wachtwoord/{token}"), "accept_invitation", &[("token", token), ("password", password), ("password_repeat", repeat)]).await
 }
 
 fn token_of(link: &str) -> String {
@@ -127,35 +143,34 @@ async fn coordinator_invites_and_the_link_works_exactly_once() {
     app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let coordinator = app.login_as("coordinator@example.nl").await;
 
-    let created = invite(&app, &coordinator, "Fatima@Example.nl", "deelnemer", cohort).await;
-    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
-    let link = created.body["link"].as_str().unwrap().to_owned();
+    let link = invite(&app, &coordinator, "Fatima@Example.nl", "deelnemer", cohort).await;
     assert!(link.starts_with(&format!("{}/wachtwoord/", app.base)), "{link}");
-    assert_eq!(created.body["email"], "fatima@example.nl");
+    let stored: String = sqlx::query_scalar("SELECT email FROM users WHERE name = 'Fatima El Amrani'").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(stored, "fatima@example.nl");
     let token = token_of(&link);
 
     let newcomer = app.client();
     let info = app.call(&newcomer, "invitation_info", &[("token", &token)]).await;
     assert_eq!(info.body["name"], "Fatima El Amrani");
-    let short = app.call(&newcomer, "accept_invitation", &[("token", &token), ("password", "kort"), ("password_repeat", "kort")]).await;
+    let short = accept(&app, &newcomer, &token, "kort", "kort").await;
     assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(short.field_error("password").as_deref(), Some("err.password.short"));
-    let as_email = app.call(&newcomer, "accept_invitation", &[("token", &token), ("password", "fatima@example.nl"), ("password_repeat", "fatima@example.nl")]).await;
+    let as_email = accept(&app, &newcomer, &token, "fatima@example.nl", "fatima@example.nl").await;
     assert_eq!(as_email.field_error("password").as_deref(), Some("err.password.is_email"));
-    let mismatch = app.call(&newcomer, "accept_invitation", &[("token", &token), ("password", PASSWORD), ("password_repeat", "iets anders hier")]).await;
+    let mismatch = accept(&app, &newcomer, &token, PASSWORD, "iets anders hier").await;
     assert_eq!(mismatch.field_error("password_repeat").as_deref(), Some("err.password.mismatch"));
 
-    let accepted = app.call(&newcomer, "accept_invitation", &[("token", &token), ("password", PASSWORD), ("password_repeat", PASSWORD)]).await;
-    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+    let accepted = accept(&app, &newcomer, &token, PASSWORD, PASSWORD).await;
+    accepted.assert_redirect_to("/");
     let me = app.call(&newcomer, "page_context", &[]).await;
     assert_eq!(me.body["user"]["name"], "Fatima El Amrani", "logged in after choosing a password");
     assert_eq!(app.call(&newcomer, "my_hours", &[]).await.status, StatusCode::OK);
 
-    let again = app.call(&app.client(), "accept_invitation", &[("token", &token), ("password", PASSWORD), ("password_repeat", PASSWORD)]).await;
+    let again = accept(&app, &app.client(), &token, PASSWORD, PASSWORD).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
-    assert_eq!(again.body["Conflict"], "err.invitation.invalid");
+    assert!(again.shows("err.invitation.invalid"));
 
-    let duplicate = invite(&app, &coordinator, "fatima@example.nl", "deelnemer", cohort).await;
+    let duplicate = invite_post(&app, &coordinator, "fatima@example.nl", "deelnemer", cohort).await;
     assert_eq!(duplicate.field_error("email").as_deref(), Some("err.email.taken"));
 }
 
@@ -165,15 +180,15 @@ async fn expired_invitations_are_refused_and_a_new_one_replaces_the_old() {
     let cohort = app.current_cohort("C").await;
     app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let coordinator = app.login_as("coordinator@example.nl").await;
-    let first = token_of(invite(&app, &coordinator, "kees@example.nl", "trainer", cohort).await.body["link"].as_str().unwrap());
+    let first = token_of(&invite(&app, &coordinator, "kees@example.nl", "trainer", cohort).await);
     sqlx::query("UPDATE invitations SET expires_at = '2000-01-01T00:00:00+00:00'").execute(&app.pool).await.unwrap();
-    let expired = app.call(&app.client(), "accept_invitation", &[("token", &first), ("password", PASSWORD), ("password_repeat", PASSWORD)]).await;
+    let expired = accept(&app, &app.client(), &first, PASSWORD, PASSWORD).await;
     assert_eq!(expired.status, StatusCode::CONFLICT);
-    assert_eq!(expired.body["Conflict"], "err.invitation.expired");
+    assert!(expired.shows("err.invitation.expired"));
 
-    let second = token_of(invite(&app, &coordinator, "kees@example.nl", "trainer", cohort).await.body["link"].as_str().unwrap());
-    let accepted = app.call(&app.client(), "accept_invitation", &[("token", &second), ("password", PASSWORD), ("password_repeat", PASSWORD)]).await;
-    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+    let second = token_of(&invite(&app, &coordinator, "kees@example.nl", "trainer", cohort).await);
+    let accepted = accept(&app, &app.client(), &second, PASSWORD, PASSWORD).await;
+    accepted.assert_redirect_to("/");
     let trainer_cohorts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cohort_trainers").fetch_one(&app.pool).await.unwrap();
     assert_eq!(trainer_cohorts, 1, "an invited trainer is assigned to the cohort");
 }
@@ -187,11 +202,11 @@ async fn only_coordinators_invite_and_bad_input_is_reported_per_field() {
     app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     for who in ["trainer@example.nl", "anna@example.nl"] {
         let client = app.login_as(who).await;
-        assert_eq!(invite(&app, &client, "x@example.nl", "deelnemer", cohort).await.status, StatusCode::FORBIDDEN, "{who}");
+        assert_eq!(invite_post(&app, &client, "x@example.nl", "deelnemer", cohort).await.status, StatusCode::FORBIDDEN, "{who}");
     }
     let coordinator = app.login_as("coordinator@example.nl").await;
     let bad = app
-        .call(&coordinator, "invite_person", &[("name", " "), ("email", "geen-adres"), ("role", "trainer"), ("organisation", ""), ("cohort_id", "999")])
+        .submit(&coordinator, "/uitnodigen", "invite", &[("name", " "), ("email", "geen-adres"), ("role", "trainer"), ("organisation", ""), ("cohort_id", "999")])
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.field_error("name").as_deref(), Some("err.name.empty"));
@@ -200,4 +215,6 @@ async fn only_coordinators_invite_and_bad_input_is_reported_per_field() {
     assert_eq!(bad.field_error("cohort_id").as_deref(), Some("err.cohort.choose"));
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.pool).await.unwrap();
     assert_eq!(users, 3, "nothing was created");
+    assert!(bad.html.contains("value=\"geen-adres\""), "what was typed is still there");
+    assert!(bad.html.contains("class=\"error-summary\""), "an error summary on top");
 }

@@ -1,5 +1,5 @@
-//! Every server function × every kind of caller × own/other record: the status
-//! each one gets. A refused call must also leave the data unchanged.
+//! Every server function and form × every kind of caller × own/other record: the
+//! status each one gets. A refused call must also leave the data unchanged.
 mod common;
 
 use common::{days_ago, spawn_app, TestApp};
@@ -7,6 +7,8 @@ use leerlijn::domain::Role;
 use reqwest::Client;
 
 const OK: u16 = 200;
+/// A form that was accepted redirects (post/redirect/get).
+const DONE: u16 = 303;
 const UNAUTH: u16 = 401;
 const FORBIDDEN: u16 = 403;
 const NOT_FOUND: u16 = 404;
@@ -31,12 +33,10 @@ async fn world() -> World {
     app.user("carla@example.nl", Role::Coordinator, None).await;
     let anna = app.login_as("anna@example.nl").await;
     let date = days_ago(1);
-    let entry = app
-        .call(&anna, "log_hours", &[("worked_on", &date), ("hours", "2"), ("kind", "leren"), ("description", "Les")])
+    app.submit(&anna, "/uren/nieuw", "log_hours", &[("worked_on", &date), ("hours", "2"), ("kind", "leren"), ("description", "Les")])
         .await
-        .body
-        .as_i64()
-        .unwrap();
+        .assert_redirect_to("/");
+    let entry: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
     let callers = vec![
         ("anonymous", app.client()),
         ("owner", anna),
@@ -53,6 +53,14 @@ async fn check(w: &World, name: &str, form: &[(&str, &str)], expected: [u16; 6])
     for ((who, client), want) in w.callers.iter().zip(expected) {
         let got = w.app.call(client, name, form).await.status.as_u16();
         assert_eq!(got, want, "{name} as {who}");
+    }
+}
+
+/// Posts form `key` on `page` as each caller and compares with `expected`.
+async fn check_form(w: &World, page: &str, key: &str, form: &[(&str, &str)], expected: [u16; 6]) {
+    for ((who, client), want) in w.callers.iter().zip(expected) {
+        let got = w.app.submit(client, page, key, form).await.status.as_u16();
+        assert_eq!(got, want, "{key} as {who}");
     }
 }
 
@@ -86,18 +94,21 @@ async fn changing_functions_refuse_everyone_but_the_right_caller() {
     // The owner is left out here (it would change the entry); owner success is covered in hours.rs.
     for (i, want) in [(0, UNAUTH), (2, NOT_FOUND), (3, FORBIDDEN), (4, FORBIDDEN), (5, FORBIDDEN)] {
         let (who, client) = &w.callers[i];
-        assert_eq!(w.app.call(client, "update_hours", &change).await.status.as_u16(), want, "update_hours as {who}");
-        assert_eq!(w.app.call(client, "withdraw_hours", &[("id", &w.annas_entry)]).await.status.as_u16(), want, "withdraw_hours as {who}");
+        let page = format!("/uren/{}/bewerken", w.annas_entry);
+        assert_eq!(w.app.submit(client, &page, "update_hours", &change).await.status.as_u16(), want, "update_hours as {who}");
+        let withdraw = format!("withdraw:{}", w.annas_entry);
+        assert_eq!(w.app.submit(client, "/", &withdraw, &[("terug", "/")]).await.status.as_u16(), want, "withdraw as {who}");
     }
     let log = [("worked_on", date.as_str()), ("hours", "1"), ("kind", "leren"), ("description", "x")];
     for (i, want) in [(0, UNAUTH), (3, FORBIDDEN), (4, FORBIDDEN), (5, FORBIDDEN)] {
         let (who, client) = &w.callers[i];
-        assert_eq!(w.app.call(client, "log_hours", &log).await.status.as_u16(), want, "log_hours as {who}");
+        assert_eq!(w.app.submit(client, "/uren/nieuw", "log_hours", &log).await.status.as_u16(), want, "log_hours as {who}");
     }
-    let approve = [("ids[]", w.annas_entry.as_str()), ("decision", "goedkeuren")];
+    let approve = [("decision", "goedkeuren")];
+    let card = format!("decide:{}", w.annas_entry);
     for (i, want) in [(0, UNAUTH), (1, FORBIDDEN), (2, FORBIDDEN), (4, NOT_FOUND), (5, FORBIDDEN)] {
         let (who, client) = &w.callers[i];
-        assert_eq!(w.app.call(client, "decide_hours", &approve).await.status.as_u16(), want, "decide_hours as {who}");
+        assert_eq!(w.app.submit(client, "/beoordelen", &card, &approve).await.status.as_u16(), want, "decide as {who}");
     }
     let entry: (String, i64, String) = sqlx::query_as("SELECT status, quarters, description FROM hour_entries WHERE id = ?")
         .bind(w.annas_entry.parse::<i64>().unwrap())
@@ -110,10 +121,11 @@ async fn changing_functions_refuse_everyone_but_the_right_caller() {
 
     let cohort = [("name", "Nieuw"), ("starts_on", "2027-01-01"), ("ends_on", "2027-12-31"), ("learning_hours", ""), ("practice_hours", ""),
         ("lesson_attendance_percent", ""), ("intervision_attendance_percent", "")];
-    check(&w, "create_cohort", &cohort, [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_form(&w, "/cohorten/nieuw", "create_cohort", &cohort, [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, DONE]).await;
     let olga: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'olga@example.nl'").fetch_one(&w.app.pool).await.unwrap();
     let assign = [("cohort_id", w.own_cohort.as_str()), ("trainer_id", &olga.to_string())];
-    check(&w, "assign_trainer", &assign, [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    let cohort_page = format!("/cohorten/{}", w.own_cohort);
+    check_form(&w, &cohort_page, "assign_trainer", &assign, [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, DONE]).await;
     // Once assigned, Olga sees cohort A and its queue.
     let olga_queue = w.app.call(&w.callers[4].1, "review_queue", &[]).await.body;
     assert_eq!(olga_queue.as_array().map(Vec::len), Some(1));

@@ -1,7 +1,7 @@
 //! Logging hours, sign-off, ownership and progress, over HTTP.
 mod common;
 
-use common::{days_ago, spawn_app, TestApp};
+use common::{days_ago, spawn_app, Posted, TestApp};
 use leerlijn::domain::Role;
 use reqwest::{Client, StatusCode};
 
@@ -26,23 +26,36 @@ async fn cohort() -> Cohort {
     Cohort { app, cohort, anna, bram, trainer }
 }
 
-async fn log(app: &TestApp, client: &Client, hours: &str, kind: &str, place: &str) -> common::Answer {
+async fn log(app: &TestApp, client: &Client, hours: &str, kind: &str, place: &str) -> Posted {
     let date = days_ago(1);
-    app.call(client, "log_hours", &[("worked_on", &date), ("hours", hours), ("kind", kind), ("description", "Training Grenzen stellen"), ("place", place)]).await
+    log_form(app, client, &[("worked_on", &date), ("hours", hours), ("kind", kind), ("description", "Training Grenzen stellen"), ("place", place)]).await
+}
+
+async fn log_form(app: &TestApp, client: &Client, fields: &[(&str, &str)]) -> Posted {
+    app.submit(client, "/uren/nieuw", "log_hours", fields).await
 }
 
 async fn logged(app: &TestApp, client: &Client, hours: &str, kind: &str) -> i64 {
-    let answer = log(app, client, hours, kind, "Buurtteam Noord").await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    answer.body.as_i64().expect("new entry id")
+    log(app, client, hours, kind, "Buurtteam Noord").await.assert_redirect_to("/");
+    sqlx::query_scalar("SELECT MAX(id) FROM hour_entries").fetch_one(&app.pool).await.expect("new entry id")
 }
 
-async fn decide(app: &TestApp, client: &Client, ids: &[i64], decision: &str, reason: &str) -> common::Answer {
+/// One id: the approve/reject buttons on that entry's card. Otherwise the bulk bar.
+async fn decide(app: &TestApp, client: &Client, ids: &[i64], decision: &str, reason: &str) -> Posted {
     let ids: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
-    let mut form: Vec<(&str, &str)> = ids.iter().map(|id| ("ids[]", id.as_str())).collect();
-    form.push(("decision", decision));
-    form.push(("reason", reason));
-    app.call(client, "decide_hours", &form).await
+    let form = if ids.len() == 1 { format!("decide:{}", ids[0]) } else { "decide:bulk".to_owned() };
+    let mut fields: Vec<(&str, &str)> = if ids.len() == 1 { Vec::new() } else { ids.iter().map(|id| ("ids[]", id.as_str())).collect() };
+    fields.push(("decision", decision));
+    fields.push(("reason", reason));
+    app.submit(client, "/beoordelen", &form, &fields).await
+}
+
+async fn update(app: &TestApp, client: &Client, fields: &[(&str, &str)]) -> Posted {
+    app.submit(client, "/uren/1/bewerken", "update_hours", fields).await
+}
+
+async fn withdraw(app: &TestApp, client: &Client, id: &str) -> Posted {
+    app.submit(client, "/", &format!("withdraw:{id}"), &[("terug", "/")]).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -71,18 +84,18 @@ async fn invalid_entries_get_field_messages_and_nothing_is_saved() {
     assert_eq!(no_kind.field_error("kind").as_deref(), Some("err.kind"));
 
     let tomorrow = (chrono::Utc::now().date_naive() + chrono::Duration::days(2)).to_string();
-    let future = app.call(&c.anna, "log_hours", &[("worked_on", &tomorrow), ("hours", "1"), ("kind", "leren"), ("description", "x")]).await;
+    let future = log_form(app, &c.anna, &[("worked_on", &tomorrow), ("hours", "1"), ("kind", "leren"), ("description", "x")]).await;
     assert_eq!(future.field_error("worked_on").as_deref(), Some("err.date.future"));
-    let before_cohort = app.call(&c.anna, "log_hours", &[("worked_on", "2001-01-01"), ("hours", "1"), ("kind", "leren"), ("description", "x")]).await;
+    let before_cohort = log_form(app, &c.anna, &[("worked_on", "2001-01-01"), ("hours", "1"), ("kind", "leren"), ("description", "x")]).await;
     assert_eq!(before_cohort.field_error("worked_on").as_deref(), Some("err.date.outside_cohort"));
 
     // Several problems are reported together.
-    let many = app.call(&c.anna, "log_hours", &[("worked_on", "gisteren"), ("hours", "veel"), ("kind", "praktijk"), ("description", ""), ("place", "")]).await;
+    let many = log_form(app, &c.anna, &[("worked_on", "gisteren"), ("hours", "veel"), ("kind", "praktijk"), ("description", ""), ("place", "")]).await;
     for field in ["worked_on", "hours", "description", "place"] {
-        assert!(many.field_error(field).is_some(), "{field} reported: {}", many.body);
+        assert!(many.field_error(field).is_some(), "{field} reported: {}", many.html);
     }
     // A malformed request (missing fields) is a 4xx too, never a 500.
-    let malformed = app.call(&c.anna, "log_hours", &[("hours", "1")]).await;
+    let malformed = log_form(app, &c.anna, &[("hours", "1")]).await;
     assert_eq!(malformed.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
@@ -107,9 +120,9 @@ async fn approved_hours_move_progress_and_are_locked() {
     let ids: Vec<i64> = queue.as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
     assert_eq!(ids, vec![learning, practice], "oldest first");
 
-    let outcome = decide(app, &c.trainer, &[learning, practice], "goedkeuren", "").await;
-    assert_eq!(outcome.status, StatusCode::OK, "{}", outcome.body);
-    assert_eq!(outcome.body["decided"], 2);
+    decide(app, &c.trainer, &[learning, practice], "goedkeuren", "").await.assert_redirect_to("/beoordelen");
+    let (_, queue_page) = app.get(&c.trainer, "/beoordelen").await;
+    assert!(queue_page.contains("2 goedgekeurd."), "confirmation on the next page");
 
     let after = app.call(&c.anna, "my_hours", &[]).await.body;
     assert_eq!(after["totals"]["approved_learning"], 6);
@@ -118,10 +131,10 @@ async fn approved_hours_move_progress_and_are_locked() {
 
     let date = days_ago(2);
     let id = learning.to_string();
-    let change = app.call(&c.anna, "update_hours", &[("id", &id), ("worked_on", &date), ("hours", "9"), ("kind", "leren"), ("description", "meer")]).await;
+    let change = update(app, &c.anna, &[("id", &id), ("worked_on", &date), ("hours", "9"), ("kind", "leren"), ("description", "meer")]).await;
     assert_eq!(change.status, StatusCode::CONFLICT);
-    assert_eq!(change.body["Conflict"], "err.entry.locked");
-    assert_eq!(app.call(&c.anna, "withdraw_hours", &[("id", &id)]).await.status, StatusCode::CONFLICT);
+    assert!(change.shows("err.entry.locked"));
+    assert_eq!(withdraw(app, &c.anna, &id).await.status, StatusCode::CONFLICT);
     assert_eq!(app.entry_status(learning).await, "goedgekeurd");
 }
 
@@ -132,21 +145,19 @@ async fn rejection_needs_a_reason_and_the_participant_can_correct_it() {
     let id = logged(app, &c.anna, "2", "praktijk").await;
     let no_reason = decide(app, &c.trainer, &[id], "afkeuren", " ").await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(no_reason.field_error("reason").as_deref(), Some("err.reason.empty"));
+    assert_eq!(no_reason.field_error(&format!("reason-{id}")).as_deref(), Some("err.reason.empty"));
     assert_eq!(app.entry_status(id).await, "ingediend");
 
-    let rejected = decide(app, &c.trainer, &[id], "afkeuren", "Graag het team noemen").await;
-    assert_eq!(rejected.status, StatusCode::OK);
+    decide(app, &c.trainer, &[id], "afkeuren", "Graag het team noemen").await.assert_redirect_to("/beoordelen");
     let entry = app.call(&c.anna, "my_entry", &[("id", &id.to_string())]).await.body;
     assert_eq!(entry["status"], "Rejected");
     assert_eq!(entry["rejection_reason"], "Graag het team noemen");
 
     let date = days_ago(3);
     let id_text = id.to_string();
-    let corrected = app
-        .call(&c.anna, "update_hours", &[("id", &id_text), ("worked_on", &date), ("hours", "1:45"), ("kind", "praktijk"), ("description", "Huisbezoek"), ("place", "Buurtteam Oost")])
-        .await;
-    assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.body);
+    update(app, &c.anna, &[("id", &id_text), ("worked_on", &date), ("hours", "1:45"), ("kind", "praktijk"), ("description", "Huisbezoek"), ("place", "Buurtteam Oost")])
+        .await
+        .assert_redirect_to("/");
     let entry = app.call(&c.anna, "my_entry", &[("id", &id_text)]).await.body;
     assert_eq!(entry["status"], "Submitted");
     assert_eq!(entry["quarters"], 7);
@@ -173,20 +184,21 @@ async fn participants_only_touch_their_own_entries() {
     let app = &c.app;
     let annas = logged(app, &c.anna, "2", "leren").await.to_string();
     let date = days_ago(1);
-    let change = app.call(&c.bram, "update_hours", &[("id", &annas), ("worked_on", &date), ("hours", "1"), ("kind", "leren"), ("description", "x")]).await;
+    let change = update(app, &c.bram, &[("id", &annas), ("worked_on", &date), ("hours", "1"), ("kind", "leren"), ("description", "x")]).await;
     assert_eq!(change.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.call(&c.bram, "withdraw_hours", &[("id", &annas)]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(withdraw(app, &c.bram, &annas).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.call(&c.bram, "my_entry", &[("id", &annas)]).await.status, StatusCode::NOT_FOUND);
     let anna_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anna@example.nl'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(app.call(&c.bram, "participant_record", &[("participant_id", &anna_id.to_string())]).await.status, StatusCode::FORBIDDEN);
     let brams_view = app.call(&c.bram, "my_hours", &[]).await.body;
-    assert_eq!(brams_view["entries"].as_array().unwrap().len(), 0);
+    assert_eq!(brams_view["entry_count"], 0);
+    assert_eq!(app.call(&c.bram, "my_entries", &[]).await.body["total"], 0);
     // Participants cannot review, and trainers cannot log hours.
     assert_eq!(app.call(&c.anna, "review_queue", &[]).await.status, StatusCode::FORBIDDEN);
     assert_eq!(decide(app, &c.anna, &[annas.parse().unwrap()], "goedkeuren", "").await.status, StatusCode::FORBIDDEN);
     assert_eq!(log(app, &c.trainer, "1", "leren", "").await.status, StatusCode::FORBIDDEN);
 
-    assert_eq!(app.call(&c.anna, "withdraw_hours", &[("id", &annas)]).await.status, StatusCode::OK);
+    withdraw(app, &c.anna, &annas).await.assert_redirect_to("/");
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
     assert_eq!(left, 0);
 }
@@ -237,10 +249,10 @@ async fn two_trainers_deciding_at_once_exactly_one_decision_holds() {
         );
         let mut statuses = [a.status, b.status];
         statuses.sort();
-        assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "round {round}: {} / {}", a.body, b.body);
+        assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT], "round {round}");
         let loser = if a.status == StatusCode::CONFLICT { &a } else { &b };
-        assert_eq!(loser.body["Conflict"], "err.entry.already_decided");
-        let winner_status = if a.status == StatusCode::OK { "goedgekeurd" } else { "afgekeurd" };
+        assert!(loser.shows("err.entry.already_decided"), "the loser is told why");
+        let winner_status = if a.status == StatusCode::SEE_OTHER { "goedgekeurd" } else { "afgekeurd" };
         assert_eq!(app.entry_status(id).await, winner_status);
         let decisions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE subject_id = ? AND action IN ('goedgekeurd', 'afgekeurd')")
             .bind(id)
@@ -258,10 +270,10 @@ async fn bulk_decisions_report_entries_someone_else_already_decided() {
     let first = logged(app, &c.anna, "1", "leren").await;
     let second = logged(app, &c.bram, "2", "leren").await;
     decide(app, &c.trainer, &[first], "goedkeuren", "").await;
-    let outcome = decide(app, &c.trainer, &[first, second], "goedkeuren", "").await;
-    assert_eq!(outcome.status, StatusCode::OK);
-    assert_eq!(outcome.body["decided"], 1);
-    assert_eq!(outcome.body["already_decided"], 1);
+    decide(app, &c.trainer, &[first, second], "goedkeuren", "").await.assert_redirect_to("/beoordelen");
+    let (_, page) = app.get(&c.trainer, "/beoordelen").await;
+    assert!(page.contains("1 goedgekeurd. 1 had een andere trainer al beoordeeld."), "{page}");
     let nothing = decide(app, &c.trainer, &[], "goedkeuren", "").await;
-    assert_eq!(nothing.field_error("ids").as_deref(), Some("err.review.none_selected"));
+    assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(nothing.field_error("ids-bulk").as_deref(), Some("err.review.none_selected"));
 }

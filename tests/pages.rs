@@ -32,15 +32,15 @@ async fn state_changes_from_another_origin_are_refused() {
     app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let client = app.login_as("anna@example.nl").await;
     let date = days_ago(1);
-    let form = [("worked_on", date.as_str()), ("hours", "1"), ("kind", "leren"), ("description", "x")];
-    let forged = client.post(app.url("/api/log_hours")).header(header::ORIGIN, "http://evil.example").form(&form).send().await.unwrap();
+    let form = [("_form", "log_hours"), ("worked_on", date.as_str()), ("hours", "1"), ("kind", "leren"), ("description", "x")];
+    let forged = client.post(app.url("/uren/nieuw")).header(header::ORIGIN, "http://evil.example").form(&form).send().await.unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
-    let cross_site = client.post(app.url("/api/log_hours")).header("sec-fetch-site", "cross-site").form(&form).send().await.unwrap();
+    let cross_site = client.post(app.url("/uren/nieuw")).header("sec-fetch-site", "cross-site").form(&form).send().await.unwrap();
     assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
     assert_eq!(count, 0);
-    let same = client.post(app.url("/api/log_hours")).header(header::ORIGIN, app.base.clone()).form(&form).send().await.unwrap();
-    assert_eq!(same.status(), StatusCode::OK);
+    let same = client.post(app.url("/uren/nieuw")).header(header::ORIGIN, app.base.clone()).form(&form).send().await.unwrap();
+    assert_eq!(same.status(), StatusCode::SEE_OTHER);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -54,46 +54,82 @@ async fn behind_a_proxy_the_public_url_counts_as_same_origin() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn without_javascript_errors_come_back_next_to_the_field_with_a_4xx() {
+async fn a_refused_form_comes_back_with_what_was_typed_and_the_message_at_the_field() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
     app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let client = app.login_as("anna@example.nl").await;
     let date = days_ago(1);
-    let form_page = app.url("/uren/nieuw");
-    let posted = client
-        .post(app.url("/api/log_hours"))
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, form_page.clone())
-        .form(&[("worked_on", date.as_str()), ("hours", "1,3"), ("kind", "leren"), ("description", "Les")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(posted.status(), StatusCode::FOUND);
-    let location = posted.headers()[header::LOCATION].to_str().unwrap().to_owned();
-    assert!(location.starts_with(&form_page) && location.contains("__err="), "{location}");
-    let shown = client.get(&location).send().await.unwrap();
-    assert_eq!(shown.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = shown.text().await.unwrap();
-    assert!(html.contains("id=\"hours-error\""), "message tied to the field");
-    assert!(html.contains("Vul uren in per kwartier"), "Dutch message shown");
+    let typed = "Intervisie over <grenzen> & \"nee\" zeggen";
+    let refused = app
+        .submit(&client, "/uren/nieuw", "log_hours", &[("worked_on", &date), ("hours", "1,3"), ("kind", "praktijk"), ("description", typed), ("place", "")])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.field_error("hours").as_deref(), Some("err.hours.quarter"));
+    assert_eq!(refused.field_error("place").as_deref(), Some("err.place.empty"));
+    let html = &refused.html;
+    assert!(html.contains("Intervisie over &lt;grenzen&gt; &amp; &quot;nee&quot; zeggen") || html.contains("Intervisie over &lt;grenzen&gt; &amp; \"nee\" zeggen"),
+        "the description is still in its field: {html}");
+    assert!(html.contains(&format!("value=\"{date}\"")), "the date is kept");
+    assert!(html.contains("value=\"1,3\""), "the hours as typed are kept");
+    assert!(html.contains("id=\"kind-praktijk\" value=\"praktijk\" checked"), "the chosen kind stays chosen");
+    assert!(html.contains("aria-invalid=\"true\" aria-describedby=\"hours-help hours-error\""), "the field points at its message");
+    assert!(html.contains("class=\"error-summary\"") && html.contains("href=\"#hours\""), "the summary links to the field");
+    assert!(html.contains("<title>Fout: "), "the title says something is wrong");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(count, 0);
 
-    let ok = client
-        .post(app.url("/api/log_hours"))
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, form_page)
-        .form(&[("worked_on", date.as_str()), ("hours", "1,5"), ("kind", "leren"), ("description", "Les")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(ok.status(), StatusCode::FOUND);
-    assert_eq!(ok.headers()[header::LOCATION], "/");
+    let ok = app
+        .submit(&client, "/uren/nieuw", "log_hours", &[("worked_on", &date), ("hours", "1,5"), ("kind", "leren"), ("description", "Les")])
+        .await;
+    ok.assert_redirect_to("/");
     let (status, home) = app.get(&client, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(home.contains("Je uren zijn opgeslagen"), "one-time confirmation");
     assert!(home.contains("1,5 uur"));
     let (_, again) = app.get(&client, "/").await;
     assert!(!again.contains("Je uren zijn opgeslagen"), "shown only once");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_page_with_several_forms_only_the_refused_one_shows_the_error() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
+    let anna = app.login_as("anna@example.nl").await;
+    let date = days_ago(1);
+    for what in ["Eerste", "Tweede"] {
+        app.submit(&anna, "/uren/nieuw", "log_hours", &[("worked_on", &date), ("hours", "1"), ("kind", "leren"), ("description", what)])
+            .await
+            .assert_redirect_to("/");
+    }
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM hour_entries ORDER BY id").fetch_all(&app.pool).await.unwrap();
+    let trainer = app.login_as("trainer@example.nl").await;
+    let refused = app.submit(&trainer, "/beoordelen", &format!("decide:{}", ids[1]), &[("decision", "afkeuren"), ("reason", " ")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.field_error(&format!("reason-{}", ids[1])).as_deref(), Some("err.reason.empty"));
+    assert_eq!(refused.message_at(&format!("reason-{}", ids[0])), None, "the other card is clean");
+    assert_eq!(refused.html.matches("class=\"error-summary\"").count(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plain_page_view_writes_nothing_to_the_session_store() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let anna = app.login_as("anna@example.nl").await;
+    let stored = || async {
+        sqlx::query_as::<_, (String, i64)>("SELECT data, expiry_date FROM tower_sessions").fetch_all(&app.pool).await.unwrap()
+    };
+    let before = stored().await;
+    assert_eq!(before.len(), 1);
+    for path in ["/", "/uren", "/uren/nieuw", "/", "/uren?status=ingediend"] {
+        let response = anna.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(response.headers().get(header::SET_COOKIE).is_none(), "no new cookie on {path}");
+    }
+    assert_eq!(stored().await, before, "no session write on a page view");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -136,9 +172,9 @@ async fn coordinator_creates_a_cohort_with_requirements() {
         ("name", "Leerlijn 2027"), ("starts_on", "2027-11-25"), ("ends_on", "2028-06-30"), ("learning_hours", "60"),
         ("practice_hours", "72"), ("lesson_attendance_percent", "80"), ("intervision_attendance_percent", "90"),
     ];
-    let created = app.call(&coordinator, "create_cohort", &form).await;
-    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
-    let id = created.body.as_i64().unwrap();
+    let created = app.submit(&coordinator, "/cohorten/nieuw", "create_cohort", &form).await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM cohorts WHERE name = 'Leerlijn 2027'").fetch_one(&app.pool).await.unwrap();
+    created.assert_redirect_to(&format!("/cohorten/{id}"));
     let overview = app.call(&coordinator, "cohort_overview", &[("cohort_id", &id.to_string())]).await.body;
     assert_eq!(overview["requirements"]["practice_quarters"], 288);
     assert_eq!(overview["requirements"]["intervision_attendance_percent"], 90);
@@ -148,12 +184,12 @@ async fn coordinator_creates_a_cohort_with_requirements() {
     bad[2].1 = "2027-01-01";
     bad[3].1 = "zestig";
     bad[5].1 = "120";
-    let refused = app.call(&coordinator, "create_cohort", &bad).await;
+    let refused = app.submit(&coordinator, "/cohorten/nieuw", "create_cohort", &bad).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused.field_error("ends_on").as_deref(), Some("err.cohort.ends_before_start"));
     assert_eq!(refused.field_error("learning_hours").as_deref(), Some("err.requirement.format"));
     assert_eq!(refused.field_error("lesson_attendance_percent").as_deref(), Some("err.percent"));
-    let duplicate = app.call(&coordinator, "create_cohort", &form).await;
+    let duplicate = app.submit(&coordinator, "/cohorten/nieuw", "create_cohort", &form).await;
     assert_eq!(duplicate.field_error("name").as_deref(), Some("err.cohort.name_taken"));
 }
 
@@ -178,15 +214,9 @@ async fn without_javascript_an_invitation_is_created_shown_once_and_accepted() {
     app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let coordinator = app.login_as("coordinator@example.nl").await;
     let cohort_text = cohort.to_string();
-    let posted = coordinator
-        .post(app.url("/api/invite_person"))
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, app.url("/uitnodigen"))
-        .form(&[("name", "Noor Hasan"), ("email", "noor@example.nl"), ("role", "deelnemer"), ("organisation", ""), ("cohort_id", cohort_text.as_str())])
-        .send()
+    app.submit(&coordinator, "/uitnodigen", "invite", &[("name", "Noor Hasan"), ("email", "noor@example.nl"), ("role", "deelnemer"), ("organisation", ""), ("cohort_id", cohort_text.as_str())])
         .await
-        .unwrap();
-    assert_eq!(posted.status(), StatusCode::FOUND);
+        .assert_redirect_to("/uitnodigen");
     let (status, html) = app.get(&coordinator, "/uitnodigen").await;
     assert_eq!(status, StatusCode::OK);
     let link = html.split("/wachtwoord/").nth(1).expect("link shown after the redirect").split('"').next().unwrap().to_owned();
@@ -197,16 +227,9 @@ async fn without_javascript_an_invitation_is_created_shown_once_and_accepted() {
     let (status, form) = app.get(&newcomer, &format!("/wachtwoord/{link}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(form.contains(&format!("name=\"token\" value=\"{link}\"")), "token travels in the plain form");
-    let accepted = newcomer
-        .post(app.url("/api/accept_invitation"))
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, app.url(&format!("/wachtwoord/{link}")))
-        .form(&[("token", link.as_str()), ("password", common::PASSWORD), ("password_repeat", common::PASSWORD)])
-        .send()
+    app.submit(&newcomer, &format!("/wachtwoord/{link}"), "accept_invitation", &[("token", link.as_str()), ("password", common::PASSWORD), ("password_repeat", common::PASSWORD)])
         .await
-        .unwrap();
-    assert_eq!(accepted.status(), StatusCode::FOUND);
-    assert_eq!(accepted.headers()[header::LOCATION], "/");
+        .assert_redirect_to("/");
     let (status, home) = app.get(&newcomer, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(home.contains("Mijn voortgang") && home.contains("Noor Hasan"));

@@ -158,9 +158,7 @@ async fn render_refusal(state: AppState, request: Request, refused: RefusedPost)
         move || shell(options.clone()),
     );
     let mut response = render(request).await;
-    // A page that could not even load keeps its own status (404, 403).
-    if response.status() == StatusCode::OK {
-        *response.status_mut() = status;
-    }
+    // The refusal decides the status, also when the page itself could not load for this sender.
+    *response.status_mut() = status;
     response
 }

@@ -4,7 +4,9 @@
 
 use leerlijn::{
     domain::{Email, NewPassword, Organisation, PersonName, Role},
-    server::{config::Config, db, router, seed, state::AppState},
+    features::accounts::db::create_user,
+    i18n::{tr, Lang},
+    server::{config::Config, db, router, state::AppState},
 };
 use leptos::config::LeptosOptions;
 use reqwest::{header, redirect::Policy, Client, StatusCode};
@@ -38,6 +40,55 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let state = AppState::new(options, pool.clone(), config);
     tokio::spawn(router::serve(listener, state));
     TestApp { base: format!("http://{addr}"), pool, _dir: dir }
+}
+
+/// What a form post answered: a redirect after success, the page again after a refusal.
+pub struct Posted {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub html: String,
+}
+
+impl Posted {
+    /// The text shown at `field` (the element `{id}-error`), if any.
+    pub fn message_at(&self, id: &str) -> Option<String> {
+        let marker = format!("id=\"{id}-error\"");
+        let start = self.html.find(&marker)?;
+        let text_start = start + self.html[start..].find('>')? + 1;
+        let text_end = text_start + self.html[text_start..].find('<')?;
+        Some(unescape(&self.html[text_start..text_end]))
+    }
+
+    /// The locale key of the Dutch message shown at `field`, for comparing with the catalogue.
+    pub fn field_error(&self, id: &str) -> Option<String> {
+        let shown = self.message_at(id)?;
+        Some(key_of(&shown).unwrap_or(shown))
+    }
+
+    /// Whether the page shows the Dutch text of `key` anywhere.
+    pub fn shows(&self, key: &str) -> bool {
+        self.html.contains(&escape(&tr(Lang::Nl, key)))
+    }
+
+    pub fn assert_redirect_to(&self, path: &str) {
+        assert_eq!(self.status, StatusCode::SEE_OTHER, "expected a redirect, got: {}", self.html);
+        assert_eq!(self.location.as_deref(), Some(path));
+    }
+}
+
+/// The catalogue key whose Dutch text is `text`.
+fn key_of(text: &str) -> Option<String> {
+    let catalogue: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(include_str!("../../locales/nl.json")).expect("catalogue");
+    catalogue.into_iter().find(|(_, v)| v == text).map(|(k, _)| k)
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// What a server function answered.
@@ -91,14 +142,32 @@ impl TestApp {
         let email = Email::parse(email).unwrap();
         let name = PersonName::parse(&format!("Test {}", email.as_str())).unwrap();
         let password = NewPassword::parse(PASSWORD, &email).unwrap();
-        seed::create_user(&self.pool, &email, &name, role, organisation, cohort, password).await.expect("create user")
+        create_user(&self.pool, &email, &name, role, organisation, cohort, password).await.expect("create user")
     }
 
     pub async fn login_as(&self, email: &str) -> Client {
         let client = self.client();
-        let answer = self.call(&client, "login", &[("email", email), ("password", PASSWORD)]).await;
-        assert!(answer.status.is_success(), "login of {email} failed: {} {}", answer.status, answer.body);
+        let posted = self.submit(&client, "/inloggen", "login", &[("email", email), ("password", PASSWORD)]).await;
+        assert_eq!(posted.status, StatusCode::SEE_OTHER, "login of {email} failed: {}", posted.html);
         client
+    }
+
+    /// Posts a form as a browser does, JavaScript on or off: to the page it is on,
+    /// named by `_form`, from this site.
+    pub async fn submit(&self, client: &Client, page: &str, form: &str, fields: &[(&str, &str)]) -> Posted {
+        let mut body: Vec<(&str, &str)> = vec![("_form", form)];
+        body.extend_from_slice(fields);
+        let response = client
+            .post(self.url(page))
+            .header(header::ORIGIN, self.base.clone())
+            .form(&body)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        let location = response.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_owned());
+        let html = response.text().await.expect("body");
+        Posted { status, location, html }
     }
 
     /// Calls a server function as the Leptos client does (form-encoded in, JSON out).
