@@ -73,7 +73,10 @@ clean-e2e:
 	rm -rf target/e2e && mkdir -p target/e2e
 
 bench: tools build
-	./bench/participant_home.sh
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get install -y -qq --no-install-recommends wrk nginx-light; }
+	./bench/pages.sh
 
 ## Regenerates .sqlx/ after changing a query (needs the schema in a scratch database).
 sqlx-prepare:

@@ -273,7 +273,9 @@ async fn bulk_decisions_report_entries_someone_else_already_decided() {
     decide(app, &c.trainer, &[first, second], "goedkeuren", "").await.assert_redirect_to("/beoordelen");
     let (_, page) = app.get(&c.trainer, "/beoordelen").await;
     assert!(page.contains("1 goedgekeurd. 1 had een andere trainer al beoordeeld."), "{page}");
+    let waiting = logged(app, &c.bram, "1", "leren").await;
     let nothing = decide(app, &c.trainer, &[], "goedkeuren", "").await;
     assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(nothing.field_error("ids-bulk").as_deref(), Some("err.review.none_selected"));
+    assert_eq!(app.entry_status(waiting).await, "ingediend");
 }

@@ -120,7 +120,7 @@ async fn a_plain_page_view_writes_nothing_to_the_session_store() {
     app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let anna = app.login_as("anna@example.nl").await;
     let stored = || async {
-        sqlx::query_as::<_, (String, i64)>("SELECT data, expiry_date FROM tower_sessions").fetch_all(&app.pool).await.unwrap()
+        sqlx::query_as::<_, (Vec<u8>, String)>("SELECT data, CAST(expiry_date AS TEXT) FROM tower_sessions").fetch_all(&app.pool).await.unwrap()
     };
     let before = stored().await;
     assert_eq!(before.len(), 1);
@@ -244,4 +244,62 @@ async fn unknown_pages_answer_404() {
     let (status, html) = app.get(&anna, "/bestaat-niet").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("bestaan niet"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_pages_with_an_island_load_the_wasm_and_none_carries_serialised_data() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    let anna_id = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
+    let anna = app.login_as("anna@example.nl").await;
+    let date = days_ago(1);
+    app.submit(&anna, "/uren/nieuw", "log_hours", &[("worked_on", &date), ("hours", "1"), ("kind", "leren"), ("description", "Les")])
+        .await
+        .assert_redirect_to("/");
+    let entry: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
+    let trainer = app.login_as("trainer@example.nl").await;
+    let anonymous = app.client();
+    let visits = [
+        (&anonymous, "/inloggen".to_owned(), false),
+        (&anna, "/".to_owned(), false),
+        (&anna, "/uren".to_owned(), false),
+        (&anna, "/uren/nieuw".to_owned(), true),
+        (&anna, format!("/uren/{entry}/bewerken"), true),
+        (&trainer, "/".to_owned(), false),
+        (&trainer, "/beoordelen".to_owned(), true),
+        (&trainer, "/cohorten".to_owned(), false),
+        (&trainer, format!("/deelnemers/{anna_id}"), false),
+    ];
+    for (client, path, has_island) in visits {
+        let (status, html) = app.get(client, &path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(html.contains("<leptos-island"), has_island, "islands on {path}");
+        assert_eq!(html.contains("/pkg/leerlijn.js"), has_island, "the wasm loads on {path} exactly when it has an island");
+        // Leptos always declares its (empty) hydration arrays; nothing may be put in them.
+        let declared = ["__RESOLVED_RESOURCES=[];", "__PENDING_RESOURCES=[];", "__RESOURCE_RESOLVERS=[];", "__SERIALIZED_ERRORS=[];"];
+        let rest = declared.iter().fold(html.clone(), |h, d| h.replace(d, ""));
+        assert!(!rest.contains("RESOURCE") && !rest.contains("__SERIALIZED"), "no data serialised for hydration on {path}");
+    }
+}
+
+/// Leptos writes `<textarea>` content unescaped; a description that closes the
+/// textarea must stay text when it is shown again (edit page, refused form).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typed_text_in_a_textarea_cannot_become_markup() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let anna = app.login_as("anna@example.nl").await;
+    let date = days_ago(1);
+    let sneaky = "Les</textarea><p id=\"injected\">x</p>";
+    app.submit(&anna, "/uren/nieuw", "log_hours", &[("worked_on", &date), ("hours", "1"), ("kind", "leren"), ("description", sneaky)])
+        .await
+        .assert_redirect_to("/");
+    let entry: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
+    let (_, edit) = app.get(&anna, &format!("/uren/{entry}/bewerken")).await;
+    assert!(!edit.contains("<p id=\"injected\">"), "no markup from the description");
+    assert!(edit.contains("Les&lt;/textarea&gt;&lt;p id=\"injected\"&gt;x&lt;/p&gt;</textarea>"), "{edit}");
+    let refused = app.submit(&anna, "/uren/nieuw", "log_hours", &[("worked_on", &date), ("hours", "x"), ("kind", "leren"), ("description", sneaky)]).await;
+    assert!(!refused.html.contains("<p id=\"injected\">"));
 }

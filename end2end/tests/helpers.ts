@@ -34,8 +34,11 @@ export async function open(page: Page, path: string, mode: Mode = WITH_JS) {
   await hydrated(page, mode);
 }
 
+/** Pages are server-rendered; only pages with an island load the wasm and hydrate it. */
 export async function hydrated(page: Page, mode: Mode = WITH_JS) {
-  if (mode.js) await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+  if (!mode.js) return;
+  if ((await page.locator('leptos-island').count()) === 0) return;
+  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
 }
 
 export async function login(page: Page, email: string, mode: Mode = WITH_JS, password = DEMO_PASSWORD) {
@@ -45,6 +48,7 @@ export async function login(page: Page, email: string, mode: Mode = WITH_JS, pas
   await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeVisible();
+  await hydrated(page, mode);
 }
 
 export function isoDaysAgo(days: number): string {
@@ -65,4 +69,6 @@ export async function logHours(
   await page.getByLabel('Wat heb je gedaan?').fill(opts.what);
   if (opts.place !== undefined) await page.getByLabel('Team of plek').fill(opts.place);
   await page.getByRole('button', { name: 'Uren indienen' }).click();
+  await page.waitForLoadState();
+  await hydrated(page, mode);
 }

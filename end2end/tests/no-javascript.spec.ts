@@ -10,8 +10,12 @@ test('without JavaScript a participant logs hours and a trainer approves them', 
   await expect(participant.getByRole('heading', { name: 'Mijn voortgang' })).toBeVisible();
 
   await logHours(participant, { daysAgo: 1, hours: '13', kind: 'Praktijk', what: 'Inloopochtend zonder JS', place: '' }, noJs);
-  await expect(participant.getByText('Verdeel langere periodes over meer regels.')).toBeVisible();
-  await expect(participant.getByText('Vul bij praktijkuren het team of de plek in.')).toBeVisible();
+  await expect(participant.getByText('Verdeel langere periodes over meer regels.').first()).toBeVisible();
+  await expect(participant.getByText('Vul bij praktijkuren het team of de plek in.').first()).toBeVisible();
+  // The refused entry keeps what was typed, and the message sits at the hours field.
+  await expect(participant.getByLabel('Wat heb je gedaan?')).toHaveValue('Inloopochtend zonder JS');
+  await expect(participant.locator('#hours-error')).toContainText('Verdeel langere periodes over meer regels.');
+  await expect(participant.getByLabel('Aantal uren')).toHaveAttribute('aria-describedby', /hours-error/);
   await expectAccessible(participant, noJs);
 
   await logHours(participant, { daysAgo: 1, hours: '3,25', kind: 'Praktijk', what: 'Inloopochtend zonder JS', place: 'Buurtteam Zuidoost' }, noJs);

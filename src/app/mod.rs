@@ -11,10 +11,7 @@ use leptos_router::{
 };
 
 use crate::{
-    components::{
-        islands::IslandsOnPage,
-        page::{PageError, PageTitle},
-    },
+    components::page::{PageError, PageTitle},
     error::AppError,
     features::{
         accounts::{InvitePage, LoginPage, SetPasswordPage},
@@ -36,8 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     if let Some(sc) = Owner::current_shared_context() {
         sc.set_is_hydrating(false);
     }
-    let islands = IslandsOnPage::default();
-    provide_context(islands.clone());
+    let with_islands = page_has_islands(&current_path());
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -50,11 +46,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App />
-                // Rendered after the page, when it is known whether it holds an island.
-                {move || islands.any().then(|| view! { <HydrationScripts options=options.clone() islands=true /> })}
+                {with_islands.then(|| view! { <HydrationScripts options islands=true /> })}
             </body>
         </html>
     }
+}
+
+/// The pages that hold an island; only they load the wasm bundle. Rendering
+/// streams the document head before the page's data has loaded, so the shell
+/// cannot find out by itself; a test checks this list against the pages.
+fn page_has_islands(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    matches!(segments.as_slice(), ["uren", "nieuw"] | ["uren", _, "bewerken"] | ["beoordelen"])
+}
+
+#[cfg(feature = "ssr")]
+fn current_path() -> String {
+    use_context::<axum::http::request::Parts>().map(|p| p.uri.path().to_owned()).unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn current_path() -> String {
+    String::new()
 }
 
 /// Pages allow inline scripts only with this response's nonce (hydration data).

@@ -188,6 +188,14 @@ pub fn TextField(
     }
 }
 
+/// Text for inside a `<textarea>`. Leptos (tachys 0.2) writes textarea children
+/// unescaped, as if it were `<script>`; a typed `</textarea>` would then end the
+/// field and the rest would become markup. Browsers decode entities inside a
+/// textarea, so escaping shows exactly what was typed.
+pub fn textarea_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 /// A labelled multi-line text field with its error message.
 #[component]
 pub fn TextArea(
@@ -200,7 +208,7 @@ pub fn TextArea(
     #[prop(default = 3)] rows: u8,
 ) -> impl IntoView {
     let has_help = help.is_some();
-    let value = form.value(id, value);
+    let value = textarea_text(&form.value(id, value));
     let invalid = form.invalid(id);
     let described_by = form.described_by(id, id, has_help);
     view! {

@@ -1,7 +1,6 @@
 //! UI pieces used by several features. They import no feature.
 pub mod form;
 pub mod format;
-pub mod islands;
 pub mod page;
 pub mod progress;
 pub mod select_all;

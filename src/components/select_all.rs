@@ -1,42 +1,61 @@
-//! "Select all" for a list of checkboxes rendered on the server. Without
-//! JavaScript it stays hidden: it could not do anything.
+//! "Select all" for a list of checkboxes rendered on the server. The control is
+//! rendered hidden (without JavaScript it could not do anything); the island
+//! reveals it and ticks or clears every checkbox named in its `data-selects`.
+//! It takes no props, so no JSON decoder ships to the browser.
 use leptos::prelude::*;
 
-use super::islands::mark_island_used;
-
+/// Wraps a hidden `<div>` holding `<input type="checkbox" data-selects="name">` and its label.
 #[island]
-pub fn SelectAll(
-    /// Visible label ("Alles selecteren").
-    label: String,
-    /// The `name` of the checkboxes it ticks.
-    name: String,
-) -> impl IntoView {
-    mark_island_used();
-    let ready = RwSignal::new(false);
-    // Effects only run in the browser, so the control appears once it works.
-    Effect::new(move |_| ready.set(true));
-    let toggle = move |ev: leptos::ev::Event| {
+pub fn SelectAll(children: Children) -> impl IntoView {
+    Effect::new(|_| {
         #[cfg(feature = "hydrate")]
-        set_all(&name, event_target_checked(&ev));
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, &name);
-    };
+        browser::wire();
+    });
+    children()
+}
+
+/// The markup the island wraps: a labelled checkbox that selects every `name` checkbox.
+#[component]
+pub fn SelectAllControl(label: String, name: &'static str) -> impl IntoView {
     view! {
-        <div class="select-all choice" hidden=move || !ready.get()>
-            <input type="checkbox" id="select-all" on:change=toggle />
-            <label for="select-all">{label}</label>
-        </div>
+        <SelectAll>
+            <div class="select-all choice" id="select-all-control" hidden>
+                <input type="checkbox" id="select-all" data-selects=name />
+                <label for="select-all">{label}</label>
+            </div>
+        </SelectAll>
     }
 }
 
 #[cfg(feature = "hydrate")]
-fn set_all(name: &str, checked: bool) {
-    use wasm_bindgen::JsCast;
-    let selector = format!("input[type=checkbox][name=\"{name}\"]");
-    let Ok(list) = document().query_selector_all(&selector) else { return };
-    for i in 0..list.length() {
-        if let Some(input) = list.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-            input.set_checked(checked);
+mod browser {
+    use leptos::prelude::document;
+    use wasm_bindgen::{closure::Closure, JsCast};
+    use web_sys::HtmlInputElement;
+
+    pub fn wire() {
+        let doc = document();
+        let (Some(wrapper), Some(control)) = (doc.get_element_by_id("select-all-control"), doc.get_element_by_id("select-all")) else {
+            return;
+        };
+        let Ok(control) = control.dyn_into::<HtmlInputElement>() else { return };
+        let name = control.get_attribute("data-selects").unwrap_or_default();
+        let on_change = Closure::<dyn Fn()>::new({
+            let control = control.clone();
+            move || set_all(&name, control.checked())
+        });
+        let _ = control.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        on_change.forget();
+        let _ = wrapper.remove_attribute("hidden");
+    }
+
+    fn set_all(name: &str, checked: bool) {
+        let selector = format!("input[type=checkbox][name=\"{name}\"]");
+        let Ok(list) = document().query_selector_all(&selector) else { return };
+        for i in 0..list.length() {
+            if let Some(input) = list.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) {
+                input.set_checked(checked);
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The hour form, shared by "new entry" and "change entry".
 use leptos::prelude::*;
 
-use super::{hours_reading::HoursInput, HourEntry};
+use super::{hours_reading::HoursReading, HourEntry};
 use crate::{
     components::form::{FieldFrame, FormState, RadioGroup, TextArea, TextField},
     domain::{format_quarters, HourKind},
@@ -19,12 +19,14 @@ pub fn EntryFields(form: FormState, initial: Option<HourEntry>) -> impl IntoView
     let description = initial.as_ref().map(|e| e.description.clone()).unwrap_or_default();
     let place = initial.as_ref().and_then(|e| e.place.clone()).unwrap_or_default();
     let help = tr(lang, "help.hours");
-    let (hours_invalid, hours_described_by) = (form.invalid("hours").is_some(), form.described_by("hours", "hours", true));
+    let (hours_invalid, hours_described_by) = (form.invalid("hours"), form.described_by("hours", "hours", true));
     view! {
         <TextField id="worked_on" label=tr(lang, "field.worked_on") form=form.clone() kind="date" value=worked_on required=true />
         <FieldFrame id="hours" label=tr(lang, "field.hours") help=Some(help) form=form.clone()>
-            <HoursInput value=hours invalid=hours_invalid described_by=hours_described_by
-                reading_template=tr(lang, "label.hours_reading") />
+            <input id="hours" name="hours" type="text" inputmode="decimal" class="short" autocomplete="off" value=hours
+                aria-required="true" aria-invalid=hours_invalid aria-describedby=hours_described_by
+                data-reading=tr(lang, "label.hours_reading") />
+            <HoursReading />
         </FieldFrame>
         <RadioGroup name="kind" legend=tr(lang, "field.kind") form=form.clone() initial=kind.unwrap_or_default()
             choices=HourKind::ALL.iter().map(|k| (

@@ -1,32 +1,48 @@
-//! The hours field with a live reading of what was typed ("1:30" = 1,5 uur),
-//! so nobody has to guess how the notation is understood.
+//! A live reading of the hours field ("1:30" → "= 1,5 uur"), so nobody has to
+//! guess how the notation is understood. The field itself is server-rendered and
+//! carries the sentence in `data-reading` (in the reader's language); the island
+//! only writes the reading into its own live region. It takes no props, so no
+//! JSON decoder ships to the browser.
 use leptos::prelude::*;
 
-use crate::{
-    components::islands::mark_island_used,
-    domain::{format_quarters, Hours},
-};
-
 #[island]
-pub fn HoursInput(
-    value: String,
-    invalid: bool,
-    described_by: Option<String>,
-    /// "= {hours} uur", already in the reader's language (islands get no server context).
-    reading_template: String,
-) -> impl IntoView {
-    mark_island_used();
-    let typed = RwSignal::new(value.clone());
-    let reading = move || {
-        typed.with(|t| {
-            let t = t.trim();
-            (!t.is_empty()).then(|| Hours::parse(t).ok()).flatten().map(|h| reading_template.replace("{hours}", &format_quarters(i64::from(h.quarters()))))
-        })
-    };
-    view! {
-        <input id="hours" name="hours" type="text" inputmode="decimal" class="short" autocomplete="off" value=value
-            aria-required="true" aria-invalid=invalid.then_some("true") aria-describedby=described_by
-            on:input=move |ev| typed.set(event_target_value(&ev)) />
-        <p class="hours-reading" aria-live="polite">{reading}</p>
+pub fn HoursReading() -> impl IntoView {
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        browser::wire();
+    });
+    view! { <p class="hours-reading" id="hours-reading" aria-live="polite"></p> }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use leptos::prelude::document;
+    use wasm_bindgen::{closure::Closure, JsCast};
+    use web_sys::HtmlInputElement;
+
+    use crate::domain::{format_quarters, Hours};
+
+    pub fn wire() {
+        let doc = document();
+        let (Some(input), Some(reading)) = (doc.get_element_by_id("hours"), doc.get_element_by_id("hours-reading")) else {
+            return;
+        };
+        let Ok(input) = input.dyn_into::<HtmlInputElement>() else { return };
+        let template = input.get_attribute("data-reading").unwrap_or_default();
+        let update = Closure::<dyn Fn()>::new({
+            let input = input.clone();
+            move || {
+                let typed = input.value();
+                let text = match Hours::parse(&typed) {
+                    Ok(hours) => template.replace("{hours}", &format_quarters(i64::from(hours.quarters()))),
+                    Err(_) => String::new(),
+                };
+                reading.set_text_content(Some(&text));
+            }
+        });
+        let _ = input.add_event_listener_with_callback("input", update.as_ref().unchecked_ref());
+        // What the page was opened with (a refused form brings the typed value back).
+        let _ = update.as_ref().unchecked_ref::<js_sys::Function>().call0(&wasm_bindgen::JsValue::NULL);
+        update.forget();
     }
 }

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use super::QueueItem;
 use crate::{
     components::{
-        form::{FieldMessage, FormState, PostForm, RefusedPost},
+        form::{textarea_text, FieldMessage, FormState, PostForm, RefusedPost},
         format::date,
         page::{Loading, PageError, PageTitle},
-        select_all::SelectAll,
+        select_all::SelectAllControl,
     },
     domain::format_quarters,
     i18n::{tr, use_lang},
@@ -55,7 +55,7 @@ fn Queue(items: Vec<QueueItem>) -> impl IntoView {
     let bulk = FormState::new("decide:bulk");
     let ticked: Vec<bool> = items.iter().map(|i| bulk.checked("ids[]", &i.id.to_string(), false)).collect();
     let (reason_invalid, reason_described_by, reason) =
-        (bulk.invalid("reason"), bulk.described_by("reason", "reason-bulk", false), bulk.value("reason", ""));
+        (bulk.invalid("reason"), bulk.described_by("reason", "reason-bulk", false), textarea_text(&bulk.value("reason", "")));
     let (ids_message, reason_message) = (bulk.clone(), bulk.clone());
     view! {
         <p>{tr(lang, "page.review.count").replace("{count}", &items.len().to_string())}</p>
@@ -64,7 +64,7 @@ fn Queue(items: Vec<QueueItem>) -> impl IntoView {
             <p class="help">{tr(lang, "help.bulk")}</p>
             <PostForm form=bulk.clone() id="bulk-form".to_owned()>
                 <div id="ids-bulk">
-                    <SelectAll label=tr(lang, "label.select_all") name="ids[]".to_owned() />
+                    <SelectAllControl label=tr(lang, "label.select_all") name="ids[]" />
                     <FieldMessage form=ids_message field="ids" id="ids-bulk" />
                 </div>
                 <div class="field">
@@ -94,7 +94,7 @@ fn QueueCard(item: QueueItem, ticked: bool) -> impl IntoView {
     let reason_id = format!("reason-{id}");
     let heading_id = format!("queue-{id}-title");
     let (reason_invalid, reason_described_by, reason) =
-        (form.invalid("reason"), form.described_by("reason", &reason_id, false), form.value("reason", ""));
+        (form.invalid("reason"), form.described_by("reason", &reason_id, false), textarea_text(&form.value("reason", "")));
     let message = form.clone();
     view! {
         <li class="card queue-item" aria-labelledby=format!("queue-{id}-title")>
