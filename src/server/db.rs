@@ -19,7 +19,10 @@ pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
             std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
         }
     }
-    SqlitePoolOptions::new().max_connections(8).connect_with(options).await
+    // No ping before each query: every SQLite call is a hand-off to the
+    // connection's worker thread, and the ping doubled them. A broken SQLite
+    // connection is not something a ping would repair anyway.
+    SqlitePoolOptions::new().max_connections(8).test_before_acquire(false).connect_with(options).await
 }
 
 /// Applies the migrations in `migrations/` and the session store's table.

@@ -10,6 +10,7 @@ pub mod forms;
 pub mod passwords;
 pub mod router;
 pub mod security;
+pub mod session_store;
 pub mod state;
 pub mod throttle;
 pub mod tokens;

@@ -19,12 +19,12 @@ use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
-use super::{api, auth, forms, security, state::AppState};
+use super::{api, auth, forms, security, session_store::CachedSqliteStore, state::AppState};
 use crate::{app::{shell, App}, i18n::Lang};
 
 pub fn build(state: AppState) -> Router {
     let idle = time::Duration::seconds(state.config.session_idle_timeout.as_secs() as i64);
-    let sessions = SessionManagerLayer::new(SqliteStore::new(state.pool.clone()))
+    let sessions = SessionManagerLayer::new(CachedSqliteStore::new(SqliteStore::new(state.pool.clone())))
         .with_name("leerlijn_sessie")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)

@@ -74,6 +74,7 @@ pub async fn cohort_of(pool: &SqlitePool, participant_id: i64) -> Result<Option<
         .flatten())
 }
 
+#[derive(serde::Deserialize)]
 struct EntryRow {
     id: i64,
     worked_on: NaiveDate,
@@ -102,14 +103,37 @@ impl EntryRow {
     }
 }
 
-/// The participant's standing: a few aggregate queries and short lists, never every entry.
+/// The participant's standing in one round trip to SQLite (each query is a
+/// hand-off to sqlx's worker thread, the main cost of a page): the figures per
+/// kind and status, and the short lists, come back as JSON columns of one row.
 pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<HoursOverview>, AppError> {
-    let Some(person) = sqlx::query!(
+    let Some(row) = sqlx::query!(
         r#"SELECT u.name, c.name AS cohort_name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
               c.learning_quarters_required, c.practice_quarters_required,
-              c.lesson_attendance_percent, c.intervision_attendance_percent
+              c.lesson_attendance_percent, c.intervision_attendance_percent,
+              (SELECT json_group_array(json_array(kind, status, total, n)) FROM (
+                   SELECT kind, status, SUM(quarters) AS total, COUNT(*) AS n
+                   FROM hour_entries WHERE participant_id = u.id GROUP BY kind, status)) AS "sums!: String",
+              (SELECT json_group_array(json_object('id', id, 'worked_on', worked_on, 'quarters', quarters, 'kind', kind,
+                   'description', description, 'place', place, 'status', status, 'rejection_reason', rejection_reason,
+                   'decided_by', decided_by)) FROM (
+                   SELECT h.id, h.worked_on, h.quarters, h.kind, h.description, h.place, h.status, h.rejection_reason,
+                          d.name AS decided_by
+                   FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
+                   WHERE h.participant_id = u.id AND h.status = 'afgekeurd'
+                   ORDER BY h.worked_on DESC, h.id DESC LIMIT ?)) AS "rejected!: String",
+              (SELECT json_group_array(json_object('id', id, 'worked_on', worked_on, 'quarters', quarters, 'kind', kind,
+                   'description', description, 'place', place, 'status', status, 'rejection_reason', rejection_reason,
+                   'decided_by', decided_by)) FROM (
+                   SELECT h.id, h.worked_on, h.quarters, h.kind, h.description, h.place, h.status, h.rejection_reason,
+                          d.name AS decided_by
+                   FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
+                   WHERE h.participant_id = u.id AND h.status <> 'afgekeurd'
+                   ORDER BY h.worked_on DESC, h.id DESC LIMIT ?)) AS "latest!: String"
            FROM users u JOIN cohorts c ON c.id = u.cohort_id
            WHERE u.id = ? AND u.role = 'deelnemer'"#,
+        REJECTED_SHOWN,
+        LATEST_SHOWN,
         participant_id
     )
     .fetch_optional(pool)
@@ -117,83 +141,63 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
     else {
         return Ok(None);
     };
-    let sums = sqlx::query!(
-        r#"SELECT kind, status, SUM(quarters) AS "quarters!: i64", COUNT(*) AS "count!: i64"
-           FROM hour_entries WHERE participant_id = ? GROUP BY kind, status"#,
-        participant_id
-    )
-    .fetch_all(pool)
-    .await?;
+    let sums: Vec<(String, String, i64, i64)> = from_json(&row.sums)?;
     let mut totals = Totals::default();
     let (mut pending_count, mut entry_count, mut rejected_count) = (0, 0, 0);
-    for row in sums {
-        let kind = HourKind::parse(&row.kind).map_err(|_| AppError::Internal)?;
-        let status = EntryStatus::parse(&row.status).map_err(|_| AppError::Internal)?;
-        entry_count += row.count;
+    for (kind, status, quarters, count) in sums {
+        let kind = HourKind::parse(&kind).map_err(|_| AppError::Internal)?;
+        let status = EntryStatus::parse(&status).map_err(|_| AppError::Internal)?;
+        entry_count += count;
         let slot = match (status, kind) {
             (EntryStatus::Approved, HourKind::Learning) => &mut totals.approved_learning,
             (EntryStatus::Approved, HourKind::Practice) => &mut totals.approved_practice,
             (EntryStatus::Submitted, HourKind::Learning) => &mut totals.pending_learning,
             (EntryStatus::Submitted, HourKind::Practice) => &mut totals.pending_practice,
             (EntryStatus::Rejected, _) => {
-                rejected_count += row.count;
+                rejected_count += count;
                 continue;
             }
         };
-        *slot += row.quarters;
+        *slot += quarters;
         if status == EntryStatus::Submitted {
-            pending_count += row.count;
+            pending_count += count;
         }
     }
-    let rejected = sqlx::query_as!(
-        EntryRow,
-        r#"SELECT h.id AS "id!", h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place,
-              h.status, h.rejection_reason, d.name AS "decided_by?"
-           FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
-           WHERE h.participant_id = ? AND h.status = 'afgekeurd'
-           ORDER BY h.worked_on DESC, h.id DESC LIMIT ?"#,
-        participant_id,
-        REJECTED_SHOWN
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(EntryRow::into_entry)
-    .collect::<Result<Vec<_>, _>>()?;
-    let latest = sqlx::query_as!(
-        EntryRow,
-        r#"SELECT h.id AS "id!", h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place,
-              h.status, h.rejection_reason, d.name AS "decided_by?"
-           FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
-           WHERE h.participant_id = ? AND h.status <> 'afgekeurd'
-           ORDER BY h.worked_on DESC, h.id DESC LIMIT ?"#,
-        participant_id,
-        LATEST_SHOWN
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(EntryRow::into_entry)
-    .collect::<Result<Vec<_>, _>>()?;
     Ok(Some(HoursOverview {
         participant_id,
-        participant_name: person.name,
-        cohort_name: person.cohort_name,
-        cohort_starts_on: person.starts_on,
-        cohort_ends_on: person.ends_on,
+        participant_name: row.name,
+        cohort_name: row.cohort_name,
+        cohort_starts_on: row.starts_on,
+        cohort_ends_on: row.ends_on,
         requirements: Requirements {
-            learning_quarters: person.learning_quarters_required,
-            practice_quarters: person.practice_quarters_required,
-            lesson_attendance_percent: person.lesson_attendance_percent,
-            intervision_attendance_percent: person.intervision_attendance_percent,
+            learning_quarters: row.learning_quarters_required,
+            practice_quarters: row.practice_quarters_required,
+            lesson_attendance_percent: row.lesson_attendance_percent,
+            intervision_attendance_percent: row.intervision_attendance_percent,
         },
         totals,
         pending_count,
         entry_count,
-        rejected,
+        rejected: entries_from_json(&row.rejected)?,
         rejected_count,
-        latest,
+        latest: entries_from_json(&row.latest)?,
     }))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {
+    serde_json::from_str(json).map_err(|e| {
+        tracing::error!(error = %e, "unreadable JSON from the database");
+        AppError::Internal
+    })
+}
+
+/// Entries from a `json_group_array` column, newest first (the order is restored
+/// here: SQLite does not promise to keep a subquery's order through an aggregate).
+fn entries_from_json(json: &str) -> Result<Vec<HourEntry>, AppError> {
+    let rows: Vec<EntryRow> = from_json(json)?;
+    let mut entries = rows.into_iter().map(EntryRow::into_entry).collect::<Result<Vec<_>, _>>()?;
+    entries.sort_by(|a, b| (b.worked_on, b.id).cmp(&(a.worked_on, a.id)));
+    Ok(entries)
 }
 
 /// One page (counted from 1) of a participant's entries, newest first.
