@@ -96,6 +96,40 @@ async fn load_user(pool: &SqlitePool, id: i64) -> Result<Option<CurrentUser>, Ap
     }))
 }
 
+/// Signed-in users by id, so a page view needs no query to know who is asking.
+/// Coherent because this process is the only writer: today no form changes an
+/// active account (invitations only touch accounts without a password). A
+/// feature that changes or deactivates an account must call [`UserCache::forget`].
+#[derive(Debug, Default)]
+pub struct UserCache(std::sync::Mutex<std::collections::HashMap<i64, CurrentUser>>);
+
+impl UserCache {
+    fn get(&self, id: i64) -> Option<CurrentUser> {
+        self.0.lock().ok()?.get(&id).cloned()
+    }
+
+    fn remember(&self, user: &CurrentUser) {
+        if let Ok(mut map) = self.0.lock() {
+            map.insert(user.id, user.clone());
+        }
+    }
+
+    pub fn forget(&self, id: i64) {
+        if let Ok(mut map) = self.0.lock() {
+            map.remove(&id);
+        }
+    }
+}
+
+async fn signed_in_user(state: &AppState, id: i64) -> Option<CurrentUser> {
+    if let Some(user) = state.users.get(id) {
+        return Some(user);
+    }
+    let user = load_user(&state.pool, id).await.ok().flatten()?;
+    state.users.remember(&user);
+    Some(user)
+}
+
 /// Key of the last time the session's expiry was pushed forward (unix seconds).
 const REFRESHED_AT_KEY: &str = "refreshed_at";
 /// A page view writes to the session store at most this often; the idle
@@ -107,7 +141,7 @@ const REFRESH_EVERY_SECS: i64 = 300;
 /// writing to the session store on every view.
 pub async fn load_signed_in_user(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
     let user = match session_user_id(&session).await {
-        Ok(Some(id)) => load_user(&state.pool, id).await.ok().flatten(),
+        Ok(Some(id)) => signed_in_user(&state, id).await,
         _ => None,
     };
     if user.is_some() {

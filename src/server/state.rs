@@ -4,7 +4,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 
-use super::{config::Config, throttle::LoginThrottle};
+use super::{auth::UserCache, config::Config, throttle::LoginThrottle};
 
 /// Everything a request handler or server function may need, cloned cheaply.
 #[derive(Clone, FromRef)]
@@ -13,10 +13,17 @@ pub struct AppState {
     pub pool: SqlitePool,
     pub config: Arc<Config>,
     pub throttle: Arc<LoginThrottle>,
+    pub users: Arc<UserCache>,
 }
 
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, pool: SqlitePool, config: Config) -> Self {
-        AppState { leptos_options, pool, config: Arc::new(config), throttle: Arc::new(LoginThrottle::default()) }
+        AppState {
+            leptos_options,
+            pool,
+            config: Arc::new(config),
+            throttle: Arc::new(LoginThrottle::default()),
+            users: Arc::new(UserCache::default()),
+        }
     }
 }
