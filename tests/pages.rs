@@ -303,3 +303,36 @@ async fn typed_text_in_a_textarea_cannot_become_markup() {
     let refused = app.submit(&anna, "/uren/nieuw", "log_hours", &[("worked_on", &date), ("hours", "x"), ("kind", "leren"), ("description", sneaky)]).await;
     assert!(!refused.html.contains("<p id=\"injected\">"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_150_entries_the_home_stays_small_and_the_full_list_is_paged_by_month() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    let anna = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150)
+         INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, place, status, submitted_at)
+         SELECT ?, ?, date('now', '-' || (i % 90) || ' days'), 4, 'leren', 'Regel ' || i, NULL,
+                CASE WHEN i % 3 = 0 THEN 'ingediend' ELSE 'goedgekeurd' END, datetime('now') FROM n",
+    )
+    .bind(anna)
+    .bind(cohort)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let client = app.login_as("anna@example.nl").await;
+    let (status, home) = app.get(&client, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(home.len() <= 25 * 1024, "home is {} bytes", home.len());
+    assert_eq!(home.matches("class=\"card entry\"").count(), 5, "the latest five entries");
+    assert!(home.contains("Alle uren bekijken (150)"));
+    assert!(home.contains("Wachten op beoordeling door je trainer: 50 (samen 50 uur)."));
+
+    let (_, first) = app.get(&client, "/uren").await;
+    assert_eq!(first.matches("class=\"card entry\"").count(), 25);
+    assert!(first.contains("Pagina 1 van 6") && first.contains("<h2 class=\"month\">"));
+    let (_, last) = app.get(&client, "/uren?pagina=6").await;
+    assert!(last.contains("Pagina 6 van 6"));
+    let (_, waiting) = app.get(&client, "/uren?status=ingediend").await;
+    assert!(waiting.contains("Pagina 1 van 2") && !waiting.contains("Goedgekeurd</span>"), "only waiting entries");
+}

@@ -119,13 +119,20 @@ test(`invite → set password → log hours → trainer decides → participant 
 });
 }
 
-test('a phone-sized screen shows the participant home without sideways scrolling', async ({ browser }) => {
+test('a phone-sized screen shows the participant pages without sideways scrolling', async ({ browser }) => {
   const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
   await login(page, 'deelnemer@leerlijn.test');
   await expect(page.getByRole('heading', { name: 'Mijn voortgang' })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  await expectAccessible(page);
+  for (const path of ['/', '/uren', '/uren?status=afgekeurd', '/uren/nieuw']) {
+    await open(page, path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `sideways scrolling on ${path}`).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+  }
+  await open(page, '/uren');
+  await expect(page.getByRole('navigation', { name: 'Filter op status' })).toBeVisible();
+  await page.getByRole('link', { name: 'Afgekeurd' }).click();
+  await expect(page.getByText('Graag per bezoek apart invullen.')).toBeVisible();
 });
 
 test('English is available as a second language', async ({ page }) => {
