@@ -218,3 +218,23 @@ async fn only_coordinators_invite_and_bad_input_is_reported_per_field() {
     assert!(bad.html.contains("value=\"geen-adres\""), "what was typed is still there");
     assert!(bad.html.contains("class=\"error-summary\""), "an error summary on top");
 }
+
+/// A return path that a browser would read as another site, or that would break
+/// the `Location` header, sends the person home instead (never a dropped connection).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_and_language_switch_only_return_to_local_paths() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    for terug in ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/\\evil.example", " //evil.example", "https://evil.example"] {
+        let client = app.client();
+        let posted = app.submit(&client, "/inloggen", "login", &[("email", "anna@example.nl"), ("password", PASSWORD), ("terug", terug)]).await;
+        posted.assert_redirect_to("/");
+        let switched = client.post(app.url("/taal")).header(header::ORIGIN, app.base.clone()).form(&[("taal", "en"), ("terug", terug)]).send().await.unwrap();
+        assert!(switched.status().is_redirection(), "{terug:?}: {}", switched.status());
+        assert_eq!(switched.headers()[header::LOCATION], "/", "{terug:?}");
+    }
+    let client = app.client();
+    let posted = app.submit(&client, "/inloggen", "login", &[("email", "anna@example.nl"), ("password", PASSWORD), ("terug", "/uren?status=afgekeurd")]).await;
+    posted.assert_redirect_to("/uren?status=afgekeurd");
+}

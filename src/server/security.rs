@@ -89,9 +89,16 @@ pub fn encode_component(s: &str) -> String {
         .collect()
 }
 
-/// Only local paths are followed after login or a language switch (no open redirects).
+/// The one way an untrusted return path becomes a redirect target: a local path
+/// or "/". Browsers drop tabs and newlines and read `\\` as `/`, so `/<TAB>/evil`
+/// or `/\\evil` would leave the site; control characters would also break the
+/// `Location` header (axum panics on them).
 pub fn safe_local_path(path: &str) -> &str {
-    if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") { path } else { "/" }
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+        && path.parse::<axum::http::Uri>().is_ok_and(|uri| uri.scheme().is_none() && uri.authority().is_none());
+    if local { path } else { "/" }
 }
 
 #[cfg(test)]
@@ -104,6 +111,14 @@ mod tests {
         assert_eq!(safe_local_path("//evil.example"), "/");
         assert_eq!(safe_local_path("https://evil.example"), "/");
         assert_eq!(safe_local_path("/\\evil.example"), "/");
+        assert_eq!(safe_local_path("/uren?status=afgekeurd"), "/uren?status=afgekeurd");
+        for bypass in ["/\t/evil.example", "/\t\\evil.example", "/\n/evil.example", "/\r\n/evil.example", " //evil.example",
+            " /uren", "/ /evil.example", "\\\\evil.example", "/\\/evil.example", "http:/evil.example", "javascript:alert(1)",
+            "/\u{0}x", "/\u{85}/evil.example", "/\u{3000}/evil.example", ""] {
+            assert_eq!(safe_local_path(bypass), "/", "{bypass:?}");
+        }
+        // Encoded forms stay encoded in the header: browsers read them as a path here.
+        assert_eq!(safe_local_path("/%09/evil.example"), "/%09/evil.example");
     }
 
     #[test]
