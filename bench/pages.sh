@@ -80,7 +80,7 @@ events { worker_connections 1024; }
 http {
   access_log off;
   default_type text/html;
-  gzip on; gzip_types text/html;
+  gzip on;
   client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
   uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
   server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; }
@@ -100,8 +100,11 @@ measure() {
   echo "$rps $p99"
 }
 
-echo "wasm: $(stat -c %s target/site/pkg/leerlijn.wasm) B raw, $(gzip -9c target/site/pkg/leerlijn.wasm | wc -c) B gzip, $(brotli -c target/site/pkg/leerlijn.wasm 2>/dev/null | wc -c || echo '?') B br;" \
-  "js: $(stat -c %s target/site/pkg/leerlijn.js) B raw, $(gzip -9c target/site/pkg/leerlijn.js | wc -c) B gzip"
+# The bundle as the app serves it (its own gzip/brotli compression).
+served() { curl -s -H "Accept-Encoding: $2" "http://$APP_ADDR/pkg/$1" | wc -c; }
+for file in leerlijn.wasm leerlijn.js; do
+  echo "$file: $(stat -c %s "target/site/pkg/$file") B raw, $(served "$file" gzip) B gzip, $(served "$file" br) B br (as served)"
+done
 printf '%-18s %8s %10s %9s | %10s %9s | %8s %9s\n' page "html B" "app rps" "app p99" "nginx rps" "nginx p99" "ratio" "p99 x"
 for page in "${PAGES[@]}"; do
   IFS='|' read -r name path cookie <<<"$page"
