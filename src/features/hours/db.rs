@@ -196,7 +196,7 @@ fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> 
 fn entries_from_json(json: &str) -> Result<Vec<HourEntry>, AppError> {
     let rows: Vec<EntryRow> = from_json(json)?;
     let mut entries = rows.into_iter().map(EntryRow::into_entry).collect::<Result<Vec<_>, _>>()?;
-    entries.sort_by(|a, b| (b.worked_on, b.id).cmp(&(a.worked_on, a.id)));
+    entries.sort_by_key(|e| std::cmp::Reverse((e.worked_on, e.id)));
     Ok(entries)
 }
 
