@@ -105,6 +105,11 @@ async fn secure_cookies_when_configured() {
     let response = app.client().post(app.url("/inloggen")).form(&form).send().await.unwrap();
     let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
     assert!(cookie.contains("Secure"), "{cookie}");
+    let hsts = response.headers()[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap().to_owned();
+    assert!(hsts.starts_with("max-age=31536000"), "HTTPS only from now on: {hsts}");
+    let plain = spawn_app().await;
+    let page = plain.client().get(plain.url("/inloggen")).send().await.unwrap();
+    assert!(page.headers().get(header::STRICT_TRANSPORT_SECURITY).is_none(), "no HSTS on a plain-HTTP set-up");
 }
 
 async fn login(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> Posted {

@@ -55,7 +55,7 @@ pub fn build(state: AppState) -> Router {
         .layer(sessions)
         .layer(middleware::from_fn(api::error_status))
         .layer(middleware::from_fn_with_state(state.clone(), security::same_origin_only))
-        .layer(middleware::from_fn(security::security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))
         // Phones on slow connections: the wasm bundle shrinks to about a third.
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
