@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
+    components::page::current_address,
     domain::Role,
     features::{
         accounts::{load_page_context, LogoutButton, SessionUser},
@@ -18,10 +19,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let context: PageContextResource = Resource::new(|| (), |_| load_page_context());
     provide_context(context);
-    let here = match location.search.get_untracked() {
-        search if search.is_empty() => location.pathname.get_untracked(),
-        search => format!("{}?{search}", location.pathname.get_untracked()),
-    };
+    let here = current_address();
     let path = location.pathname.get_untracked();
     view! {
         <a class="skip-link" href="#inhoud">{tr(lang, "nav.skip")}</a>

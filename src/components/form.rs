@@ -99,12 +99,9 @@ pub fn PostForm(
     action: Option<&'static str>,
     #[prop(optional)] id: Option<String>,
     #[prop(optional)] class: Option<&'static str>,
-    /// Label for the form landmark (several forms on one page).
-    #[prop(optional)]
-    label: Option<String>,
 ) -> impl IntoView {
     view! {
-        <form method="post" action=action id=id class=class aria-label=label>
+        <form method="post" action=action id=id class=class>
             <input type="hidden" name=FORM_FIELD value=form.key().to_owned() />
             <ErrorSummary form=form.clone() />
             {children()}

@@ -45,3 +45,13 @@ pub fn Loading() -> impl IntoView {
     let lang = use_lang();
     view! { <p class="loading" aria-busy="true">{tr(lang, "msg.loading")}</p> }
 }
+
+/// The address of the page being rendered, path and query: where a form that
+/// stays on this page (language switch, withdraw) returns to.
+pub fn current_address() -> String {
+    let location = leptos_router::hooks::use_location();
+    match location.search.get_untracked() {
+        search if search.is_empty() => location.pathname.get_untracked(),
+        search => format!("{}?{search}", location.pathname.get_untracked()),
+    }
+}

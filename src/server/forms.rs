@@ -129,12 +129,10 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
             Redirect::to(&done.to).into_response()
         }
         Err(error) => {
-            let _entered = span.enter();
-            match &error {
+            span.in_scope(|| match &error {
                 AppError::Internal => tracing::error!("failed"),
                 other => tracing::info!(error = %other, "refused"),
-            }
-            drop(_entered);
+            });
             let mut fields = post.fields;
             fields.retain(|(k, _)| !SECRET_FIELDS.contains(&k.as_str()));
             // The page is rendered as if it were opened, with the refusal in context.

@@ -1,12 +1,12 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{entry_form::EntryFields, entry_list::EntryList, EntriesPage as Page, EntryFilter, HoursOverview, ParticipantRecord};
 use crate::{
     components::{
         form::{FormState, PostForm},
         format::{date, month_heading},
-        page::{Loading, PageError, PageTitle},
+        page::{current_address, Loading, PageError, PageTitle},
         progress::HoursProgress,
     },
     domain::{format_quarters, EntryStatus},
@@ -121,11 +121,7 @@ pub fn EntriesPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let (filter, page) = query.with_untracked(|q| (EntryFilter::from_query(&q.get("status").unwrap_or_default()), page_number(q.get("pagina"))));
-    let location = use_location();
-    let here = match location.search.get_untracked() {
-        search if search.is_empty() => location.pathname.get_untracked(),
-        search => format!("{}?{search}", location.pathname.get_untracked()),
-    };
+    let here = current_address();
     let entries = Resource::new(move || (filter, page), |(f, p)| super::my_entries(f, p));
     view! {
         <PageTitle text=tr(lang, "page.entries.title") />

@@ -54,9 +54,7 @@ fn Queue(items: Vec<QueueItem>) -> impl IntoView {
     }
     let bulk = FormState::new("decide:bulk");
     let ticked: Vec<bool> = items.iter().map(|i| bulk.checked("ids[]", &i.id.to_string(), false)).collect();
-    let (reason_invalid, reason_described_by, reason) =
-        (bulk.invalid("reason"), bulk.described_by("reason", "reason-bulk", false), textarea_text(&bulk.value("reason", "")));
-    let (ids_message, reason_message) = (bulk.clone(), bulk.clone());
+    let (ids_message, reason_form) = (bulk.clone(), bulk.clone());
     view! {
         <p>{tr(lang, "page.review.count").replace("{count}", &items.len().to_string())}</p>
         <section class="card bulk" aria-labelledby="bulk-title">
@@ -67,12 +65,7 @@ fn Queue(items: Vec<QueueItem>) -> impl IntoView {
                     <SelectAllControl label=tr(lang, "label.select_all") name="ids[]" />
                     <FieldMessage form=ids_message field="ids" id="ids-bulk" />
                 </div>
-                <div class="field">
-                    <label for="reason-bulk">{tr(lang, "field.reason")}</label>
-                    <textarea id="reason-bulk" name="reason" rows="2" aria-invalid=reason_invalid
-                        aria-describedby=reason_described_by>{reason}</textarea>
-                    <FieldMessage form=reason_message field="reason" id="reason-bulk" />
-                </div>
+                <ReasonField form=reason_form id="reason-bulk".to_owned() label=tr(lang, "field.reason") />
                 <div class="button-row">
                     <button type="submit" name="decision" value="goedkeuren" class="button primary">{tr(lang, "action.approve_selected")}</button>
                     <button type="submit" name="decision" value="afkeuren" class="button danger">{tr(lang, "action.reject_selected")}</button>
@@ -93,9 +86,7 @@ fn QueueCard(item: QueueItem, ticked: bool) -> impl IntoView {
     let form = FormState::new(format!("decide:{id}"));
     let reason_id = format!("reason-{id}");
     let heading_id = format!("queue-{id}-title");
-    let (reason_invalid, reason_described_by, reason) =
-        (form.invalid("reason"), form.described_by("reason", &reason_id, false), textarea_text(&form.value("reason", "")));
-    let message = form.clone();
+    let reason_form = form.clone();
     view! {
         <li class="card queue-item" aria-labelledby=format!("queue-{id}-title")>
             <div class="queue-select">
@@ -114,17 +105,28 @@ fn QueueCard(item: QueueItem, ticked: bool) -> impl IntoView {
             <p>{item.description.clone()}</p>
             {item.place.clone().map(|p| view! { <p class="muted">{tr(lang, "field.place")}": "{p}</p> })}
             <PostForm form=form.clone()>
-                <div class="field">
-                    <label for=reason_id.clone()>{tr(lang, "field.reason_if_rejecting")}</label>
-                    <textarea id=reason_id.clone() name="reason" rows="2" aria-invalid=reason_invalid
-                        aria-describedby=reason_described_by>{reason}</textarea>
-                    <FieldMessage form=message field="reason" id=reason_id.clone() />
-                </div>
+                <ReasonField form=reason_form id=reason_id label=tr(lang, "field.reason_if_rejecting") />
                 <div class="button-row">
                     <button type="submit" name="decision" value="goedkeuren" class="button primary">{tr(lang, "action.approve")}</button>
                     <button type="submit" name="decision" value="afkeuren" class="button danger">{tr(lang, "action.reject")}</button>
                 </div>
             </PostForm>
         </li>
+    }
+}
+
+/// The rejection reason of one form: posted as `reason`, with an id of its own
+/// because the queue repeats it per card (`reason-42`, `reason-bulk`).
+#[component]
+fn ReasonField(form: FormState, id: String, label: String) -> impl IntoView {
+    let invalid = form.invalid("reason");
+    let described_by = form.described_by("reason", &id, false);
+    let reason = textarea_text(&form.value("reason", ""));
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <textarea id=id.clone() name="reason" rows="2" aria-invalid=invalid aria-describedby=described_by>{reason}</textarea>
+            <FieldMessage form field="reason" id />
+        </div>
     }
 }
