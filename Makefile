@@ -61,7 +61,9 @@ e2e-deps:
 
 ## ---- build and test
 build:
-	cargo leptos build --release
+	cargo leptos build --release --precompress
+	@# Static files go out precompressed; cargo-leptos' gzip is weaker than gzip -9.
+	@for f in target/site/pkg/*.wasm target/site/pkg/*.js target/site/pkg/*.css; do gzip -9 -n -k -f "$$f"; done
 
 unit-test:
 	cargo test --release --no-default-features --features ssr

@@ -15,7 +15,10 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use serde::Deserialize;
 use tokio::net::TcpListener;
-use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use tower_http::{
+    compression::{CompressionLayer, CompressionLevel},
+    trace::TraceLayer,
+};
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
@@ -56,8 +59,10 @@ pub fn build(state: AppState) -> Router {
         .layer(middleware::from_fn(api::error_status))
         .layer(middleware::from_fn_with_state(state.clone(), security::same_origin_only))
         .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))
-        // Phones on slow connections: the wasm bundle shrinks to about a third.
-        .layer(CompressionLayer::new())
+        // Pages are compressed on the fly at the fastest level (what nginx does by
+        // default); the static files were compressed once, at the highest, by
+        // `cargo leptos build --precompress` and go out as they are.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -50,20 +50,18 @@ pub fn SetPasswordPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
-    let info = Resource::new(move || token.clone(), super::load_invitation);
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.set_password.title") />
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match info.await {
+                {Suspend::new(async move {
+                    match super::load_invitation(token.clone()).await {
                         Err(e) => view! {
                             <PageError error=e />
                             <p>{tr(lang, "page.set_password.ask_new")}</p>
                         }.into_any(),
                         Ok(invitation) => {
                             let form = FormState::new("accept_invitation");
-                            let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
                             view! {
                                 <p>{tr(lang, "page.set_password.welcome").replace("{name}", &invitation.name)}</p>
                                 <PostForm form=form.clone()>
@@ -93,34 +91,30 @@ pub fn InvitePage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let preselected = query.with_untracked(|q| q.get("cohort").unwrap_or_default());
-    let cohorts = Resource::new(|| (), |_| list_cohorts());
-    let created = Resource::new(|| (), |_| super::last_invitation());
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.invite.title") />
             <Suspense fallback=Loading>
-                {move || {
-                    let preselected = preselected.clone();
-                    Suspend::new(async move {
-                        // `last_invitation` is for coordinators only, so it doubles as the access check.
-                        let created = match created.await {
-                            Ok(created) => created,
-                            Err(e) => return view! { <PageError error=e /> }.into_any(),
-                        };
-                        let cohorts = match cohorts.await {
-                            Ok(cohorts) => cohorts,
-                            Err(e) => return view! { <PageError error=e /> }.into_any(),
-                        };
-                        let form = FormState::new("invite");
-                        view! {
-                            {created.map(|inv| view! {
-                                <div class="alert alert-ok invitation" role="status">
-                                    <p>{tr(lang, "page.invite.created").replace("{name}", &inv.name).replace("{email}", &inv.email)}</p>
-                                    <label for="invitation-link">{tr(lang, "field.invitation_link")}</label>
-                                    <input id="invitation-link" type="text" readonly value=inv.link.clone() />
-                                    <p class="help">{tr(lang, "page.invite.expires").replace("{when}", &inv.expires_at)}</p>
-                                </div>
-                            })}
+                {Suspend::new(async move {
+                    // `last_invitation` is for coordinators only, so it doubles as the access check.
+                    let created = match super::last_invitation().await {
+                        Ok(created) => created,
+                        Err(e) => return view! { <PageError error=e /> }.into_any(),
+                    };
+                    let cohorts = match list_cohorts().await {
+                        Ok(cohorts) => cohorts,
+                        Err(e) => return view! { <PageError error=e /> }.into_any(),
+                    };
+                    let form = FormState::new("invite");
+                    view! {
+                        {created.map(|inv| view! {
+                            <div class="alert alert-ok invitation" role="status">
+                                <p>{tr(lang, "page.invite.created").replace("{name}", &inv.name).replace("{email}", &inv.email)}</p>
+                                <label for="invitation-link">{tr(lang, "field.invitation_link")}</label>
+                                <input id="invitation-link" type="text" readonly value=inv.link.clone() />
+                                <p class="help">{tr(lang, "page.invite.expires").replace("{when}", &inv.expires_at)}</p>
+                            </div>
+                })}
                             <p>{tr(lang, "page.invite.intro")}</p>
                             <PostForm form=form.clone()>
                                 <TextField id="name" label=tr(lang, "field.name") form=form.clone() required=true />
@@ -139,9 +133,8 @@ pub fn InvitePage() -> impl IntoView {
                                         .collect() />
                                 <button type="submit" class="button primary">{tr(lang, "action.invite")}</button>
                             </PostForm>
-                        }.into_any()
-                    })
-                }}
+                    }.into_any()
+                })}
             </Suspense>
         </section>
     }

@@ -24,11 +24,10 @@ pub fn CohortsPage() -> impl IntoView {
 /// The cohorts the reader may see: all for coordinators, their own for trainers.
 #[component]
 pub fn VisibleCohorts() -> impl IntoView {
-    let cohorts = Resource::new(|| (), |_| super::list_cohorts());
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match cohorts.await {
+            {Suspend::new(async move {
+                match super::list_cohorts().await {
                     Ok(list) => view! { <CohortList cohorts=list /> }.into_any(),
                     Err(e) => view! { <PageError error=e /> }.into_any(),
                 }
@@ -62,13 +61,12 @@ pub fn CohortList(cohorts: Vec<CohortSummary>) -> impl IntoView {
 #[component]
 pub fn NewCohortPage() -> impl IntoView {
     let lang = use_lang();
-    let access = Resource::new(|| (), |_| super::may_manage_cohorts());
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.new_cohort.title") />
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    if let Err(e) = access.await {
+                {Suspend::new(async move {
+                    if let Err(e) = super::may_manage_cohorts().await {
                         return view! { <PageError error=e /> }.into_any();
                     }
                     let form = FormState::new("create_cohort");
@@ -102,11 +100,10 @@ pub fn CohortPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let cohort_id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
-    let overview = Resource::new(move || cohort_id, super::load_cohort_overview);
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match overview.await {
+            {Suspend::new(async move {
+                match super::load_cohort_overview(cohort_id).await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
                     Ok(c) => {
                         let form = FormState::new("assign_trainer");

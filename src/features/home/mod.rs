@@ -42,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
     let context = expect_context::<PageContextResource>();
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match context.await.map(|c| c.user) {
                     Ok(Some(user)) => match user.role {
                         Role::Participant => view! { <ParticipantHome /> }.into_any(),
@@ -60,12 +60,11 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn TrainerHome() -> impl IntoView {
     let lang = use_lang();
-    let dashboard = Resource::new(|| (), |_| load_trainer_dashboard());
     view! {
         <PageTitle text=tr(lang, "page.home.trainer") />
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match dashboard.await {
+            {Suspend::new(async move {
+                match load_trainer_dashboard().await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
                     Ok(d) => view! {
                         <p class="card waiting">

@@ -17,12 +17,11 @@ use crate::{
 #[component]
 pub fn ParticipantHome() -> impl IntoView {
     let lang = use_lang();
-    let overview = Resource::new(|| (), |_| super::my_hours());
     view! {
         <PageTitle text=tr(lang, "page.home.participant") />
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match overview.await {
+            {Suspend::new(async move {
+                match super::my_hours().await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
                     Ok(o) => view! { <HomeBody overview=o /> }.into_any(),
                 }
@@ -122,20 +121,16 @@ pub fn EntriesPage() -> impl IntoView {
     let query = use_query_map();
     let (filter, page) = query.with_untracked(|q| (EntryFilter::from_query(&q.get("status").unwrap_or_default()), page_number(q.get("pagina"))));
     let here = current_address();
-    let entries = Resource::new(move || (filter, page), |(f, p)| super::my_entries(f, p));
     view! {
         <PageTitle text=tr(lang, "page.entries.title") />
         <FilterLinks current=filter />
         <Suspense fallback=Loading>
-            {move || {
-                let here = here.clone();
-                Suspend::new(async move {
-                    match entries.await {
-                        Err(e) => view! { <PageError error=e /> }.into_any(),
-                        Ok(p) => view! { <MonthGroups page=p.clone() editable=true back=here /> <Pager page=p base=format!("/uren?status={}&", filter.code()) /> }.into_any(),
-                    }
-                })
-            }}
+            {Suspend::new(async move {
+                match super::my_entries(filter, page).await {
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
+                    Ok(p) => view! { <MonthGroups page=p.clone() editable=true back=here /> <Pager page=p base=format!("/uren?status={}&", filter.code()) /> }.into_any(),
+                }
+            })}
         </Suspense>
     }
 }
@@ -205,26 +200,22 @@ fn Pager(page: Page, base: String) -> impl IntoView {
 pub fn NewEntryPage() -> impl IntoView {
     let lang = use_lang();
     let form = FormState::new("log_hours");
-    let access = Resource::new(|| (), |_| super::my_hours());
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.new_entry.title") />
             <Suspense fallback=Loading>
-                {move || {
-                    let form = form.clone();
-                    Suspend::new(async move {
-                        if let Err(e) = access.await {
-                            return view! { <PageError error=e /> }.into_any();
-                        }
-                        view! {
-                            <PostForm form=form.clone()>
-                                <EntryFields form=form.clone() initial=None />
-                                <button type="submit" class="button primary">{tr(lang, "action.submit_hours")}</button>
-                                <a class="button link" href="/">{tr(lang, "action.cancel")}</a>
-                            </PostForm>
-                        }.into_any()
-                    })
-                }}
+                {Suspend::new(async move {
+                    if let Err(e) = super::my_hours().await {
+                        return view! { <PageError error=e /> }.into_any();
+                    }
+                    view! {
+                        <PostForm form=form.clone()>
+                            <EntryFields form=form.clone() initial=None />
+                            <button type="submit" class="button primary">{tr(lang, "action.submit_hours")}</button>
+                            <a class="button link" href="/">{tr(lang, "action.cancel")}</a>
+                        </PostForm>
+                    }.into_any()
+                })}
             </Suspense>
         </section>
     }
@@ -235,13 +226,12 @@ pub fn EditEntryPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    let entry = Resource::new(move || id, super::my_entry);
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.edit_entry.title") />
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match entry.await {
+                {Suspend::new(async move {
+                    match super::my_entry(id).await {
                         Err(e) => view! { <PageError error=e /> }.into_any(),
                         Ok(e) if !e.status.editable_by_participant() => view! {
                             <div class="alert alert-error" role="alert">{tr(lang, "err.entry.locked")}</div>
@@ -276,11 +266,10 @@ pub fn ParticipantRecordPage() -> impl IntoView {
     let query = use_query_map();
     let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let page = query.with_untracked(|q| page_number(q.get("pagina")));
-    let record = Resource::new(move || (id, page), |(id, page)| super::load_participant_record(id, page));
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match record.await {
+            {Suspend::new(async move {
+                match super::load_participant_record(id, page).await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
                     Ok(ParticipantRecord { overview, entries, audit }) => view! {
                         <PageTitle text=overview.participant_name.clone() />

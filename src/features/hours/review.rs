@@ -18,12 +18,11 @@ use crate::{
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let lang = use_lang();
-    let queue = Resource::new(|| (), |_| super::review_queue());
     view! {
         <PageTitle text=tr(lang, "page.review.title") />
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match queue.await {
+            {Suspend::new(async move {
+                match super::review_queue().await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
                     Ok(items) => view! { <GoneCardNotice items=items.clone() /> <Queue items /> }.into_any(),
                 }
