@@ -14,12 +14,42 @@ pub const DEMO_PASSWORD: &str = "leerlijn-demo-2026";
 
 /// (email, name, role, organisation)
 const DEMO_PEOPLE: &[(&str, &str, Role, Option<Organisation>)] = &[
-    ("coordinator@leerlijn.test", "Marieke de Vries", Role::Coordinator, None),
-    ("trainer@leerlijn.test", "Youssef El Amrani", Role::Trainer, Some(Organisation::Vrijwilligersacademie)),
-    ("docent@leerlijn.test", "Ingrid Jansen", Role::Trainer, Some(Organisation::Hva)),
-    ("deelnemer@leerlijn.test", "Samira Bakker", Role::Participant, None),
-    ("kees@leerlijn.test", "Kees van Dijk", Role::Participant, None),
-    ("anouk@leerlijn.test", "Anouk Pinas", Role::Participant, None),
+    (
+        "coordinator@leerlijn.test",
+        "Marieke de Vries",
+        Role::Coordinator,
+        None,
+    ),
+    (
+        "trainer@leerlijn.test",
+        "Youssef El Amrani",
+        Role::Trainer,
+        Some(Organisation::Vrijwilligersacademie),
+    ),
+    (
+        "docent@leerlijn.test",
+        "Ingrid Jansen",
+        Role::Trainer,
+        Some(Organisation::Hva),
+    ),
+    (
+        "deelnemer@leerlijn.test",
+        "Samira Bakker",
+        Role::Participant,
+        None,
+    ),
+    (
+        "kees@leerlijn.test",
+        "Kees van Dijk",
+        Role::Participant,
+        None,
+    ),
+    (
+        "anouk@leerlijn.test",
+        "Anouk Pinas",
+        Role::Participant,
+        None,
+    ),
 ];
 
 pub fn print_logins() {
@@ -32,10 +62,11 @@ pub fn print_logins() {
 /// Adds a running cohort, its trainers and participants with some hours in each
 /// state. Returns false when the demo was already there.
 pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
-    let exists = sqlx::query_scalar!("SELECT id FROM users WHERE email = 'coordinator@leerlijn.test'")
-        .fetch_optional(pool)
-        .await?
-        .is_some();
+    let exists =
+        sqlx::query_scalar!("SELECT id FROM users WHERE email = 'coordinator@leerlijn.test'")
+            .fetch_optional(pool)
+            .await?
+            .is_some();
     if exists {
         return Ok(false);
     }
@@ -63,13 +94,76 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     let trainer = ids[1];
     let entries: &[(i64, i64, i64, &str, &str, Option<&str>, &str, Option<&str>)] = &[
         // (participant, days ago, quarters, kind, description, place, status, reason)
-        (ids[3], 40, 12, "leren", "Training 'Grenzen stellen'", None, "goedgekeurd", None),
-        (ids[3], 33, 16, "praktijk", "Spreekuur met tandempartner", Some("Buurtteam Noord"), "goedgekeurd", None),
-        (ids[3], 20, 8, "leren", "Intervisie en voorbereiding", None, "ingediend", None),
-        (ids[3], 12, 10, "praktijk", "Huisbezoeken samen met tandempartner", Some("Buurtteam Noord"), "afgekeurd", Some("Graag per bezoek apart invullen.")),
-        (ids[4], 30, 24, "praktijk", "Inloopochtend", Some("Buurtteam Zuidoost"), "goedgekeurd", None),
-        (ids[4], 5, 6, "leren", "Training 'Beter vragen stellen'", None, "ingediend", None),
-        (ids[5], 3, 4, "leren", "Literatuur over herstelgericht werken", None, "ingediend", None),
+        (
+            ids[3],
+            40,
+            12,
+            "leren",
+            "Training 'Grenzen stellen'",
+            None,
+            "goedgekeurd",
+            None,
+        ),
+        (
+            ids[3],
+            33,
+            16,
+            "praktijk",
+            "Spreekuur met tandempartner",
+            Some("Buurtteam Noord"),
+            "goedgekeurd",
+            None,
+        ),
+        (
+            ids[3],
+            20,
+            8,
+            "leren",
+            "Intervisie en voorbereiding",
+            None,
+            "ingediend",
+            None,
+        ),
+        (
+            ids[3],
+            12,
+            10,
+            "praktijk",
+            "Huisbezoeken samen met tandempartner",
+            Some("Buurtteam Noord"),
+            "afgekeurd",
+            Some("Graag per bezoek apart invullen."),
+        ),
+        (
+            ids[4],
+            30,
+            24,
+            "praktijk",
+            "Inloopochtend",
+            Some("Buurtteam Zuidoost"),
+            "goedgekeurd",
+            None,
+        ),
+        (
+            ids[4],
+            5,
+            6,
+            "leren",
+            "Training 'Beter vragen stellen'",
+            None,
+            "ingediend",
+            None,
+        ),
+        (
+            ids[5],
+            3,
+            4,
+            "leren",
+            "Literatuur over herstelgericht werken",
+            None,
+            "ingediend",
+            None,
+        ),
     ];
     for (participant, days_ago, quarters, kind, description, place, status, reason) in entries {
         let worked_on = today - Duration::days(*days_ago);

@@ -1,7 +1,10 @@
 //! The one error type of the app, shared by server functions and routes.
 //! Variants carry locale keys, never internal causes: those are logged on the server.
 use serde::{Deserialize, Serialize};
-use server_fn::{codec::JsonEncoding, error::{FromServerFnError, ServerFnErrorErr}};
+use server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
 
 use crate::domain::ParseError;
 
@@ -36,7 +39,10 @@ pub enum AppError {
 
 impl AppError {
     pub fn field(field: &str, key: ParseError) -> Self {
-        AppError::Validation(vec![FieldError { field: field.to_owned(), key: key.to_owned() }])
+        AppError::Validation(vec![FieldError {
+            field: field.to_owned(),
+            key: key.to_owned(),
+        }])
     }
 
     pub fn status_code(&self) -> u16 {
@@ -55,7 +61,10 @@ impl AppError {
     /// The message key for a given field, if this error concerns it.
     pub fn field_key(&self, field: &str) -> Option<String> {
         match self {
-            AppError::Validation(errors) => errors.iter().find(|e| e.field == field).map(|e| e.key.clone()),
+            AppError::Validation(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.key.clone()),
             _ => None,
         }
     }
@@ -63,7 +72,10 @@ impl AppError {
     /// The message key for errors that do not belong to a single field.
     pub fn general_key(&self) -> Option<String> {
         match self {
-            AppError::Validation(errors) => errors.iter().find(|e| e.field == "form").map(|e| e.key.clone()),
+            AppError::Validation(errors) => errors
+                .iter()
+                .find(|e| e.field == "form")
+                .map(|e| e.key.clone()),
             AppError::Unauthorized => Some("err.unauthorized".into()),
             AppError::Forbidden => Some("err.forbidden".into()),
             AppError::NotFound => Some("err.not_found".into()),
@@ -91,11 +103,18 @@ impl FormErrors {
     }
 
     pub fn add(&mut self, field: &str, key: ParseError) {
-        self.0.push(FieldError { field: field.to_owned(), key: key.to_owned() });
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            key: key.to_owned(),
+        });
     }
 
     pub fn finish(self) -> Result<(), AppError> {
-        if self.0.is_empty() { Ok(()) } else { Err(AppError::Validation(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
     }
 }
 
@@ -105,9 +124,12 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // The posted form could not be decoded into the function's arguments.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
-                AppError::Validation(vec![FieldError { field: "form".into(), key: "err.form".into() }])
-            }
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => AppError::Validation(vec![FieldError {
+                field: "form".into(),
+                key: "err.form".into(),
+            }]),
             other => AppError::Request(other.to_string()),
         }
     }
@@ -116,7 +138,11 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 mod server {
     use super::AppError;
-    use axum::{http::StatusCode, response::{IntoResponse, Response}, Json};
+    use axum::{
+        http::StatusCode,
+        response::{IntoResponse, Response},
+        Json,
+    };
 
     impl From<sqlx::Error> for AppError {
         fn from(err: sqlx::Error) -> Self {
@@ -127,7 +153,8 @@ mod server {
 
     impl IntoResponse for AppError {
         fn into_response(self) -> Response {
-            let status = StatusCode::from_u16(self.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let status = StatusCode::from_u16(self.status_code())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             (status, Json(self)).into_response()
         }
     }

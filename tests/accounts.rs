@@ -19,12 +19,42 @@ async fn anonymous_pages_redirect_to_login_and_functions_answer_401() {
     let client = app.client();
     let response = client.get(app.url("/uren/nieuw")).send().await.unwrap();
     assert!(response.status().is_redirection());
-    assert_eq!(response.headers()[header::LOCATION], "/inloggen?terug=/uren/nieuw");
-    for name in ["my_hours", "review_queue", "list_cohorts", "trainer_dashboard", "last_invitation"] {
-        assert_eq!(app.call(&client, name, &[]).await.status, StatusCode::UNAUTHORIZED, "{name}");
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/inloggen?terug=/uren/nieuw"
+    );
+    for name in [
+        "my_hours",
+        "review_queue",
+        "list_cohorts",
+        "trainer_dashboard",
+        "last_invitation",
+    ] {
+        assert_eq!(
+            app.call(&client, name, &[]).await.status,
+            StatusCode::UNAUTHORIZED,
+            "{name}"
+        );
     }
-    let invite = app.submit(&client, "/uitnodigen", "invite", &[("name", "X"), ("email", "x@example.nl"), ("role", "coordinator")]).await;
-    assert_eq!(invite.status, StatusCode::UNAUTHORIZED);
+    let invite = app
+        .submit(
+            &client,
+            "/uitnodigen",
+            "invite",
+            &[
+                ("name", "X"),
+                ("email", "x@example.nl"),
+                ("role", "coordinator"),
+            ],
+        )
+        .await;
+    // A form sent without a session goes to the login page (keeping what was typed), and does nothing.
+    invite.assert_redirect_to("/inloggen?terug=/uitnodigen");
+    let invited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(invited, 0);
     let (status, html) = app.get(&client, "/inloggen").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("E-mailadres"), "login page is Dutch");
@@ -34,25 +64,39 @@ async fn anonymous_pages_redirect_to_login_and_functions_answer_401() {
 async fn wrong_password_and_unknown_email_get_the_same_answer() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort))
+        .await;
     let client = app.client();
     let wrong = login(&app, &client, "anna@example.nl", "niet goed genoeg").await;
     let unknown = login(&app, &client, "niemand@example.nl", "niet goed genoeg").await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.shows("err.login.failed") && unknown.shows("err.login.failed"));
-    assert!(unknown.html.contains("value=\"niemand@example.nl\""), "the typed address stays in the field");
-    assert!(!wrong.html.contains("niet goed genoeg"), "a password is never sent back");
+    assert!(
+        unknown.html.contains("value=\"niemand@example.nl\""),
+        "the typed address stays in the field"
+    );
+    assert!(
+        !wrong.html.contains("niet goed genoeg"),
+        "a password is never sent back"
+    );
     let empty = login(&app, &client, "", "").await;
-    assert_eq!(empty.field_error("email").as_deref(), Some("err.email.empty"));
-    assert_eq!(empty.field_error("password").as_deref(), Some("err.password.empty"));
+    assert_eq!(
+        empty.field_error("email").as_deref(),
+        Some("err.email.empty")
+    );
+    assert_eq!(
+        empty.field_error("password").as_deref(),
+        Some("err.password.empty")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failures_are_slowed_down_even_with_the_right_password() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort))
+        .await;
     let client = app.client();
     for _ in 0..5 {
         let answer = login(&app, &client, "anna@example.nl", "verkeerd wachtwoord").await;
@@ -66,33 +110,77 @@ async fn repeated_failures_are_slowed_down_even_with_the_right_password() {
 async fn login_rotates_the_session_and_logout_deletes_it() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort))
+        .await;
     let client = app.client();
     let cookie_of = |r: &reqwest::Response| {
-        r.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).find(|c| c.starts_with("leerlijn_sessie="))
+        r.headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .find(|c| c.starts_with("leerlijn_sessie="))
     };
-    let login_form = [("_form", "login"), ("email", "anna@example.nl"), ("password", PASSWORD)];
-    let first = client.post(app.url("/inloggen")).form(&login_form).send().await.unwrap();
+    let login_form = [
+        ("_form", "login"),
+        ("email", "anna@example.nl"),
+        ("password", PASSWORD),
+    ];
+    let first = client
+        .post(app.url("/inloggen"))
+        .form(&login_form)
+        .send()
+        .await
+        .unwrap();
     let first_cookie = cookie_of(&first).expect("session cookie set");
     assert!(first_cookie.contains("HttpOnly"), "{first_cookie}");
     assert!(first_cookie.contains("SameSite=Lax"), "{first_cookie}");
-    assert!(!first_cookie.contains("Secure"), "not Secure unless configured: {first_cookie}");
-    let second = client.post(app.url("/inloggen")).form(&login_form).send().await.unwrap();
+    assert!(
+        !first_cookie.contains("Secure"),
+        "not Secure unless configured: {first_cookie}"
+    );
+    let second = client
+        .post(app.url("/inloggen"))
+        .form(&login_form)
+        .send()
+        .await
+        .unwrap();
     let second_cookie = cookie_of(&second).expect("cookie set again");
-    assert_ne!(first_cookie.split(';').next(), second_cookie.split(';').next(), "id rotated at login");
+    assert_ne!(
+        first_cookie.split(';').next(),
+        second_cookie.split(';').next(),
+        "id rotated at login"
+    );
 
     // The old id no longer works; the new one does until logout.
     let stale = reqwest::Client::new();
     let old_id = first_cookie.split(';').next().unwrap().to_owned();
-    let answer = stale.post(app.url("/api/my_hours")).header(header::COOKIE, old_id).send().await.unwrap();
+    let answer = stale
+        .post(app.url("/api/my_hours"))
+        .header(header::COOKIE, old_id)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(app.call(&client, "my_hours", &[]).await.status, StatusCode::OK);
+    assert_eq!(
+        app.call(&client, "my_hours", &[]).await.status,
+        StatusCode::OK
+    );
 
     let new_id = second_cookie.split(';').next().unwrap().to_owned();
-    app.submit(&client, "/uitloggen", "logout", &[]).await.assert_redirect_to("/inloggen?uitgelogd=1");
-    let after = stale.post(app.url("/api/my_hours")).header(header::COOKIE, new_id).send().await.unwrap();
+    app.submit(&client, "/uitloggen", "logout", &[])
+        .await
+        .assert_redirect_to("/inloggen?uitgelogd=1");
+    let after = stale
+        .post(app.url("/api/my_hours"))
+        .header(header::COOKIE, new_id)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tower_sessions").fetch_one(&app.pool).await.unwrap();
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tower_sessions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(sessions, 0, "logout removes the stored session");
 }
 
@@ -100,41 +188,123 @@ async fn login_rotates_the_session_and_logout_deletes_it() {
 async fn secure_cookies_when_configured() {
     let app = spawn_app_with(|c| c.secure_cookies = true).await;
     let cohort = app.current_cohort("C").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
-    let form = [("_form", "login"), ("email", "anna@example.nl"), ("password", PASSWORD)];
-    let response = app.client().post(app.url("/inloggen")).form(&form).send().await.unwrap();
-    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
+    app.user("anna@example.nl", Role::Participant, Some(cohort))
+        .await;
+    let form = [
+        ("_form", "login"),
+        ("email", "anna@example.nl"),
+        ("password", PASSWORD),
+    ];
+    let response = app
+        .client()
+        .post(app.url("/inloggen"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.contains("Secure"), "{cookie}");
-    let hsts = response.headers()[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap().to_owned();
-    assert!(hsts.starts_with("max-age=31536000"), "HTTPS only from now on: {hsts}");
+    let hsts = response.headers()[header::STRICT_TRANSPORT_SECURITY]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        hsts.starts_with("max-age=31536000"),
+        "HTTPS only from now on: {hsts}"
+    );
     let plain = spawn_app().await;
-    let page = plain.client().get(plain.url("/inloggen")).send().await.unwrap();
-    assert!(page.headers().get(header::STRICT_TRANSPORT_SECURITY).is_none(), "no HSTS on a plain-HTTP set-up");
+    let page = plain
+        .client()
+        .get(plain.url("/inloggen"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        page.headers()
+            .get(header::STRICT_TRANSPORT_SECURITY)
+            .is_none(),
+        "no HSTS on a plain-HTTP set-up"
+    );
 }
 
 async fn login(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> Posted {
-    app.submit(client, "/inloggen", "login", &[("email", email), ("password", password)]).await
+    app.submit(
+        client,
+        "/inloggen",
+        "login",
+        &[("email", email), ("password", password)],
+    )
+    .await
 }
 
 /// Invites someone; the link is shown once on the page the coordinator returns to.
-async fn invite(app: &TestApp, client: &reqwest::Client, email: &str, role: &str, cohort: i64) -> String {
-    invite_post(app, client, email, role, cohort).await.assert_redirect_to("/uitnodigen");
+async fn invite(
+    app: &TestApp,
+    client: &reqwest::Client,
+    email: &str,
+    role: &str,
+    cohort: i64,
+) -> String {
+    invite_post(app, client, email, role, cohort)
+        .await
+        .assert_redirect_to("/uitnodigen");
     let (_, page) = app.get(client, "/uitnodigen").await;
     let (_, again) = app.get(client, "/uitnodigen").await;
-    assert!(!again.contains("/wachtwoord/"), "the link is shown only once");
-    let start = page.find(&format!("{}/wachtwoord/", app.base)).expect("link shown after inviting");
+    assert!(
+        !again.contains("/wachtwoord/"),
+        "the link is shown only once"
+    );
+    let start = page
+        .find(&format!("{}/wachtwoord/", app.base))
+        .expect("link shown after inviting");
     let end = start + page[start..].find('"').unwrap();
     page[start..end].to_owned()
 }
 
-async fn invite_post(app: &TestApp, client: &reqwest::Client, email: &str, role: &str, cohort: i64) -> Posted {
+async fn invite_post(
+    app: &TestApp,
+    client: &reqwest::Client,
+    email: &str,
+    role: &str,
+    cohort: i64,
+) -> Posted {
     let cohort = cohort.to_string();
-    app.submit(client, "/uitnodigen", "invite", &[("name", "Fatima El Amrani"), ("email", email), ("role", role), ("organisation", "hva"), ("cohort_id", &cohort)])
-        .await
+    app.submit(
+        client,
+        "/uitnodigen",
+        "invite",
+        &[
+            ("name", "Fatima El Amrani"),
+            ("email", email),
+            ("role", role),
+            ("organisation", "hva"),
+            ("cohort_id", &cohort),
+        ],
+    )
+    .await
 }
 
-async fn accept(app: &TestApp, client: &reqwest::Client, token: &str, password: &str, repeat: &str) -> Posted {
-    app.submit(client, &format!("/wachtwoord/{token}"), "accept_invitation", &[("token", token), ("password", password), ("password_repeat", repeat)]).await
+async fn accept(
+    app: &TestApp,
+    client: &reqwest::Client,
+    token: &str,
+    password: &str,
+    repeat: &str,
+) -> Posted {
+    app.submit(
+        client,
+        &format!("/wachtwoord/{token}"),
+        "accept_invitation",
+        &[
+            ("token", token),
+            ("password", password),
+            ("password_repeat", repeat),
+        ],
+    )
+    .await
 }
 
 fn token_of(link: &str) -> String {
@@ -145,48 +315,87 @@ fn token_of(link: &str) -> String {
 async fn coordinator_invites_and_the_link_works_exactly_once() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    app.user("coordinator@example.nl", Role::Coordinator, None)
+        .await;
     let coordinator = app.login_as("coordinator@example.nl").await;
 
     let link = invite(&app, &coordinator, "Fatima@Example.nl", "deelnemer", cohort).await;
-    assert!(link.starts_with(&format!("{}/wachtwoord/", app.base)), "{link}");
-    let stored: String = sqlx::query_scalar("SELECT email FROM users WHERE name = 'Fatima El Amrani'").fetch_one(&app.pool).await.unwrap();
+    assert!(
+        link.starts_with(&format!("{}/wachtwoord/", app.base)),
+        "{link}"
+    );
+    let stored: String =
+        sqlx::query_scalar("SELECT email FROM users WHERE name = 'Fatima El Amrani'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     assert_eq!(stored, "fatima@example.nl");
     let token = token_of(&link);
 
     let newcomer = app.client();
-    let info = app.call(&newcomer, "invitation_info", &[("token", &token)]).await;
+    let info = app
+        .call(&newcomer, "invitation_info", &[("token", &token)])
+        .await;
     assert_eq!(info.body["name"], "Fatima El Amrani");
     let short = accept(&app, &newcomer, &token, "kort", "kort").await;
     assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(short.field_error("password").as_deref(), Some("err.password.short"));
-    let as_email = accept(&app, &newcomer, &token, "fatima@example.nl", "fatima@example.nl").await;
-    assert_eq!(as_email.field_error("password").as_deref(), Some("err.password.is_email"));
+    assert_eq!(
+        short.field_error("password").as_deref(),
+        Some("err.password.short")
+    );
+    let as_email = accept(
+        &app,
+        &newcomer,
+        &token,
+        "fatima@example.nl",
+        "fatima@example.nl",
+    )
+    .await;
+    assert_eq!(
+        as_email.field_error("password").as_deref(),
+        Some("err.password.is_email")
+    );
     let mismatch = accept(&app, &newcomer, &token, PASSWORD, "iets anders hier").await;
-    assert_eq!(mismatch.field_error("password_repeat").as_deref(), Some("err.password.mismatch"));
+    assert_eq!(
+        mismatch.field_error("password_repeat").as_deref(),
+        Some("err.password.mismatch")
+    );
 
     let accepted = accept(&app, &newcomer, &token, PASSWORD, PASSWORD).await;
     accepted.assert_redirect_to("/");
     let me = app.call(&newcomer, "page_context", &[]).await;
-    assert_eq!(me.body["user"]["name"], "Fatima El Amrani", "logged in after choosing a password");
-    assert_eq!(app.call(&newcomer, "my_hours", &[]).await.status, StatusCode::OK);
+    assert_eq!(
+        me.body["user"]["name"], "Fatima El Amrani",
+        "logged in after choosing a password"
+    );
+    assert_eq!(
+        app.call(&newcomer, "my_hours", &[]).await.status,
+        StatusCode::OK
+    );
 
     let again = accept(&app, &app.client(), &token, PASSWORD, PASSWORD).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.shows("err.invitation.invalid"));
 
     let duplicate = invite_post(&app, &coordinator, "fatima@example.nl", "deelnemer", cohort).await;
-    assert_eq!(duplicate.field_error("email").as_deref(), Some("err.email.taken"));
+    assert_eq!(
+        duplicate.field_error("email").as_deref(),
+        Some("err.email.taken")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_invitations_are_refused_and_a_new_one_replaces_the_old() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    app.user("coordinator@example.nl", Role::Coordinator, None)
+        .await;
     let coordinator = app.login_as("coordinator@example.nl").await;
     let first = token_of(&invite(&app, &coordinator, "kees@example.nl", "trainer", cohort).await);
-    sqlx::query("UPDATE invitations SET expires_at = '2000-01-01T00:00:00+00:00'").execute(&app.pool).await.unwrap();
+    sqlx::query("UPDATE invitations SET expires_at = '2000-01-01T00:00:00+00:00'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
     let expired = accept(&app, &app.client(), &first, PASSWORD, PASSWORD).await;
     assert_eq!(expired.status, StatusCode::CONFLICT);
     assert!(expired.shows("err.invitation.expired"));
@@ -194,34 +403,78 @@ async fn expired_invitations_are_refused_and_a_new_one_replaces_the_old() {
     let second = token_of(&invite(&app, &coordinator, "kees@example.nl", "trainer", cohort).await);
     let accepted = accept(&app, &app.client(), &second, PASSWORD, PASSWORD).await;
     accepted.assert_redirect_to("/");
-    let trainer_cohorts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cohort_trainers").fetch_one(&app.pool).await.unwrap();
-    assert_eq!(trainer_cohorts, 1, "an invited trainer is assigned to the cohort");
+    let trainer_cohorts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cohort_trainers")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        trainer_cohorts, 1,
+        "an invited trainer is assigned to the cohort"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_coordinators_invite_and_bad_input_is_reported_per_field() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("coordinator@example.nl", Role::Coordinator, None).await;
-    app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("coordinator@example.nl", Role::Coordinator, None)
+        .await;
+    app.user("trainer@example.nl", Role::Trainer, Some(cohort))
+        .await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort))
+        .await;
     for who in ["trainer@example.nl", "anna@example.nl"] {
         let client = app.login_as(who).await;
-        assert_eq!(invite_post(&app, &client, "x@example.nl", "deelnemer", cohort).await.status, StatusCode::FORBIDDEN, "{who}");
+        assert_eq!(
+            invite_post(&app, &client, "x@example.nl", "deelnemer", cohort)
+                .await
+                .status,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
     }
     let coordinator = app.login_as("coordinator@example.nl").await;
     let bad = app
-        .submit(&coordinator, "/uitnodigen", "invite", &[("name", " "), ("email", "geen-adres"), ("role", "trainer"), ("organisation", ""), ("cohort_id", "999")])
+        .submit(
+            &coordinator,
+            "/uitnodigen",
+            "invite",
+            &[
+                ("name", " "),
+                ("email", "geen-adres"),
+                ("role", "trainer"),
+                ("organisation", ""),
+                ("cohort_id", "999"),
+            ],
+        )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.field_error("name").as_deref(), Some("err.name.empty"));
-    assert_eq!(bad.field_error("email").as_deref(), Some("err.email.format"));
-    assert_eq!(bad.field_error("organisation").as_deref(), Some("err.organisation"));
-    assert_eq!(bad.field_error("cohort_id").as_deref(), Some("err.cohort.choose"));
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(
+        bad.field_error("email").as_deref(),
+        Some("err.email.format")
+    );
+    assert_eq!(
+        bad.field_error("organisation").as_deref(),
+        Some("err.organisation")
+    );
+    assert_eq!(
+        bad.field_error("cohort_id").as_deref(),
+        Some("err.cohort.choose")
+    );
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(users, 3, "nothing was created");
-    assert!(bad.html.contains("value=\"geen-adres\""), "what was typed is still there");
-    assert!(bad.html.contains("class=\"error-summary\""), "an error summary on top");
+    assert!(
+        bad.html.contains("value=\"geen-adres\""),
+        "what was typed is still there"
+    );
+    assert!(
+        bad.html.contains("class=\"error-summary\""),
+        "an error summary on top"
+    );
 }
 
 /// A return path that a browser would read as another site, or that would break
@@ -230,16 +483,56 @@ async fn only_coordinators_invite_and_bad_input_is_reported_per_field() {
 async fn login_and_language_switch_only_return_to_local_paths() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
-    for terug in ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/\\evil.example", " //evil.example", "https://evil.example"] {
+    app.user("anna@example.nl", Role::Participant, Some(cohort))
+        .await;
+    for terug in [
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\r\n/evil.example",
+        "/\\evil.example",
+        " //evil.example",
+        "https://evil.example",
+    ] {
         let client = app.client();
-        let posted = app.submit(&client, "/inloggen", "login", &[("email", "anna@example.nl"), ("password", PASSWORD), ("terug", terug)]).await;
+        let posted = app
+            .submit(
+                &client,
+                "/inloggen",
+                "login",
+                &[
+                    ("email", "anna@example.nl"),
+                    ("password", PASSWORD),
+                    ("terug", terug),
+                ],
+            )
+            .await;
         posted.assert_redirect_to("/");
-        let switched = client.post(app.url("/taal")).header(header::ORIGIN, app.base.clone()).form(&[("taal", "en"), ("terug", terug)]).send().await.unwrap();
-        assert!(switched.status().is_redirection(), "{terug:?}: {}", switched.status());
+        let switched = client
+            .post(app.url("/taal"))
+            .header(header::ORIGIN, app.base.clone())
+            .form(&[("taal", "en"), ("terug", terug)])
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            switched.status().is_redirection(),
+            "{terug:?}: {}",
+            switched.status()
+        );
         assert_eq!(switched.headers()[header::LOCATION], "/", "{terug:?}");
     }
     let client = app.client();
-    let posted = app.submit(&client, "/inloggen", "login", &[("email", "anna@example.nl"), ("password", PASSWORD), ("terug", "/uren?status=afgekeurd")]).await;
+    let posted = app
+        .submit(
+            &client,
+            "/inloggen",
+            "login",
+            &[
+                ("email", "anna@example.nl"),
+                ("password", PASSWORD),
+                ("terug", "/uren?status=afgekeurd"),
+            ],
+        )
+        .await;
     posted.assert_redirect_to("/uren?status=afgekeurd");
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    components::page::current_address,
+    components::{form::RefusalNotice, page::current_address},
     domain::Role,
     features::{
         accounts::{load_page_context, LogoutButton, SessionUser},
@@ -52,6 +52,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     })
                 })}
             </Suspense>
+            <RefusalNotice />
             {children()}
         </main>
         <footer class="site-footer">
@@ -67,9 +68,21 @@ fn Nav(user: Option<SessionUser>, path: String) -> impl IntoView {
         return view! { <nav aria-label=tr(lang, "nav.label")></nav> }.into_any();
     };
     let links: &[(&str, &str)] = match user.role {
-        Role::Participant => &[("/", "nav.progress"), ("/uren/nieuw", "nav.log_hours"), ("/uren", "nav.entries")],
-        Role::Trainer => &[("/", "nav.overview"), ("/beoordelen", "nav.review"), ("/cohorten", "nav.cohorts")],
-        Role::Coordinator => &[("/", "nav.overview"), ("/cohorten/nieuw", "nav.new_cohort"), ("/uitnodigen", "nav.invite")],
+        Role::Participant => &[
+            ("/", "nav.progress"),
+            ("/uren/nieuw", "nav.log_hours"),
+            ("/uren", "nav.entries"),
+        ],
+        Role::Trainer => &[
+            ("/", "nav.overview"),
+            ("/beoordelen", "nav.review"),
+            ("/cohorten", "nav.cohorts"),
+        ],
+        Role::Coordinator => &[
+            ("/", "nav.overview"),
+            ("/cohorten/nieuw", "nav.new_cohort"),
+            ("/uitnodigen", "nav.invite"),
+        ],
     };
     view! {
         <nav aria-label=tr(lang, "nav.label")>

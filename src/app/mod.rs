@@ -57,12 +57,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// cannot find out by itself; a test checks this list against the pages.
 fn page_has_islands(path: &str) -> bool {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    matches!(segments.as_slice(), ["uren", "nieuw"] | ["uren", _, "bewerken"] | ["beoordelen"])
+    matches!(
+        segments.as_slice(),
+        ["uren", "nieuw"] | ["uren", _, "bewerken"] | ["beoordelen"]
+    )
 }
 
 #[cfg(feature = "ssr")]
 fn current_path() -> String {
-    use_context::<axum::http::request::Parts>().map(|p| p.uri.path().to_owned()).unwrap_or_default()
+    use_context::<axum::http::request::Parts>()
+        .map(|p| p.uri.path().to_owned())
+        .unwrap_or_default()
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -73,7 +78,10 @@ fn current_path() -> String {
 /// Pages allow inline scripts only with this response's nonce (hydration data).
 #[cfg(feature = "ssr")]
 fn set_page_security_policy() {
-    if let (Some(nonce), Some(options)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+    if let (Some(nonce), Some(options)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
         if let Ok(value) = crate::server::security::page_csp(&nonce).parse() {
             options.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
         }

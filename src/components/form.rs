@@ -26,18 +26,43 @@ pub struct RefusedPost {
     pub error: AppError,
 }
 
+/// What someone typed into a form while their session had run out: parked in a
+/// fresh session, kept through logging in again, and put back into the same form
+/// on the page they return to (the server puts it in the request's extensions).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ParkedPost {
+    /// Path and query of the page the form was on.
+    pub page: String,
+    pub form: String,
+    pub fields: Vec<(String, String)>,
+}
+
 /// One form on the page and, if it was just refused, what it sent and why.
 #[derive(Debug, Clone)]
 pub struct FormState {
     key: String,
     refused: Option<Arc<RefusedPost>>,
+    restored: Option<Arc<ParkedPost>>,
 }
 
 impl FormState {
     pub fn new(key: impl Into<String>) -> Self {
         let key = key.into();
         let refused = use_context::<Arc<RefusedPost>>().filter(|r| r.form == key);
-        FormState { key, refused }
+        let restored = parked_post().filter(|p| p.form == key);
+        FormState {
+            key,
+            refused,
+            restored,
+        }
+    }
+
+    /// What was sent with this form, when the page shows it again.
+    fn sent(&self) -> Option<&[(String, String)]> {
+        self.refused
+            .as_ref()
+            .map(|r| r.fields.as_slice())
+            .or(self.restored.as_ref().map(|p| p.fields.as_slice()))
     }
 
     pub fn key(&self) -> &str {
@@ -52,18 +77,22 @@ impl FormState {
         self.refused.is_some()
     }
 
-    /// What was posted for `field` if this form was refused, otherwise `initial`.
+    /// What was posted for `field` if this form comes back, otherwise `initial`.
     pub fn value(&self, field: &str, initial: impl Into<String>) -> String {
-        match &self.refused {
-            Some(r) => r.fields.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone()).unwrap_or_default(),
+        match self.sent() {
+            Some(fields) => fields
+                .iter()
+                .find(|(k, _)| k == field)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default(),
             None => initial.into(),
         }
     }
 
     /// Whether a radio button or checkbox with `value` should be checked.
     pub fn checked(&self, field: &str, value: &str, initial: bool) -> bool {
-        match &self.refused {
-            Some(r) => r.fields.iter().any(|(k, v)| k == field && v == value),
+        match self.sent() {
+            Some(fields) => fields.iter().any(|(k, v)| k == field && v == value),
             None => initial,
         }
     }
@@ -86,6 +115,38 @@ impl FormState {
             (h, e) => h.or(e),
         }
     }
+}
+
+#[cfg(feature = "ssr")]
+fn parked_post() -> Option<Arc<ParkedPost>> {
+    use_context::<axum::http::request::Parts>()?
+        .extensions
+        .get::<Arc<ParkedPost>>()
+        .cloned()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn parked_post() -> Option<Arc<ParkedPost>> {
+    None
+}
+
+/// A refusal that is about the whole action rather than a field (not allowed,
+/// already decided by someone else, withdrawn, too many attempts) shows under the
+/// page heading: the form it came from may no longer be on the page.
+#[component]
+pub fn RefusalNotice() -> impl IntoView {
+    let lang = use_lang();
+    let refused = use_context::<Arc<RefusedPost>>()?;
+    if matches!(refused.error, AppError::Validation(_)) {
+        return None;
+    }
+    let key = refused
+        .error
+        .general_key()
+        .unwrap_or_else(|| "err.internal".into());
+    Some(
+        view! { <div class="alert alert-error" role="alert" tabindex="-1" autofocus>{tr(lang, &key)}</div> },
+    )
 }
 
 /// `<form method="post">` to the current page, naming itself in `_form`, with
@@ -114,14 +175,23 @@ pub fn PostForm(
 #[component]
 pub fn ErrorSummary(form: FormState) -> impl IntoView {
     let lang = use_lang();
-    let error = form.error()?.clone();
-    let items: Vec<(String, String)> = match &error {
-        AppError::Validation(fields) => fields
-            .iter()
-            .map(|f| (if f.field == "form" { String::new() } else { anchor_for(&form, &f.field) }, tr(lang, &f.key)))
-            .collect(),
-        other => vec![(String::new(), tr(lang, &other.general_key().unwrap_or_else(|| "err.internal".into())))],
+    // Refusals of the form as a whole (403, 404, 409, 429 …) show at the top of the page, see `RefusalNotice`.
+    let AppError::Validation(fields) = form.error()?.clone() else {
+        return None;
     };
+    let items: Vec<(String, String)> = fields
+        .iter()
+        .map(|f| {
+            (
+                if f.field == "form" {
+                    String::new()
+                } else {
+                    anchor_for(&form, &f.field)
+                },
+                tr(lang, &f.key),
+            )
+        })
+        .collect();
     let summary_id = format!("{}-problemen", form.key().replace(':', "-"));
     Some(view! {
         <div class="error-summary" role="alert" tabindex="-1" autofocus id=summary_id.clone()
@@ -149,10 +219,15 @@ fn anchor_for(form: &FormState, field: &str) -> String {
 
 /// The message for one field, shown right below it; `id` is the control's id.
 #[component]
-pub fn FieldMessage(form: FormState, field: &'static str, #[prop(optional, into)] id: Option<String>) -> impl IntoView {
+pub fn FieldMessage(
+    form: FormState,
+    field: &'static str,
+    #[prop(optional, into)] id: Option<String>,
+) -> impl IntoView {
     let lang = use_lang();
     let id = id.unwrap_or_else(|| field.to_owned());
-    form.field_error(field).map(|key| view! { <p class="field-error" id=format!("{id}-error")>{tr(lang, &key)}</p> })
+    form.field_error(field)
+        .map(|key| view! { <p class="field-error" id=format!("{id}-error")>{tr(lang, &key)}</p> })
 }
 
 /// A labelled text-like input with optional help and its error message.
@@ -174,7 +249,11 @@ pub fn TextField(
 ) -> impl IntoView {
     let has_help = help.is_some();
     // Passwords are never sent back into the page.
-    let value = if kind == "password" { String::new() } else { form.value(id, value) };
+    let value = if kind == "password" {
+        String::new()
+    } else {
+        form.value(id, value)
+    };
     let invalid = form.invalid(id);
     let described_by = form.described_by(id, id, has_help);
     view! {
@@ -190,7 +269,9 @@ pub fn TextField(
 /// field and the rest would become markup. Browsers decode entities inside a
 /// textarea, so escaping shows exactly what was typed.
 pub fn textarea_text(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A labelled multi-line text field with its error message.
@@ -218,7 +299,13 @@ pub fn TextArea(
 
 /// Label, optional help (`{id}-help`) and error message around one control.
 #[component]
-pub fn FieldFrame(id: &'static str, label: String, help: Option<String>, form: FormState, children: Children) -> impl IntoView {
+pub fn FieldFrame(
+    id: &'static str,
+    label: String,
+    help: Option<String>,
+    form: FormState,
+    children: Children,
+) -> impl IntoView {
     let invalid = form.field_error(id).is_some();
     view! {
         <div class="field" class:field-invalid=invalid>

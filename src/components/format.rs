@@ -9,5 +9,9 @@ pub fn date(d: NaiveDate) -> String {
 
 /// "november 2026" / "November 2026": the heading of a month's entries.
 pub fn month_heading(lang: Lang, d: NaiveDate) -> String {
-    format!("{} {}", tr(lang, &format!("label.month_{}", d.month())), d.year())
+    format!(
+        "{} {}",
+        tr(lang, &format!("label.month_{}", d.month())),
+        d.year()
+    )
 }

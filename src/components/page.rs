@@ -1,7 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::{error::AppError, i18n::{tr, use_lang}};
+use crate::{
+    error::AppError,
+    i18n::{tr, use_lang},
+};
 
 /// A page heading that also sets the document title.
 #[component]

@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
-use crate::{domain::format_quarters, i18n::{tr, use_lang}};
+use crate::{
+    domain::format_quarters,
+    i18n::{tr, use_lang},
+};
 
 /// Approved hours against the requirement, with what is still waiting beside it.
 /// A native `<progress>` so assistive technology reads the value without extra work.
@@ -17,8 +20,9 @@ pub fn HoursProgress(
     let summary = tr(lang, "label.hours_of")
         .replace("{approved}", &format_quarters(approved_quarters))
         .replace("{required}", &format_quarters(required_quarters));
-    let pending = (pending_quarters > 0)
-        .then(|| tr(lang, "label.hours_pending").replace("{pending}", &format_quarters(pending_quarters)));
+    let pending = (pending_quarters > 0).then(|| {
+        tr(lang, "label.hours_pending").replace("{pending}", &format_quarters(pending_quarters))
+    });
     view! {
         <div class="progress-block" class:done=done>
             <div class="progress-head">

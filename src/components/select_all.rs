@@ -35,25 +35,36 @@ mod browser {
 
     pub fn wire() {
         let doc = document();
-        let (Some(wrapper), Some(control)) = (doc.get_element_by_id("select-all-control"), doc.get_element_by_id("select-all")) else {
+        let (Some(wrapper), Some(control)) = (
+            doc.get_element_by_id("select-all-control"),
+            doc.get_element_by_id("select-all"),
+        ) else {
             return;
         };
-        let Ok(control) = control.dyn_into::<HtmlInputElement>() else { return };
+        let Ok(control) = control.dyn_into::<HtmlInputElement>() else {
+            return;
+        };
         let name = control.get_attribute("data-selects").unwrap_or_default();
         let on_change = Closure::<dyn Fn()>::new({
             let control = control.clone();
             move || set_all(&name, control.checked())
         });
-        let _ = control.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        let _ =
+            control.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
         on_change.forget();
         let _ = wrapper.remove_attribute("hidden");
     }
 
     fn set_all(name: &str, checked: bool) {
         let selector = format!("input[type=checkbox][name=\"{name}\"]");
-        let Ok(list) = document().query_selector_all(&selector) else { return };
+        let Ok(list) = document().query_selector_all(&selector) else {
+            return;
+        };
         for i in 0..list.length() {
-            if let Some(input) = list.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) {
+            if let Some(input) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+            {
                 input.set_checked(checked);
             }
         }

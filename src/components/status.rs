@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
-use crate::{domain::EntryStatus, i18n::{tr, use_lang}};
+use crate::{
+    domain::EntryStatus,
+    i18n::{tr, use_lang},
+};
 
 /// A status label that does not rely on colour alone: the word is always shown.
 #[component]

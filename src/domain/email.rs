@@ -49,9 +49,20 @@ mod tests {
 
     #[test]
     fn normalises_and_checks() {
-        assert_eq!(Email::parse(" Anna@Example.NL ").unwrap().as_str(), "anna@example.nl");
+        assert_eq!(
+            Email::parse(" Anna@Example.NL ").unwrap().as_str(),
+            "anna@example.nl"
+        );
         assert_eq!(Email::parse(""), Err("err.email.empty"));
-        for bad in ["anna", "anna@", "@example.nl", "anna@example", "an na@example.nl", "a@b@c.nl", "a@.nl"] {
+        for bad in [
+            "anna",
+            "anna@",
+            "@example.nl",
+            "anna@example",
+            "an na@example.nl",
+            "a@b@c.nl",
+            "a@.nl",
+        ] {
             assert_eq!(Email::parse(bad), Err("err.email.format"), "{bad}");
         }
     }

@@ -114,10 +114,22 @@ mod tests {
     #[test]
     fn accepts_dutch_notations() {
         for (input, quarters) in [
-            ("1,5", 6), ("1.5", 6), ("1:30", 6), ("2", 8), ("0,25", 1), (",75", 3),
-            (" 12 ", 48), ("1,50", 6), ("0:15", 1), ("11:45", 47),
+            ("1,5", 6),
+            ("1.5", 6),
+            ("1:30", 6),
+            ("2", 8),
+            ("0,25", 1),
+            (",75", 3),
+            (" 12 ", 48),
+            ("1,50", 6),
+            ("0:15", 1),
+            ("11:45", 47),
         ] {
-            assert_eq!(Hours::parse(input).map(Hours::quarters), Ok(quarters), "{input}");
+            assert_eq!(
+                Hours::parse(input).map(Hours::quarters),
+                Ok(quarters),
+                "{input}"
+            );
         }
     }
 

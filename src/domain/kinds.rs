@@ -46,12 +46,13 @@ code_enum!(EntryStatus, "err.status", {
     Submitted => "ingediend",
     Approved => "goedgekeurd",
     Rejected => "afgekeurd",
+    Withdrawn => "ingetrokken",
 });
 
 impl EntryStatus {
-    /// Only entries nobody has approved yet may still be changed by their author.
+    /// Only entries that are still in play and nobody has approved may be changed by their author.
     pub fn editable_by_participant(self) -> bool {
-        !matches!(self, EntryStatus::Approved)
+        matches!(self, EntryStatus::Submitted | EntryStatus::Rejected)
     }
 }
 

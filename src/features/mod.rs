@@ -5,7 +5,10 @@ pub mod home;
 pub mod hours;
 
 #[cfg(feature = "ssr")]
-use crate::{error::AppError, server::forms::{Done, FormPost}};
+use crate::{
+    error::AppError,
+    server::forms::{Done, FormPost},
+};
 
 /// Every form of the app by the action part of its `_form` name. `None` for a name
 /// no form carries. Each action checks the sender's role and ownership itself.

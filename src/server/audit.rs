@@ -6,9 +6,13 @@ use crate::error::AppError;
 
 /// Appends one line to the audit trail inside the caller's transaction, so the
 /// record and the change it describes are saved together or not at all.
+/// `participant_id` names the participant the line concerns (a participant's
+/// record shows exactly those lines); `None` for cohort-wide changes.
+#[allow(clippy::too_many_arguments)]
 pub async fn record<B: Serialize, A: Serialize>(
     conn: &mut SqliteConnection,
     actor_id: i64,
+    participant_id: Option<i64>,
     action: &str,
     subject_type: &str,
     subject_id: i64,
@@ -19,9 +23,9 @@ pub async fn record<B: Serialize, A: Serialize>(
     let after = after.map(to_json).transpose()?;
     let at = now_rfc3339();
     sqlx::query!(
-        "INSERT INTO audit_log (actor_id, action, subject_type, subject_id, before_json, after_json, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-        actor_id, action, subject_type, subject_id, before, after, at
+        "INSERT INTO audit_log (actor_id, participant_id, action, subject_type, subject_id, before_json, after_json, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        actor_id, participant_id, action, subject_type, subject_id, before, after, at
     )
     .execute(conn)
     .await?;

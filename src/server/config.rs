@@ -14,11 +14,22 @@ pub struct Config {
 
 impl Config {
     pub fn from_env() -> Self {
-        let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite:data/leerlijn.db".to_owned());
-        let public_base_url = std::env::var("LEERLIJN_PUBLIC_URL")
-            .unwrap_or_else(|_| format!("http://{}", std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into())));
-        let secure_cookies = matches!(std::env::var("LEERLIJN_SECURE_COOKIES").as_deref(), Ok("1" | "true" | "yes"));
-        let invitation_hours = std::env::var("LEERLIJN_INVITATION_HOURS").ok().and_then(|v| v.parse().ok()).unwrap_or(72);
+        let database_url =
+            std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite:data/leerlijn.db".to_owned());
+        let public_base_url = std::env::var("LEERLIJN_PUBLIC_URL").unwrap_or_else(|_| {
+            format!(
+                "http://{}",
+                std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into())
+            )
+        });
+        let secure_cookies = matches!(
+            std::env::var("LEERLIJN_SECURE_COOKIES").as_deref(),
+            Ok("1" | "true" | "yes")
+        );
+        let invitation_hours = std::env::var("LEERLIJN_INVITATION_HOURS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(72);
         Config {
             database_url,
             public_base_url: public_base_url.trim_end_matches('/').to_owned(),

@@ -22,12 +22,18 @@ pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
     // No ping before each query: every SQLite call is a hand-off to the
     // connection's worker thread, and the ping doubled them. A broken SQLite
     // connection is not something a ping would repair anyway.
-    SqlitePoolOptions::new().max_connections(8).test_before_acquire(false).connect_with(options).await
+    SqlitePoolOptions::new()
+        .max_connections(8)
+        .test_before_acquire(false)
+        .connect_with(options)
+        .await
 }
 
 /// Applies the migrations in `migrations/` and the session store's table.
 pub async fn migrate(pool: &SqlitePool) -> Result<(), Box<dyn std::error::Error>> {
     sqlx::migrate!("./migrations").run(pool).await?;
-    tower_sessions_sqlx_store::SqliteStore::new(pool.clone()).migrate().await?;
+    tower_sessions_sqlx_store::SqliteStore::new(pool.clone())
+        .migrate()
+        .await?;
     Ok(())
 }

@@ -9,9 +9,15 @@ use crate::error::AppError;
 
 pub const NOTICE: &str = "flash_notice";
 pub const INVITATION: &str = "flash_invitation";
+/// A form posted after the session ran out (`components::form::ParkedPost`).
+pub const PARKED_POST: &str = "flash_parked_post";
 
 /// Parks `value` for the next page view.
-pub async fn park<T: Serialize + Send + Sync>(session: &Session, key: &str, value: &T) -> Result<(), AppError> {
+pub async fn park<T: Serialize + Send + Sync>(
+    session: &Session,
+    key: &str,
+    value: &T,
+) -> Result<(), AppError> {
     session.insert(key, value).await.map_err(|e| {
         tracing::error!(error = %e, "flash write failed");
         AppError::Internal
@@ -20,7 +26,14 @@ pub async fn park<T: Serialize + Send + Sync>(session: &Session, key: &str, valu
 
 /// Takes a parked value, so it shows only once.
 pub async fn take<T: DeserializeOwned>(key: &str) -> Result<Option<T>, AppError> {
-    let session = session().await?;
+    take_from(&session().await?, key).await
+}
+
+/// [`take`] outside a page render, from a session at hand.
+pub async fn take_from<T: DeserializeOwned>(
+    session: &Session,
+    key: &str,
+) -> Result<Option<T>, AppError> {
     let fail = |e: tower_sessions::session::Error| {
         tracing::error!(error = %e, "flash read failed");
         AppError::Internal

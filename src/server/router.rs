@@ -12,7 +12,9 @@ use axum::{
     Form, Router,
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
+use leptos_axum::{
+    generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes,
+};
 use serde::Deserialize;
 use tokio::net::TcpListener;
 use tower_http::{
@@ -23,16 +25,20 @@ use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
 use super::{api, auth, forms, security, session_store::CachedSqliteStore, state::AppState};
-use crate::{app::{shell, App}, i18n::Lang};
+use crate::{
+    app::{shell, App},
+    i18n::Lang,
+};
 
 pub fn build(state: AppState) -> Router {
     let idle = time::Duration::seconds(state.config.session_idle_timeout.as_secs() as i64);
-    let sessions = SessionManagerLayer::new(CachedSqliteStore::new(SqliteStore::new(state.pool.clone())))
-        .with_name("leerlijn_sessie")
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_secure(state.config.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(idle));
+    let sessions =
+        SessionManagerLayer::new(CachedSqliteStore::new(SqliteStore::new(state.pool.clone())))
+            .with_name("leerlijn_sessie")
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_secure(state.config.secure_cookies)
+            .with_expiry(Expiry::OnInactivity(idle));
 
     let routes = route_list();
     let context_state = state.clone();
@@ -42,7 +48,10 @@ pub fn build(state: AppState) -> Router {
         .route("/health", get(health))
         .route("/taal", post(switch_language))
         .route("/uitloggen", post(forms::handle_post))
-        .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler));
+        .route(
+            "/api/{*fn_name}",
+            post(server_fn_handler).get(server_fn_handler),
+        );
     // Every page takes its own forms: a POST to the page's address.
     for listing in &routes {
         router = router.route(listing.path(), post(forms::handle_post));
@@ -54,11 +63,20 @@ pub fn build(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(security::require_login_for_pages))
-        .layer(middleware::from_fn_with_state(state.clone(), auth::load_signed_in_user))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::load_signed_in_user,
+        ))
         .layer(sessions)
         .layer(middleware::from_fn(api::error_status))
-        .layer(middleware::from_fn_with_state(state.clone(), security::same_origin_only))
-        .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::same_origin_only,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::security_headers,
+        ))
         // Pages are compressed on the fly at the fastest level (what nginx does by
         // default); the static files were compressed once, at the highest, by
         // `cargo leptos build --precompress` and go out as they are.
@@ -83,15 +101,25 @@ pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, build(state).into_make_service_with_connect_info::<SocketAddr>()).await
+    axum::serve(
+        listener,
+        build(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
 }
 
-async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+async fn server_fn_handler(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.clone()), request).await
 }
 
 async fn health(State(state): State<AppState>) -> Response {
-    match sqlx::query_scalar!("SELECT 1 AS one").fetch_one(&state.pool).await {
+    match sqlx::query_scalar!("SELECT 1 AS one")
+        .fetch_one(&state.pool)
+        .await
+    {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
         Err(err) => {
             tracing::error!(error = %err, "health check: database unreachable");
@@ -110,7 +138,11 @@ struct LanguageForm {
 /// Remembers the reader's language for a year and returns them to the page they were on.
 async fn switch_language(Form(form): Form<LanguageForm>) -> Response {
     let lang = Lang::from_code(&form.taal).unwrap_or_default();
-    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Lang::COOKIE, lang.code());
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        Lang::COOKIE,
+        lang.code()
+    );
     let mut response = Redirect::to(security::safe_local_path(&form.terug)).into_response();
     if let Ok(value) = cookie.parse() {
         response.headers_mut().insert(header::SET_COOKIE, value);

@@ -1,11 +1,11 @@
 //! Request guards and response headers that apply to the whole site.
+use super::{auth::SignedIn, state::AppState};
 use axum::{
     extract::{Request, State},
     http::{header, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
-use super::{auth::SignedIn, state::AppState};
 
 /// Fallback policy for responses that do not set their own (pages add a nonce).
 const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
@@ -19,18 +19,36 @@ pub fn page_csp(nonce: &str) -> String {
     )
 }
 
-pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     // Secure cookies mean the site is served over HTTPS: browsers should never try plain HTTP again.
     if state.config.secure_cookies {
-        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
     }
-    headers.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(DEFAULT_CSP));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(DEFAULT_CSP));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
     response
 }
 
@@ -38,8 +56,15 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
 /// Browsers always send `Origin` on POST; it must name this host (or the public
 /// URL, for a proxy that rewrites `Host`). Without `Origin`, `Sec-Fetch-Site:
 /// cross-site` is refused too.
-pub async fn same_origin_only(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+pub async fn same_origin_only(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -47,7 +72,8 @@ pub async fn same_origin_only(State(state): State<AppState>, request: Request, n
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     let allowed = match origin {
         Some(origin) => {
-            host.is_some_and(|host| origin_host(origin) == Some(host)) || origin.trim_end_matches('/') == state.config.public_base_url
+            host.is_some_and(|host| origin_host(origin) == Some(host))
+                || origin.trim_end_matches('/') == state.config.public_base_url
         }
         None => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) != Some("cross-site"),
     };
@@ -55,29 +81,54 @@ pub async fn same_origin_only(State(state): State<AppState>, request: Request, n
         next.run(request).await
     } else {
         tracing::warn!(?origin, ?host, "cross-origin request refused");
-        (StatusCode::FORBIDDEN, "Verzoek van een andere website geweigerd.").into_response()
+        (
+            StatusCode::FORBIDDEN,
+            "Verzoek van een andere website geweigerd.",
+        )
+            .into_response()
     }
 }
 
 fn origin_host(origin: &str) -> Option<&str> {
-    origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'))
+    origin
+        .split_once("://")
+        .map(|(_, rest)| rest.trim_end_matches('/'))
 }
 
 /// Pages other than the public ones need a login; anonymous visitors go to the
 /// login page and come back afterwards. Server functions answer 401 themselves.
 pub async fn require_login_for_pages(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let signed_in = request.extensions().get::<SignedIn>().is_some_and(|s| s.0.is_some());
+    let signed_in = request
+        .extensions()
+        .get::<SignedIn>()
+        .is_some_and(|s| s.0.is_some());
     if request.method() != Method::GET || is_public(path) || signed_in {
         return next.run(request).await;
     }
-    let back = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    let target = if back == "/" { "/inloggen".to_owned() } else { format!("/inloggen?terug={}", encode_component(back)) };
+    let back = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let target = if back == "/" {
+        "/inloggen".to_owned()
+    } else {
+        format!("/inloggen?terug={}", encode_component(back))
+    };
     Redirect::to(&target).into_response()
 }
 
 fn is_public(path: &str) -> bool {
-    const PUBLIC_PREFIXES: &[&str] = &["/api/", "/pkg/", "/health", "/inloggen", "/wachtwoord/", "/taal", "/verifieren"];
+    const PUBLIC_PREFIXES: &[&str] = &[
+        "/api/",
+        "/pkg/",
+        "/health",
+        "/inloggen",
+        "/wachtwoord/",
+        "/taal",
+        "/verifieren",
+    ];
     PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
         // static files from `public/` (favicon.ico, icons)
         || path.rsplit('/').next().is_some_and(|last| last.contains('.'))
@@ -87,7 +138,9 @@ fn is_public(path: &str) -> bool {
 pub fn encode_component(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -100,9 +153,17 @@ pub fn encode_component(s: &str) -> String {
 pub fn safe_local_path(path: &str) -> &str {
     let local = path.starts_with('/')
         && !path.starts_with("//")
-        && !path.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
-        && path.parse::<axum::http::Uri>().is_ok_and(|uri| uri.scheme().is_none() && uri.authority().is_none());
-    if local { path } else { "/" }
+        && !path
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+        && path
+            .parse::<axum::http::Uri>()
+            .is_ok_and(|uri| uri.scheme().is_none() && uri.authority().is_none());
+    if local {
+        path
+    } else {
+        "/"
+    }
 }
 
 #[cfg(test)]
@@ -115,10 +176,27 @@ mod tests {
         assert_eq!(safe_local_path("//evil.example"), "/");
         assert_eq!(safe_local_path("https://evil.example"), "/");
         assert_eq!(safe_local_path("/\\evil.example"), "/");
-        assert_eq!(safe_local_path("/uren?status=afgekeurd"), "/uren?status=afgekeurd");
-        for bypass in ["/\t/evil.example", "/\t\\evil.example", "/\n/evil.example", "/\r\n/evil.example", " //evil.example",
-            " /uren", "/ /evil.example", "\\\\evil.example", "/\\/evil.example", "http:/evil.example", "javascript:alert(1)",
-            "/\u{0}x", "/\u{85}/evil.example", "/\u{3000}/evil.example", ""] {
+        assert_eq!(
+            safe_local_path("/uren?status=afgekeurd"),
+            "/uren?status=afgekeurd"
+        );
+        for bypass in [
+            "/\t/evil.example",
+            "/\t\\evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            " //evil.example",
+            " /uren",
+            "/ /evil.example",
+            "\\\\evil.example",
+            "/\\/evil.example",
+            "http:/evil.example",
+            "javascript:alert(1)",
+            "/\u{0}x",
+            "/\u{85}/evil.example",
+            "/\u{3000}/evil.example",
+            "",
+        ] {
             assert_eq!(safe_local_path(bypass), "/", "{bypass:?}");
         }
         // Encoded forms stay encoded in the header: browsers read them as a path here.

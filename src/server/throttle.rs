@@ -22,7 +22,8 @@ impl LoginThrottle {
         let now = Instant::now();
         map.retain(|_, (_, first)| now.duration_since(*first) < WINDOW);
         let count = |key: String| map.get(&key).map(|(n, _)| *n).unwrap_or(0);
-        count(account_key(email)) >= MAX_FAILURES_PER_ACCOUNT || count(address_key(address)) >= MAX_FAILURES_PER_ADDRESS
+        count(account_key(email)) >= MAX_FAILURES_PER_ACCOUNT
+            || count(address_key(address)) >= MAX_FAILURES_PER_ADDRESS
     }
 
     pub fn record_failure(&self, email: &str, address: &str) {
@@ -35,7 +36,10 @@ impl LoginThrottle {
     }
 
     pub fn record_success(&self, email: &str) {
-        self.failures.lock().expect("throttle lock").remove(&account_key(email));
+        self.failures
+            .lock()
+            .expect("throttle lock")
+            .remove(&account_key(email));
     }
 }
 

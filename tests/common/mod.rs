@@ -30,16 +30,26 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let database_url = format!("sqlite:{}", dir.path().join("test.db").display());
     let pool = db::connect(&database_url).await.expect("connect");
     db::migrate(&pool).await.expect("migrate");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let mut config = Config::from_env();
     config.database_url = database_url;
     config.public_base_url = format!("http://{addr}");
     adjust(&mut config);
-    let options = LeptosOptions::builder().output_name("leerlijn").site_root("target/site").site_pkg_dir("pkg").build();
+    let options = LeptosOptions::builder()
+        .output_name("leerlijn")
+        .site_root("target/site")
+        .site_pkg_dir("pkg")
+        .build();
     let state = AppState::new(options, pool.clone(), config);
     tokio::spawn(router::serve(listener, state));
-    TestApp { base: format!("http://{addr}"), pool, _dir: dir }
+    TestApp {
+        base: format!("http://{addr}"),
+        pool,
+        _dir: dir,
+    }
 }
 
 /// What a form post answered: a redirect after success, the page again after a refusal.
@@ -71,7 +81,12 @@ impl Posted {
     }
 
     pub fn assert_redirect_to(&self, path: &str) {
-        assert_eq!(self.status, StatusCode::SEE_OTHER, "expected a redirect, got: {}", self.html);
+        assert_eq!(
+            self.status,
+            StatusCode::SEE_OTHER,
+            "expected a redirect, got: {}",
+            self.html
+        );
         assert_eq!(self.location.as_deref(), Some(path));
     }
 }
@@ -80,15 +95,24 @@ impl Posted {
 fn key_of(text: &str) -> Option<String> {
     let catalogue: std::collections::BTreeMap<String, String> =
         serde_json::from_str(include_str!("../../locales/nl.json")).expect("catalogue");
-    catalogue.into_iter().find(|(_, v)| v == text).map(|(k, _)| k)
+    catalogue
+        .into_iter()
+        .find(|(_, v)| v == text)
+        .map(|(k, _)| k)
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// What a server function answered.
@@ -100,7 +124,12 @@ pub struct Answer {
 impl Answer {
     /// The locale key reported for `field`, if any.
     pub fn field_error(&self, field: &str) -> Option<String> {
-        self.body.get("Validation")?.as_array()?.iter().find(|e| e["field"] == field).map(|e| e["key"].as_str().unwrap_or_default().to_owned())
+        self.body
+            .get("Validation")?
+            .as_array()?
+            .iter()
+            .find(|e| e["field"] == field)
+            .map(|e| e["key"].as_str().unwrap_or_default().to_owned())
     }
 }
 
@@ -142,19 +171,47 @@ impl TestApp {
         let email = Email::parse(email).unwrap();
         let name = PersonName::parse(&format!("Test {}", email.as_str())).unwrap();
         let password = NewPassword::parse(PASSWORD, &email).unwrap();
-        create_user(&self.pool, &email, &name, role, organisation, cohort, password).await.expect("create user")
+        create_user(
+            &self.pool,
+            &email,
+            &name,
+            role,
+            organisation,
+            cohort,
+            password,
+        )
+        .await
+        .expect("create user")
     }
 
     pub async fn login_as(&self, email: &str) -> Client {
         let client = self.client();
-        let posted = self.submit(&client, "/inloggen", "login", &[("email", email), ("password", PASSWORD)]).await;
-        assert_eq!(posted.status, StatusCode::SEE_OTHER, "login of {email} failed: {}", posted.html);
+        let posted = self
+            .submit(
+                &client,
+                "/inloggen",
+                "login",
+                &[("email", email), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(
+            posted.status,
+            StatusCode::SEE_OTHER,
+            "login of {email} failed: {}",
+            posted.html
+        );
         client
     }
 
     /// Posts a form as a browser does, JavaScript on or off: to the page it is on,
     /// named by `_form`, from this site.
-    pub async fn submit(&self, client: &Client, page: &str, form: &str, fields: &[(&str, &str)]) -> Posted {
+    pub async fn submit(
+        &self,
+        client: &Client,
+        page: &str,
+        form: &str,
+        fields: &[(&str, &str)],
+    ) -> Posted {
         let mut body: Vec<(&str, &str)> = vec![("_form", form)];
         body.extend_from_slice(fields);
         let response = client
@@ -165,9 +222,16 @@ impl TestApp {
             .await
             .expect("request");
         let status = response.status();
-        let location = response.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_owned());
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .map(|l| l.to_str().unwrap().to_owned());
         let html = response.text().await.expect("body");
-        Posted { status, location, html }
+        Posted {
+            status,
+            location,
+            html,
+        }
     }
 
     /// Calls a server function as the Leptos client does (form-encoded in, JSON out).
@@ -191,7 +255,11 @@ impl TestApp {
     }
 
     pub async fn entry_status(&self, id: i64) -> String {
-        sqlx::query_scalar::<_, String>("SELECT status FROM hour_entries WHERE id = ?").bind(id).fetch_one(&self.pool).await.expect("entry")
+        sqlx::query_scalar::<_, String>("SELECT status FROM hour_entries WHERE id = ?")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await
+            .expect("entry")
     }
 }
 

@@ -7,11 +7,17 @@ use crate::{
     server::{audit, clock::now_rfc3339},
 };
 
-pub async fn login_account(pool: &SqlitePool, email: &Email) -> Result<Option<(i64, Option<String>)>, AppError> {
+pub async fn login_account(
+    pool: &SqlitePool,
+    email: &Email,
+) -> Result<Option<(i64, Option<String>)>, AppError> {
     let email = email.as_str();
-    let row = sqlx::query!(r#"SELECT id AS "id!", password_hash FROM users WHERE email = ?"#, email)
-        .fetch_optional(pool)
-        .await?;
+    let row = sqlx::query!(
+        r#"SELECT id AS "id!", password_hash FROM users WHERE email = ?"#,
+        email
+    )
+    .fetch_optional(pool)
+    .await?;
     Ok(row.map(|r| (r.id, r.password_hash)))
 }
 
@@ -26,50 +32,81 @@ pub struct NewPerson<'a> {
 impl NewPerson<'_> {
     /// Participants belong to one cohort; trainers are linked through `cohort_trainers`.
     fn own_cohort(&self) -> Option<i64> {
-        if self.role == Role::Participant { self.cohort_id } else { None }
+        if self.role == Role::Participant {
+            self.cohort_id
+        } else {
+            None
+        }
     }
 }
 
 /// Creates the account (or reuses one that never set a password) and a fresh
 /// invitation; earlier unused links for that person stop working.
-pub async fn invite(pool: &SqlitePool, person: &NewPerson<'_>, token_hash: &str, expires_at: &str, invited_by: i64) -> Result<(), AppError> {
+pub async fn invite(
+    pool: &SqlitePool,
+    person: &NewPerson<'_>,
+    token_hash: &str,
+    expires_at: &str,
+    invited_by: i64,
+) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let email = person.email.as_str();
-    let existing = sqlx::query!(r#"SELECT id AS "id!", password_hash FROM users WHERE email = ?"#, email)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let existing = sqlx::query!(
+        r#"SELECT id AS "id!", password_hash FROM users WHERE email = ?"#,
+        email
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
     let now = now_rfc3339();
     let name = person.name.as_str();
     let role = person.role.code();
     let organisation = person.organisation.map(|o| o.code());
     let own_cohort = person.own_cohort();
-    let user_id = match existing {
-        Some(row) if row.password_hash.is_some() => return Err(AppError::field("email", "err.email.taken")),
-        Some(row) => {
-            sqlx::query!(
+    let user_id =
+        match existing {
+            Some(row) if row.password_hash.is_some() => {
+                return Err(AppError::field("email", "err.email.taken"))
+            }
+            Some(row) => {
+                sqlx::query!(
                 "UPDATE users SET name = ?, role = ?, organisation = ?, cohort_id = ? WHERE id = ?",
                 name, role, organisation, own_cohort, row.id
             )
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query!("UPDATE invitations SET used_at = ? WHERE user_id = ? AND used_at IS NULL", now, row.id)
                 .execute(&mut *tx)
                 .await?;
-            row.id
-        }
-        None => sqlx::query_scalar!(
-            r#"INSERT INTO users (email, name, role, organisation, cohort_id, created_at)
+                sqlx::query!(
+                    "UPDATE invitations SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+                    now,
+                    row.id
+                )
+                .execute(&mut *tx)
+                .await?;
+                row.id
+            }
+            None => {
+                sqlx::query_scalar!(
+                    r#"INSERT INTO users (email, name, role, organisation, cohort_id, created_at)
                VALUES (?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
-            email, name, role, organisation, own_cohort, now
-        )
-        .fetch_one(&mut *tx)
-        .await?,
-    };
+                    email,
+                    name,
+                    role,
+                    organisation,
+                    own_cohort,
+                    now
+                )
+                .fetch_one(&mut *tx)
+                .await?
+            }
+        };
     if person.role == Role::Trainer {
         if let Some(cohort_id) = person.cohort_id {
-            sqlx::query!("INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)", cohort_id, user_id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query!(
+                "INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)",
+                cohort_id,
+                user_id
+            )
+            .execute(&mut *tx)
+            .await?;
         }
     }
     sqlx::query!(
@@ -79,7 +116,18 @@ pub async fn invite(pool: &SqlitePool, person: &NewPerson<'_>, token_hash: &str,
     .execute(&mut *tx)
     .await?;
     let after = serde_json::json!({ "email": email, "name": name, "role": role, "organisation": organisation, "cohort_id": person.cohort_id });
-    audit::record(&mut tx, invited_by, "invite", "user", user_id, None::<&()>, Some(&after)).await?;
+    let participant = (person.role == Role::Participant).then_some(user_id);
+    audit::record(
+        &mut tx,
+        invited_by,
+        participant,
+        "invite",
+        "user",
+        user_id,
+        None::<&()>,
+        Some(&after),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -93,7 +141,10 @@ pub struct OpenInvitation {
 
 /// An invitation that can still be used; used and unknown links are "not found",
 /// expired ones say so, so the person knows to ask for a new link.
-pub async fn open_invitation(pool: &SqlitePool, token_hash: &str) -> Result<OpenInvitation, AppError> {
+pub async fn open_invitation(
+    pool: &SqlitePool,
+    token_hash: &str,
+) -> Result<OpenInvitation, AppError> {
     let row = sqlx::query!(
         r#"SELECT i.id AS "id!", i.user_id, i.expires_at, i.used_at, u.name, u.email
            FROM invitations i JOIN users u ON u.id = i.user_id WHERE i.token_hash = ?"#,
@@ -111,22 +162,52 @@ pub async fn open_invitation(pool: &SqlitePool, token_hash: &str) -> Result<Open
     if expired {
         return Err(AppError::Conflict("err.invitation.expired".into()));
     }
-    Ok(OpenInvitation { id: row.id, user_id: row.user_id, name: row.name, email: row.email })
+    Ok(OpenInvitation {
+        id: row.id,
+        user_id: row.user_id,
+        name: row.name,
+        email: row.email,
+    })
 }
 
 /// Marks the link used and stores the password, once: a second use finds no open link.
-pub async fn use_invitation(pool: &SqlitePool, invitation_id: i64, user_id: i64, password_hash: &str, now: &str) -> Result<(), AppError> {
+pub async fn use_invitation(
+    pool: &SqlitePool,
+    invitation_id: i64,
+    user_id: i64,
+    password_hash: &str,
+    now: &str,
+) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    let used = sqlx::query!("UPDATE invitations SET used_at = ? WHERE id = ? AND used_at IS NULL", now, invitation_id)
-        .execute(&mut *tx)
-        .await?;
+    let used = sqlx::query!(
+        "UPDATE invitations SET used_at = ? WHERE id = ? AND used_at IS NULL",
+        now,
+        invitation_id
+    )
+    .execute(&mut *tx)
+    .await?;
     if used.rows_affected() != 1 {
         return Err(AppError::Conflict("err.invitation.invalid".into()));
     }
-    sqlx::query!("UPDATE users SET password_hash = ? WHERE id = ?", password_hash, user_id)
-        .execute(&mut *tx)
-        .await?;
-    audit::record(&mut tx, user_id, "set_password", "user", user_id, None::<&()>, None::<&()>).await?;
+    let role = sqlx::query_scalar!(
+        "UPDATE users SET password_hash = ? WHERE id = ? RETURNING role",
+        password_hash,
+        user_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let participant = (role == Role::Participant.code()).then_some(user_id);
+    audit::record(
+        &mut tx,
+        user_id,
+        participant,
+        "set_password",
+        "user",
+        user_id,
+        None::<&()>,
+        None::<&()>,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -138,25 +219,41 @@ pub async fn create_user_with_password(
     password_hash: &str,
 ) -> Result<i64, AppError> {
     let now = now_rfc3339();
-    let (email, name, role) = (person.email.as_str(), person.name.as_str(), person.role.code());
+    let (email, name, role) = (
+        person.email.as_str(),
+        person.name.as_str(),
+        person.role.code(),
+    );
     let organisation = person.organisation.map(|o| o.code());
     let own_cohort = person.own_cohort();
     let mut tx = pool.begin().await?;
     let id = sqlx::query_scalar!(
         r#"INSERT INTO users (email, name, role, organisation, cohort_id, password_hash, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
-        email, name, role, organisation, own_cohort, password_hash, now
+        email,
+        name,
+        role,
+        organisation,
+        own_cohort,
+        password_hash,
+        now
     )
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| match e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => AppError::field("email", "err.email.taken"),
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            AppError::field("email", "err.email.taken")
+        }
         other => other.into(),
     })?;
     if let (Role::Trainer, Some(cohort_id)) = (person.role, person.cohort_id) {
-        sqlx::query!("INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)", cohort_id, id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)",
+            cohort_id,
+            id
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok(id)
@@ -179,7 +276,12 @@ pub async fn create_user(
         return Err(AppError::field("cohort_id", "err.cohort.choose"));
     }
     let hash = crate::server::passwords::hash(password.expose().to_owned()).await?;
-    let person = NewPerson { name, email, role, organisation, cohort_id };
+    let person = NewPerson {
+        name,
+        email,
+        role,
+        organisation,
+        cohort_id,
+    };
     create_user_with_password(pool, &person, &hash).await
 }
-

@@ -1,22 +1,22 @@
 //! Logging in and out, and joining through an invitation link.
-mod pages;
 #[cfg(feature = "ssr")]
 pub mod actions;
 #[cfg(feature = "ssr")]
 pub mod db;
+mod pages;
 
 pub use pages::{InvitePage, LoginPage, LogoutButton, SetPasswordPage};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+use crate::server::{api::run, auth, flash, tokens};
 use crate::{
     domain::{Organisation, Role},
     error::AppError,
     i18n::Message,
 };
-#[cfg(feature = "ssr")]
-use crate::server::{api::run, auth, flash, tokens};
 
 /// The logged-in person as the interface needs them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,14 +55,17 @@ pub struct PageContext {
 pub async fn load_page_context() -> Result<PageContext, AppError> {
     run("page_context", async {
         let user = match auth::current_user().await {
-            Ok(user) => Some(SessionUser { id: user.id, name: user.name, role: user.role, organisation: user.organisation }),
+            Ok(user) => Some(SessionUser {
+                id: user.id,
+                name: user.name,
+                role: user.role,
+                organisation: user.organisation,
+            }),
             Err(AppError::Unauthorized) => None,
             Err(other) => return Err(other),
         };
-        let notice = match user {
-            Some(_) => flash::take::<Message>(flash::NOTICE).await?,
-            None => None,
-        };
+        // Guests get notices too: "your session had expired" on the login page.
+        let notice = flash::take::<Message>(flash::NOTICE).await?;
         Ok(PageContext { user, notice })
     })
     .await
@@ -82,8 +85,10 @@ pub async fn last_invitation() -> Result<Option<CreatedInvitation>, AppError> {
 pub async fn load_invitation(#[server(default)] token: String) -> Result<InvitationInfo, AppError> {
     run("invitation_info", async move {
         let invitation = db::open_invitation(&auth::pool()?, &tokens::hash_token(&token)).await?;
-        Ok(InvitationInfo { name: invitation.name, email: invitation.email })
+        Ok(InvitationInfo {
+            name: invitation.name,
+            email: invitation.email,
+        })
     })
     .await
 }
-

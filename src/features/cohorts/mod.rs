@@ -1,9 +1,9 @@
 //! Cohorts (yearly groups) with their requirements, and who trains them.
-mod pages;
 #[cfg(feature = "ssr")]
 pub mod actions;
 #[cfg(feature = "ssr")]
 pub mod db;
+mod pages;
 
 pub use pages::{CohortPage, CohortTable, CohortsPage, NewCohortPage, VisibleCohorts};
 
@@ -86,18 +86,29 @@ pub async fn list_cohorts() -> Result<Vec<CohortSummary>, AppError> {
 /// Whether the caller may create cohorts; the new-cohort page asks before it shows its form.
 #[server(endpoint = "may_manage_cohorts")]
 pub async fn may_manage_cohorts() -> Result<(), AppError> {
-    run("may_manage_cohorts", async { auth::current_user().await?.require(Role::Coordinator) }).await
+    run("may_manage_cohorts", async {
+        auth::current_user().await?.require(Role::Coordinator)
+    })
+    .await
 }
 
 #[server(endpoint = "cohort_overview")]
-pub async fn load_cohort_overview(#[server(default)] cohort_id: i64) -> Result<CohortOverview, AppError> {
+pub async fn load_cohort_overview(
+    #[server(default)] cohort_id: i64,
+) -> Result<CohortOverview, AppError> {
     run("cohort_overview", async move {
         let user = auth::current_user().await?;
         let pool = auth::pool()?;
         if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
-            return Err(if user.role == Role::Participant { AppError::Forbidden } else { AppError::NotFound });
+            return Err(if user.role == Role::Participant {
+                AppError::Forbidden
+            } else {
+                AppError::NotFound
+            });
         }
-        db::overview(&pool, cohort_id, user.role == Role::Coordinator).await?.ok_or(AppError::NotFound)
+        db::overview(&pool, cohort_id, user.role == Role::Coordinator)
+            .await?
+            .ok_or(AppError::NotFound)
     })
     .await
 }
@@ -139,4 +150,3 @@ pub(crate) fn parse_percent(input: &str) -> Result<i64, crate::domain::ParseErro
         _ => Err("err.percent"),
     }
 }
-

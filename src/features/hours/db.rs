@@ -6,8 +6,8 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::{
     input::{Decision, EntryInput},
-    AuditLine, DecisionOutcome, EntriesPage, EntryFilter, HourEntry, HoursOverview, QueueItem, Totals, ENTRIES_PER_PAGE,
-    LATEST_SHOWN, REJECTED_SHOWN,
+    AuditLine, DecisionOutcome, EntriesPage, EntryFilter, HourEntry, HoursOverview, QueueItem,
+    Totals, ENTRIES_PER_PAGE, LATEST_SHOWN, REJECTED_SHOWN,
 };
 use crate::{
     domain::{EntryStatus, HourKind},
@@ -21,7 +21,7 @@ async fn write_tx(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, App
 }
 
 /// What the audit trail keeps of an entry before and after a change.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct Snapshot {
     worked_on: NaiveDate,
     quarters: i64,
@@ -46,7 +46,10 @@ impl Snapshot {
     }
 }
 
-async fn snapshot(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<Option<(i64, Snapshot)>, AppError> {
+async fn snapshot(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+) -> Result<Option<(i64, Snapshot)>, AppError> {
     let row = sqlx::query!(
         r#"SELECT participant_id, worked_on AS "worked_on: NaiveDate", quarters, kind, description, place, status, rejection_reason
            FROM hour_entries WHERE id = ?"#,
@@ -57,21 +60,37 @@ async fn snapshot(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<Option<(i
     Ok(row.map(|r| {
         (
             r.participant_id,
-            Snapshot { worked_on: r.worked_on, quarters: r.quarters, kind: r.kind, description: r.description, place: r.place, status: r.status, rejection_reason: r.rejection_reason },
+            Snapshot {
+                worked_on: r.worked_on,
+                quarters: r.quarters,
+                kind: r.kind,
+                description: r.description,
+                place: r.place,
+                status: r.status,
+                rejection_reason: r.rejection_reason,
+            },
         )
     }))
 }
 
-pub async fn cohort_period(pool: &SqlitePool, cohort_id: i64) -> Result<(NaiveDate, NaiveDate), AppError> {
-    let (_, starts, ends, _) = cohorts::db::requirements(pool, cohort_id).await?.ok_or(AppError::NotFound)?;
+pub async fn cohort_period(
+    pool: &SqlitePool,
+    cohort_id: i64,
+) -> Result<(NaiveDate, NaiveDate), AppError> {
+    let (_, starts, ends, _) = cohorts::db::requirements(pool, cohort_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok((starts, ends))
 }
 
 pub async fn cohort_of(pool: &SqlitePool, participant_id: i64) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar!("SELECT cohort_id FROM users WHERE id = ? AND role = 'deelnemer'", participant_id)
-        .fetch_optional(pool)
-        .await?
-        .flatten())
+    Ok(sqlx::query_scalar!(
+        "SELECT cohort_id FROM users WHERE id = ? AND role = 'deelnemer'",
+        participant_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .flatten())
 }
 
 #[derive(serde::Deserialize)]
@@ -106,7 +125,10 @@ impl EntryRow {
 /// The participant's standing in one round trip to SQLite (each query is a
 /// hand-off to sqlx's worker thread, the main cost of a page): the figures per
 /// kind and status, and the short lists, come back as JSON columns of one row.
-pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<HoursOverview>, AppError> {
+pub async fn overview(
+    pool: &SqlitePool,
+    participant_id: i64,
+) -> Result<Option<HoursOverview>, AppError> {
     let Some(row) = sqlx::query!(
         r#"SELECT u.name, c.name AS cohort_name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
               c.learning_quarters_required, c.practice_quarters_required,
@@ -128,7 +150,7 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
                    SELECT h.id, h.worked_on, h.quarters, h.kind, h.description, h.place, h.status, h.rejection_reason,
                           d.name AS decided_by
                    FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
-                   WHERE h.participant_id = u.id AND h.status <> 'afgekeurd'
+                   WHERE h.participant_id = u.id AND h.status NOT IN ('afgekeurd', 'ingetrokken')
                    ORDER BY h.worked_on DESC, h.id DESC LIMIT ?)) AS "latest!: String"
            FROM users u JOIN cohorts c ON c.id = u.cohort_id
            WHERE u.id = ? AND u.role = 'deelnemer'"#,
@@ -147,6 +169,9 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
     for (kind, status, quarters, count) in sums {
         let kind = HourKind::parse(&kind).map_err(|_| AppError::Internal)?;
         let status = EntryStatus::parse(&status).map_err(|_| AppError::Internal)?;
+        if status == EntryStatus::Withdrawn {
+            continue;
+        }
         entry_count += count;
         let slot = match (status, kind) {
             (EntryStatus::Approved, HourKind::Learning) => &mut totals.approved_learning,
@@ -157,6 +182,7 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
                 rejected_count += count;
                 continue;
             }
+            (EntryStatus::Withdrawn, _) => continue,
         };
         *slot += quarters;
         if status == EntryStatus::Submitted {
@@ -195,17 +221,26 @@ fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> 
 /// here: SQLite does not promise to keep a subquery's order through an aggregate).
 fn entries_from_json(json: &str) -> Result<Vec<HourEntry>, AppError> {
     let rows: Vec<EntryRow> = from_json(json)?;
-    let mut entries = rows.into_iter().map(EntryRow::into_entry).collect::<Result<Vec<_>, _>>()?;
+    let mut entries = rows
+        .into_iter()
+        .map(EntryRow::into_entry)
+        .collect::<Result<Vec<_>, _>>()?;
     entries.sort_by_key(|e| std::cmp::Reverse((e.worked_on, e.id)));
     Ok(entries)
 }
 
 /// One page (counted from 1) of a participant's entries, newest first.
-pub async fn entries_page(pool: &SqlitePool, participant_id: i64, filter: EntryFilter, page: i64) -> Result<EntriesPage, AppError> {
+pub async fn entries_page(
+    pool: &SqlitePool,
+    participant_id: i64,
+    filter: EntryFilter,
+    page: i64,
+) -> Result<EntriesPage, AppError> {
     // An empty status matches every entry, so one statement serves both filters.
     let status = filter.code();
     let total = sqlx::query_scalar!(
-        r#"SELECT COUNT(*) AS "count!: i64" FROM hour_entries WHERE participant_id = ? AND (? = '' OR status = ?)"#,
+        r#"SELECT COUNT(*) AS "count!: i64" FROM hour_entries
+           WHERE participant_id = ? AND ((? = '' AND status <> 'ingetrokken') OR status = ?)"#,
         participant_id,
         status,
         status
@@ -220,7 +255,7 @@ pub async fn entries_page(pool: &SqlitePool, participant_id: i64, filter: EntryF
         r#"SELECT h.id AS "id!", h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place,
               h.status, h.rejection_reason, d.name AS "decided_by?"
            FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
-           WHERE h.participant_id = ? AND (? = '' OR h.status = ?)
+           WHERE h.participant_id = ? AND ((? = '' AND h.status <> 'ingetrokken') OR h.status = ?)
            ORDER BY h.worked_on DESC, h.id DESC LIMIT ? OFFSET ?"#,
         participant_id,
         status,
@@ -233,10 +268,19 @@ pub async fn entries_page(pool: &SqlitePool, participant_id: i64, filter: EntryF
     .into_iter()
     .map(EntryRow::into_entry)
     .collect::<Result<Vec<_>, _>>()?;
-    Ok(EntriesPage { entries, total, page, pages })
+    Ok(EntriesPage {
+        entries,
+        total,
+        page,
+        pages,
+    })
 }
 
-pub async fn entry_of(pool: &SqlitePool, id: i64, participant_id: i64) -> Result<Option<HourEntry>, AppError> {
+pub async fn entry_of(
+    pool: &SqlitePool,
+    id: i64,
+    participant_id: i64,
+) -> Result<Option<HourEntry>, AppError> {
     sqlx::query_as!(
         EntryRow,
         r#"SELECT h.id AS "id!", h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place,
@@ -252,7 +296,12 @@ pub async fn entry_of(pool: &SqlitePool, id: i64, participant_id: i64) -> Result
     .transpose()
 }
 
-pub async fn insert(pool: &SqlitePool, participant_id: i64, cohort_id: i64, entry: &EntryInput) -> Result<i64, AppError> {
+pub async fn insert(
+    pool: &SqlitePool,
+    participant_id: i64,
+    cohort_id: i64,
+    entry: &EntryInput,
+) -> Result<i64, AppError> {
     let now = now_rfc3339();
     let quarters = i64::from(entry.hours.quarters());
     let kind = entry.kind.code();
@@ -267,23 +316,47 @@ pub async fn insert(pool: &SqlitePool, participant_id: i64, cohort_id: i64, entr
     .fetch_one(&mut *tx)
     .await?;
     let after = Snapshot::of(entry, EntryStatus::Submitted);
-    audit::record(&mut tx, participant_id, "submit", "hour_entry", id, None::<&()>, Some(&after)).await?;
+    audit::record(
+        &mut tx,
+        participant_id,
+        Some(participant_id),
+        "submit",
+        "hour_entry",
+        id,
+        None::<&()>,
+        Some(&after),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
 
 /// Why an entry of this participant could not be changed: approved entries are
 /// locked; anything else (someone else's, gone) is simply not found.
-async fn refusal(tx: &mut Transaction<'_, Sqlite>, id: i64, participant_id: i64) -> Result<AppError, AppError> {
+async fn refusal(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    participant_id: i64,
+) -> Result<AppError, AppError> {
     Ok(match snapshot(tx, id).await? {
         Some((owner, s)) if owner == participant_id && s.status == EntryStatus::Approved.code() => {
             AppError::Conflict("err.entry.locked".into())
+        }
+        Some((owner, s))
+            if owner == participant_id && s.status == EntryStatus::Withdrawn.code() =>
+        {
+            AppError::Conflict("err.entry.withdrawn".into())
         }
         _ => AppError::NotFound,
     })
 }
 
-pub async fn update(pool: &SqlitePool, id: i64, participant_id: i64, entry: &EntryInput) -> Result<(), AppError> {
+pub async fn update(
+    pool: &SqlitePool,
+    id: i64,
+    participant_id: i64,
+    entry: &EntryInput,
+) -> Result<(), AppError> {
     let now = now_rfc3339();
     let quarters = i64::from(entry.hours.quarters());
     let kind = entry.kind.code();
@@ -304,25 +377,54 @@ pub async fn update(pool: &SqlitePool, id: i64, participant_id: i64, entry: &Ent
         return Err(refusal(&mut tx, id, participant_id).await?);
     }
     let after = Snapshot::of(entry, EntryStatus::Submitted);
-    audit::record(&mut tx, participant_id, "update", "hour_entry", id, before.map(|(_, s)| s).as_ref(), Some(&after)).await?;
+    audit::record(
+        &mut tx,
+        participant_id,
+        Some(participant_id),
+        "update",
+        "hour_entry",
+        id,
+        before.map(|(_, s)| s).as_ref(),
+        Some(&after),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
+/// Withdrawing keeps the entry (status `ingetrokken`): its id and history stay its own.
 pub async fn withdraw(pool: &SqlitePool, id: i64, participant_id: i64) -> Result<(), AppError> {
+    let now = now_rfc3339();
     let mut tx = write_tx(pool).await?;
     let before = snapshot(&mut tx, id).await?;
-    let deleted = sqlx::query!(
-        "DELETE FROM hour_entries WHERE id = ? AND participant_id = ? AND status IN ('ingediend', 'afgekeurd')",
+    let withdrawn = sqlx::query!(
+        "UPDATE hour_entries SET status = 'ingetrokken', withdrawn_at = ?
+         WHERE id = ? AND participant_id = ? AND status IN ('ingediend', 'afgekeurd')",
+        now,
         id,
         participant_id
     )
     .execute(&mut *tx)
     .await?;
-    if deleted.rows_affected() != 1 {
+    if withdrawn.rows_affected() != 1 {
         return Err(refusal(&mut tx, id, participant_id).await?);
     }
-    audit::record(&mut tx, participant_id, "withdraw", "hour_entry", id, before.map(|(_, s)| s).as_ref(), None::<&()>).await?;
+    let before = before.map(|(_, s)| s);
+    let after = before.as_ref().map(|b| Snapshot {
+        status: EntryStatus::Withdrawn.code().to_owned(),
+        ..b.clone()
+    });
+    audit::record(
+        &mut tx,
+        participant_id,
+        Some(participant_id),
+        "withdraw",
+        "hour_entry",
+        id,
+        before.as_ref(),
+        after.as_ref(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -361,7 +463,12 @@ pub async fn queue(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<QueueItem>,
 
 /// Decides each entry that is still waiting and in one of the trainer's cohorts.
 /// Entries outside those cohorts are not counted at all: to this trainer they do not exist.
-pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &Decision) -> Result<DecisionOutcome, AppError> {
+pub async fn decide(
+    pool: &SqlitePool,
+    trainer_id: i64,
+    ids: &[i64],
+    decision: &Decision,
+) -> Result<DecisionOutcome, AppError> {
     let now = now_rfc3339();
     let (status, reason) = match decision {
         Decision::Approve => (EntryStatus::Approved.code(), None),
@@ -381,6 +488,7 @@ pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &
         .await?;
         if changed.rows_affected() == 1 {
             decided += 1;
+            let owner = before.as_ref().map(|(owner, _)| *owner);
             let before = before.map(|(_, s)| s);
             let after = before.as_ref().map(|b| Snapshot {
                 worked_on: b.worked_on,
@@ -391,16 +499,34 @@ pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &
                 status: status.to_owned(),
                 rejection_reason: reason.map(str::to_owned),
             });
-            audit::record(&mut tx, trainer_id, status, "hour_entry", id, before.as_ref(), after.as_ref()).await?;
+            audit::record(
+                &mut tx,
+                trainer_id,
+                owner,
+                status,
+                "hour_entry",
+                id,
+                before.as_ref(),
+                after.as_ref(),
+            )
+            .await?;
         } else if in_trainer_cohorts(&mut tx, id, trainer_id).await? {
             already_decided += 1;
         }
     }
     tx.commit().await?;
-    Ok(DecisionOutcome { approved: matches!(decision, Decision::Approve), decided, already_decided })
+    Ok(DecisionOutcome {
+        approved: matches!(decision, Decision::Approve),
+        decided,
+        already_decided,
+    })
 }
 
-async fn in_trainer_cohorts(tx: &mut Transaction<'_, Sqlite>, id: i64, trainer_id: i64) -> Result<bool, AppError> {
+async fn in_trainer_cohorts(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    trainer_id: i64,
+) -> Result<bool, AppError> {
     Ok(sqlx::query_scalar!(
         "SELECT h.id FROM hour_entries h JOIN cohort_trainers t ON t.cohort_id = h.cohort_id
          WHERE h.id = ? AND t.trainer_id = ?",
@@ -412,21 +538,31 @@ async fn in_trainer_cohorts(tx: &mut Transaction<'_, Sqlite>, id: i64, trainer_i
     .is_some())
 }
 
-/// Every recorded change to this participant's entries, newest first.
-pub async fn audit_trail(pool: &SqlitePool, participant_id: i64) -> Result<Vec<AuditLine>, AppError> {
+/// Every recorded change that concerns this participant, newest first: the
+/// lines that name them, never lines found through a shared subject id.
+pub async fn audit_trail(
+    pool: &SqlitePool,
+    participant_id: i64,
+) -> Result<Vec<AuditLine>, AppError> {
     let rows = sqlx::query!(
-        r#"SELECT a.at, a.action, a.subject_id, a.before_json, a.after_json, u.name AS "actor?"
+        r#"SELECT a.at, a.action, a.subject_type, a.subject_id, a.before_json, a.after_json, u.name AS "actor?"
            FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-           WHERE a.subject_type = 'hour_entry'
-             AND (a.subject_id IN (SELECT id FROM hour_entries WHERE participant_id = ?) OR a.actor_id = ?)
+           WHERE a.participant_id = ?
            ORDER BY a.id DESC LIMIT 200"#,
-        participant_id,
         participant_id
     )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| AuditLine { at: r.at, actor: r.actor, action: r.action, subject_id: r.subject_id, before: r.before_json, after: r.after_json })
+        .map(|r| AuditLine {
+            at: r.at,
+            actor: r.actor,
+            action: r.action,
+            subject_type: r.subject_type,
+            subject_id: r.subject_id,
+            before: r.before_json,
+            after: r.after_json,
+        })
         .collect())
 }

@@ -15,7 +15,11 @@ use crate::{
 /// `editable`: the reader is the participant, who may change or withdraw what is
 /// not yet approved; `back` is where a withdrawal returns to.
 #[component]
-pub fn EntryList(entries: Vec<HourEntry>, editable: bool, #[prop(optional, into)] back: String) -> impl IntoView {
+pub fn EntryList(
+    entries: Vec<HourEntry>,
+    editable: bool,
+    #[prop(optional, into)] back: String,
+) -> impl IntoView {
     let lang = use_lang();
     view! {
         <ul class="card-list entries">

@@ -1,16 +1,16 @@
 //! The hour log: participants record learning and practice hours; trainers of
 //! their cohort approve or reject them; everyone sees progress towards the requirement.
-mod entry_form;
-mod entry_list;
-mod hours_reading;
-mod pages;
-mod review;
 #[cfg(feature = "ssr")]
 pub mod actions;
 #[cfg(feature = "ssr")]
 pub mod db;
+mod entry_form;
+mod entry_list;
+mod hours_reading;
 #[cfg(feature = "ssr")]
 mod input;
+mod pages;
+mod review;
 
 pub use pages::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantHome, ParticipantRecordPage};
 pub use review::ReviewPage;
@@ -19,15 +19,15 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    domain::{EntryStatus, HourKind},
-    error::AppError,
-    features::cohorts::Requirements,
-};
 #[cfg(feature = "ssr")]
 use crate::{
     domain::Role,
     server::{api::run, auth},
+};
+use crate::{
+    domain::{EntryStatus, HourKind},
+    error::AppError,
+    features::cohorts::Requirements,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,7 +86,9 @@ pub enum EntryFilter {
 
 impl EntryFilter {
     pub fn from_query(value: &str) -> Self {
-        EntryStatus::parse(value).map(EntryFilter::Status).unwrap_or_default()
+        EntryStatus::parse(value)
+            .map(EntryFilter::Status)
+            .unwrap_or_default()
     }
 
     pub fn code(self) -> &'static str {
@@ -111,6 +113,8 @@ pub struct AuditLine {
     pub at: String,
     pub actor: Option<String>,
     pub action: String,
+    /// `hour_entry` or `user` (invitation, account activated).
+    pub subject_type: String,
     pub subject_id: i64,
     pub before: Option<String>,
     pub after: Option<String>,
@@ -150,14 +154,19 @@ pub async fn my_hours() -> Result<HoursOverview, AppError> {
     run("my_hours", async {
         let user = auth::current_user().await?;
         user.require(Role::Participant)?;
-        db::overview(&auth::pool()?, user.id).await?.ok_or(AppError::NotFound)
+        db::overview(&auth::pool()?, user.id)
+            .await?
+            .ok_or(AppError::NotFound)
     })
     .await
 }
 
 /// One page of the participant's own entries.
 #[server(endpoint = "my_entries")]
-pub async fn my_entries(#[server(default)] filter: EntryFilter, #[server(default)] page: i64) -> Result<EntriesPage, AppError> {
+pub async fn my_entries(
+    #[server(default)] filter: EntryFilter,
+    #[server(default)] page: i64,
+) -> Result<EntriesPage, AppError> {
     run("my_entries", async move {
         let user = auth::current_user().await?;
         user.require(Role::Participant)?;
@@ -172,7 +181,9 @@ pub async fn my_entry(#[server(default)] id: i64) -> Result<HourEntry, AppError>
     run("my_entry", async move {
         let user = auth::current_user().await?;
         user.require(Role::Participant)?;
-        db::entry_of(&auth::pool()?, id, user.id).await?.ok_or(AppError::NotFound)
+        db::entry_of(&auth::pool()?, id, user.id)
+            .await?
+            .ok_or(AppError::NotFound)
     })
     .await
 }
@@ -190,22 +201,33 @@ pub async fn review_queue() -> Result<Vec<QueueItem>, AppError> {
 
 /// A participant's full record for their trainers and the coordinators.
 #[server(endpoint = "participant_record")]
-pub async fn load_participant_record(#[server(default)] participant_id: i64, #[server(default)] page: i64) -> Result<ParticipantRecord, AppError> {
+pub async fn load_participant_record(
+    #[server(default)] participant_id: i64,
+    #[server(default)] page: i64,
+) -> Result<ParticipantRecord, AppError> {
     run("participant_record", async move {
         let user = auth::current_user().await?;
         let pool = auth::pool()?;
         if user.role == Role::Participant {
             return Err(AppError::Forbidden);
         }
-        let cohort_id = db::cohort_of(&pool, participant_id).await?.ok_or(AppError::NotFound)?;
+        let cohort_id = db::cohort_of(&pool, participant_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         // A trainer from another cohort learns nothing, not even that the person exists.
         if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
             return Err(AppError::NotFound);
         }
-        let overview = db::overview(&pool, participant_id).await?.ok_or(AppError::NotFound)?;
+        let overview = db::overview(&pool, participant_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let entries = db::entries_page(&pool, participant_id, EntryFilter::All, page).await?;
         let audit = db::audit_trail(&pool, participant_id).await?;
-        Ok(ParticipantRecord { overview, entries, audit })
+        Ok(ParticipantRecord {
+            overview,
+            entries,
+            audit,
+        })
     })
     .await
 }

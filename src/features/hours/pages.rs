@@ -1,7 +1,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{entry_form::EntryFields, entry_list::EntryList, EntriesPage as Page, EntryFilter, HoursOverview, ParticipantRecord};
+use super::{
+    entry_form::EntryFields, entry_list::EntryList, EntriesPage as Page, EntryFilter,
+    HoursOverview, ParticipantRecord,
+};
 use crate::{
     components::{
         form::{FormState, PostForm},
@@ -68,7 +71,8 @@ fn NextStep(overview: HoursOverview) -> impl IntoView {
     let t = &overview.totals;
     let r = &overview.requirements;
     let pending_quarters = t.pending_learning + t.pending_practice;
-    let hours_done = t.approved_learning >= r.learning_quarters && t.approved_practice >= r.practice_quarters;
+    let hours_done =
+        t.approved_learning >= r.learning_quarters && t.approved_practice >= r.practice_quarters;
     view! {
         <section class="card next-step" aria-labelledby="next-title">
             <h2 id="next-title">{tr(lang, "label.next_step")}</h2>
@@ -119,7 +123,12 @@ fn page_number(raw: Option<String>) -> i64 {
 pub fn EntriesPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let (filter, page) = query.with_untracked(|q| (EntryFilter::from_query(&q.get("status").unwrap_or_default()), page_number(q.get("pagina"))));
+    let (filter, page) = query.with_untracked(|q| {
+        (
+            EntryFilter::from_query(&q.get("status").unwrap_or_default()),
+            page_number(q.get("pagina")),
+        )
+    });
     let here = current_address();
     view! {
         <PageTitle text=tr(lang, "page.entries.title") />
@@ -138,7 +147,8 @@ pub fn EntriesPage() -> impl IntoView {
 #[component]
 fn FilterLinks(current: EntryFilter) -> impl IntoView {
     let lang = use_lang();
-    let options = std::iter::once(EntryFilter::All).chain(EntryStatus::ALL.iter().map(|s| EntryFilter::Status(*s)));
+    let options = std::iter::once(EntryFilter::All)
+        .chain(EntryStatus::ALL.iter().map(|s| EntryFilter::Status(*s)));
     view! {
         <nav class="filters" aria-label=tr(lang, "label.filter")>
             <ul>
@@ -172,9 +182,11 @@ fn MonthGroups(page: Page, editable: bool, #[prop(optional, into)] back: String)
     }
     groups
         .into_iter()
-        .map(|(heading, entries)| view! {
-            <h2 class="month">{heading}</h2>
-            <EntryList entries editable back=back.clone() />
+        .map(|(heading, entries)| {
+            view! {
+                <h2 class="month">{heading}</h2>
+                <EntryList entries editable back=back.clone() />
+            }
         })
         .collect_view()
         .into_any()
@@ -225,7 +237,8 @@ pub fn NewEntryPage() -> impl IntoView {
 pub fn EditEntryPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id =
+        params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.edit_entry.title") />
@@ -264,7 +277,8 @@ pub fn ParticipantRecordPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
-    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id =
+        params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let page = query.with_untracked(|q| page_number(q.get("pagina")));
     view! {
         <Suspense fallback=Loading>
@@ -295,7 +309,7 @@ fn AuditTrail(lines: Vec<super::AuditLine>, lang: Lang) -> impl IntoView {
                     <span class="muted">{a.at.replace('T', " ").trim_end_matches('Z').to_owned()}</span>" · "
                     {a.actor.unwrap_or_default()}" · "
                     {tr(lang, &format!("label.audit_action.{}", a.action))}
-                    {format!(" #{}", a.subject_id)}
+                    {(a.subject_type == "hour_entry").then(|| format!(" #{}", a.subject_id))}
                     <details>
                         <summary>{tr(lang, "label.audit_details")}</summary>
                         <p>{tr(lang, "label.before")}": "<code>{a.before.unwrap_or_else(|| "—".into())}</code></p>

@@ -1,12 +1,11 @@
 //! The trainer's review queue: oldest first, one at a time or several at once.
-use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use super::QueueItem;
 use crate::{
     components::{
-        form::{textarea_text, FieldMessage, FormState, PostForm, RefusedPost},
+        form::{textarea_text, FieldMessage, FormState, PostForm},
         format::date,
         page::{Loading, PageError, PageTitle},
         select_all::SelectAllControl,
@@ -24,25 +23,11 @@ pub fn ReviewPage() -> impl IntoView {
             {Suspend::new(async move {
                 match super::review_queue().await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(items) => view! { <GoneCardNotice items=items.clone() /> <Queue items /> }.into_any(),
+                    Ok(items) => view! { <Queue items /> }.into_any(),
                 }
             })}
         </Suspense>
     }
-}
-
-/// A decision refused because another trainer was first: its card is gone
-/// from the fresh queue, so the message shows at the top instead.
-#[component]
-fn GoneCardNotice(items: Vec<QueueItem>) -> impl IntoView {
-    let lang = use_lang();
-    let refused = use_context::<Arc<RefusedPost>>()?;
-    let id = refused.form.strip_prefix("decide:")?.parse::<i64>().ok()?;
-    if items.iter().any(|i| i.id == id) {
-        return None;
-    }
-    let key = refused.error.general_key()?;
-    Some(view! { <div class="alert alert-error" role="alert" tabindex="-1" autofocus>{tr(lang, &key)}</div> })
 }
 
 #[component]
@@ -52,7 +37,10 @@ fn Queue(items: Vec<QueueItem>) -> impl IntoView {
         return view! { <p class="empty">{tr(lang, "page.review.empty")}</p> }.into_any();
     }
     let bulk = FormState::new("decide:bulk");
-    let ticked: Vec<bool> = items.iter().map(|i| bulk.checked("ids[]", &i.id.to_string(), false)).collect();
+    let ticked: Vec<bool> = items
+        .iter()
+        .map(|i| bulk.checked("ids[]", &i.id.to_string(), false))
+        .collect();
     let (ids_message, reason_form) = (bulk.clone(), bulk.clone());
     view! {
         <p>{tr(lang, "page.review.count").replace("{count}", &items.len().to_string())}</p>
