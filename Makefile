@@ -79,6 +79,7 @@ bench: tools build
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get install -y -qq --no-install-recommends wrk nginx-light; }
 	./bench/pages.sh
+	./bench/login_flood.sh
 
 ## Regenerates .sqlx/ after changing a query (needs the schema in a scratch database).
 sqlx-prepare:

@@ -30,6 +30,9 @@ pub enum AppError {
     Conflict(String),
     #[error("too many attempts")]
     TooManyRequests,
+    /// Heavy work (password checks) is queued full; the request may be retried shortly.
+    #[error("busy")]
+    Busy,
     #[error("internal error")]
     Internal,
     /// The request never reached our code (network down, malformed request).
@@ -53,6 +56,7 @@ impl AppError {
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::TooManyRequests => 429,
+            AppError::Busy => 503,
             AppError::Request(_) => 400,
             AppError::Internal => 500,
         }
@@ -81,6 +85,7 @@ impl AppError {
             AppError::NotFound => Some("err.not_found".into()),
             AppError::Conflict(key) => Some(key.clone()),
             AppError::TooManyRequests => Some("err.too_many".into()),
+            AppError::Busy => Some("err.busy".into()),
             AppError::Internal => Some("err.internal".into()),
             AppError::Request(_) => Some("err.request".into()),
         }

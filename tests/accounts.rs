@@ -536,3 +536,109 @@ async fn login_and_language_switch_only_return_to_local_paths() {
         .await;
     posted.assert_redirect_to("/uren?status=afgekeurd");
 }
+
+/// A login form posted from behind a proxy that says the client is `forwarded_for`.
+async fn login_via(app: &TestApp, forwarded_for: &str, email: &str, password: &str) -> StatusCode {
+    let body = [("_form", "login"), ("email", email), ("password", password)];
+    let client = app.client();
+    let response = client
+        .post(app.url("/inloggen"))
+        .header(header::ORIGIN, app.base.clone())
+        .header("x-forwarded-for", forwarded_for)
+        .form(&body)
+        .send()
+        .await
+        .expect("request");
+    response.status()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_one_guesser_does_not_lock_out_everyone() {
+    let app = spawn_app_with(|c| c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort))
+        .await;
+    // One client behind the proxy guesses at many accounts until its address is blocked.
+    let mut statuses = Vec::new();
+    for i in 0..25 {
+        statuses.push(
+            login_via(
+                &app,
+                "203.0.113.7",
+                &format!("gok{i}@example.nl"),
+                "verkeerd wachtwoord",
+            )
+            .await,
+        );
+    }
+    assert_eq!(
+        statuses.last(),
+        Some(&StatusCode::TOO_MANY_REQUESTS),
+        "the guesser is stopped: {statuses:?}"
+    );
+    // Another person behind the same proxy logs in as usual.
+    assert_eq!(
+        login_via(&app, "198.51.100.20", "anna@example.nl", PASSWORD).await,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forwarded_for_is_ignored_from_a_peer_that_is_no_trusted_proxy() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort))
+        .await;
+    // Writing a new address into the header for every guess does not reset the count.
+    for i in 0..20 {
+        login_via(
+            &app,
+            &format!("203.0.113.{i}"),
+            &format!("gok{i}@example.nl"),
+            "verkeerd wachtwoord",
+        )
+        .await;
+    }
+    assert_eq!(
+        login_via(&app, "198.51.100.20", "anna@example.nl", PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_guesses_get_no_more_tries_than_sequential_ones() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort))
+        .await;
+    let guesses = (0..30).map(|i| {
+        let app = &app;
+        async move {
+            login(
+                app,
+                &app.client(),
+                "anna@example.nl",
+                &format!("gok nummer {i} is fout"),
+            )
+            .await
+            .status
+        }
+    });
+    let statuses = futures::future::join_all(guesses).await;
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((checked, refused), (5, 25), "{statuses:?}");
+    // Even the right password waits for the window now.
+    assert_eq!(
+        login(&app, &app.client(), "anna@example.nl", PASSWORD)
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}

@@ -162,11 +162,14 @@ pub async fn load_signed_in_user(
             restore_parked_post(&session, &mut request).await;
         }
     }
-    let address = request
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_default();
+        .map(|ConnectInfo(addr)| addr.ip());
+    let address =
+        super::proxy::client_address(peer, request.headers(), &state.config.trusted_proxies)
+            .map(|ip| ip.to_string())
+            .unwrap_or_default();
     request.extensions_mut().insert(ClientAddress(address));
     request.extensions_mut().insert(SignedIn(user));
     next.run(request).await

@@ -1,4 +1,4 @@
-use std::time::Duration;
+use std::{net::IpAddr, time::Duration};
 
 /// Settings read from the environment once at start-up.
 #[derive(Debug, Clone)]
@@ -10,6 +10,9 @@ pub struct Config {
     pub secure_cookies: bool,
     pub invitation_valid_for: Duration,
     pub session_idle_timeout: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`LEERLIJN_TRUSTED_PROXIES`,
+    /// comma-separated addresses). Empty: the socket's address is the client's.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Config {
@@ -30,7 +33,11 @@ impl Config {
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(72);
+        let trusted_proxies = std::env::var("LEERLIJN_TRUSTED_PROXIES")
+            .map(|list| parse_addresses(&list))
+            .unwrap_or_default();
         Config {
+            trusted_proxies,
             database_url,
             public_base_url: public_base_url.trim_end_matches('/').to_owned(),
             secure_cookies,
@@ -38,4 +45,22 @@ impl Config {
             session_idle_timeout: Duration::from_secs(8 * 3600),
         }
     }
+}
+
+/// "10.0.0.2, ::1" → the addresses; anything unreadable is left out with a warning.
+fn parse_addresses(list: &str) -> Vec<IpAddr> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .filter_map(|a| {
+            a.parse()
+                .map_err(|_| {
+                    tracing::warn!(
+                        address = a,
+                        "LEERLIJN_TRUSTED_PROXIES: not an IP address, ignored"
+                    )
+                })
+                .ok()
+        })
+        .collect()
 }

@@ -3,6 +3,7 @@ use argon2::{
     Algorithm, Argon2, Params, Version,
 };
 
+use super::blocking::run_bounded;
 use crate::error::AppError;
 
 /// argon2id at the OWASP minimum: 19 MiB memory, 2 iterations, 1 lane.
@@ -11,23 +12,22 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// Hashes on a blocking thread: argon2 takes tens of milliseconds of CPU.
+/// Hashes on a blocking thread, one per core at most (see `blocking`).
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    run_bounded("argon2 hash", move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
     })
-    .await
-    .map_err(|e| internal("hash task", e))?
+    .await?
     .map_err(|e| internal("hash", e))
 }
 
 /// Verifies on a blocking thread. With no stored hash, a dummy hash is checked
 /// anyway so an unknown e-mail address takes as long as a wrong password.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
+    run_bounded("argon2 verify", move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
         let parsed = PasswordHash::new(&stored).map_err(|e| internal("parse hash", e))?;
@@ -36,8 +36,7 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
             .is_ok();
         Ok(known && ok)
     })
-    .await
-    .map_err(|e| internal("verify task", e))?
+    .await?
 }
 
 fn internal(what: &str, err: impl std::fmt::Display) -> AppError {

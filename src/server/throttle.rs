@@ -1,5 +1,9 @@
 //! Slows down password guessing: after a few failures for the same account or
 //! address within a window, further attempts are refused until the window ends.
+//!
+//! An attempt is counted when it starts, not when its (slow) password check
+//! ends: checking and counting happen under one lock, so a burst of concurrent
+//! guesses cannot all slip through while the first ones are still hashing.
 use std::{
     collections::HashMap,
     sync::Mutex,
@@ -7,39 +11,59 @@ use std::{
 };
 
 const WINDOW: Duration = Duration::from_secs(15 * 60);
-const MAX_FAILURES_PER_ACCOUNT: u32 = 5;
+pub const MAX_FAILURES_PER_ACCOUNT: u32 = 5;
 /// An address may serve several people (a community centre), so it gets more room.
-const MAX_FAILURES_PER_ADDRESS: u32 = 20;
+pub const MAX_FAILURES_PER_ADDRESS: u32 = 20;
 
 #[derive(Default)]
 pub struct LoginThrottle {
     failures: Mutex<HashMap<String, (u32, Instant)>>,
 }
 
+/// A login attempt that was let through and counted as a failure until it succeeds.
+#[must_use = "call LoginThrottle::succeeded when the password was right"]
+pub struct Attempt {
+    email: String,
+    address: String,
+}
+
 impl LoginThrottle {
-    pub fn is_blocked(&self, email: &str, address: &str) -> bool {
-        let mut map = self.failures.lock().expect("throttle lock");
+    /// Lets an attempt through and counts it, or `None` when the account or
+    /// address has used up its attempts for now.
+    pub fn begin(&self, email: &str, address: &str) -> Option<Attempt> {
+        let mut map = self
+            .failures
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let now = Instant::now();
         map.retain(|_, (_, first)| now.duration_since(*first) < WINDOW);
-        let count = |key: String| map.get(&key).map(|(n, _)| *n).unwrap_or(0);
-        count(account_key(email)) >= MAX_FAILURES_PER_ACCOUNT
-            || count(address_key(address)) >= MAX_FAILURES_PER_ADDRESS
-    }
-
-    pub fn record_failure(&self, email: &str, address: &str) {
-        let mut map = self.failures.lock().expect("throttle lock");
-        let now = Instant::now();
-        for key in [account_key(email), address_key(address)] {
-            let entry = map.entry(key).or_insert((0, now));
-            entry.0 += 1;
+        let (account, address_key) = (account_key(email), address_key(address));
+        let count = |key: &String| map.get(key).map(|(n, _)| *n).unwrap_or(0);
+        if count(&account) >= MAX_FAILURES_PER_ACCOUNT
+            || count(&address_key) >= MAX_FAILURES_PER_ADDRESS
+        {
+            return None;
         }
+        for key in [account, address_key] {
+            map.entry(key).or_insert((0, now)).0 += 1;
+        }
+        Some(Attempt {
+            email: email.to_owned(),
+            address: address.to_owned(),
+        })
     }
 
-    pub fn record_success(&self, email: &str) {
-        self.failures
+    /// The password was right: the account starts afresh and the attempt is not
+    /// held against the address.
+    pub fn succeeded(&self, attempt: Attempt) {
+        let mut map = self
+            .failures
             .lock()
-            .expect("throttle lock")
-            .remove(&account_key(email));
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        map.remove(&account_key(&attempt.email));
+        if let Some((n, _)) = map.get_mut(&address_key(&attempt.address)) {
+            *n = n.saturating_sub(1);
+        }
     }
 }
 
@@ -59,12 +83,37 @@ mod tests {
     fn blocks_after_repeated_failures_and_success_resets() {
         let throttle = LoginThrottle::default();
         for _ in 0..MAX_FAILURES_PER_ACCOUNT {
-            assert!(!throttle.is_blocked("a@example.nl", "10.0.0.1"));
-            throttle.record_failure("a@example.nl", "10.0.0.1");
+            let _failed = throttle
+                .begin("a@example.nl", "10.0.0.1")
+                .expect("still allowed");
         }
-        assert!(throttle.is_blocked("A@example.nl", "10.0.0.2"));
-        assert!(!throttle.is_blocked("b@example.nl", "10.0.0.1"));
-        throttle.record_success("a@example.nl");
-        assert!(!throttle.is_blocked("a@example.nl", "10.0.0.2"));
+        assert!(
+            throttle.begin("A@example.nl", "10.0.0.2").is_none(),
+            "the account is blocked from anywhere"
+        );
+        let other = throttle
+            .begin("b@example.nl", "10.0.0.1")
+            .expect("another account from the same address");
+        throttle.succeeded(other);
+        let throttle = LoginThrottle::default();
+        let first = throttle.begin("a@example.nl", "10.0.0.1").unwrap();
+        throttle.succeeded(first);
+        for _ in 0..MAX_FAILURES_PER_ACCOUNT {
+            let _failed = throttle
+                .begin("a@example.nl", "10.0.0.1")
+                .expect("a success leaves the full allowance");
+        }
+    }
+
+    #[test]
+    fn the_address_limit_holds_across_accounts() {
+        let throttle = LoginThrottle::default();
+        for i in 0..MAX_FAILURES_PER_ADDRESS {
+            let _failed = throttle
+                .begin(&format!("p{i}@example.nl"), "10.0.0.9")
+                .expect("under the address limit");
+        }
+        assert!(throttle.begin("new@example.nl", "10.0.0.9").is_none());
+        assert!(throttle.begin("new@example.nl", "10.0.0.10").is_some());
     }
 }

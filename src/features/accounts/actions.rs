@@ -24,19 +24,20 @@ pub async fn login(post: &FormPost) -> Result<Done, AppError> {
     errors.finish()?;
     let email = email.expect("checked above");
 
-    if state.throttle.is_blocked(email.as_str(), address) {
-        return Err(AppError::TooManyRequests);
-    }
+    // Counted before the slow check, so concurrent guesses cannot outrun the limit.
+    let attempt = state
+        .throttle
+        .begin(email.as_str(), address)
+        .ok_or(AppError::TooManyRequests)?;
     let (user_id, stored_hash) = db::login_account(&state.pool, &email)
         .await?
         .map_or((None, None), |(id, hash)| (Some(id), hash));
     // Same work and same answer whether the address is unknown or the password wrong.
     let valid = passwords::verify(password.to_owned(), stored_hash).await?;
     let Some(user_id) = user_id.filter(|_| valid) else {
-        state.throttle.record_failure(email.as_str(), address);
         return Err(AppError::field("form", "err.login.failed"));
     };
-    state.throttle.record_success(email.as_str());
+    state.throttle.succeeded(attempt);
     auth::start_session(&post.session, user_id).await?;
     Ok(Done::to(safe_local_path(post.text("terug"))))
 }
