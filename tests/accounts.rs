@@ -642,3 +642,115 @@ async fn concurrent_guesses_get_no_more_tries_than_sequential_ones() {
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simultaneous_invitations_of_one_address_behave_as_one_after_the_other() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("coordinator@example.nl", Role::Coordinator, None)
+        .await;
+    let coordinators: Vec<_> =
+        futures::future::join_all((0..4).map(|_| app.login_as("coordinator@example.nl"))).await;
+    for round in 0..5 {
+        let email = format!("dubbel{round}@example.nl");
+        let posts = coordinators
+            .iter()
+            .map(|c| invite_post(&app, c, &email, "deelnemer", cohort));
+        let statuses: Vec<_> = futures::future::join_all(posts)
+            .await
+            .into_iter()
+            .map(|p| p.status)
+            .collect();
+        assert!(
+            statuses.iter().all(|s| *s == StatusCode::SEE_OTHER),
+            "round {round}: {statuses:?}"
+        );
+        let (users, open): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM users WHERE email = ?1),
+                    (SELECT COUNT(*) FROM invitations i JOIN users u ON u.id = i.user_id WHERE u.email = ?1 AND i.used_at IS NULL)",
+        )
+        .bind(&email)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            (users, open),
+            (1, 1),
+            "one account, and only the last link works"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reinviting_with_another_role_leaves_nothing_of_the_first() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("coordinator@example.nl", Role::Coordinator, None)
+        .await;
+    let coordinator = app.login_as("coordinator@example.nl").await;
+    invite_post(&app, &coordinator, "wissel@example.nl", "trainer", cohort)
+        .await
+        .assert_redirect_to("/uitnodigen");
+    let link = invite(&app, &coordinator, "wissel@example.nl", "deelnemer", cohort).await;
+    let assignments: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM cohort_trainers t JOIN users u ON u.id = t.trainer_id WHERE u.email = 'wissel@example.nl'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(assignments, 0, "the former trainer assignment is gone");
+    let token = link.rsplit('/').next().unwrap();
+    accept(
+        &app,
+        &app.client(),
+        token,
+        "een lang en goed wachtwoord",
+        "een lang en goed wachtwoord",
+    )
+    .await
+    .assert_redirect_to("/");
+    let (role, organisation): (String, Option<String>) =
+        sqlx::query_as("SELECT role, organisation FROM users WHERE email = 'wissel@example.nl'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((role.as_str(), organisation), ("deelnemer", None));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_invitation_link_is_never_stored_in_clear_text() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("coordinator@example.nl", Role::Coordinator, None)
+        .await;
+    let coordinator = app.login_as("coordinator@example.nl").await;
+    invite_post(&app, &coordinator, "nieuw@example.nl", "deelnemer", cohort)
+        .await
+        .assert_redirect_to("/uitnodigen");
+    // Between the post and the page that shows it, the session store holds no link or token.
+    let sessions: Vec<Vec<u8>> = sqlx::query_scalar("SELECT data FROM tower_sessions")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    let (_, page) = app.get(&coordinator, "/uitnodigen").await;
+    let start = page.find("/wachtwoord/").expect("the link is shown once") + "/wachtwoord/".len();
+    let token: String = page[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    assert!(token.len() >= 20, "{token}");
+    let sessions: Vec<String> = sessions
+        .iter()
+        .map(|d| String::from_utf8_lossy(d).into_owned())
+        .collect();
+    assert!(
+        sessions.iter().any(|d| d.contains("flash_invitation")),
+        "the parked invitation was read from the store"
+    );
+    for data in sessions {
+        assert!(
+            !data.contains("/wachtwoord/") && !data.contains(&token),
+            "session data holds the link: {data}"
+        );
+    }
+}

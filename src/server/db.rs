@@ -37,3 +37,26 @@ pub async fn migrate(pool: &SqlitePool) -> Result<(), Box<dyn std::error::Error>
         .await?;
     Ok(())
 }
+
+/// A transaction that reads and then writes takes SQLite's write lock up front
+/// (`BEGIN IMMEDIATE`): concurrent writers queue behind the busy timeout instead
+/// of failing when a deferred transaction tries to upgrade its read lock.
+pub async fn write_tx(
+    pool: &SqlitePool,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, crate::error::AppError> {
+    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+/// The one mapping from a unique-constraint violation to a message at a form
+/// field ("this e-mail address already has an account"); other errors pass on.
+pub fn unique_as_field(
+    field: &'static str,
+    key: &'static str,
+) -> impl FnOnce(sqlx::Error) -> crate::error::AppError {
+    move |error| match error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            crate::error::AppError::field(field, key)
+        }
+        other => other.into(),
+    }
+}

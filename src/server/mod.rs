@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod flash;
 pub mod forms;
+pub mod handover;
 pub mod passwords;
 pub mod proxy;
 pub mod router;

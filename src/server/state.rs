@@ -4,7 +4,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 
-use super::{auth::UserCache, config::Config, throttle::LoginThrottle};
+use super::{auth::UserCache, config::Config, handover::Handover, throttle::LoginThrottle};
 
 /// Everything a request handler or server function may need, cloned cheaply.
 #[derive(Clone, FromRef)]
@@ -14,6 +14,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub throttle: Arc<LoginThrottle>,
     pub users: Arc<UserCache>,
+    pub handover: Arc<Handover>,
 }
 
 impl AppState {
@@ -24,6 +25,7 @@ impl AppState {
             config: Arc::new(config),
             throttle: Arc::new(LoginThrottle::default()),
             users: Arc::new(UserCache::default()),
+            handover: Arc::new(Handover::default()),
         }
     }
 }

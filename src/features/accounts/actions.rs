@@ -1,5 +1,5 @@
 //! The account forms: log in, log out, invite someone, accept an invitation.
-use super::{db, CreatedInvitation};
+use super::{db, ParkedInvitation};
 use crate::{
     domain::{Email, NewPassword, Organisation, PersonName, Role},
     error::{AppError, FormErrors},
@@ -106,10 +106,11 @@ pub async fn invite(post: &FormPost) -> Result<Done, AppError> {
     )
     .await?;
 
-    let created = CreatedInvitation {
+    let link = format!("{}/wachtwoord/{token}", state.config.public_base_url);
+    let created = ParkedInvitation {
         name: name.as_str().to_owned(),
         email: email.as_str().to_owned(),
-        link: format!("{}/wachtwoord/{token}", state.config.public_base_url),
+        link_handle: state.handover.put(link),
         expires_at: expires
             .with_timezone(&chrono_tz::Europe::Amsterdam)
             .format("%d-%m-%Y %H:%M")

@@ -4,7 +4,11 @@ use sqlx::SqlitePool;
 use crate::{
     domain::{Email, NewPassword, Organisation, PersonName, Role},
     error::AppError,
-    server::{audit, clock::now_rfc3339},
+    server::{
+        audit,
+        clock::now_rfc3339,
+        db::{unique_as_field, write_tx},
+    },
 };
 
 pub async fn login_account(
@@ -41,7 +45,11 @@ impl NewPerson<'_> {
 }
 
 /// Creates the account (or reuses one that never set a password) and a fresh
-/// invitation; earlier unused links for that person stop working.
+/// invitation; earlier unused links for that person stop working. Re-inviting
+/// replaces everything the earlier invitation set up (role, cohort, a trainer's
+/// cohort assignments), so nothing of a former role lingers. Runs under the
+/// write lock: simultaneous invitations of one address behave as if one came
+/// after the other.
 pub async fn invite(
     pool: &SqlitePool,
     person: &NewPerson<'_>,
@@ -49,10 +57,12 @@ pub async fn invite(
     expires_at: &str,
     invited_by: i64,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = write_tx(pool).await?;
     let email = person.email.as_str();
     let existing = sqlx::query!(
-        r#"SELECT id AS "id!", password_hash FROM users WHERE email = ?"#,
+        r#"SELECT id AS "id!", password_hash, name, role, organisation, cohort_id,
+                  (SELECT json_group_array(cohort_id) FROM cohort_trainers WHERE trainer_id = users.id) AS "trainer_cohorts!: String"
+           FROM users WHERE email = ?"#,
         email
     )
     .fetch_optional(&mut *tx)
@@ -62,52 +72,60 @@ pub async fn invite(
     let role = person.role.code();
     let organisation = person.organisation.map(|o| o.code());
     let own_cohort = person.own_cohort();
-    let user_id =
-        match existing {
-            Some(row) if row.password_hash.is_some() => {
-                return Err(AppError::field("email", "err.email.taken"))
-            }
-            Some(row) => {
-                sqlx::query!(
-                "UPDATE users SET name = ?, role = ?, organisation = ?, cohort_id = ? WHERE id = ?",
-                name, role, organisation, own_cohort, row.id
-            )
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query!(
-                    "UPDATE invitations SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
-                    now,
-                    row.id
-                )
-                .execute(&mut *tx)
-                .await?;
-                row.id
-            }
-            None => {
-                sqlx::query_scalar!(
-                    r#"INSERT INTO users (email, name, role, organisation, cohort_id, created_at)
-               VALUES (?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
-                    email,
-                    name,
-                    role,
-                    organisation,
-                    own_cohort,
-                    now
-                )
-                .fetch_one(&mut *tx)
-                .await?
-            }
-        };
-    if person.role == Role::Trainer {
-        if let Some(cohort_id) = person.cohort_id {
+    let (user_id, before) = match existing {
+        Some(row) if row.password_hash.is_some() => {
+            return Err(AppError::field("email", "err.email.taken"))
+        }
+        Some(row) => {
+            let before = serde_json::json!({ "name": row.name, "role": row.role, "organisation": row.organisation,
+                "cohort_id": row.cohort_id, "trainer_cohorts": serde_json::from_str::<serde_json::Value>(&row.trainer_cohorts).ok() });
             sqlx::query!(
-                "INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)",
-                cohort_id,
-                user_id
+                "UPDATE users SET name = ?, role = ?, organisation = ?, cohort_id = ? WHERE id = ?",
+                name,
+                role,
+                organisation,
+                own_cohort,
+                row.id
             )
             .execute(&mut *tx)
             .await?;
+            sqlx::query!("DELETE FROM cohort_trainers WHERE trainer_id = ?", row.id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query!(
+                "UPDATE invitations SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+                now,
+                row.id
+            )
+            .execute(&mut *tx)
+            .await?;
+            (row.id, Some(before))
         }
+        None => {
+            let id = sqlx::query_scalar!(
+                r#"INSERT INTO users (email, name, role, organisation, cohort_id, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+                email,
+                name,
+                role,
+                organisation,
+                own_cohort,
+                now
+            )
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(unique_as_field("email", "err.email.taken"))?;
+            (id, None)
+        }
+    };
+    if let (Role::Trainer, Some(cohort_id)) = (person.role, person.cohort_id) {
+        sqlx::query!(
+            "INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)",
+            cohort_id,
+            user_id
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     sqlx::query!(
         "INSERT INTO invitations (user_id, token_hash, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -124,7 +142,7 @@ pub async fn invite(
         "invite",
         "user",
         user_id,
-        None::<&()>,
+        before.as_ref(),
         Some(&after),
     )
     .await?;
@@ -178,7 +196,7 @@ pub async fn use_invitation(
     password_hash: &str,
     now: &str,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = write_tx(pool).await?;
     let used = sqlx::query!(
         "UPDATE invitations SET used_at = ? WHERE id = ? AND used_at IS NULL",
         now,
@@ -226,7 +244,7 @@ pub async fn create_user_with_password(
     );
     let organisation = person.organisation.map(|o| o.code());
     let own_cohort = person.own_cohort();
-    let mut tx = pool.begin().await?;
+    let mut tx = write_tx(pool).await?;
     let id = sqlx::query_scalar!(
         r#"INSERT INTO users (email, name, role, organisation, cohort_id, password_hash, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
@@ -240,12 +258,7 @@ pub async fn create_user_with_password(
     )
     .fetch_one(&mut *tx)
     .await
-    .map_err(|e| match e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            AppError::field("email", "err.email.taken")
-        }
-        other => other.into(),
-    })?;
+    .map_err(unique_as_field("email", "err.email.taken"))?;
     if let (Role::Trainer, Some(cohort_id)) = (person.role, person.cohort_id) {
         sqlx::query!(
             "INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)",

@@ -32,7 +32,19 @@ pub struct SessionUser {
 pub struct CreatedInvitation {
     pub name: String,
     pub email: String,
-    pub link: String,
+    /// `None` when the link is no longer at hand (the server restarted in between).
+    pub link: Option<String>,
+    pub expires_at: String,
+}
+
+/// What the session keeps of a fresh invitation until the next page: the link
+/// itself stays in memory (`server::handover`), the session holds only its handle.
+#[cfg(feature = "ssr")]
+#[derive(Serialize, Deserialize)]
+pub(crate) struct ParkedInvitation {
+    pub name: String,
+    pub email: String,
+    pub link_handle: String,
     pub expires_at: String,
 }
 
@@ -76,7 +88,16 @@ pub async fn load_page_context() -> Result<PageContext, AppError> {
 pub async fn last_invitation() -> Result<Option<CreatedInvitation>, AppError> {
     run("last_invitation", async {
         auth::current_user().await?.require(Role::Coordinator)?;
-        flash::take(flash::INVITATION).await
+        let Some(parked) = flash::take::<ParkedInvitation>(flash::INVITATION).await? else {
+            return Ok(None);
+        };
+        let link = auth::state()?.handover.take(&parked.link_handle);
+        Ok(Some(CreatedInvitation {
+            name: parked.name,
+            email: parked.email,
+            link,
+            expires_at: parked.expires_at,
+        }))
     })
     .await
 }

@@ -115,11 +115,16 @@ pub fn InvitePage() -> impl IntoView {
                         {created.map(|inv| view! {
                             <div class="alert alert-ok invitation" role="status">
                                 <p>{tr(lang, "page.invite.created").replace("{name}", &inv.name).replace("{email}", &inv.email)}</p>
-                                <label for="invitation-link">{tr(lang, "field.invitation_link")}</label>
-                                <input id="invitation-link" type="text" readonly value=inv.link.clone() />
-                                <p class="help">{tr(lang, "page.invite.expires").replace("{when}", &inv.expires_at)}</p>
+                                {match inv.link.clone() {
+                                    Some(link) => view! {
+                                        <label for="invitation-link">{tr(lang, "field.invitation_link")}</label>
+                                        <input id="invitation-link" type="text" readonly value=link />
+                                        <p class="help">{tr(lang, "page.invite.expires").replace("{when}", &inv.expires_at)}</p>
+                                    }.into_any(),
+                                    None => view! { <p>{tr(lang, "page.invite.link_lost")}</p> }.into_any(),
+                                }}
                             </div>
-                })}
+                        })}
                             <p>{tr(lang, "page.invite.intro")}</p>
                             <PostForm form=form.clone()>
                                 <TextField id="name" label=tr(lang, "field.name") form=form.clone() required=true />

@@ -5,7 +5,11 @@ use super::{CohortOverview, CohortSummary, ParticipantRow, Requirements, Trainer
 use crate::{
     domain::Organisation,
     error::AppError,
-    server::{audit, clock::now_rfc3339},
+    server::{
+        audit,
+        clock::now_rfc3339,
+        db::{unique_as_field, write_tx},
+    },
 };
 
 pub async fn cohort_exists(pool: &SqlitePool, id: i64) -> Result<bool, AppError> {
@@ -189,7 +193,7 @@ pub struct NewCohort {
 pub async fn create(pool: &SqlitePool, new: &NewCohort, actor_id: i64) -> Result<i64, AppError> {
     let now = now_rfc3339();
     let r = &new.requirements;
-    let mut tx = pool.begin().await?;
+    let mut tx = write_tx(pool).await?;
     let id = sqlx::query_scalar!(
         r#"INSERT INTO cohorts (name, starts_on, ends_on, learning_quarters_required, practice_quarters_required,
                                 lesson_attendance_percent, intervision_attendance_percent, created_at)
@@ -199,10 +203,7 @@ pub async fn create(pool: &SqlitePool, new: &NewCohort, actor_id: i64) -> Result
     )
     .fetch_one(&mut *tx)
     .await
-    .map_err(|e| match e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => AppError::field("name", "err.cohort.name_taken"),
-        other => other.into(),
-    })?;
+    .map_err(unique_as_field("name", "err.cohort.name_taken"))?;
     let after = serde_json::json!({ "name": new.name, "starts_on": new.starts_on, "ends_on": new.ends_on,
         "learning_quarters": r.learning_quarters, "practice_quarters": r.practice_quarters,
         "lesson_attendance_percent": r.lesson_attendance_percent, "intervision_attendance_percent": r.intervision_attendance_percent });
@@ -240,7 +241,7 @@ pub async fn assign_trainer(
     else {
         return Err(AppError::field("trainer_id", "err.trainer.choose"));
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = write_tx(pool).await?;
     sqlx::query!(
         "INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)",
         cohort_id,

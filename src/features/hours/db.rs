@@ -13,12 +13,8 @@ use crate::{
     domain::{EntryStatus, HourKind},
     error::AppError,
     features::cohorts::{self, Requirements},
-    server::{audit, clock::now_rfc3339},
+    server::{audit, clock::now_rfc3339, db::write_tx},
 };
-
-async fn write_tx(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, AppError> {
-    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
-}
 
 /// What the audit trail keeps of an entry before and after a change.
 #[derive(Serialize, Clone)]
