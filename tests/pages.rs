@@ -1,7 +1,7 @@
 //! Rendered pages, plain form posts (JavaScript off), headers and origin checks.
 mod common;
 
-use common::{days_ago, spawn_app};
+use common::{days_ago, spawn_app, spawn_routes};
 use leerlijn::domain::Role;
 use reqwest::{header, StatusCode};
 
@@ -94,6 +94,74 @@ async fn state_changes_from_another_origin_are_refused() {
         .await
         .unwrap();
     assert_eq!(same.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_post_changes_anything_and_every_method_meets_the_origin_check() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort))
+        .await;
+    let client = app.login_as("anna@example.nl").await;
+    // Server functions answer POST only.
+    let get = client.get(app.url("/api/my_hours")).send().await.unwrap();
+    assert_eq!(get.status(), StatusCode::METHOD_NOT_ALLOWED);
+    for path in ["/uitloggen", "/taal"] {
+        assert_eq!(
+            client.get(app.url(path)).send().await.unwrap().status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{path}"
+        );
+    }
+    // Other methods, from another site, are refused before anything runs; from this site they are not allowed.
+    for method in [
+        reqwest::Method::PUT,
+        reqwest::Method::DELETE,
+        reqwest::Method::PATCH,
+    ] {
+        let forged = client
+            .request(method.clone(), app.url("/uren/nieuw"))
+            .header(header::ORIGIN, "http://evil.example")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forged.status(), StatusCode::FORBIDDEN, "{method}");
+        let own = client
+            .request(method.clone(), app.url("/uren/nieuw"))
+            .header(header::ORIGIN, app.base.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(own.status(), StatusCode::METHOD_NOT_ALLOWED, "{method}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_becomes_a_logged_error_page_not_a_dropped_connection() {
+    let routes = axum::Router::new().route(
+        "/inloggen/kapot",
+        axum::routing::get(|| async { panic!("a bug") as &'static str }),
+    );
+    let app = spawn_routes(routes).await;
+    let response = app
+        .client()
+        .get(app.url("/inloggen/kapot"))
+        .send()
+        .await
+        .expect("an answer, not a dropped connection");
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(
+        response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src"),
+        "the usual headers"
+    );
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains("Er ging iets mis") && !body.contains("a bug"),
+        "{body}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -18,6 +18,7 @@ use leptos_axum::{
 use serde::Deserialize;
 use tokio::net::TcpListener;
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     compression::{CompressionLayer, CompressionLevel},
     trace::TraceLayer,
 };
@@ -31,6 +32,36 @@ use crate::{
 };
 
 pub fn build(state: AppState) -> Router {
+    with_middleware(app_routes(&state), state)
+}
+
+/// Pages (GET renders, POST takes their forms), server functions, health, language switch.
+fn app_routes(state: &AppState) -> Router<AppState> {
+    let routes = route_list();
+    let context_state = state.clone();
+    let page_context = move || provide_context(context_state.clone());
+
+    let mut router = Router::new()
+        .route("/health", get(health))
+        .route("/taal", post(switch_language))
+        .route("/uitloggen", post(forms::handle_post))
+        // Server functions take POST only: nothing that can change state answers a GET.
+        .route("/api/{*fn_name}", post(server_fn_handler));
+    // Every page takes its own forms: a POST to the page's address.
+    for listing in &routes {
+        router = router.route(listing.path(), post(forms::handle_post));
+    }
+    router
+        .leptos_routes_with_context(state, routes, page_context, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+}
+
+/// Everything every request passes through, around `router`. Public so a test
+/// can check the stack with a route that panics.
+pub fn with_middleware(router: Router<AppState>, state: AppState) -> Router {
     let idle = time::Duration::seconds(state.config.session_idle_timeout.as_secs() as i64);
     let sessions =
         SessionManagerLayer::new(CachedSqliteStore::new(SqliteStore::new(state.pool.clone())))
@@ -40,28 +71,7 @@ pub fn build(state: AppState) -> Router {
             .with_secure(state.config.secure_cookies)
             .with_expiry(Expiry::OnInactivity(idle));
 
-    let routes = route_list();
-    let context_state = state.clone();
-    let page_context = move || provide_context(context_state.clone());
-
-    let mut router = Router::new()
-        .route("/health", get(health))
-        .route("/taal", post(switch_language))
-        .route("/uitloggen", post(forms::handle_post))
-        .route(
-            "/api/{*fn_name}",
-            post(server_fn_handler).get(server_fn_handler),
-        );
-    // Every page takes its own forms: a POST to the page's address.
-    for listing in &routes {
-        router = router.route(listing.path(), post(forms::handle_post));
-    }
     router
-        .leptos_routes_with_context(&state, routes, page_context, {
-            let options = state.leptos_options.clone();
-            move || shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(security::require_login_for_pages))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -73,6 +83,9 @@ pub fn build(state: AppState) -> Router {
             state.clone(),
             security::same_origin_only,
         ))
+        // A panic anywhere below becomes a logged 500 page (with the usual
+        // security headers), never a dropped connection.
+        .layer(CatchPanicLayer::custom(security::panic_page))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::security_headers,

@@ -209,3 +209,29 @@ mod tests {
         assert_eq!(origin_host("null"), None);
     }
 }
+
+/// What a request that hit a bug gets: a plain Dutch page with status 500. The
+/// panic itself is logged; nothing of it reaches the reader.
+pub fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(panic = %detail, "request handler panicked");
+    let page = "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">\
+        <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+        <title>Er ging iets mis · Leerlijn</title><link rel=\"stylesheet\" href=\"/pkg/leerlijn.css\"></head>\
+        <body><main id=\"inhoud\"><h1>Er ging iets mis</h1>\
+        <p>Er ging bij ons iets mis. Wat al was opgeslagen, blijft bewaard. Probeer het opnieuw of ga naar de <a href=\"/\">startpagina</a>.</p>\
+        <p lang=\"en\">Something went wrong on our side. Please try again.</p></main></body></html>";
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        page,
+    )
+        .into_response()
+}

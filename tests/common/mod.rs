@@ -26,6 +26,18 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    spawn(adjust, None).await
+}
+
+/// `routes` alone (not the app's pages) inside the app's whole middleware stack.
+pub async fn spawn_routes(routes: axum::Router<AppState>) -> TestApp {
+    spawn(|_| {}, Some(routes)).await
+}
+
+async fn spawn(
+    adjust: impl FnOnce(&mut Config),
+    routes: Option<axum::Router<AppState>>,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = format!("sqlite:{}", dir.path().join("test.db").display());
     let pool = db::connect(&database_url).await.expect("connect");
@@ -44,7 +56,16 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         .site_pkg_dir("pkg")
         .build();
     let state = AppState::new(options, pool.clone(), config);
-    tokio::spawn(router::serve(listener, state));
+    match routes {
+        None => {
+            tokio::spawn(router::serve(listener, state));
+        }
+        Some(routes) => {
+            let app = router::with_middleware(routes, state)
+                .into_make_service_with_connect_info::<std::net::SocketAddr>();
+            tokio::spawn(async move { axum::serve(listener, app).await });
+        }
+    }
     TestApp {
         base: format!("http://{addr}"),
         pool,
