@@ -114,6 +114,16 @@ impl FormErrors {
         });
     }
 
+    /// The refusal for a form with a value missing: every problem found so far
+    /// (a field whose value is `None` has recorded one).
+    pub fn refusal(self) -> AppError {
+        if self.0.is_empty() {
+            AppError::field("form", "err.form")
+        } else {
+            AppError::Validation(self.0)
+        }
+    }
+
     pub fn finish(self) -> Result<(), AppError> {
         if self.0.is_empty() {
             Ok(())

@@ -21,8 +21,10 @@ pub async fn login(post: &FormPost) -> Result<Done, AppError> {
     if password.is_empty() {
         errors.add("password", "err.password.empty");
     }
+    let Some(email) = email else {
+        return Err(errors.refusal());
+    };
     errors.finish()?;
-    let email = email.expect("checked above");
 
     // Counted before the slow check, so concurrent guesses cannot outrun the limit.
     let attempt = state
@@ -79,12 +81,10 @@ pub async fn invite(post: &FormPost) -> Result<Done, AppError> {
         }
         _ => None,
     };
+    let (Some(name), Some(email), Some(role)) = (name, email, role) else {
+        return Err(errors.refusal());
+    };
     errors.finish()?;
-    let (name, email, role) = (
-        name.expect("checked"),
-        email.expect("checked"),
-        role.expect("checked"),
-    );
 
     let token = tokens::new_token();
     let expires = chrono::Utc::now()
@@ -137,8 +137,11 @@ pub async fn accept_invitation(post: &FormPost) -> Result<Done, AppError> {
     {
         errors.add("password_repeat", "err.password.mismatch");
     }
+    let Some(password) = password else {
+        return Err(errors.refusal());
+    };
     errors.finish()?;
-    let hash = passwords::hash(password.expect("checked").expose().to_owned()).await?;
+    let hash = passwords::hash(password.expose().to_owned()).await?;
 
     db::use_invitation(
         pool,

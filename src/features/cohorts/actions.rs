@@ -42,18 +42,38 @@ pub async fn create(post: &FormPost) -> Result<Done, AppError> {
         "intervision_attendance_percent",
         parse_percent(post.text("intervision_attendance_percent")),
     );
+    let (
+        Some(name),
+        Some(starts_on),
+        Some(ends_on),
+        Some(learning),
+        Some(practice),
+        Some(lessons),
+        Some(intervision),
+    ) = (
+        name,
+        starts_on,
+        ends_on,
+        learning,
+        practice,
+        lessons,
+        intervision,
+    )
+    else {
+        return Err(errors.refusal());
+    };
     errors.finish()?;
     let requirements = Requirements {
-        learning_quarters: learning.expect("checked"),
-        practice_quarters: practice.expect("checked"),
-        lesson_attendance_percent: lessons.expect("checked"),
-        intervision_attendance_percent: intervision.expect("checked"),
+        learning_quarters: learning,
+        practice_quarters: practice,
+        lesson_attendance_percent: lessons,
+        intervision_attendance_percent: intervision,
     };
-    let name = name.expect("checked").into_inner();
+    let name = name.into_inner();
     let new = db::NewCohort {
         name: name.clone(),
-        starts_on: starts_on.expect("checked"),
-        ends_on: ends_on.expect("checked"),
+        starts_on,
+        ends_on,
         requirements,
     };
     let id = db::create(post.pool(), &new, user.id).await?;

@@ -51,12 +51,17 @@ pub fn parse(
         ),
         _ => None,
     };
+    let (Some(worked_on), Some(hours), Some(kind), Some(description)) =
+        (worked_on, hours, kind, description)
+    else {
+        return Err(errors.refusal());
+    };
     errors.finish()?;
     Ok(EntryInput {
-        worked_on: worked_on.expect("checked"),
-        hours: hours.expect("checked"),
-        kind: kind.expect("checked"),
-        description: description.expect("checked"),
+        worked_on,
+        hours,
+        kind,
+        description,
         place,
     })
 }
