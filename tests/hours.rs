@@ -681,3 +681,68 @@ async fn what_was_typed_survives_an_expired_session_and_logging_in_again() {
     let (_, again) = app.get(&browser, "/uren/nieuw").await;
     assert!(!again.contains("Huisbezoek met de tandempartner"));
 }
+
+/// The one-time token of the first form on `page`.
+async fn form_token(app: &TestApp, client: &Client, page: &str) -> String {
+    let (_, html) = app.get(client, page).await;
+    let start = html
+        .find(r#"name="_token" value=""#)
+        .expect("forms carry a one-time token")
+        + r#"name="_token" value=""#.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_double_tap_on_submit_makes_one_entry() {
+    let c = cohort().await;
+    let app = &c.app;
+    let token = form_token(app, &c.anna, "/uren/nieuw").await;
+    let date = days_ago(1);
+    let fields = [
+        ("_token", token.as_str()),
+        ("worked_on", &date),
+        ("hours", "2"),
+        ("kind", "leren"),
+        ("description", "Twee keer getikt"),
+    ];
+    let (first, second) = tokio::join!(
+        log_form(app, &c.anna, &fields),
+        log_form(app, &c.anna, &fields)
+    );
+    first.assert_redirect_to("/");
+    second.assert_redirect_to("/");
+    let later = log_form(app, &c.anna, &fields).await;
+    later.assert_redirect_to("/");
+    let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(entries, 1, "one submission is one entry");
+
+    // A refused post does not use up its token: corrected, the same form is taken.
+    let token = form_token(app, &c.anna, "/uren/nieuw").await;
+    let wrong = [
+        ("_token", token.as_str()),
+        ("worked_on", &date),
+        ("hours", "1,3"),
+        ("kind", "leren"),
+        ("description", "Tweede"),
+    ];
+    assert_eq!(
+        log_form(app, &c.anna, &wrong).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let right = [
+        ("_token", token.as_str()),
+        ("worked_on", &date),
+        ("hours", "1,5"),
+        ("kind", "leren"),
+        ("description", "Tweede"),
+    ];
+    log_form(app, &c.anna, &right).await.assert_redirect_to("/");
+    let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(entries, 2);
+}

@@ -16,6 +16,8 @@ use crate::{
 
 /// The hidden field that names a form; its value is the form's key.
 pub const FORM_FIELD: &str = "_form";
+/// The hidden field with the form's one-time token (see `server::submissions`).
+pub const TOKEN_FIELD: &str = "_token";
 
 /// A post the server refused, handed to the page it renders again.
 #[derive(Debug, Clone)]
@@ -117,6 +119,17 @@ impl FormState {
     }
 }
 
+/// A fresh token per rendered form; a page rendered again after a refusal gets new ones.
+#[cfg(feature = "ssr")]
+fn one_time_token() -> String {
+    crate::server::tokens::form_token()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn one_time_token() -> String {
+    String::new()
+}
+
 #[cfg(feature = "ssr")]
 fn parked_post() -> Option<Arc<ParkedPost>> {
     use_context::<axum::http::request::Parts>()?
@@ -164,6 +177,7 @@ pub fn PostForm(
     view! {
         <form method="post" action=action id=id class=class>
             <input type="hidden" name=FORM_FIELD value=form.key().to_owned() />
+            <input type="hidden" name=TOKEN_FIELD value=one_time_token() />
             <ErrorSummary form=form.clone() />
             {children()}
         </form>

@@ -26,7 +26,7 @@ use super::{
 };
 use crate::{
     app::shell,
-    components::form::{ParkedPost, RefusedPost, FORM_FIELD},
+    components::form::{ParkedPost, RefusedPost, FORM_FIELD, TOKEN_FIELD},
     error::AppError,
     i18n::Message,
 };
@@ -35,7 +35,7 @@ use crate::{
 const MAX_FORM_BYTES: usize = 64 * 1024;
 
 /// Fields whose values are never sent back into a page.
-const SECRET_FIELDS: &[&str] = &["password", "password_repeat"];
+const SECRET_FIELDS: &[&str] = &["password", "password_repeat", TOKEN_FIELD];
 
 /// One posted form with who sent it.
 pub struct FormPost {
@@ -78,6 +78,7 @@ impl FormPost {
 }
 
 /// What a form does when the server accepted it: go to `to`, confirming with `notice`.
+#[derive(Clone, Debug)]
 pub struct Done {
     pub to: String,
     pub notice: Option<Message>,
@@ -139,14 +140,36 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
         fields,
     };
     let span = tracing::info_span!("form", action = %action);
-    let Some(outcome) = crate::features::handle_form(action, &post)
-        .instrument(span.clone())
-        .await
-    else {
-        tracing::info!("unknown form");
-        return (StatusCode::BAD_REQUEST, "Onbekend formulier.").into_response();
+    let run = async {
+        crate::features::handle_form(action, &post)
+            .instrument(span.clone())
+            .await
+            .unwrap_or_else(|| Err(AppError::Request("unknown form".into())))
+    };
+    // A repeated one-time token (double tap, resend) gets the first answer and changes nothing.
+    let token = post.text(TOKEN_FIELD).to_owned();
+    let outcome = if token.is_empty() {
+        run.await
+    } else {
+        let sender = post.user.as_ref().map(|u| u.id);
+        state
+            .submissions
+            .once(sender, &token, run)
+            .await
+            .map(|(done, first)| {
+                if !first {
+                    span.in_scope(|| {
+                        tracing::info!("repeated submission answered with the first result")
+                    });
+                }
+                done
+            })
     };
     match outcome {
+        Err(AppError::Request(_)) => {
+            span.in_scope(|| tracing::info!("unknown form"));
+            (StatusCode::BAD_REQUEST, "Onbekend formulier.").into_response()
+        }
         Ok(done) => {
             if let Some(notice) = &done.notice {
                 if flash::park(&post.session, flash::NOTICE, notice)

@@ -15,5 +15,6 @@ pub mod router;
 pub mod security;
 pub mod session_store;
 pub mod state;
+pub mod submissions;
 pub mod throttle;
 pub mod tokens;

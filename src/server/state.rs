@@ -4,7 +4,10 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 
-use super::{auth::UserCache, config::Config, handover::Handover, throttle::LoginThrottle};
+use super::{
+    auth::UserCache, config::Config, handover::Handover, submissions::Submissions,
+    throttle::LoginThrottle,
+};
 
 /// Everything a request handler or server function may need, cloned cheaply.
 #[derive(Clone, FromRef)]
@@ -15,6 +18,7 @@ pub struct AppState {
     pub throttle: Arc<LoginThrottle>,
     pub users: Arc<UserCache>,
     pub handover: Arc<Handover>,
+    pub submissions: Arc<Submissions>,
 }
 
 impl AppState {
@@ -26,6 +30,7 @@ impl AppState {
             throttle: Arc::new(LoginThrottle::default()),
             users: Arc::new(UserCache::default()),
             handover: Arc::new(Handover::default()),
+            submissions: Arc::new(Submissions::default()),
         }
     }
 }
