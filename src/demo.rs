@@ -14,42 +14,12 @@ pub const DEMO_PASSWORD: &str = "leerlijn-demo-2026";
 
 /// (email, name, role, organisation)
 const DEMO_PEOPLE: &[(&str, &str, Role, Option<Organisation>)] = &[
-    (
-        "coordinator@leerlijn.test",
-        "Marieke de Vries",
-        Role::Coordinator,
-        None,
-    ),
-    (
-        "trainer@leerlijn.test",
-        "Youssef El Amrani",
-        Role::Trainer,
-        Some(Organisation::Vrijwilligersacademie),
-    ),
-    (
-        "docent@leerlijn.test",
-        "Ingrid Jansen",
-        Role::Trainer,
-        Some(Organisation::Hva),
-    ),
-    (
-        "deelnemer@leerlijn.test",
-        "Samira Bakker",
-        Role::Participant,
-        None,
-    ),
-    (
-        "kees@leerlijn.test",
-        "Kees van Dijk",
-        Role::Participant,
-        None,
-    ),
-    (
-        "anouk@leerlijn.test",
-        "Anouk Pinas",
-        Role::Participant,
-        None,
-    ),
+    ("coordinator@leerlijn.test", "Marieke de Vries", Role::Coordinator, None),
+    ("trainer@leerlijn.test", "Youssef El Amrani", Role::Trainer, Some(Organisation::Vrijwilligersacademie)),
+    ("docent@leerlijn.test", "Ingrid Jansen", Role::Trainer, Some(Organisation::Hva)),
+    ("deelnemer@leerlijn.test", "Samira Bakker", Role::Participant, None),
+    ("kees@leerlijn.test", "Kees van Dijk", Role::Participant, None),
+    ("anouk@leerlijn.test", "Anouk Pinas", Role::Participant, None),
 ];
 
 pub fn print_logins() {
@@ -63,10 +33,7 @@ pub fn print_logins() {
 /// state. Returns false when the demo was already there.
 pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     let exists =
-        sqlx::query_scalar!("SELECT id FROM users WHERE email = 'coordinator@leerlijn.test'")
-            .fetch_optional(pool)
-            .await?
-            .is_some();
+        sqlx::query_scalar!("SELECT id FROM users WHERE email = 'coordinator@leerlijn.test'").fetch_optional(pool).await?.is_some();
     if exists {
         return Ok(false);
     }
@@ -78,7 +45,9 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     let cohort_id = sqlx::query_scalar!(
         r#"INSERT INTO cohorts (name, starts_on, ends_on, created_at) VALUES ('Leerlijn Buurtteams 2026', ?, ?, ?)
            RETURNING id AS "id!""#,
-        starts_on, ends_on, now
+        starts_on,
+        ends_on,
+        now
     )
     .fetch_one(pool)
     .await?;
@@ -94,36 +63,9 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     let trainer = ids[1];
     let entries: &[(i64, i64, i64, &str, &str, Option<&str>, &str, Option<&str>)] = &[
         // (participant, days ago, quarters, kind, description, place, status, reason)
-        (
-            ids[3],
-            40,
-            12,
-            "leren",
-            "Training 'Grenzen stellen'",
-            None,
-            "goedgekeurd",
-            None,
-        ),
-        (
-            ids[3],
-            33,
-            16,
-            "praktijk",
-            "Spreekuur met tandempartner",
-            Some("Buurtteam Noord"),
-            "goedgekeurd",
-            None,
-        ),
-        (
-            ids[3],
-            20,
-            8,
-            "leren",
-            "Intervisie en voorbereiding",
-            None,
-            "ingediend",
-            None,
-        ),
+        (ids[3], 40, 12, "leren", "Training 'Grenzen stellen'", None, "goedgekeurd", None),
+        (ids[3], 33, 16, "praktijk", "Spreekuur met tandempartner", Some("Buurtteam Noord"), "goedgekeurd", None),
+        (ids[3], 20, 8, "leren", "Intervisie en voorbereiding", None, "ingediend", None),
         (
             ids[3],
             12,
@@ -134,36 +76,9 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
             "afgekeurd",
             Some("Graag per bezoek apart invullen."),
         ),
-        (
-            ids[4],
-            30,
-            24,
-            "praktijk",
-            "Inloopochtend",
-            Some("Buurtteam Zuidoost"),
-            "goedgekeurd",
-            None,
-        ),
-        (
-            ids[4],
-            5,
-            6,
-            "leren",
-            "Training 'Beter vragen stellen'",
-            None,
-            "ingediend",
-            None,
-        ),
-        (
-            ids[5],
-            3,
-            4,
-            "leren",
-            "Literatuur over herstelgericht werken",
-            None,
-            "ingediend",
-            None,
-        ),
+        (ids[4], 30, 24, "praktijk", "Inloopochtend", Some("Buurtteam Zuidoost"), "goedgekeurd", None),
+        (ids[4], 5, 6, "leren", "Training 'Beter vragen stellen'", None, "ingediend", None),
+        (ids[5], 3, 4, "leren", "Literatuur over herstelgericht werken", None, "ingediend", None),
     ];
     for (participant, days_ago, quarters, kind, description, place, status, reason) in entries {
         let worked_on = today - Duration::days(*days_ago);
@@ -173,7 +88,18 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
             "INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, place, status,
                                        rejection_reason, decided_by, decided_at, submitted_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            participant, cohort_id, worked_on, quarters, kind, description, place, status, reason, decided_by, decided_at, now
+            participant,
+            cohort_id,
+            worked_on,
+            quarters,
+            kind,
+            description,
+            place,
+            status,
+            reason,
+            decided_by,
+            decided_at,
+            now
         )
         .execute(pool)
         .await?;

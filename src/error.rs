@@ -42,10 +42,7 @@ pub enum AppError {
 
 impl AppError {
     pub fn field(field: &str, key: ParseError) -> Self {
-        AppError::Validation(vec![FieldError {
-            field: field.to_owned(),
-            key: key.to_owned(),
-        }])
+        AppError::Validation(vec![FieldError { field: field.to_owned(), key: key.to_owned() }])
     }
 
     pub fn status_code(&self) -> u16 {
@@ -65,10 +62,7 @@ impl AppError {
     /// The message key for a given field, if this error concerns it.
     pub fn field_key(&self, field: &str) -> Option<String> {
         match self {
-            AppError::Validation(errors) => errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| e.key.clone()),
+            AppError::Validation(errors) => errors.iter().find(|e| e.field == field).map(|e| e.key.clone()),
             _ => None,
         }
     }
@@ -76,10 +70,7 @@ impl AppError {
     /// The message key for errors that do not belong to a single field.
     pub fn general_key(&self) -> Option<String> {
         match self {
-            AppError::Validation(errors) => errors
-                .iter()
-                .find(|e| e.field == "form")
-                .map(|e| e.key.clone()),
+            AppError::Validation(errors) => errors.iter().find(|e| e.field == "form").map(|e| e.key.clone()),
             AppError::Unauthorized => Some("err.unauthorized".into()),
             AppError::Forbidden => Some("err.forbidden".into()),
             AppError::NotFound => Some("err.not_found".into()),
@@ -108,10 +99,7 @@ impl FormErrors {
     }
 
     pub fn add(&mut self, field: &str, key: ParseError) {
-        self.0.push(FieldError {
-            field: field.to_owned(),
-            key: key.to_owned(),
-        });
+        self.0.push(FieldError { field: field.to_owned(), key: key.to_owned() });
     }
 
     /// The refusal for a form with a value missing: every problem found so far
@@ -139,12 +127,9 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // The posted form could not be decoded into the function's arguments.
-            ServerFnErrorErr::Args(_)
-            | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => AppError::Validation(vec![FieldError {
-                field: "form".into(),
-                key: "err.form".into(),
-            }]),
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::Validation(vec![FieldError { field: "form".into(), key: "err.form".into() }])
+            }
             other => AppError::Request(other.to_string()),
         }
     }
@@ -168,8 +153,7 @@ mod server {
 
     impl IntoResponse for AppError {
         fn into_response(self) -> Response {
-            let status = StatusCode::from_u16(self.status_code())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let status = StatusCode::from_u16(self.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             (status, Json(self)).into_response()
         }
     }

@@ -56,11 +56,7 @@ fn parse_catalog(json: &str) -> HashMap<String, String> {
 
 /// Translates `key` into the given language; a missing key shows itself so it is noticed.
 pub fn tr(lang: Lang, key: &str) -> String {
-    lang.catalog()
-        .get(key)
-        .or_else(|| Lang::Nl.catalog().get(key))
-        .cloned()
-        .unwrap_or_else(|| key.to_owned())
+    lang.catalog().get(key).or_else(|| Lang::Nl.catalog().get(key)).cloned().unwrap_or_else(|| key.to_owned())
 }
 
 pub fn use_lang() -> Lang {
@@ -77,23 +73,13 @@ pub fn provide_lang() -> Lang {
 #[cfg(feature = "ssr")]
 fn detect_lang() -> Lang {
     use_context::<axum::http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get(axum::http::header::COOKIE)
-                .and_then(|v| v.to_str().ok())
-                .map(Lang::from_cookie_header)
-        })
+        .and_then(|parts| parts.headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header))
         .unwrap_or_default()
 }
 
 #[cfg(not(feature = "ssr"))]
 fn detect_lang() -> Lang {
-    document()
-        .document_element()
-        .and_then(|el| el.get_attribute("lang"))
-        .and_then(|code| Lang::from_code(&code))
-        .unwrap_or_default()
+    document().document_element().and_then(|el| el.get_attribute("lang")).and_then(|code| Lang::from_code(&code)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -105,26 +91,15 @@ mod tests {
     fn both_languages_have_the_same_keys() {
         let nl: BTreeSet<_> = Lang::Nl.catalog().keys().collect();
         let en: BTreeSet<_> = Lang::En.catalog().keys().collect();
-        assert_eq!(
-            nl.difference(&en).collect::<Vec<_>>(),
-            Vec::<&&String>::new(),
-            "missing in en.json"
-        );
-        assert_eq!(
-            en.difference(&nl).collect::<Vec<_>>(),
-            Vec::<&&String>::new(),
-            "missing in nl.json"
-        );
+        assert_eq!(nl.difference(&en).collect::<Vec<_>>(), Vec::<&&String>::new(), "missing in en.json");
+        assert_eq!(en.difference(&nl).collect::<Vec<_>>(), Vec::<&&String>::new(), "missing in nl.json");
     }
 
     /// Every literal key used in the code exists in the Dutch catalogue.
     #[test]
     fn every_key_used_in_code_exists() {
         let mut missing = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        ))];
+        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
         while let Some(path) = stack.pop() {
             if path.is_dir() {
                 stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
@@ -137,18 +112,13 @@ mod tests {
                 }
             }
         }
-        assert!(
-            missing.is_empty(),
-            "keys missing from nl.json: {missing:#?}"
-        );
+        assert!(missing.is_empty(), "keys missing from nl.json: {missing:#?}");
     }
 
     /// String literals that look like locale keys: `"err.hours.format"`, `"nav.home"`.
     fn quoted_keys(source: &str) -> Vec<String> {
-        const PREFIXES: &[&str] = &[
-            "err.", "nav.", "page.", "field.", "action.", "msg.", "label.", "role.", "org.",
-            "kind.", "status.", "help.",
-        ];
+        const PREFIXES: &[&str] =
+            &["err.", "nav.", "page.", "field.", "action.", "msg.", "label.", "role.", "org.", "kind.", "status.", "help."];
         source
             .split('"')
             .skip(1)
@@ -156,8 +126,7 @@ mod tests {
             .filter(|s| {
                 PREFIXES.iter().any(|p| s.starts_with(p))
                     && !s.ends_with('.')
-                    && s.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+                    && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
             })
             .map(str::to_owned)
             .collect()
@@ -180,20 +149,10 @@ pub struct Message {
 
 impl Message {
     pub fn new(key: &str, args: &[(&str, String)]) -> Self {
-        Message {
-            key: key.to_owned(),
-            args: args
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), v.clone()))
-                .collect(),
-        }
+        Message { key: key.to_owned(), args: args.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect() }
     }
 
     pub fn render(&self, lang: Lang) -> String {
-        self.args
-            .iter()
-            .fold(tr(lang, &self.key), |text, (name, value)| {
-                text.replace(&format!("{{{name}}}"), value)
-            })
+        self.args.iter().fold(tr(lang, &self.key), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
     }
 }

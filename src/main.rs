@@ -53,27 +53,17 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The release binary runs outside cargo-leptos too: fill in its build layout.
     // Set before any thread starts, as the environment is process-wide.
-    for (key, value) in [
-        ("LEPTOS_OUTPUT_NAME", "leerlijn"),
-        ("LEPTOS_SITE_ROOT", "target/site"),
-        ("LEPTOS_SITE_PKG_DIR", "pkg"),
-    ] {
+    for (key, value) in [("LEPTOS_OUTPUT_NAME", "leerlijn"), ("LEPTOS_SITE_ROOT", "target/site"), ("LEPTOS_SITE_PKG_DIR", "pkg")] {
         if std::env::var_os(key).is_none() {
             std::env::set_var(key, value);
         }
     }
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?
-        .block_on(run())
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run())
 }
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,tower_sessions=warn,sqlx=warn")),
-        )
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_sessions=warn,sqlx=warn")))
         .init();
     let cli = Cli::parse();
     let config = Config::from_env();
@@ -96,45 +86,24 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         Command::SeedDemo => {
             db::migrate(&pool).await?;
             let created = demo::seed(&pool).await?;
-            println!(
-                "{}",
-                if created {
-                    "Demo aangemaakt."
-                } else {
-                    "Demo bestond al."
-                }
-            );
+            println!("{}", if created { "Demo aangemaakt." } else { "Demo bestond al." });
             demo::print_logins();
         }
-        Command::CreateUser {
-            email,
-            name,
-            role,
-            organisation,
-            cohort,
-        } => {
+        Command::CreateUser { email, name, role, organisation, cohort } => {
             db::migrate(&pool).await?;
             let email = Email::parse(&email).map_err(|k| format!("ongeldig e-mailadres ({k})"))?;
             let name = PersonName::parse(&name).map_err(|k| format!("ongeldige naam ({k})"))?;
-            let role = Role::parse(&role)
-                .map_err(|_| "rol moet deelnemer, trainer of coordinator zijn")?;
+            let role = Role::parse(&role).map_err(|_| "rol moet deelnemer, trainer of coordinator zijn")?;
             let organisation = organisation
-                .map(|o| {
-                    Organisation::parse(&o)
-                        .map_err(|_| "organisatie moet vrijwilligersacademie of hva zijn")
-                })
+                .map(|o| Organisation::parse(&o).map_err(|_| "organisatie moet vrijwilligersacademie of hva zijn"))
                 .transpose()?;
             let password = match std::env::var("LEERLIJN_PASSWORD") {
                 Ok(p) => p,
-                Err(_) if std::io::stdin().is_terminal() => {
-                    rpassword::prompt_password("Wachtwoord: ")?
-                }
+                Err(_) if std::io::stdin().is_terminal() => rpassword::prompt_password("Wachtwoord: ")?,
                 Err(_) => return Err("zet LEERLIJN_PASSWORD of start vanaf een terminal".into()),
             };
-            let password = NewPassword::parse(&password, &email)
-                .map_err(|k| format!("wachtwoord geweigerd ({k})"))?;
-            let id =
-                create_user(&pool, &email, &name, role, organisation, cohort, password).await?;
+            let password = NewPassword::parse(&password, &email).map_err(|k| format!("wachtwoord geweigerd ({k})"))?;
+            let id = create_user(&pool, &email, &name, role, organisation, cohort, password).await?;
             println!("Account {id} aangemaakt voor {email}.");
         }
     }
@@ -146,10 +115,7 @@ fn spawn_session_cleanup(pool: sqlx::SqlitePool) {
     use tower_sessions::session_store::ExpiredDeletion;
     let store = tower_sessions_sqlx_store::SqliteStore::new(pool);
     tokio::spawn(async move {
-        if let Err(err) = store
-            .continuously_delete_expired(std::time::Duration::from_secs(3600))
-            .await
-        {
+        if let Err(err) = store.continuously_delete_expired(std::time::Duration::from_secs(3600)).await {
             tracing::error!(error = %err, "session cleanup stopped");
         }
     });

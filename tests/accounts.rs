@@ -19,41 +19,14 @@ async fn anonymous_pages_redirect_to_login_and_functions_answer_401() {
     let client = app.client();
     let response = client.get(app.url("/uren/nieuw")).send().await.unwrap();
     assert!(response.status().is_redirection());
-    assert_eq!(
-        response.headers()[header::LOCATION],
-        "/inloggen?terug=/uren/nieuw"
-    );
-    for name in [
-        "my_hours",
-        "review_queue",
-        "list_cohorts",
-        "trainer_dashboard",
-        "last_invitation",
-    ] {
-        assert_eq!(
-            app.call(&client, name, &[]).await.status,
-            StatusCode::UNAUTHORIZED,
-            "{name}"
-        );
+    assert_eq!(response.headers()[header::LOCATION], "/inloggen?terug=/uren/nieuw");
+    for name in ["my_hours", "review_queue", "list_cohorts", "trainer_dashboard", "last_invitation"] {
+        assert_eq!(app.call(&client, name, &[]).await.status, StatusCode::UNAUTHORIZED, "{name}");
     }
-    let invite = app
-        .submit(
-            &client,
-            "/uitnodigen",
-            "invite",
-            &[
-                ("name", "X"),
-                ("email", "x@example.nl"),
-                ("role", "coordinator"),
-            ],
-        )
-        .await;
+    let invite = app.submit(&client, "/uitnodigen", "invite", &[("name", "X"), ("email", "x@example.nl"), ("role", "coordinator")]).await;
     // A form sent without a session goes to the login page (keeping what was typed), and does nothing.
     invite.assert_redirect_to("/inloggen?terug=/uitnodigen");
-    let invited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let invited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.pool).await.unwrap();
     assert_eq!(invited, 0);
     let (status, html) = app.get(&client, "/inloggen").await;
     assert_eq!(status, StatusCode::OK);
@@ -64,39 +37,25 @@ async fn anonymous_pages_redirect_to_login_and_functions_answer_401() {
 async fn wrong_password_and_unknown_email_get_the_same_answer() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort))
-        .await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let client = app.client();
     let wrong = login(&app, &client, "anna@example.nl", "niet goed genoeg").await;
     let unknown = login(&app, &client, "niemand@example.nl", "niet goed genoeg").await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.shows("err.login.failed") && unknown.shows("err.login.failed"));
-    assert!(
-        unknown.html.contains("value=\"niemand@example.nl\""),
-        "the typed address stays in the field"
-    );
-    assert!(
-        !wrong.html.contains("niet goed genoeg"),
-        "a password is never sent back"
-    );
+    assert!(unknown.html.contains("value=\"niemand@example.nl\""), "the typed address stays in the field");
+    assert!(!wrong.html.contains("niet goed genoeg"), "a password is never sent back");
     let empty = login(&app, &client, "", "").await;
-    assert_eq!(
-        empty.field_error("email").as_deref(),
-        Some("err.email.empty")
-    );
-    assert_eq!(
-        empty.field_error("password").as_deref(),
-        Some("err.password.empty")
-    );
+    assert_eq!(empty.field_error("email").as_deref(), Some("err.email.empty"));
+    assert_eq!(empty.field_error("password").as_deref(), Some("err.password.empty"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failures_are_slowed_down_even_with_the_right_password() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort))
-        .await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let client = app.client();
     for _ in 0..5 {
         let answer = login(&app, &client, "anna@example.nl", "verkeerd wachtwoord").await;
@@ -110,77 +69,33 @@ async fn repeated_failures_are_slowed_down_even_with_the_right_password() {
 async fn login_rotates_the_session_and_logout_deletes_it() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort))
-        .await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let client = app.client();
     let cookie_of = |r: &reqwest::Response| {
-        r.headers()
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .map(|v| v.to_str().unwrap().to_owned())
-            .find(|c| c.starts_with("leerlijn_sessie="))
+        r.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).find(|c| c.starts_with("leerlijn_sessie="))
     };
-    let login_form = [
-        ("_form", "login"),
-        ("email", "anna@example.nl"),
-        ("password", PASSWORD),
-    ];
-    let first = client
-        .post(app.url("/inloggen"))
-        .form(&login_form)
-        .send()
-        .await
-        .unwrap();
+    let login_form = [("_form", "login"), ("email", "anna@example.nl"), ("password", PASSWORD)];
+    let first = client.post(app.url("/inloggen")).form(&login_form).send().await.unwrap();
     let first_cookie = cookie_of(&first).expect("session cookie set");
     assert!(first_cookie.contains("HttpOnly"), "{first_cookie}");
     assert!(first_cookie.contains("SameSite=Lax"), "{first_cookie}");
-    assert!(
-        !first_cookie.contains("Secure"),
-        "not Secure unless configured: {first_cookie}"
-    );
-    let second = client
-        .post(app.url("/inloggen"))
-        .form(&login_form)
-        .send()
-        .await
-        .unwrap();
+    assert!(!first_cookie.contains("Secure"), "not Secure unless configured: {first_cookie}");
+    let second = client.post(app.url("/inloggen")).form(&login_form).send().await.unwrap();
     let second_cookie = cookie_of(&second).expect("cookie set again");
-    assert_ne!(
-        first_cookie.split(';').next(),
-        second_cookie.split(';').next(),
-        "id rotated at login"
-    );
+    assert_ne!(first_cookie.split(';').next(), second_cookie.split(';').next(), "id rotated at login");
 
     // The old id no longer works; the new one does until logout.
     let stale = reqwest::Client::new();
     let old_id = first_cookie.split(';').next().unwrap().to_owned();
-    let answer = stale
-        .post(app.url("/api/my_hours"))
-        .header(header::COOKIE, old_id)
-        .send()
-        .await
-        .unwrap();
+    let answer = stale.post(app.url("/api/my_hours")).header(header::COOKIE, old_id).send().await.unwrap();
     assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        app.call(&client, "my_hours", &[]).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(app.call(&client, "my_hours", &[]).await.status, StatusCode::OK);
 
     let new_id = second_cookie.split(';').next().unwrap().to_owned();
-    app.submit(&client, "/uitloggen", "logout", &[])
-        .await
-        .assert_redirect_to("/inloggen?uitgelogd=1");
-    let after = stale
-        .post(app.url("/api/my_hours"))
-        .header(header::COOKIE, new_id)
-        .send()
-        .await
-        .unwrap();
+    app.submit(&client, "/uitloggen", "logout", &[]).await.assert_redirect_to("/inloggen?uitgelogd=1");
+    let after = stale.post(app.url("/api/my_hours")).header(header::COOKIE, new_id).send().await.unwrap();
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tower_sessions")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tower_sessions").fetch_one(&app.pool).await.unwrap();
     assert_eq!(sessions, 0, "logout removes the stored session");
 }
 
@@ -188,121 +103,50 @@ async fn login_rotates_the_session_and_logout_deletes_it() {
 async fn secure_cookies_when_configured() {
     let app = spawn_app_with(|c| c.secure_cookies = true).await;
     let cohort = app.current_cohort("C").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort))
-        .await;
-    let form = [
-        ("_form", "login"),
-        ("email", "anna@example.nl"),
-        ("password", PASSWORD),
-    ];
-    let response = app
-        .client()
-        .post(app.url("/inloggen"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    let cookie = response.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let form = [("_form", "login"), ("email", "anna@example.nl"), ("password", PASSWORD)];
+    let response = app.client().post(app.url("/inloggen")).form(&form).send().await.unwrap();
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
     assert!(cookie.contains("Secure"), "{cookie}");
-    let hsts = response.headers()[header::STRICT_TRANSPORT_SECURITY]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    assert!(
-        hsts.starts_with("max-age=31536000"),
-        "HTTPS only from now on: {hsts}"
-    );
+    let hsts = response.headers()[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap().to_owned();
+    assert!(hsts.starts_with("max-age=31536000"), "HTTPS only from now on: {hsts}");
     let plain = spawn_app().await;
-    let page = plain
-        .client()
-        .get(plain.url("/inloggen"))
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        page.headers()
-            .get(header::STRICT_TRANSPORT_SECURITY)
-            .is_none(),
-        "no HSTS on a plain-HTTP set-up"
-    );
+    let page = plain.client().get(plain.url("/inloggen")).send().await.unwrap();
+    assert!(page.headers().get(header::STRICT_TRANSPORT_SECURITY).is_none(), "no HSTS on a plain-HTTP set-up");
 }
 
 async fn login(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> Posted {
-    app.submit(
-        client,
-        "/inloggen",
-        "login",
-        &[("email", email), ("password", password)],
-    )
-    .await
+    app.submit(client, "/inloggen", "login", &[("email", email), ("password", password)]).await
 }
 
 /// Invites someone; the link is shown once on the page the coordinator returns to.
-async fn invite(
-    app: &TestApp,
-    client: &reqwest::Client,
-    email: &str,
-    role: &str,
-    cohort: i64,
-) -> String {
-    invite_post(app, client, email, role, cohort)
-        .await
-        .assert_redirect_to("/uitnodigen");
+async fn invite(app: &TestApp, client: &reqwest::Client, email: &str, role: &str, cohort: i64) -> String {
+    invite_post(app, client, email, role, cohort).await.assert_redirect_to("/uitnodigen");
     let (_, page) = app.get(client, "/uitnodigen").await;
     let (_, again) = app.get(client, "/uitnodigen").await;
-    assert!(
-        !again.contains("/wachtwoord/"),
-        "the link is shown only once"
-    );
-    let start = page
-        .find(&format!("{}/wachtwoord/", app.base))
-        .expect("link shown after inviting");
+    assert!(!again.contains("/wachtwoord/"), "the link is shown only once");
+    let start = page.find(&format!("{}/wachtwoord/", app.base)).expect("link shown after inviting");
     let end = start + page[start..].find('"').unwrap();
     page[start..end].to_owned()
 }
 
-async fn invite_post(
-    app: &TestApp,
-    client: &reqwest::Client,
-    email: &str,
-    role: &str,
-    cohort: i64,
-) -> Posted {
+async fn invite_post(app: &TestApp, client: &reqwest::Client, email: &str, role: &str, cohort: i64) -> Posted {
     let cohort = cohort.to_string();
     app.submit(
         client,
         "/uitnodigen",
         "invite",
-        &[
-            ("name", "Fatima El Amrani"),
-            ("email", email),
-            ("role", role),
-            ("organisation", "hva"),
-            ("cohort_id", &cohort),
-        ],
+        &[("name", "Fatima El Amrani"), ("email", email), ("role", role), ("organisation", "hva"), ("cohort_id", &cohort)],
     )
     .await
 }
 
-async fn accept(
-    app: &TestApp,
-    client: &reqwest::Client,
-    token: &str,
-    password: &str,
-    repeat: &str,
-) -> Posted {
+async fn accept(app: &TestApp, client: &reqwest::Client, token: &str, password: &str, repeat: &str) -> Posted {
     app.submit(
         client,
         &format!("/wachtwoord/{token}"),
         "accept_invitation",
-        &[
-            ("token", token),
-            ("password", password),
-            ("password_repeat", repeat),
-        ],
+        &[("token", token), ("password", password), ("password_repeat", repeat)],
     )
     .await
 }
@@ -315,87 +159,48 @@ fn token_of(link: &str) -> String {
 async fn coordinator_invites_and_the_link_works_exactly_once() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("coordinator@example.nl", Role::Coordinator, None)
-        .await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let coordinator = app.login_as("coordinator@example.nl").await;
 
     let link = invite(&app, &coordinator, "Fatima@Example.nl", "deelnemer", cohort).await;
-    assert!(
-        link.starts_with(&format!("{}/wachtwoord/", app.base)),
-        "{link}"
-    );
-    let stored: String =
-        sqlx::query_scalar("SELECT email FROM users WHERE name = 'Fatima El Amrani'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    assert!(link.starts_with(&format!("{}/wachtwoord/", app.base)), "{link}");
+    let stored: String = sqlx::query_scalar("SELECT email FROM users WHERE name = 'Fatima El Amrani'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(stored, "fatima@example.nl");
     let token = token_of(&link);
 
     let newcomer = app.client();
-    let info = app
-        .call(&newcomer, "invitation_info", &[("token", &token)])
-        .await;
+    let info = app.call(&newcomer, "invitation_info", &[("token", &token)]).await;
     assert_eq!(info.body["name"], "Fatima El Amrani");
     let short = accept(&app, &newcomer, &token, "kort", "kort").await;
     assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        short.field_error("password").as_deref(),
-        Some("err.password.short")
-    );
-    let as_email = accept(
-        &app,
-        &newcomer,
-        &token,
-        "fatima@example.nl",
-        "fatima@example.nl",
-    )
-    .await;
-    assert_eq!(
-        as_email.field_error("password").as_deref(),
-        Some("err.password.is_email")
-    );
+    assert_eq!(short.field_error("password").as_deref(), Some("err.password.short"));
+    let as_email = accept(&app, &newcomer, &token, "fatima@example.nl", "fatima@example.nl").await;
+    assert_eq!(as_email.field_error("password").as_deref(), Some("err.password.is_email"));
     let mismatch = accept(&app, &newcomer, &token, PASSWORD, "iets anders hier").await;
-    assert_eq!(
-        mismatch.field_error("password_repeat").as_deref(),
-        Some("err.password.mismatch")
-    );
+    assert_eq!(mismatch.field_error("password_repeat").as_deref(), Some("err.password.mismatch"));
 
     let accepted = accept(&app, &newcomer, &token, PASSWORD, PASSWORD).await;
     accepted.assert_redirect_to("/");
     let me = app.call(&newcomer, "page_context", &[]).await;
-    assert_eq!(
-        me.body["user"]["name"], "Fatima El Amrani",
-        "logged in after choosing a password"
-    );
-    assert_eq!(
-        app.call(&newcomer, "my_hours", &[]).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(me.body["user"]["name"], "Fatima El Amrani", "logged in after choosing a password");
+    assert_eq!(app.call(&newcomer, "my_hours", &[]).await.status, StatusCode::OK);
 
     let again = accept(&app, &app.client(), &token, PASSWORD, PASSWORD).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(again.shows("err.invitation.invalid"));
 
     let duplicate = invite_post(&app, &coordinator, "fatima@example.nl", "deelnemer", cohort).await;
-    assert_eq!(
-        duplicate.field_error("email").as_deref(),
-        Some("err.email.taken")
-    );
+    assert_eq!(duplicate.field_error("email").as_deref(), Some("err.email.taken"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_invitations_are_refused_and_a_new_one_replaces_the_old() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("coordinator@example.nl", Role::Coordinator, None)
-        .await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let coordinator = app.login_as("coordinator@example.nl").await;
     let first = token_of(&invite(&app, &coordinator, "kees@example.nl", "trainer", cohort).await);
-    sqlx::query("UPDATE invitations SET expires_at = '2000-01-01T00:00:00+00:00'")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    sqlx::query("UPDATE invitations SET expires_at = '2000-01-01T00:00:00+00:00'").execute(&app.pool).await.unwrap();
     let expired = accept(&app, &app.client(), &first, PASSWORD, PASSWORD).await;
     assert_eq!(expired.status, StatusCode::CONFLICT);
     assert!(expired.shows("err.invitation.expired"));
@@ -403,35 +208,20 @@ async fn expired_invitations_are_refused_and_a_new_one_replaces_the_old() {
     let second = token_of(&invite(&app, &coordinator, "kees@example.nl", "trainer", cohort).await);
     let accepted = accept(&app, &app.client(), &second, PASSWORD, PASSWORD).await;
     accepted.assert_redirect_to("/");
-    let trainer_cohorts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cohort_trainers")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(
-        trainer_cohorts, 1,
-        "an invited trainer is assigned to the cohort"
-    );
+    let trainer_cohorts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cohort_trainers").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(trainer_cohorts, 1, "an invited trainer is assigned to the cohort");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_coordinators_invite_and_bad_input_is_reported_per_field() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("coordinator@example.nl", Role::Coordinator, None)
-        .await;
-    app.user("trainer@example.nl", Role::Trainer, Some(cohort))
-        .await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort))
-        .await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     for who in ["trainer@example.nl", "anna@example.nl"] {
         let client = app.login_as(who).await;
-        assert_eq!(
-            invite_post(&app, &client, "x@example.nl", "deelnemer", cohort)
-                .await
-                .status,
-            StatusCode::FORBIDDEN,
-            "{who}"
-        );
+        assert_eq!(invite_post(&app, &client, "x@example.nl", "deelnemer", cohort).await.status, StatusCode::FORBIDDEN, "{who}");
     }
     let coordinator = app.login_as("coordinator@example.nl").await;
     let bad = app
@@ -439,42 +229,18 @@ async fn only_coordinators_invite_and_bad_input_is_reported_per_field() {
             &coordinator,
             "/uitnodigen",
             "invite",
-            &[
-                ("name", " "),
-                ("email", "geen-adres"),
-                ("role", "trainer"),
-                ("organisation", ""),
-                ("cohort_id", "999"),
-            ],
+            &[("name", " "), ("email", "geen-adres"), ("role", "trainer"), ("organisation", ""), ("cohort_id", "999")],
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.field_error("name").as_deref(), Some("err.name.empty"));
-    assert_eq!(
-        bad.field_error("email").as_deref(),
-        Some("err.email.format")
-    );
-    assert_eq!(
-        bad.field_error("organisation").as_deref(),
-        Some("err.organisation")
-    );
-    assert_eq!(
-        bad.field_error("cohort_id").as_deref(),
-        Some("err.cohort.choose")
-    );
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    assert_eq!(bad.field_error("email").as_deref(), Some("err.email.format"));
+    assert_eq!(bad.field_error("organisation").as_deref(), Some("err.organisation"));
+    assert_eq!(bad.field_error("cohort_id").as_deref(), Some("err.cohort.choose"));
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.pool).await.unwrap();
     assert_eq!(users, 3, "nothing was created");
-    assert!(
-        bad.html.contains("value=\"geen-adres\""),
-        "what was typed is still there"
-    );
-    assert!(
-        bad.html.contains("class=\"error-summary\""),
-        "an error summary on top"
-    );
+    assert!(bad.html.contains("value=\"geen-adres\""), "what was typed is still there");
+    assert!(bad.html.contains("class=\"error-summary\""), "an error summary on top");
 }
 
 /// A return path that a browser would read as another site, or that would break
@@ -483,29 +249,13 @@ async fn only_coordinators_invite_and_bad_input_is_reported_per_field() {
 async fn login_and_language_switch_only_return_to_local_paths() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort))
-        .await;
-    for terug in [
-        "/\t/evil.example",
-        "/\n/evil.example",
-        "/\r\n/evil.example",
-        "/\\evil.example",
-        " //evil.example",
-        "https://evil.example",
-    ] {
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    for terug in
+        ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/\\evil.example", " //evil.example", "https://evil.example"]
+    {
         let client = app.client();
-        let posted = app
-            .submit(
-                &client,
-                "/inloggen",
-                "login",
-                &[
-                    ("email", "anna@example.nl"),
-                    ("password", PASSWORD),
-                    ("terug", terug),
-                ],
-            )
-            .await;
+        let posted =
+            app.submit(&client, "/inloggen", "login", &[("email", "anna@example.nl"), ("password", PASSWORD), ("terug", terug)]).await;
         posted.assert_redirect_to("/");
         let switched = client
             .post(app.url("/taal"))
@@ -514,25 +264,12 @@ async fn login_and_language_switch_only_return_to_local_paths() {
             .send()
             .await
             .unwrap();
-        assert!(
-            switched.status().is_redirection(),
-            "{terug:?}: {}",
-            switched.status()
-        );
+        assert!(switched.status().is_redirection(), "{terug:?}: {}", switched.status());
         assert_eq!(switched.headers()[header::LOCATION], "/", "{terug:?}");
     }
     let client = app.client();
     let posted = app
-        .submit(
-            &client,
-            "/inloggen",
-            "login",
-            &[
-                ("email", "anna@example.nl"),
-                ("password", PASSWORD),
-                ("terug", "/uren?status=afgekeurd"),
-            ],
-        )
+        .submit(&client, "/inloggen", "login", &[("email", "anna@example.nl"), ("password", PASSWORD), ("terug", "/uren?status=afgekeurd")])
         .await;
     posted.assert_redirect_to("/uren?status=afgekeurd");
 }
@@ -556,115 +293,57 @@ async fn login_via(app: &TestApp, forwarded_for: &str, email: &str, password: &s
 async fn behind_a_trusted_proxy_one_guesser_does_not_lock_out_everyone() {
     let app = spawn_app_with(|c| c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
     let cohort = app.current_cohort("C").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort))
-        .await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     // One client behind the proxy guesses at many accounts until its address is blocked.
     let mut statuses = Vec::new();
     for i in 0..25 {
-        statuses.push(
-            login_via(
-                &app,
-                "203.0.113.7",
-                &format!("gok{i}@example.nl"),
-                "verkeerd wachtwoord",
-            )
-            .await,
-        );
+        statuses.push(login_via(&app, "203.0.113.7", &format!("gok{i}@example.nl"), "verkeerd wachtwoord").await);
     }
-    assert_eq!(
-        statuses.last(),
-        Some(&StatusCode::TOO_MANY_REQUESTS),
-        "the guesser is stopped: {statuses:?}"
-    );
+    assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "the guesser is stopped: {statuses:?}");
     // Another person behind the same proxy logs in as usual.
-    assert_eq!(
-        login_via(&app, "198.51.100.20", "anna@example.nl", PASSWORD).await,
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(login_via(&app, "198.51.100.20", "anna@example.nl", PASSWORD).await, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forwarded_for_is_ignored_from_a_peer_that_is_no_trusted_proxy() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort))
-        .await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     // Writing a new address into the header for every guess does not reset the count.
     for i in 0..20 {
-        login_via(
-            &app,
-            &format!("203.0.113.{i}"),
-            &format!("gok{i}@example.nl"),
-            "verkeerd wachtwoord",
-        )
-        .await;
+        login_via(&app, &format!("203.0.113.{i}"), &format!("gok{i}@example.nl"), "verkeerd wachtwoord").await;
     }
-    assert_eq!(
-        login_via(&app, "198.51.100.20", "anna@example.nl", PASSWORD).await,
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_eq!(login_via(&app, "198.51.100.20", "anna@example.nl", PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_guesses_get_no_more_tries_than_sequential_ones() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort))
-        .await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let guesses = (0..30).map(|i| {
         let app = &app;
-        async move {
-            login(
-                app,
-                &app.client(),
-                "anna@example.nl",
-                &format!("gok nummer {i} is fout"),
-            )
-            .await
-            .status
-        }
+        async move { login(app, &app.client(), "anna@example.nl", &format!("gok nummer {i} is fout")).await.status }
     });
     let statuses = futures::future::join_all(guesses).await;
-    let checked = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY)
-        .count();
-    let refused = statuses
-        .iter()
-        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
-        .count();
+    let checked = statuses.iter().filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
     assert_eq!((checked, refused), (5, 25), "{statuses:?}");
     // Even the right password waits for the window now.
-    assert_eq!(
-        login(&app, &app.client(), "anna@example.nl", PASSWORD)
-            .await
-            .status,
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_eq!(login(&app, &app.client(), "anna@example.nl", PASSWORD).await.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn simultaneous_invitations_of_one_address_behave_as_one_after_the_other() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("coordinator@example.nl", Role::Coordinator, None)
-        .await;
-    let coordinators: Vec<_> =
-        futures::future::join_all((0..4).map(|_| app.login_as("coordinator@example.nl"))).await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    let coordinators: Vec<_> = futures::future::join_all((0..4).map(|_| app.login_as("coordinator@example.nl"))).await;
     for round in 0..5 {
         let email = format!("dubbel{round}@example.nl");
-        let posts = coordinators
-            .iter()
-            .map(|c| invite_post(&app, c, &email, "deelnemer", cohort));
-        let statuses: Vec<_> = futures::future::join_all(posts)
-            .await
-            .into_iter()
-            .map(|p| p.status)
-            .collect();
-        assert!(
-            statuses.iter().all(|s| *s == StatusCode::SEE_OTHER),
-            "round {round}: {statuses:?}"
-        );
+        let posts = coordinators.iter().map(|c| invite_post(&app, c, &email, "deelnemer", cohort));
+        let statuses: Vec<_> = futures::future::join_all(posts).await.into_iter().map(|p| p.status).collect();
+        assert!(statuses.iter().all(|s| *s == StatusCode::SEE_OTHER), "round {round}: {statuses:?}");
         let (users, open): (i64, i64) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM users WHERE email = ?1),
                     (SELECT COUNT(*) FROM invitations i JOIN users u ON u.id = i.user_id WHERE u.email = ?1 AND i.used_at IS NULL)",
@@ -673,11 +352,7 @@ async fn simultaneous_invitations_of_one_address_behave_as_one_after_the_other()
         .fetch_one(&app.pool)
         .await
         .unwrap();
-        assert_eq!(
-            (users, open),
-            (1, 1),
-            "one account, and only the last link works"
-        );
+        assert_eq!((users, open), (1, 1), "one account, and only the last link works");
     }
 }
 
@@ -685,12 +360,9 @@ async fn simultaneous_invitations_of_one_address_behave_as_one_after_the_other()
 async fn reinviting_with_another_role_leaves_nothing_of_the_first() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("coordinator@example.nl", Role::Coordinator, None)
-        .await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let coordinator = app.login_as("coordinator@example.nl").await;
-    invite_post(&app, &coordinator, "wissel@example.nl", "trainer", cohort)
-        .await
-        .assert_redirect_to("/uitnodigen");
+    invite_post(&app, &coordinator, "wissel@example.nl", "trainer", cohort).await.assert_redirect_to("/uitnodigen");
     let link = invite(&app, &coordinator, "wissel@example.nl", "deelnemer", cohort).await;
     let assignments: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM cohort_trainers t JOIN users u ON u.id = t.trainer_id WHERE u.email = 'wissel@example.nl'",
@@ -700,20 +372,9 @@ async fn reinviting_with_another_role_leaves_nothing_of_the_first() {
     .unwrap();
     assert_eq!(assignments, 0, "the former trainer assignment is gone");
     let token = link.rsplit('/').next().unwrap();
-    accept(
-        &app,
-        &app.client(),
-        token,
-        "een lang en goed wachtwoord",
-        "een lang en goed wachtwoord",
-    )
-    .await
-    .assert_redirect_to("/");
+    accept(&app, &app.client(), token, "een lang en goed wachtwoord", "een lang en goed wachtwoord").await.assert_redirect_to("/");
     let (role, organisation): (String, Option<String>) =
-        sqlx::query_as("SELECT role, organisation FROM users WHERE email = 'wissel@example.nl'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+        sqlx::query_as("SELECT role, organisation FROM users WHERE email = 'wissel@example.nl'").fetch_one(&app.pool).await.unwrap();
     assert_eq!((role.as_str(), organisation), ("deelnemer", None));
 }
 
@@ -721,36 +382,18 @@ async fn reinviting_with_another_role_leaves_nothing_of_the_first() {
 async fn the_invitation_link_is_never_stored_in_clear_text() {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
-    app.user("coordinator@example.nl", Role::Coordinator, None)
-        .await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let coordinator = app.login_as("coordinator@example.nl").await;
-    invite_post(&app, &coordinator, "nieuw@example.nl", "deelnemer", cohort)
-        .await
-        .assert_redirect_to("/uitnodigen");
+    invite_post(&app, &coordinator, "nieuw@example.nl", "deelnemer", cohort).await.assert_redirect_to("/uitnodigen");
     // Between the post and the page that shows it, the session store holds no link or token.
-    let sessions: Vec<Vec<u8>> = sqlx::query_scalar("SELECT data FROM tower_sessions")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
+    let sessions: Vec<Vec<u8>> = sqlx::query_scalar("SELECT data FROM tower_sessions").fetch_all(&app.pool).await.unwrap();
     let (_, page) = app.get(&coordinator, "/uitnodigen").await;
     let start = page.find("/wachtwoord/").expect("the link is shown once") + "/wachtwoord/".len();
-    let token: String = page[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
+    let token: String = page[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
     assert!(token.len() >= 20, "{token}");
-    let sessions: Vec<String> = sessions
-        .iter()
-        .map(|d| String::from_utf8_lossy(d).into_owned())
-        .collect();
-    assert!(
-        sessions.iter().any(|d| d.contains("flash_invitation")),
-        "the parked invitation was read from the store"
-    );
+    let sessions: Vec<String> = sessions.iter().map(|d| String::from_utf8_lossy(d).into_owned()).collect();
+    assert!(sessions.iter().any(|d| d.contains("flash_invitation")), "the parked invitation was read from the store");
     for data in sessions {
-        assert!(
-            !data.contains("/wachtwoord/") && !data.contains(&token),
-            "session data holds the link: {data}"
-        );
+        assert!(!data.contains("/wachtwoord/") && !data.contains(&token), "session data holds the link: {data}");
     }
 }

@@ -17,22 +17,13 @@ struct Cohort {
 async fn cohort() -> Cohort {
     let app = spawn_app().await;
     let cohort = app.current_cohort("Leerlijn 2026").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort))
-        .await;
-    app.user("bram@example.nl", Role::Participant, Some(cohort))
-        .await;
-    app.user("trainer@example.nl", Role::Trainer, Some(cohort))
-        .await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("bram@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
     let anna = app.login_as("anna@example.nl").await;
     let bram = app.login_as("bram@example.nl").await;
     let trainer = app.login_as("trainer@example.nl").await;
-    Cohort {
-        app,
-        cohort,
-        anna,
-        bram,
-        trainer,
-    }
+    Cohort { app, cohort, anna, bram, trainer }
 }
 
 async fn log(app: &TestApp, client: &Client, hours: &str, kind: &str, place: &str) -> Posted {
@@ -40,13 +31,7 @@ async fn log(app: &TestApp, client: &Client, hours: &str, kind: &str, place: &st
     log_form(
         app,
         client,
-        &[
-            ("worked_on", &date),
-            ("hours", hours),
-            ("kind", kind),
-            ("description", "Training Grenzen stellen"),
-            ("place", place),
-        ],
+        &[("worked_on", &date), ("hours", hours), ("kind", kind), ("description", "Training Grenzen stellen"), ("place", place)],
     )
     .await
 }
@@ -56,47 +41,28 @@ async fn log_form(app: &TestApp, client: &Client, fields: &[(&str, &str)]) -> Po
 }
 
 async fn logged(app: &TestApp, client: &Client, hours: &str, kind: &str) -> i64 {
-    log(app, client, hours, kind, "Buurtteam Noord")
-        .await
-        .assert_redirect_to("/");
-    sqlx::query_scalar("SELECT MAX(id) FROM hour_entries")
-        .fetch_one(&app.pool)
-        .await
-        .expect("new entry id")
+    log(app, client, hours, kind, "Buurtteam Noord").await.assert_redirect_to("/");
+    sqlx::query_scalar("SELECT MAX(id) FROM hour_entries").fetch_one(&app.pool).await.expect("new entry id")
 }
 
 /// One id: the approve/reject buttons on that entry's card. Otherwise the bulk bar.
-async fn decide(
-    app: &TestApp,
-    client: &Client,
-    ids: &[i64],
-    decision: &str,
-    reason: &str,
-) -> Posted {
+async fn decide(app: &TestApp, client: &Client, ids: &[i64], decision: &str, reason: &str) -> Posted {
     let ids: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
-    let form = if ids.len() == 1 {
-        format!("decide:{}", ids[0])
-    } else {
-        "decide:bulk".to_owned()
-    };
-    let mut fields: Vec<(&str, &str)> = if ids.len() == 1 {
-        Vec::new()
-    } else {
-        ids.iter().map(|id| ("ids[]", id.as_str())).collect()
-    };
+    let form = if ids.len() == 1 { format!("decide:{}", ids[0]) } else { "decide:bulk".to_owned() };
+    let mut fields: Vec<(&str, &str)> = if ids.len() == 1 { Vec::new() } else { ids.iter().map(|id| ("ids[]", id.as_str())).collect() };
     fields.push(("decision", decision));
     fields.push(("reason", reason));
-    app.submit(client, "/beoordelen", &form, &fields).await
+    // One entry is rejected on its own step page, as the queue's "Afkeuren" link leads there.
+    let page = if ids.len() == 1 && decision == "afkeuren" { format!("/beoordelen/{}/afkeuren", ids[0]) } else { "/beoordelen".to_owned() };
+    app.submit(client, &page, &form, &fields).await
 }
 
 async fn update(app: &TestApp, client: &Client, fields: &[(&str, &str)]) -> Posted {
-    app.submit(client, "/uren/1/bewerken", "update_hours", fields)
-        .await
+    app.submit(client, "/uren/1/bewerken", "update_hours", fields).await
 }
 
 async fn withdraw(app: &TestApp, client: &Client, id: &str) -> Posted {
-    app.submit(client, "/", &format!("withdraw:{id}"), &[("terug", "/")])
-        .await
+    app.submit(client, "/", &format!("withdraw:{id}"), &[("terug", "/")]).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -104,11 +70,8 @@ async fn dutch_hour_notations_are_stored_as_quarters() {
     let c = cohort().await;
     for (input, quarters) in [("1,5", 6), ("1.5", 6), ("1:30", 6), ("2", 8), ("0,25", 1)] {
         let id = logged(&c.app, &c.anna, input, "leren").await;
-        let stored: i64 = sqlx::query_scalar("SELECT quarters FROM hour_entries WHERE id = ?")
-            .bind(id)
-            .fetch_one(&c.app.pool)
-            .await
-            .unwrap();
+        let stored: i64 =
+            sqlx::query_scalar("SELECT quarters FROM hour_entries WHERE id = ?").bind(id).fetch_one(&c.app.pool).await.unwrap();
         assert_eq!(stored, quarters, "{input}");
     }
 }
@@ -130,73 +93,29 @@ async fn invalid_entries_get_field_messages_and_nothing_is_saved() {
         assert_eq!(answer.field_error("hours").as_deref(), Some(key), "{hours}");
     }
     let no_place = log(app, &c.anna, "2", "praktijk", "  ").await;
-    assert_eq!(
-        no_place.field_error("place").as_deref(),
-        Some("err.place.empty")
-    );
+    assert_eq!(no_place.field_error("place").as_deref(), Some("err.place.empty"));
     let no_kind = log(app, &c.anna, "2", "", "").await;
     assert_eq!(no_kind.field_error("kind").as_deref(), Some("err.kind"));
 
     let tomorrow = (chrono::Utc::now().date_naive() + chrono::Duration::days(2)).to_string();
-    let future = log_form(
-        app,
-        &c.anna,
-        &[
-            ("worked_on", &tomorrow),
-            ("hours", "1"),
-            ("kind", "leren"),
-            ("description", "x"),
-        ],
-    )
-    .await;
-    assert_eq!(
-        future.field_error("worked_on").as_deref(),
-        Some("err.date.future")
-    );
-    let before_cohort = log_form(
-        app,
-        &c.anna,
-        &[
-            ("worked_on", "2001-01-01"),
-            ("hours", "1"),
-            ("kind", "leren"),
-            ("description", "x"),
-        ],
-    )
-    .await;
-    assert_eq!(
-        before_cohort.field_error("worked_on").as_deref(),
-        Some("err.date.outside_cohort")
-    );
+    let future = log_form(app, &c.anna, &[("worked_on", &tomorrow), ("hours", "1"), ("kind", "leren"), ("description", "x")]).await;
+    assert_eq!(future.field_error("worked_on").as_deref(), Some("err.date.future"));
+    let before_cohort =
+        log_form(app, &c.anna, &[("worked_on", "2001-01-01"), ("hours", "1"), ("kind", "leren"), ("description", "x")]).await;
+    assert_eq!(before_cohort.field_error("worked_on").as_deref(), Some("err.date.outside_cohort"));
 
     // Several problems are reported together.
-    let many = log_form(
-        app,
-        &c.anna,
-        &[
-            ("worked_on", "gisteren"),
-            ("hours", "veel"),
-            ("kind", "praktijk"),
-            ("description", ""),
-            ("place", ""),
-        ],
-    )
-    .await;
+    let many =
+        log_form(app, &c.anna, &[("worked_on", "gisteren"), ("hours", "veel"), ("kind", "praktijk"), ("description", ""), ("place", "")])
+            .await;
     for field in ["worked_on", "hours", "description", "place"] {
-        assert!(
-            many.field_error(field).is_some(),
-            "{field} reported: {}",
-            many.html
-        );
+        assert!(many.field_error(field).is_some(), "{field} reported: {}", many.html);
     }
     // A malformed request (missing fields) is a 4xx too, never a 500.
     let malformed = log_form(app, &c.anna, &[("hours", "1")]).await;
     assert_eq!(malformed.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
     assert_eq!(count, 1, "only the valid entry exists");
     assert_eq!(app.entry_status(kept).await, "ingediend");
 }
@@ -215,22 +134,12 @@ async fn approved_hours_move_progress_and_are_locked() {
     assert_eq!(before["requirements"]["learning_quarters"], 240);
 
     let queue = app.call(&c.trainer, "review_queue", &[]).await.body;
-    let ids: Vec<i64> = queue
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["id"].as_i64().unwrap())
-        .collect();
+    let ids: Vec<i64> = queue.as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
     assert_eq!(ids, vec![learning, practice], "oldest first");
 
-    decide(app, &c.trainer, &[learning, practice], "goedkeuren", "")
-        .await
-        .assert_redirect_to("/beoordelen");
+    decide(app, &c.trainer, &[learning, practice], "goedkeuren", "").await.assert_redirect_to("/beoordelen");
     let (_, queue_page) = app.get(&c.trainer, "/beoordelen").await;
-    assert!(
-        queue_page.contains("2 goedgekeurd."),
-        "confirmation on the next page"
-    );
+    assert!(queue_page.contains("2 goedgekeurd."), "confirmation on the next page");
 
     let after = app.call(&c.anna, "my_hours", &[]).await.body;
     assert_eq!(after["totals"]["approved_learning"], 6);
@@ -239,24 +148,11 @@ async fn approved_hours_move_progress_and_are_locked() {
 
     let date = days_ago(2);
     let id = learning.to_string();
-    let change = update(
-        app,
-        &c.anna,
-        &[
-            ("id", &id),
-            ("worked_on", &date),
-            ("hours", "9"),
-            ("kind", "leren"),
-            ("description", "meer"),
-        ],
-    )
-    .await;
+    let change =
+        update(app, &c.anna, &[("id", &id), ("worked_on", &date), ("hours", "9"), ("kind", "leren"), ("description", "meer")]).await;
     assert_eq!(change.status, StatusCode::CONFLICT);
     assert!(change.shows("err.entry.locked"));
-    assert_eq!(
-        withdraw(app, &c.anna, &id).await.status,
-        StatusCode::CONFLICT
-    );
+    assert_eq!(withdraw(app, &c.anna, &id).await.status, StatusCode::CONFLICT);
     assert_eq!(app.entry_status(learning).await, "goedgekeurd");
 }
 
@@ -267,19 +163,11 @@ async fn rejection_needs_a_reason_and_the_participant_can_correct_it() {
     let id = logged(app, &c.anna, "2", "praktijk").await;
     let no_reason = decide(app, &c.trainer, &[id], "afkeuren", " ").await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        no_reason.field_error(&format!("reason-{id}")).as_deref(),
-        Some("err.reason.empty")
-    );
+    assert_eq!(no_reason.field_error("reason").as_deref(), Some("err.reason.empty"));
     assert_eq!(app.entry_status(id).await, "ingediend");
 
-    decide(app, &c.trainer, &[id], "afkeuren", "Graag het team noemen")
-        .await
-        .assert_redirect_to("/beoordelen");
-    let entry = app
-        .call(&c.anna, "my_entry", &[("id", &id.to_string())])
-        .await
-        .body;
+    decide(app, &c.trainer, &[id], "afkeuren", "Graag het team noemen").await.assert_redirect_to("/beoordelen");
+    let entry = app.call(&c.anna, "my_entry", &[("id", &id.to_string())]).await.body;
     assert_eq!(entry["status"], "Rejected");
     assert_eq!(entry["rejection_reason"], "Graag het team noemen");
 
@@ -299,35 +187,26 @@ async fn rejection_needs_a_reason_and_the_participant_can_correct_it() {
     )
     .await
     .assert_redirect_to("/");
-    let entry = app
-        .call(&c.anna, "my_entry", &[("id", &id_text)])
-        .await
-        .body;
+    let entry = app.call(&c.anna, "my_entry", &[("id", &id_text)]).await.body;
     assert_eq!(entry["status"], "Submitted");
     assert_eq!(entry["quarters"], 7);
     assert!(entry["rejection_reason"].is_null());
 
-    let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log WHERE subject_type = 'hour_entry' AND subject_id = ? ORDER BY id")
-        .bind(id)
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
+    let actions: Vec<String> =
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE subject_type = 'hour_entry' AND subject_id = ? ORDER BY id")
+            .bind(id)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
     assert_eq!(actions, vec!["submit", "afgekeurd", "update"]);
-    let (before, after): (String, String) = sqlx::query_as(
-        "SELECT before_json, after_json FROM audit_log WHERE action = 'update' AND subject_id = ?",
-    )
-    .bind(id)
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
-    assert!(
-        before.contains("\"afgekeurd\"") && before.contains("\"quarters\":8"),
-        "{before}"
-    );
-    assert!(
-        after.contains("\"ingediend\"") && after.contains("\"quarters\":7"),
-        "{after}"
-    );
+    let (before, after): (String, String) =
+        sqlx::query_as("SELECT before_json, after_json FROM audit_log WHERE action = 'update' AND subject_id = ?")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(before.contains("\"afgekeurd\"") && before.contains("\"quarters\":8"), "{before}");
+    assert!(after.contains("\"ingediend\"") && after.contains("\"quarters\":7"), "{after}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -336,79 +215,27 @@ async fn participants_only_touch_their_own_entries() {
     let app = &c.app;
     let annas = logged(app, &c.anna, "2", "leren").await.to_string();
     let date = days_ago(1);
-    let change = update(
-        app,
-        &c.bram,
-        &[
-            ("id", &annas),
-            ("worked_on", &date),
-            ("hours", "1"),
-            ("kind", "leren"),
-            ("description", "x"),
-        ],
-    )
-    .await;
+    let change =
+        update(app, &c.bram, &[("id", &annas), ("worked_on", &date), ("hours", "1"), ("kind", "leren"), ("description", "x")]).await;
     assert_eq!(change.status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        withdraw(app, &c.bram, &annas).await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        app.call(&c.bram, "my_entry", &[("id", &annas)])
-            .await
-            .status,
-        StatusCode::NOT_FOUND
-    );
-    let anna_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anna@example.nl'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(
-        app.call(
-            &c.bram,
-            "participant_record",
-            &[("participant_id", &anna_id.to_string())]
-        )
-        .await
-        .status,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(withdraw(app, &c.bram, &annas).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call(&c.bram, "my_entry", &[("id", &annas)]).await.status, StatusCode::NOT_FOUND);
+    let anna_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anna@example.nl'").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(app.call(&c.bram, "participant_record", &[("participant_id", &anna_id.to_string())]).await.status, StatusCode::FORBIDDEN);
     let brams_view = app.call(&c.bram, "my_hours", &[]).await.body;
     assert_eq!(brams_view["entry_count"], 0);
     assert_eq!(app.call(&c.bram, "my_entries", &[]).await.body["total"], 0);
     // Participants cannot review, and trainers cannot log hours.
-    assert_eq!(
-        app.call(&c.anna, "review_queue", &[]).await.status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        decide(app, &c.anna, &[annas.parse().unwrap()], "goedkeuren", "")
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        log(app, &c.trainer, "1", "leren", "").await.status,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(app.call(&c.anna, "review_queue", &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(decide(app, &c.anna, &[annas.parse().unwrap()], "goedkeuren", "").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(log(app, &c.trainer, "1", "leren", "").await.status, StatusCode::FORBIDDEN);
 
     withdraw(app, &c.anna, &annas).await.assert_redirect_to("/");
-    assert_eq!(
-        app.entry_status(annas.parse().unwrap()).await,
-        "ingetrokken",
-        "kept, with its history"
-    );
-    assert_eq!(
-        app.call(&c.anna, "my_hours", &[]).await.body["entry_count"],
-        0,
-        "no longer counted"
-    );
+    assert_eq!(app.entry_status(annas.parse().unwrap()).await, "ingetrokken", "kept, with its history");
+    assert_eq!(app.call(&c.anna, "my_hours", &[]).await.body["entry_count"], 0, "no longer counted");
     let twice = withdraw(app, &c.anna, &annas).await;
     assert_eq!(twice.status, StatusCode::CONFLICT);
-    assert!(
-        twice.shows("err.entry.withdrawn"),
-        "withdrawing twice says so"
-    );
+    assert!(twice.shows("err.entry.withdrawn"), "withdrawing twice says so");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -419,57 +246,29 @@ async fn a_withdrawn_entry_never_lends_its_id_or_history_to_another_participant(
     log_form(
         app,
         &c.anna,
-        &[
-            ("worked_on", &date),
-            ("hours", "2"),
-            ("kind", "leren"),
-            ("description", "Anna's eigen reflectie op thuissituatie"),
-        ],
+        &[("worked_on", &date), ("hours", "2"), ("kind", "leren"), ("description", "Anna's eigen reflectie op thuissituatie")],
     )
     .await
     .assert_redirect_to("/");
-    let annas: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    withdraw(app, &c.anna, &annas.to_string())
-        .await
-        .assert_redirect_to("/");
+    let annas: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
+    withdraw(app, &c.anna, &annas.to_string()).await.assert_redirect_to("/");
     let brams = logged(app, &c.bram, "1", "leren").await;
     assert_ne!(brams, annas, "a new entry gets a new id");
 
-    let bram_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'bram@example.nl'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let bram_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'bram@example.nl'").fetch_one(&app.pool).await.unwrap();
     let (status, record) = app.get(&c.trainer, &format!("/deelnemers/{bram_id}")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        record.contains("Training Grenzen stellen"),
-        "Bram's own entry is there"
-    );
-    assert!(
-        !record.contains("thuissituatie"),
-        "Anna's withdrawn entry is not on Bram's record"
-    );
+    assert!(record.contains("Training Grenzen stellen"), "Bram's own entry is there");
+    assert!(!record.contains("thuissituatie"), "Anna's withdrawn entry is not on Bram's record");
 
-    let anna_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anna@example.nl'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let anna_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anna@example.nl'").fetch_one(&app.pool).await.unwrap();
     let (_, annas_record) = app.get(&c.trainer, &format!("/deelnemers/{anna_id}")).await;
-    assert!(
-        annas_record.contains("thuissituatie") && annas_record.contains("ingetrokken"),
-        "her history stays on her record"
-    );
+    assert!(annas_record.contains("thuissituatie") && annas_record.contains("ingetrokken"), "her history stays on her record");
     let unnamed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE subject_type = 'hour_entry' AND participant_id IS NULL")
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert_eq!(
-        unnamed, 0,
-        "every audit line about an entry names its participant"
-    );
+    assert_eq!(unnamed, 0, "every audit line about an entry names its participant");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -477,121 +276,56 @@ async fn trainers_act_only_in_their_own_cohorts() {
     let c = cohort().await;
     let app = &c.app;
     let other_cohort = app.current_cohort("Andere groep").await;
-    app.user("ander@example.nl", Role::Trainer, Some(other_cohort))
-        .await;
-    app.user("coordinator@example.nl", Role::Coordinator, None)
-        .await;
+    app.user("ander@example.nl", Role::Trainer, Some(other_cohort)).await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let outsider = app.login_as("ander@example.nl").await;
     let coordinator = app.login_as("coordinator@example.nl").await;
     let id = logged(app, &c.anna, "2", "leren").await;
-    let anna_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anna@example.nl'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let anna_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anna@example.nl'").fetch_one(&app.pool).await.unwrap();
 
-    assert_eq!(
-        app.call(&outsider, "review_queue", &[])
-            .await
-            .body
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
-    assert_eq!(
-        decide(app, &outsider, &[id], "goedkeuren", "").await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.call(&outsider, "review_queue", &[]).await.body.as_array().unwrap().len(), 0);
+    assert_eq!(decide(app, &outsider, &[id], "goedkeuren", "").await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.entry_status(id).await, "ingediend");
     let record = ("participant_id", anna_id.to_string());
-    assert_eq!(
-        app.call(&outsider, "participant_record", &[(record.0, &record.1)])
-            .await
-            .status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        app.call(
-            &outsider,
-            "cohort_overview",
-            &[("cohort_id", &c.cohort.to_string())]
-        )
-        .await
-        .status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.call(&outsider, "participant_record", &[(record.0, &record.1)]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call(&outsider, "cohort_overview", &[("cohort_id", &c.cohort.to_string())]).await.status, StatusCode::NOT_FOUND);
 
-    let own = app
-        .call(&c.trainer, "participant_record", &[(record.0, &record.1)])
-        .await;
+    let own = app.call(&c.trainer, "participant_record", &[(record.0, &record.1)]).await;
     assert_eq!(own.status, StatusCode::OK);
     assert_eq!(own.body["audit"][0]["action"], "submit");
-    assert_eq!(
-        app.call(&coordinator, "participant_record", &[(record.0, &record.1)])
-            .await
-            .status,
-        StatusCode::OK
-    );
+    assert_eq!(app.call(&coordinator, "participant_record", &[(record.0, &record.1)]).await.status, StatusCode::OK);
     // Coordinators manage; they do not sign off hours.
-    assert_eq!(
-        decide(app, &coordinator, &[id], "goedkeuren", "")
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(decide(app, &coordinator, &[id], "goedkeuren", "").await.status, StatusCode::FORBIDDEN);
 
     let dashboard = app.call(&c.trainer, "trainer_dashboard", &[]).await.body;
     assert_eq!(dashboard["pending"], 1);
-    assert_eq!(
-        dashboard["cohorts"][0]["participants"]
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(dashboard["cohorts"][0]["participants"].as_array().unwrap().len(), 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_trainers_deciding_at_once_exactly_one_decision_holds() {
     let c = cohort().await;
     let app = &c.app;
-    app.user("tweede@example.nl", Role::Trainer, Some(c.cohort))
-        .await;
+    app.user("tweede@example.nl", Role::Trainer, Some(c.cohort)).await;
     let second = app.login_as("tweede@example.nl").await;
     for round in 0..5 {
         let id = logged(app, &c.anna, "1", "leren").await;
         let ids = [id];
-        let (a, b) = tokio::join!(
-            decide(app, &c.trainer, &ids, "goedkeuren", ""),
-            decide(app, &second, &ids, "afkeuren", "Onvoldoende beschreven")
-        );
+        let (a, b) =
+            tokio::join!(decide(app, &c.trainer, &ids, "goedkeuren", ""), decide(app, &second, &ids, "afkeuren", "Onvoldoende beschreven"));
         let mut statuses = [a.status, b.status];
         statuses.sort();
-        assert_eq!(
-            statuses,
-            [StatusCode::SEE_OTHER, StatusCode::CONFLICT],
-            "round {round}"
-        );
-        let loser = if a.status == StatusCode::CONFLICT {
-            &a
-        } else {
-            &b
-        };
-        assert!(
-            loser.shows("err.entry.already_decided"),
-            "the loser is told why"
-        );
-        let winner_status = if a.status == StatusCode::SEE_OTHER {
-            "goedgekeurd"
-        } else {
-            "afgekeurd"
-        };
+        assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT], "round {round}");
+        let loser = if a.status == StatusCode::CONFLICT { &a } else { &b };
+        assert!(loser.shows("err.entry.already_decided"), "the loser is told why");
+        let winner_status = if a.status == StatusCode::SEE_OTHER { "goedgekeurd" } else { "afgekeurd" };
         assert_eq!(app.entry_status(id).await, winner_status);
-        let decisions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE subject_id = ? AND action IN ('goedgekeurd', 'afgekeurd')")
-            .bind(id)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+        let decisions: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE subject_id = ? AND action IN ('goedgekeurd', 'afgekeurd')")
+                .bind(id)
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
         assert_eq!(decisions, 1, "one decision recorded");
     }
 }
@@ -603,21 +337,13 @@ async fn bulk_decisions_report_entries_someone_else_already_decided() {
     let first = logged(app, &c.anna, "1", "leren").await;
     let second = logged(app, &c.bram, "2", "leren").await;
     decide(app, &c.trainer, &[first], "goedkeuren", "").await;
-    decide(app, &c.trainer, &[first, second], "goedkeuren", "")
-        .await
-        .assert_redirect_to("/beoordelen");
+    decide(app, &c.trainer, &[first, second], "goedkeuren", "").await.assert_redirect_to("/beoordelen");
     let (_, page) = app.get(&c.trainer, "/beoordelen").await;
-    assert!(
-        page.contains("1 goedgekeurd. 1 had een andere trainer al beoordeeld."),
-        "{page}"
-    );
+    assert!(page.contains("1 goedgekeurd. 1 had een andere trainer al beoordeeld."), "{page}");
     let waiting = logged(app, &c.bram, "1", "leren").await;
     let nothing = decide(app, &c.trainer, &[], "goedkeuren", "").await;
     assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        nothing.field_error("ids-bulk").as_deref(),
-        Some("err.review.none_selected")
-    );
+    assert_eq!(nothing.field_error("ids-bulk").as_deref(), Some("err.review.none_selected"));
     assert_eq!(app.entry_status(waiting).await, "ingediend");
 }
 
@@ -638,43 +364,19 @@ async fn what_was_typed_survives_an_expired_session_and_logging_in_again() {
     let posted = log_form(app, &browser, &fields).await;
     posted.assert_redirect_to("/inloggen?terug=/uren/nieuw");
     let (_, login_page) = app.get(&browser, "/inloggen?terug=/uren/nieuw").await;
-    assert!(
-        login_page.contains("Je sessie was verlopen"),
-        "the login page says why: {login_page}"
-    );
+    assert!(login_page.contains("Je sessie was verlopen"), "the login page says why: {login_page}");
 
     let login = app
-        .submit(
-            &browser,
-            "/inloggen",
-            "login",
-            &[
-                ("email", "anna@example.nl"),
-                ("password", common::PASSWORD),
-                ("terug", "/uren/nieuw"),
-            ],
-        )
+        .submit(&browser, "/inloggen", "login", &[("email", "anna@example.nl"), ("password", common::PASSWORD), ("terug", "/uren/nieuw")])
         .await;
     login.assert_redirect_to("/uren/nieuw");
     let (status, form) = app.get(&browser, "/uren/nieuw").await;
     assert_eq!(status, StatusCode::OK);
-    for typed in [
-        "Huisbezoek met de tandempartner",
-        "Buurtteam Oost",
-        "1:30",
-        date.as_str(),
-    ] {
+    for typed in ["Huisbezoek met de tandempartner", "Buurtteam Oost", "1:30", date.as_str()] {
         assert!(form.contains(typed), "{typed} is back in the form");
     }
-    assert!(
-        form.contains(r#"value="praktijk" checked"#)
-            || form.contains(r#"checked value="praktijk""#),
-        "the kind is still chosen"
-    );
-    let saved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    assert!(form.contains(r#"value="praktijk" checked"#) || form.contains(r#"checked value="praktijk""#), "the kind is still chosen");
+    let saved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
     assert_eq!(saved, 0, "nothing was saved without a session");
 
     // Shown once: the next view of the form is empty again.
@@ -685,10 +387,7 @@ async fn what_was_typed_survives_an_expired_session_and_logging_in_again() {
 /// The one-time token of the first form on `page`.
 async fn form_token(app: &TestApp, client: &Client, page: &str) -> String {
     let (_, html) = app.get(client, page).await;
-    let start = html
-        .find(r#"name="_token" value=""#)
-        .expect("forms carry a one-time token")
-        + r#"name="_token" value=""#.len();
+    let start = html.find(r#"name="_token" value=""#).expect("forms carry a one-time token") + r#"name="_token" value=""#.len();
     html[start..].split('"').next().unwrap().to_owned()
 }
 
@@ -698,51 +397,66 @@ async fn a_double_tap_on_submit_makes_one_entry() {
     let app = &c.app;
     let token = form_token(app, &c.anna, "/uren/nieuw").await;
     let date = days_ago(1);
-    let fields = [
-        ("_token", token.as_str()),
-        ("worked_on", &date),
-        ("hours", "2"),
-        ("kind", "leren"),
-        ("description", "Twee keer getikt"),
-    ];
-    let (first, second) = tokio::join!(
-        log_form(app, &c.anna, &fields),
-        log_form(app, &c.anna, &fields)
-    );
+    let fields = [("_token", token.as_str()), ("worked_on", &date), ("hours", "2"), ("kind", "leren"), ("description", "Twee keer getikt")];
+    let (first, second) = tokio::join!(log_form(app, &c.anna, &fields), log_form(app, &c.anna, &fields));
     first.assert_redirect_to("/");
     second.assert_redirect_to("/");
     let later = log_form(app, &c.anna, &fields).await;
     later.assert_redirect_to("/");
-    let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
     assert_eq!(entries, 1, "one submission is one entry");
 
     // A refused post does not use up its token: corrected, the same form is taken.
     let token = form_token(app, &c.anna, "/uren/nieuw").await;
-    let wrong = [
-        ("_token", token.as_str()),
-        ("worked_on", &date),
-        ("hours", "1,3"),
-        ("kind", "leren"),
-        ("description", "Tweede"),
-    ];
-    assert_eq!(
-        log_form(app, &c.anna, &wrong).await.status,
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
-    let right = [
-        ("_token", token.as_str()),
-        ("worked_on", &date),
-        ("hours", "1,5"),
-        ("kind", "leren"),
-        ("description", "Tweede"),
-    ];
+    let wrong = [("_token", token.as_str()), ("worked_on", &date), ("hours", "1,3"), ("kind", "leren"), ("description", "Tweede")];
+    assert_eq!(log_form(app, &c.anna, &wrong).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let right = [("_token", token.as_str()), ("worked_on", &date), ("hours", "1,5"), ("kind", "leren"), ("description", "Tweede")];
     log_form(app, &c.anna, &right).await.assert_redirect_to("/");
-    let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
     assert_eq!(entries, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rejecting_is_a_step_of_its_own_and_approving_one_tap() {
+    let c = cohort().await;
+    let app = &c.app;
+    let first = logged(app, &c.anna, "2", "leren").await;
+    let second = logged(app, &c.anna, "1", "leren").await;
+    // The queue: one approve button per card, named after its entry; rejecting links to its step.
+    let (_, queue) = app.get(&c.trainer, "/beoordelen").await;
+    assert!(queue.contains(&format!(r#"href="/beoordelen/{first}/afkeuren""#)), "{queue}");
+    assert!(queue.contains("Goedkeuren<span class=\"visually-hidden\">: Test anna@example.nl, "), "buttons say which entry");
+    assert!(!queue.contains(&format!("reason-{first}")), "no reason box per card");
+
+    let step = format!("/beoordelen/{first}/afkeuren");
+    let (status, page) = app.get(&c.trainer, &step).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Training Grenzen stellen") && page.contains(r#"id="reason""#));
+    let no_reason = app.submit(&c.trainer, &step, &format!("decide:{first}"), &[("decision", "afkeuren"), ("reason", " ")]).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(no_reason.field_error("reason").as_deref(), Some("err.reason.empty"));
+    let rejected = app.submit(&c.trainer, &step, &format!("decide:{first}"), &[("decision", "afkeuren"), ("reason", "Te weinig toelichting")]).await;
+    rejected.assert_redirect_to("/beoordelen");
+    assert_eq!(app.entry_status(first).await, "afgekeurd");
+    // Once decided, the step says so instead of showing a form that cannot succeed.
+    assert_eq!(app.get(&c.trainer, &step).await.0, StatusCode::CONFLICT);
+
+    app.submit(&c.trainer, "/beoordelen", &format!("decide:{second}"), &[("decision", "goedkeuren")]).await.assert_redirect_to("/beoordelen");
+    assert_eq!(app.entry_status(second).await, "goedgekeurd");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn withdrawing_asks_first() {
+    let c = cohort().await;
+    let app = &c.app;
+    let id = logged(app, &c.anna, "2", "leren").await;
+    let (_, home) = app.get(&c.anna, "/").await;
+    let step = format!("/uren/{id}/intrekken?terug=/");
+    assert!(home.contains(&format!(r#"href="/uren/{id}/intrekken?terug=/""#)), "{home}");
+    let (status, page) = app.get(&c.anna, &step).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Ja, intrekken") && page.contains("Training Grenzen stellen"));
+    assert_eq!(app.entry_status(id).await, "ingediend", "opening the step changes nothing");
+    app.submit(&c.anna, &step, &format!("withdraw:{id}"), &[("terug", "/")]).await.assert_redirect_to("/");
+    assert_eq!(app.entry_status(id).await, "ingetrokken");
 }

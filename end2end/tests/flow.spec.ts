@@ -63,13 +63,20 @@ test(`invite → set password → log hours → trainer decides → participant 
   await expect(trainer.getByRole('heading', { name: 'Uren beoordelen' })).toBeVisible();
   await expectAccessible(trainer, mode);
   const learning = trainer.getByRole('listitem').filter({ hasText: `Training Grenzen stellen ${suffix}` });
-  await learning.getByRole('button', { name: 'Goedkeuren', exact: true }).click();
+  // One tap approves; the button names the entry it acts on.
+  await learning.getByRole('button', { name: /^Goedkeuren: Noor Hasan/ }).click();
   await expect(trainer.getByText('1 goedgekeurd.')).toBeVisible();
+  await expect(trainer.getByText('1 goedgekeurd.')).toBeFocused();
+  // Rejecting is a step of its own, with the reason.
   const practice = trainer.getByRole('listitem').filter({ hasText: `Spreekuur met tandempartner ${suffix}` });
-  await practice.getByRole('button', { name: 'Afkeuren', exact: true }).click();
-  await expect(practice.getByText('Geef een reden op').first()).toBeVisible();
-  await practice.getByLabel('Reden (verplicht bij afkeuren)').fill('Noem de datum van het spreekuur apart.');
-  await practice.getByRole('button', { name: 'Afkeuren', exact: true }).click();
+  await practice.getByRole('link', { name: /^Afkeuren/ }).click();
+  await expect(trainer.getByRole('heading', { name: 'Uren afkeuren' })).toBeVisible();
+  await expectAccessible(trainer, mode);
+  await trainer.getByRole('button', { name: 'Afkeuren', exact: true }).click();
+  await expect(trainer.getByText('Geef een reden op').first()).toBeVisible();
+  await expect(trainer.getByLabel('Reden van afkeuren')).toHaveAttribute('aria-invalid', 'true');
+  await trainer.getByLabel('Reden van afkeuren').fill('Noem de datum van het spreekuur apart.');
+  await trainer.getByRole('button', { name: 'Afkeuren', exact: true }).click();
   await expect(trainer.getByText('1 afgekeurd.')).toBeVisible();
   await expect(trainer.getByText(`Spreekuur met tandempartner ${suffix}`)).toHaveCount(0);
 
@@ -101,9 +108,9 @@ test(`invite → set password → log hours → trainer decides → participant 
   const selectAll = trainer.getByLabel('Alles selecteren');
   if (js) {
     await selectAll.check();
-    await expect(trainer.getByLabel('Selecteren', { exact: true }).first()).toBeChecked();
+    await expect(trainer.getByLabel(/^Selecteren:/).first()).toBeChecked();
     await selectAll.uncheck();
-    await expect(trainer.getByLabel('Selecteren', { exact: true }).first()).not.toBeChecked();
+    await expect(trainer.getByLabel(/^Selecteren:/).first()).not.toBeChecked();
     await trainer.getByRole('listitem').filter({ hasText: "Training 'Beter vragen stellen'" }).getByLabel('Selecteren').check();
     await trainer.getByRole('listitem').filter({ hasText: 'Literatuur over herstelgericht werken' }).getByLabel('Selecteren').check();
     await trainer.getByRole('button', { name: 'Geselecteerde goedkeuren' }).click();

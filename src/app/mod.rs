@@ -17,7 +17,7 @@ use crate::{
         accounts::{InvitePage, LoginPage, SetPasswordPage},
         cohorts::{CohortPage, CohortsPage, NewCohortPage},
         home::HomePage,
-        hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, ReviewPage},
+        hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, RejectEntryPage, ReviewPage, WithdrawEntryPage},
     },
     i18n::{provide_lang, tr, use_lang},
 };
@@ -59,17 +59,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// cannot find out by itself; a test checks this list against the pages.
 fn page_has_islands(path: &str) -> bool {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    matches!(
-        segments.as_slice(),
-        ["uren", "nieuw"] | ["uren", _, "bewerken"] | ["beoordelen"]
-    )
+    matches!(segments.as_slice(), ["uren", "nieuw"] | ["uren", _, "bewerken"] | ["beoordelen"])
 }
 
 #[cfg(feature = "ssr")]
 fn current_path() -> String {
-    use_context::<axum::http::request::Parts>()
-        .map(|p| p.uri.path().to_owned())
-        .unwrap_or_default()
+    use_context::<axum::http::request::Parts>().map(|p| p.uri.path().to_owned()).unwrap_or_default()
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -80,10 +75,7 @@ fn current_path() -> String {
 /// Pages allow inline scripts only with this response's nonce (hydration data).
 #[cfg(feature = "ssr")]
 fn set_page_security_policy() {
-    if let (Some(nonce), Some(options)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
+    if let (Some(nonce), Some(options)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
         if let Ok(value) = crate::server::security::page_csp(&nonce).parse() {
             options.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
         }
@@ -121,7 +113,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/uren") view=EntriesPage ssr=SsrMode::Async />
                     <Route path=path!("/uren/nieuw") view=NewEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/uren/:id/bewerken") view=EditEntryPage ssr=SsrMode::Async />
+                    <Route path=path!("/uren/:id/intrekken") view=WithdrawEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/beoordelen") view=ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/beoordelen/:id/afkeuren") view=RejectEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/deelnemers/:id") view=ParticipantRecordPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>

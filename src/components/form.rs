@@ -52,19 +52,12 @@ impl FormState {
         let key = key.into();
         let refused = use_context::<Arc<RefusedPost>>().filter(|r| r.form == key);
         let restored = parked_post().filter(|p| p.form == key);
-        FormState {
-            key,
-            refused,
-            restored,
-        }
+        FormState { key, refused, restored }
     }
 
     /// What was sent with this form, when the page shows it again.
     fn sent(&self) -> Option<&[(String, String)]> {
-        self.refused
-            .as_ref()
-            .map(|r| r.fields.as_slice())
-            .or(self.restored.as_ref().map(|p| p.fields.as_slice()))
+        self.refused.as_ref().map(|r| r.fields.as_slice()).or(self.restored.as_ref().map(|p| p.fields.as_slice()))
     }
 
     pub fn key(&self) -> &str {
@@ -82,11 +75,7 @@ impl FormState {
     /// What was posted for `field` if this form comes back, otherwise `initial`.
     pub fn value(&self, field: &str, initial: impl Into<String>) -> String {
         match self.sent() {
-            Some(fields) => fields
-                .iter()
-                .find(|(k, _)| k == field)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default(),
+            Some(fields) => fields.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone()).unwrap_or_default(),
             None => initial.into(),
         }
     }
@@ -132,10 +121,7 @@ fn one_time_token() -> String {
 
 #[cfg(feature = "ssr")]
 fn parked_post() -> Option<Arc<ParkedPost>> {
-    use_context::<axum::http::request::Parts>()?
-        .extensions
-        .get::<Arc<ParkedPost>>()
-        .cloned()
+    use_context::<axum::http::request::Parts>()?.extensions.get::<Arc<ParkedPost>>().cloned()
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -153,13 +139,8 @@ pub fn RefusalNotice() -> impl IntoView {
     if matches!(refused.error, AppError::Validation(_)) {
         return None;
     }
-    let key = refused
-        .error
-        .general_key()
-        .unwrap_or_else(|| "err.internal".into());
-    Some(
-        view! { <div class="alert alert-error" role="alert" tabindex="-1" autofocus>{tr(lang, &key)}</div> },
-    )
+    let key = refused.error.general_key().unwrap_or_else(|| "err.internal".into());
+    Some(view! { <div class="alert alert-error" role="alert" tabindex="-1" autofocus>{tr(lang, &key)}</div> })
 }
 
 /// `<form method="post">` to the current page, naming itself in `_form`, with
@@ -193,19 +174,8 @@ pub fn ErrorSummary(form: FormState) -> impl IntoView {
     let AppError::Validation(fields) = form.error()?.clone() else {
         return None;
     };
-    let items: Vec<(String, String)> = fields
-        .iter()
-        .map(|f| {
-            (
-                if f.field == "form" {
-                    String::new()
-                } else {
-                    anchor_for(&form, &f.field)
-                },
-                tr(lang, &f.key),
-            )
-        })
-        .collect();
+    let items: Vec<(String, String)> =
+        fields.iter().map(|f| (if f.field == "form" { String::new() } else { anchor_for(&form, &f.field) }, tr(lang, &f.key))).collect();
     let summary_id = format!("{}-problemen", form.key().replace(':', "-"));
     Some(view! {
         <div class="error-summary" role="alert" tabindex="-1" autofocus id=summary_id.clone()
@@ -233,15 +203,10 @@ fn anchor_for(form: &FormState, field: &str) -> String {
 
 /// The message for one field, shown right below it; `id` is the control's id.
 #[component]
-pub fn FieldMessage(
-    form: FormState,
-    field: &'static str,
-    #[prop(optional, into)] id: Option<String>,
-) -> impl IntoView {
+pub fn FieldMessage(form: FormState, field: &'static str, #[prop(optional, into)] id: Option<String>) -> impl IntoView {
     let lang = use_lang();
     let id = id.unwrap_or_else(|| field.to_owned());
-    form.field_error(field)
-        .map(|key| view! { <p class="field-error" id=format!("{id}-error")>{tr(lang, &key)}</p> })
+    form.field_error(field).map(|key| view! { <p class="field-error" id=format!("{id}-error")>{tr(lang, &key)}</p> })
 }
 
 /// A labelled text-like input with optional help and its error message.
@@ -263,11 +228,7 @@ pub fn TextField(
 ) -> impl IntoView {
     let has_help = help.is_some();
     // Passwords are never sent back into the page.
-    let value = if kind == "password" {
-        String::new()
-    } else {
-        form.value(id, value)
-    };
+    let value = if kind == "password" { String::new() } else { form.value(id, value) };
     let invalid = form.invalid(id);
     let described_by = form.described_by(id, id, has_help);
     view! {
@@ -283,9 +244,7 @@ pub fn TextField(
 /// field and the rest would become markup. Browsers decode entities inside a
 /// textarea, so escaping shows exactly what was typed.
 pub fn textarea_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// A labelled multi-line text field with its error message.
@@ -313,13 +272,7 @@ pub fn TextArea(
 
 /// Label, optional help (`{id}-help`) and error message around one control.
 #[component]
-pub fn FieldFrame(
-    id: &'static str,
-    label: String,
-    help: Option<String>,
-    form: FormState,
-    children: Children,
-) -> impl IntoView {
+pub fn FieldFrame(id: &'static str, label: String, help: Option<String>, form: FormState, children: Children) -> impl IntoView {
     let invalid = form.field_error(id).is_some();
     view! {
         <div class="field" class:field-invalid=invalid>

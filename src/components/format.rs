@@ -9,9 +9,15 @@ pub fn date(d: NaiveDate) -> String {
 
 /// "november 2026" / "November 2026": the heading of a month's entries.
 pub fn month_heading(lang: Lang, d: NaiveDate) -> String {
-    format!(
-        "{} {}",
-        tr(lang, &format!("label.month_{}", d.month())),
-        d.year()
-    )
+    format!("{} {}", tr(lang, &format!("label.month_{}", d.month())), d.year())
+}
+
+/// Percent-encodes a string for use inside a query parameter.
+pub fn encode_component(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -32,8 +32,7 @@ pub fn PageError(error: AppError) -> impl IntoView {
         }
     }
     let key = error.general_key().unwrap_or_else(|| "err.internal".into());
-    let login_link = matches!(error, AppError::Unauthorized)
-        .then(|| view! { <p><a href="/inloggen">{tr(lang, "action.login")}</a></p> });
+    let login_link = matches!(error, AppError::Unauthorized).then(|| view! { <p><a href="/inloggen">{tr(lang, "action.login")}</a></p> });
     view! {
         <div class="alert alert-error" role="alert">
             <p>{tr(lang, &key)}</p>

@@ -20,9 +20,7 @@ pub fn HoursProgress(
     let summary = tr(lang, "label.hours_of")
         .replace("{approved}", &format_quarters(approved_quarters))
         .replace("{required}", &format_quarters(required_quarters));
-    let pending = (pending_quarters > 0).then(|| {
-        tr(lang, "label.hours_pending").replace("{pending}", &format_quarters(pending_quarters))
-    });
+    let pending = (pending_quarters > 0).then(|| tr(lang, "label.hours_pending").replace("{pending}", &format_quarters(pending_quarters)));
     view! {
         <div class="progress-block" class:done=done>
             <div class="progress-head">

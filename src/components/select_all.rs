@@ -35,10 +35,7 @@ mod browser {
 
     pub fn wire() {
         let doc = document();
-        let (Some(wrapper), Some(control)) = (
-            doc.get_element_by_id("select-all-control"),
-            doc.get_element_by_id("select-all"),
-        ) else {
+        let (Some(wrapper), Some(control)) = (doc.get_element_by_id("select-all-control"), doc.get_element_by_id("select-all")) else {
             return;
         };
         let Ok(control) = control.dyn_into::<HtmlInputElement>() else {
@@ -49,8 +46,7 @@ mod browser {
             let control = control.clone();
             move || set_all(&name, control.checked())
         });
-        let _ =
-            control.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        let _ = control.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
         on_change.forget();
         let _ = wrapper.remove_attribute("hidden");
     }
@@ -61,10 +57,7 @@ mod browser {
             return;
         };
         for i in 0..list.length() {
-            if let Some(input) = list
-                .item(i)
-                .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
-            {
+            if let Some(input) = list.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) {
                 input.set_checked(checked);
             }
         }

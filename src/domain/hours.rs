@@ -17,11 +17,7 @@ impl Hours {
         if s.is_empty() {
             return Err("err.hours.empty");
         }
-        let minutes = if let Some((h, m)) = s.split_once(':') {
-            parse_clock(h, m)?
-        } else {
-            parse_decimal(s)?
-        };
+        let minutes = if let Some((h, m)) = s.split_once(':') { parse_clock(h, m)? } else { parse_decimal(s)? };
         if minutes == 0 {
             return Err("err.hours.zero");
         }
@@ -113,23 +109,10 @@ mod tests {
 
     #[test]
     fn accepts_dutch_notations() {
-        for (input, quarters) in [
-            ("1,5", 6),
-            ("1.5", 6),
-            ("1:30", 6),
-            ("2", 8),
-            ("0,25", 1),
-            (",75", 3),
-            (" 12 ", 48),
-            ("1,50", 6),
-            ("0:15", 1),
-            ("11:45", 47),
-        ] {
-            assert_eq!(
-                Hours::parse(input).map(Hours::quarters),
-                Ok(quarters),
-                "{input}"
-            );
+        for (input, quarters) in
+            [("1,5", 6), ("1.5", 6), ("1:30", 6), ("2", 8), ("0,25", 1), (",75", 3), (" 12 ", 48), ("1,50", 6), ("0:15", 1), ("11:45", 47)]
+        {
+            assert_eq!(Hours::parse(input).map(Hours::quarters), Ok(quarters), "{input}");
         }
     }
 

@@ -43,22 +43,10 @@ mod tests {
     #[test]
     fn length_and_not_the_email() {
         let email = Email::parse("fatima.elamrani@example.nl").unwrap();
-        assert_eq!(
-            NewPassword::parse("kort", &email).unwrap_err(),
-            "err.password.short"
-        );
-        assert_eq!(
-            NewPassword::parse("Fatima.ElAmrani@example.nl", &email).unwrap_err(),
-            "err.password.is_email"
-        );
-        assert_eq!(
-            NewPassword::parse("fatima.elamrani", &email).unwrap_err(),
-            "err.password.is_email"
-        );
-        assert_eq!(
-            NewPassword::parse(&"x".repeat(129), &email).unwrap_err(),
-            "err.password.long"
-        );
+        assert_eq!(NewPassword::parse("kort", &email).unwrap_err(), "err.password.short");
+        assert_eq!(NewPassword::parse("Fatima.ElAmrani@example.nl", &email).unwrap_err(), "err.password.is_email");
+        assert_eq!(NewPassword::parse("fatima.elamrani", &email).unwrap_err(), "err.password.is_email");
+        assert_eq!(NewPassword::parse(&"x".repeat(129), &email).unwrap_err(), "err.password.long");
         assert!(NewPassword::parse("lange zin van woorden", &email).is_ok());
     }
 }

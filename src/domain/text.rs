@@ -7,12 +7,7 @@ use super::ParseError;
 pub struct RequiredText(String);
 
 impl RequiredText {
-    pub fn parse(
-        input: &str,
-        max_chars: usize,
-        empty_key: ParseError,
-        long_key: ParseError,
-    ) -> Result<Self, ParseError> {
+    pub fn parse(input: &str, max_chars: usize, empty_key: ParseError, long_key: ParseError) -> Result<Self, ParseError> {
         let s = input.trim();
         if s.is_empty() {
             return Err(empty_key);

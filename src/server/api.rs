@@ -14,10 +14,7 @@ use tracing::Instrument;
 use crate::error::AppError;
 
 /// Runs a server function body inside a span and logs how it failed.
-pub async fn run<T>(
-    name: &'static str,
-    body: impl Future<Output = Result<T, AppError>>,
-) -> Result<T, AppError> {
+pub async fn run<T>(name: &'static str, body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let span = tracing::info_span!("server_fn", name);
     let result = body.instrument(span.clone()).await;
     if let Err(err) = &result {
@@ -34,9 +31,7 @@ pub async fn run<T>(
 /// response the status that error stands for (401, 403, 404, 409, 422, 429).
 pub async fn error_status(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
-        || !response.headers().contains_key("serverfnerror")
-    {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -45,8 +40,7 @@ pub async fn error_status(request: Request, next: Next) -> Response {
         Err(_) => return Response::from_parts(parts, Body::empty()),
     };
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status =
-            StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -25,7 +25,14 @@ pub async fn record<B: Serialize, A: Serialize>(
     sqlx::query!(
         "INSERT INTO audit_log (actor_id, participant_id, action, subject_type, subject_id, before_json, after_json, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        actor_id, participant_id, action, subject_type, subject_id, before, after, at
+        actor_id,
+        participant_id,
+        action,
+        subject_type,
+        subject_id,
+        before,
+        after,
+        at
     )
     .execute(conn)
     .await?;

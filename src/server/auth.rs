@@ -95,10 +95,7 @@ async fn load_user(pool: &SqlitePool, id: i64) -> Result<Option<CurrentUser>, Ap
         id: row.id,
         name: row.name,
         role: Role::parse(&row.role).map_err(|_| AppError::Internal)?,
-        organisation: row
-            .organisation
-            .as_deref()
-            .and_then(|o| Organisation::parse(o).ok()),
+        organisation: row.organisation.as_deref().and_then(|o| Organisation::parse(o).ok()),
         cohort_id: row.cohort_id,
     }))
 }
@@ -146,12 +143,7 @@ const REFRESH_EVERY_SECS: i64 = 300;
 /// Loads the signed-in user once per request (pages, forms and server functions
 /// all read it from the request) and keeps an active session alive without
 /// writing to the session store on every view.
-pub async fn load_signed_in_user(
-    State(state): State<AppState>,
-    session: Session,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn load_signed_in_user(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
     let user = match session_user_id(&session).await {
         Ok(Some(id)) => signed_in_user(&state, id).await,
         _ => None,
@@ -162,14 +154,9 @@ pub async fn load_signed_in_user(
             restore_parked_post(&session, &mut request).await;
         }
     }
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip());
+    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
     let address =
-        super::proxy::client_address(peer, request.headers(), &state.config.trusted_proxies)
-            .map(|ip| ip.to_string())
-            .unwrap_or_default();
+        super::proxy::client_address(peer, request.headers(), &state.config.trusted_proxies).map(|ip| ip.to_string()).unwrap_or_default();
     request.extensions_mut().insert(ClientAddress(address));
     request.extensions_mut().insert(SignedIn(user));
     next.run(request).await
@@ -178,16 +165,10 @@ pub async fn load_signed_in_user(
 /// A form parked because the session had run out goes back into its page on
 /// the first page view after logging in again; if that is another page, it is dropped.
 async fn restore_parked_post(session: &Session, request: &mut Request) {
-    let Ok(Some(parked)) =
-        super::flash::take_from::<ParkedPost>(session, super::flash::PARKED_POST).await
-    else {
+    let Ok(Some(parked)) = super::flash::take_from::<ParkedPost>(session, super::flash::PARKED_POST).await else {
         return;
     };
-    let here = request
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str())
-        .unwrap_or("/");
+    let here = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
     if parked.page == here {
         request.extensions_mut().insert(std::sync::Arc::new(parked));
     }
@@ -195,12 +176,7 @@ async fn restore_parked_post(session: &Session, request: &mut Request) {
 
 async fn keep_alive(session: &Session) {
     let now = chrono::Utc::now().timestamp();
-    let last = session
-        .get::<i64>(REFRESHED_AT_KEY)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or(0);
+    let last = session.get::<i64>(REFRESHED_AT_KEY).await.ok().flatten().unwrap_or(0);
     if now - last >= REFRESH_EVERY_SECS {
         if let Err(e) = session.insert(REFRESHED_AT_KEY, now).await {
             tracing::warn!(error = %e, "session refresh failed");
@@ -216,10 +192,7 @@ pub async fn start_session(session: &Session, user_id: i64) -> Result<(), AppErr
     };
     session.cycle_id().await.map_err(fail)?;
     session.insert(USER_ID_KEY, user_id).await.map_err(fail)?;
-    session
-        .insert(REFRESHED_AT_KEY, chrono::Utc::now().timestamp())
-        .await
-        .map_err(fail)
+    session.insert(REFRESHED_AT_KEY, chrono::Utc::now().timestamp()).await.map_err(fail)
 }
 
 /// Deletes the session record and its cookie.
@@ -232,25 +205,14 @@ pub async fn end_session(session: &Session) -> Result<(), AppError> {
 
 /// Cohorts a trainer is assigned to; the boundary of everything a trainer may see.
 pub async fn trainer_cohort_ids(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<i64>, AppError> {
-    Ok(sqlx::query_scalar!(
-        "SELECT cohort_id FROM cohort_trainers WHERE trainer_id = ?",
-        trainer_id
-    )
-    .fetch_all(pool)
-    .await?)
+    Ok(sqlx::query_scalar!("SELECT cohort_id FROM cohort_trainers WHERE trainer_id = ?", trainer_id).fetch_all(pool).await?)
 }
 
 /// Whether `user` may look at everything about cohort `cohort_id`.
-pub async fn can_view_cohort(
-    pool: &SqlitePool,
-    user: &CurrentUser,
-    cohort_id: i64,
-) -> Result<bool, AppError> {
+pub async fn can_view_cohort(pool: &SqlitePool, user: &CurrentUser, cohort_id: i64) -> Result<bool, AppError> {
     Ok(match user.role {
         Role::Coordinator => true,
-        Role::Trainer => trainer_cohort_ids(pool, user.id)
-            .await?
-            .contains(&cohort_id),
+        Role::Trainer => trainer_cohort_ids(pool, user.id).await?.contains(&cohort_id),
         Role::Participant => false,
     })
 }

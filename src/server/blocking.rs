@@ -14,18 +14,13 @@ const MAX_WAIT: Duration = Duration::from_secs(10);
 fn permits() -> &'static Semaphore {
     static PERMITS: OnceLock<Semaphore> = OnceLock::new();
     PERMITS.get_or_init(|| {
-        let cores = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2);
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         Semaphore::new(cores)
     })
 }
 
 /// Runs `work` on a blocking thread once one of the per-core permits is free.
-pub async fn run_bounded<T: Send + 'static>(
-    what: &'static str,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, AppError> {
+pub async fn run_bounded<T: Send + 'static>(what: &'static str, work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
     let permit = match tokio::time::timeout(MAX_WAIT, permits().acquire()).await {
         Ok(Ok(permit)) => permit,
         Ok(Err(_closed)) => return Err(AppError::Internal),

@@ -17,25 +17,12 @@ pub struct Config {
 
 impl Config {
     pub fn from_env() -> Self {
-        let database_url =
-            std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite:data/leerlijn.db".to_owned());
-        let public_base_url = std::env::var("LEERLIJN_PUBLIC_URL").unwrap_or_else(|_| {
-            format!(
-                "http://{}",
-                std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into())
-            )
-        });
-        let secure_cookies = matches!(
-            std::env::var("LEERLIJN_SECURE_COOKIES").as_deref(),
-            Ok("1" | "true" | "yes")
-        );
-        let invitation_hours = std::env::var("LEERLIJN_INVITATION_HOURS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(72);
-        let trusted_proxies = std::env::var("LEERLIJN_TRUSTED_PROXIES")
-            .map(|list| parse_addresses(&list))
-            .unwrap_or_default();
+        let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite:data/leerlijn.db".to_owned());
+        let public_base_url = std::env::var("LEERLIJN_PUBLIC_URL")
+            .unwrap_or_else(|_| format!("http://{}", std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into())));
+        let secure_cookies = matches!(std::env::var("LEERLIJN_SECURE_COOKIES").as_deref(), Ok("1" | "true" | "yes"));
+        let invitation_hours = std::env::var("LEERLIJN_INVITATION_HOURS").ok().and_then(|v| v.parse().ok()).unwrap_or(72);
+        let trusted_proxies = std::env::var("LEERLIJN_TRUSTED_PROXIES").map(|list| parse_addresses(&list)).unwrap_or_default();
         Config {
             trusted_proxies,
             database_url,
@@ -52,15 +39,6 @@ fn parse_addresses(list: &str) -> Vec<IpAddr> {
     list.split(',')
         .map(str::trim)
         .filter(|a| !a.is_empty())
-        .filter_map(|a| {
-            a.parse()
-                .map_err(|_| {
-                    tracing::warn!(
-                        address = a,
-                        "LEERLIJN_TRUSTED_PROXIES: not an IP address, ignored"
-                    )
-                })
-                .ok()
-        })
+        .filter_map(|a| a.parse().map_err(|_| tracing::warn!(address = a, "LEERLIJN_TRUSTED_PROXIES: not an IP address, ignored")).ok())
         .collect()
 }

@@ -22,41 +22,28 @@ pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
     // No ping before each query: every SQLite call is a hand-off to the
     // connection's worker thread, and the ping doubled them. A broken SQLite
     // connection is not something a ping would repair anyway.
-    SqlitePoolOptions::new()
-        .max_connections(8)
-        .test_before_acquire(false)
-        .connect_with(options)
-        .await
+    SqlitePoolOptions::new().max_connections(8).test_before_acquire(false).connect_with(options).await
 }
 
 /// Applies the migrations in `migrations/` and the session store's table.
 pub async fn migrate(pool: &SqlitePool) -> Result<(), Box<dyn std::error::Error>> {
     sqlx::migrate!("./migrations").run(pool).await?;
-    tower_sessions_sqlx_store::SqliteStore::new(pool.clone())
-        .migrate()
-        .await?;
+    tower_sessions_sqlx_store::SqliteStore::new(pool.clone()).migrate().await?;
     Ok(())
 }
 
 /// A transaction that reads and then writes takes SQLite's write lock up front
 /// (`BEGIN IMMEDIATE`): concurrent writers queue behind the busy timeout instead
 /// of failing when a deferred transaction tries to upgrade its read lock.
-pub async fn write_tx(
-    pool: &SqlitePool,
-) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, crate::error::AppError> {
+pub async fn write_tx(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, crate::error::AppError> {
     Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
 }
 
 /// The one mapping from a unique-constraint violation to a message at a form
 /// field ("this e-mail address already has an account"); other errors pass on.
-pub fn unique_as_field(
-    field: &'static str,
-    key: &'static str,
-) -> impl FnOnce(sqlx::Error) -> crate::error::AppError {
+pub fn unique_as_field(field: &'static str, key: &'static str) -> impl FnOnce(sqlx::Error) -> crate::error::AppError {
     move |error| match error {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            crate::error::AppError::field(field, key)
-        }
+        sqlx::Error::Database(db) if db.is_unique_violation() => crate::error::AppError::field(field, key),
         other => other.into(),
     }
 }

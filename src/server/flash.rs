@@ -13,11 +13,7 @@ pub const INVITATION: &str = "flash_invitation";
 pub const PARKED_POST: &str = "flash_parked_post";
 
 /// Parks `value` for the next page view.
-pub async fn park<T: Serialize + Send + Sync>(
-    session: &Session,
-    key: &str,
-    value: &T,
-) -> Result<(), AppError> {
+pub async fn park<T: Serialize + Send + Sync>(session: &Session, key: &str, value: &T) -> Result<(), AppError> {
     session.insert(key, value).await.map_err(|e| {
         tracing::error!(error = %e, "flash write failed");
         AppError::Internal
@@ -30,10 +26,7 @@ pub async fn take<T: DeserializeOwned>(key: &str) -> Result<Option<T>, AppError>
 }
 
 /// [`take`] outside a page render, from a session at hand.
-pub async fn take_from<T: DeserializeOwned>(
-    session: &Session,
-    key: &str,
-) -> Result<Option<T>, AppError> {
+pub async fn take_from<T: DeserializeOwned>(session: &Session, key: &str) -> Result<Option<T>, AppError> {
     let fail = |e: tower_sessions::session::Error| {
         tracing::error!(error = %e, "flash read failed");
         AppError::Internal

@@ -51,20 +51,12 @@ pub struct FormPost {
 impl FormPost {
     /// The first value posted for `name`, or "" (a missing field reads as empty).
     pub fn text(&self, name: &str) -> &str {
-        self.fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
     }
 
     /// Every value posted for `name` (checkbox groups).
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.fields
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
+        self.fields.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -86,10 +78,7 @@ pub struct Done {
 
 impl Done {
     pub fn to(path: impl Into<String>) -> Self {
-        Done {
-            to: path.into(),
-            notice: None,
-        }
+        Done { to: path.into(), notice: None }
     }
 
     pub fn with_notice(mut self, key: &str, args: &[(&str, String)]) -> Self {
@@ -107,21 +96,13 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
-        return (
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Verstuur dit formulier vanaf de pagina.",
-        )
-            .into_response();
+        return (StatusCode::UNSUPPORTED_MEDIA_TYPE, "Verstuur dit formulier vanaf de pagina.").into_response();
     }
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
         return (StatusCode::PAYLOAD_TOO_LARGE, "Dit formulier is te groot.").into_response();
     };
     let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
-    let key = fields
-        .iter()
-        .find(|(k, _)| k == FORM_FIELD)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+    let key = fields.iter().find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v.clone()).unwrap_or_default();
     let (action, target) = key.split_once(':').unwrap_or((key.as_str(), ""));
     let Some(session) = parts.extensions.get::<Session>().cloned() else {
         tracing::error!("session layer missing");
@@ -131,11 +112,7 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
         state: state.clone(),
         session,
         user: parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()),
-        client: parts
-            .extensions
-            .get::<ClientAddress>()
-            .cloned()
-            .unwrap_or_default(),
+        client: parts.extensions.get::<ClientAddress>().cloned().unwrap_or_default(),
         target: target.to_owned(),
         fields,
     };
@@ -152,18 +129,12 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
         run.await
     } else {
         let sender = post.user.as_ref().map(|u| u.id);
-        state
-            .submissions
-            .once(sender, &token, run)
-            .await
-            .map(|(done, first)| {
-                if !first {
-                    span.in_scope(|| {
-                        tracing::info!("repeated submission answered with the first result")
-                    });
-                }
-                done
-            })
+        state.submissions.once(sender, &token, run).await.map(|(done, first)| {
+            if !first {
+                span.in_scope(|| tracing::info!("repeated submission answered with the first result"));
+            }
+            done
+        })
     };
     match outcome {
         Err(AppError::Request(_)) => {
@@ -172,31 +143,15 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
         }
         Ok(done) => {
             if let Some(notice) = &done.notice {
-                if flash::park(&post.session, flash::NOTICE, notice)
-                    .await
-                    .is_err()
-                {
+                if flash::park(&post.session, flash::NOTICE, notice).await.is_err() {
                     return StatusCode::INTERNAL_SERVER_ERROR.into_response();
                 }
             }
             Redirect::to(&done.to).into_response()
         }
         Err(AppError::Unauthorized) if post.user.is_none() => {
-            let page = parts
-                .uri
-                .path_and_query()
-                .map(|p| p.as_str())
-                .unwrap_or("/")
-                .to_owned();
-            park_for_login(
-                &post,
-                ParkedPost {
-                    page,
-                    form: key,
-                    fields: public_fields(post.fields.clone()),
-                },
-            )
-            .await
+            let page = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/").to_owned();
+            park_for_login(&post, ParkedPost { page, form: key, fields: public_fields(post.fields.clone()) }).await
         }
         Err(error) => {
             span.in_scope(|| match &error {
@@ -208,16 +163,7 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
             parts.method = Method::GET;
             parts.headers.remove(header::CONTENT_TYPE);
             parts.headers.remove(header::CONTENT_LENGTH);
-            render_refusal(
-                state,
-                Request::from_parts(parts, Body::empty()),
-                RefusedPost {
-                    form: key,
-                    fields,
-                    error,
-                },
-            )
-            .await
+            render_refusal(state, Request::from_parts(parts, Body::empty()), RefusedPost { form: key, fields, error }).await
         }
     }
 }
@@ -232,14 +178,8 @@ fn public_fields(mut fields: Vec<(String, String)>) -> Vec<(String, String)> {
 async fn park_for_login(post: &FormPost, parked: ParkedPost) -> Response {
     let login = format!("/inloggen?terug={}", encode_component(&parked.page));
     let notice = Message::new("msg.session_expired_form_kept", &[]);
-    let parked_ok = flash::park(&post.session, flash::PARKED_POST, &parked)
-        .await
-        .is_ok();
-    if !parked_ok
-        || flash::park(&post.session, flash::NOTICE, &notice)
-            .await
-            .is_err()
-    {
+    let parked_ok = flash::park(&post.session, flash::PARKED_POST, &parked).await.is_ok();
+    if !parked_ok || flash::park(&post.session, flash::NOTICE, &notice).await.is_err() {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
     tracing::info!("session expired; form kept for after login");
@@ -247,8 +187,7 @@ async fn park_for_login(post: &FormPost, parked: ParkedPost) -> Response {
 }
 
 async fn render_refusal(state: AppState, request: Request, refused: RefusedPost) -> Response {
-    let status = StatusCode::from_u16(refused.error.status_code())
-        .unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    let status = StatusCode::from_u16(refused.error.status_code()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
     let refused = Arc::new(refused);
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_async_with_context(

@@ -17,10 +17,7 @@ impl Handover {
     /// Keeps `secret` and returns the handle to take it with.
     pub fn put(&self, secret: String) -> String {
         let handle = super::tokens::new_token();
-        let mut map = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut map = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         map.retain(|_, (_, at)| at.elapsed() < KEPT_FOR);
         map.insert(handle.clone(), (secret, Instant::now()));
         handle
@@ -28,13 +25,8 @@ impl Handover {
 
     /// The secret for `handle`, once.
     pub fn take(&self, handle: &str) -> Option<String> {
-        let mut map = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        map.remove(handle)
-            .filter(|(_, at)| at.elapsed() < KEPT_FOR)
-            .map(|(secret, _)| secret)
+        let mut map = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        map.remove(handle).filter(|(_, at)| at.elapsed() < KEPT_FOR).map(|(secret, _)| secret)
     }
 }
 
@@ -47,10 +39,7 @@ mod tests {
         let handover = Handover::default();
         let handle = handover.put("https://example.nl/wachtwoord/abc".into());
         assert_eq!(handover.take("not-the-handle"), None);
-        assert_eq!(
-            handover.take(&handle).as_deref(),
-            Some("https://example.nl/wachtwoord/abc")
-        );
+        assert_eq!(handover.take(&handle).as_deref(), Some("https://example.nl/wachtwoord/abc"));
         assert_eq!(handover.take(&handle), None);
     }
 }

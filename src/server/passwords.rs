@@ -16,9 +16,7 @@ fn hasher() -> Argon2<'static> {
 pub async fn hash(password: String) -> Result<String, AppError> {
     run_bounded("argon2 hash", move || {
         let salt = SaltString::generate(&mut OsRng);
-        hasher()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
+        hasher().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
     })
     .await?
     .map_err(|e| internal("hash", e))
@@ -31,9 +29,7 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
         let parsed = PasswordHash::new(&stored).map_err(|e| internal("parse hash", e))?;
-        let ok = hasher()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
+        let ok = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
         Ok(known && ok)
     })
     .await?
@@ -50,9 +46,6 @@ fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| {
         let salt = SaltString::generate(&mut OsRng);
         let secret = super::tokens::new_token();
-        hasher()
-            .hash_password(secret.as_bytes(), &salt)
-            .expect("hashing a random secret")
-            .to_string()
+        hasher().hash_password(secret.as_bytes(), &salt).expect("hashing a random secret").to_string()
     })
 }

@@ -12,9 +12,7 @@ use axum::{
     Form, Router,
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{
-    generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes,
-};
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use serde::Deserialize;
 use tokio::net::TcpListener;
 use tower_http::{
@@ -63,33 +61,23 @@ fn app_routes(state: &AppState) -> Router<AppState> {
 /// can check the stack with a route that panics.
 pub fn with_middleware(router: Router<AppState>, state: AppState) -> Router {
     let idle = time::Duration::seconds(state.config.session_idle_timeout.as_secs() as i64);
-    let sessions =
-        SessionManagerLayer::new(CachedSqliteStore::new(SqliteStore::new(state.pool.clone())))
-            .with_name("leerlijn_sessie")
-            .with_http_only(true)
-            .with_same_site(SameSite::Lax)
-            .with_secure(state.config.secure_cookies)
-            .with_expiry(Expiry::OnInactivity(idle));
+    let sessions = SessionManagerLayer::new(CachedSqliteStore::new(SqliteStore::new(state.pool.clone())))
+        .with_name("leerlijn_sessie")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(idle));
 
     router
         .layer(middleware::from_fn(security::require_login_for_pages))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            auth::load_signed_in_user,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::load_signed_in_user))
         .layer(sessions)
         .layer(middleware::from_fn(api::error_status))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            security::same_origin_only,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), security::same_origin_only))
         // A panic anywhere below becomes a logged 500 page (with the usual
         // security headers), never a dropped connection.
         .layer(CatchPanicLayer::custom(security::panic_page))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            security::security_headers,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))
         // Pages are compressed on the fly at the fastest level (what nginx does by
         // default); the static files were compressed once, at the highest, by
         // `cargo leptos build --precompress` and go out as they are.
@@ -114,25 +102,15 @@ pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(
-        listener,
-        build(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .await
+    axum::serve(listener, build(state).into_make_service_with_connect_info::<SocketAddr>()).await
 }
 
-async fn server_fn_handler(
-    State(state): State<AppState>,
-    request: Request<Body>,
-) -> impl IntoResponse {
+async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.clone()), request).await
 }
 
 async fn health(State(state): State<AppState>) -> Response {
-    match sqlx::query_scalar!("SELECT 1 AS one")
-        .fetch_one(&state.pool)
-        .await
-    {
+    match sqlx::query_scalar!("SELECT 1 AS one").fetch_one(&state.pool).await {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
         Err(err) => {
             tracing::error!(error = %err, "health check: database unreachable");
@@ -151,11 +129,7 @@ struct LanguageForm {
 /// Remembers the reader's language for a year and returns them to the page they were on.
 async fn switch_language(Form(form): Form<LanguageForm>) -> Response {
     let lang = Lang::from_code(&form.taal).unwrap_or_default();
-    let cookie = format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        Lang::COOKIE,
-        lang.code()
-    );
+    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Lang::COOKIE, lang.code());
     let mut response = Redirect::to(security::safe_local_path(&form.terug)).into_response();
     if let Ok(value) = cookie.parse() {
         response.headers_mut().insert(header::SET_COOKIE, value);

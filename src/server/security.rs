@@ -19,36 +19,18 @@ pub fn page_csp(nonce: &str) -> String {
     )
 }
 
-pub async fn security_headers(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     // Secure cookies mean the site is served over HTTPS: browsers should never try plain HTTP again.
     if state.config.secure_cookies {
-        headers.insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-        );
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(DEFAULT_CSP));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    headers.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(DEFAULT_CSP));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    headers.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
-    );
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
     response
 }
 
@@ -56,15 +38,8 @@ pub async fn security_headers(
 /// Browsers always send `Origin` on POST; it must name this host (or the public
 /// URL, for a proxy that rewrites `Host`). Without `Origin`, `Sec-Fetch-Site:
 /// cross-site` is refused too.
-pub async fn same_origin_only(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    if matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
+pub async fn same_origin_only(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -72,8 +47,7 @@ pub async fn same_origin_only(
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     let allowed = match origin {
         Some(origin) => {
-            host.is_some_and(|host| origin_host(origin) == Some(host))
-                || origin.trim_end_matches('/') == state.config.public_base_url
+            host.is_some_and(|host| origin_host(origin) == Some(host)) || origin.trim_end_matches('/') == state.config.public_base_url
         }
         None => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) != Some("cross-site"),
     };
@@ -81,70 +55,35 @@ pub async fn same_origin_only(
         next.run(request).await
     } else {
         tracing::warn!(?origin, ?host, "cross-origin request refused");
-        (
-            StatusCode::FORBIDDEN,
-            "Verzoek van een andere website geweigerd.",
-        )
-            .into_response()
+        (StatusCode::FORBIDDEN, "Verzoek van een andere website geweigerd.").into_response()
     }
 }
 
 fn origin_host(origin: &str) -> Option<&str> {
-    origin
-        .split_once("://")
-        .map(|(_, rest)| rest.trim_end_matches('/'))
+    origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'))
 }
 
 /// Pages other than the public ones need a login; anonymous visitors go to the
 /// login page and come back afterwards. Server functions answer 401 themselves.
 pub async fn require_login_for_pages(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let signed_in = request
-        .extensions()
-        .get::<SignedIn>()
-        .is_some_and(|s| s.0.is_some());
+    let signed_in = request.extensions().get::<SignedIn>().is_some_and(|s| s.0.is_some());
     if request.method() != Method::GET || is_public(path) || signed_in {
         return next.run(request).await;
     }
-    let back = request
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str())
-        .unwrap_or("/");
-    let target = if back == "/" {
-        "/inloggen".to_owned()
-    } else {
-        format!("/inloggen?terug={}", encode_component(back))
-    };
+    let back = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let target = if back == "/" { "/inloggen".to_owned() } else { format!("/inloggen?terug={}", encode_component(back)) };
     Redirect::to(&target).into_response()
 }
 
 fn is_public(path: &str) -> bool {
-    const PUBLIC_PREFIXES: &[&str] = &[
-        "/api/",
-        "/pkg/",
-        "/health",
-        "/inloggen",
-        "/wachtwoord/",
-        "/taal",
-        "/verifieren",
-    ];
+    const PUBLIC_PREFIXES: &[&str] = &["/api/", "/pkg/", "/health", "/inloggen", "/wachtwoord/", "/taal", "/verifieren"];
     PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
         // static files from `public/` (favicon.ico, icons)
         || path.rsplit('/').next().is_some_and(|last| last.contains('.'))
 }
 
-/// Percent-encodes a string for use inside a query parameter.
-pub fn encode_component(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub use crate::components::format::encode_component;
 
 /// The one way an untrusted return path becomes a redirect target: a local path
 /// or "/". Browsers drop tabs and newlines and read `\\` as `/`, so `/<TAB>/evil`
@@ -153,12 +92,8 @@ pub fn encode_component(s: &str) -> String {
 pub fn safe_local_path(path: &str) -> &str {
     let local = path.starts_with('/')
         && !path.starts_with("//")
-        && !path
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
-        && path
-            .parse::<axum::http::Uri>()
-            .is_ok_and(|uri| uri.scheme().is_none() && uri.authority().is_none());
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+        && path.parse::<axum::http::Uri>().is_ok_and(|uri| uri.scheme().is_none() && uri.authority().is_none());
     if local {
         path
     } else {
@@ -176,10 +111,7 @@ mod tests {
         assert_eq!(safe_local_path("//evil.example"), "/");
         assert_eq!(safe_local_path("https://evil.example"), "/");
         assert_eq!(safe_local_path("/\\evil.example"), "/");
-        assert_eq!(
-            safe_local_path("/uren?status=afgekeurd"),
-            "/uren?status=afgekeurd"
-        );
+        assert_eq!(safe_local_path("/uren?status=afgekeurd"), "/uren?status=afgekeurd");
         for bypass in [
             "/\t/evil.example",
             "/\t\\evil.example",
@@ -213,11 +145,8 @@ mod tests {
 /// What a request that hit a bug gets: a plain Dutch page with status 500. The
 /// panic itself is logged; nothing of it reaches the reader.
 pub fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    let detail = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
+    let detail =
+        panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
     tracing::error!(panic = %detail, "request handler panicked");
     let page = "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">\
         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -225,13 +154,6 @@ pub fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
         <body><main id=\"inhoud\"><h1>Er ging iets mis</h1>\
         <p>Er ging bij ons iets mis. Wat al was opgeslagen, blijft bewaard. Probeer het opnieuw of ga naar de <a href=\"/\">startpagina</a>.</p>\
         <p lang=\"en\">Something went wrong on our side. Please try again.</p></main></body></html>";
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        )],
-        page,
-    )
+    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], page)
         .into_response()
 }

@@ -25,10 +25,7 @@ pub struct CachedSqliteStore {
 
 impl CachedSqliteStore {
     pub fn new(store: SqliteStore) -> Self {
-        CachedSqliteStore {
-            store,
-            cache: Arc::default(),
-        }
+        CachedSqliteStore { store, cache: Arc::default() }
     }
 
     async fn remember(&self, record: &Record) {

@@ -4,10 +4,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 
-use super::{
-    auth::UserCache, config::Config, handover::Handover, submissions::Submissions,
-    throttle::LoginThrottle,
-};
+use super::{auth::UserCache, config::Config, handover::Handover, submissions::Submissions, throttle::LoginThrottle};
 
 /// Everything a request handler or server function may need, cloned cheaply.
 #[derive(Clone, FromRef)]

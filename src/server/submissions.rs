@@ -28,12 +28,7 @@ impl Submissions {
     /// answer when it was accepted. A repeat gets that answer without running
     /// (`Ok((answer, false))`); a repeat of a refused post runs again, since a
     /// refusal changed nothing. Posts with one token run one at a time.
-    pub async fn once<F>(
-        &self,
-        sender: Option<i64>,
-        token: &str,
-        action: F,
-    ) -> Result<(Done, bool), AppError>
+    pub async fn once<F>(&self, sender: Option<i64>, token: &str, action: F) -> Result<(Done, bool), AppError>
     where
         F: Future<Output = Result<Done, AppError>>,
     {
@@ -48,25 +43,15 @@ impl Submissions {
     }
 
     fn slot(&self, sender: Option<i64>, token: &str) -> Slot {
-        let mut map = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut map = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if map.len() >= MAX_REMEMBERED {
             map.retain(|_, (_, at)| at.elapsed() < REMEMBERED_FOR);
             if map.len() >= MAX_REMEMBERED {
-                if let Some(oldest) = map
-                    .iter()
-                    .min_by_key(|(_, (_, at))| *at)
-                    .map(|(k, _)| k.clone())
-                {
+                if let Some(oldest) = map.iter().min_by_key(|(_, (_, at))| *at).map(|(k, _)| k.clone()) {
                     map.remove(&oldest);
                 }
             }
         }
-        map.entry((sender, token.to_owned()))
-            .or_insert_with(|| (Slot::default(), Instant::now()))
-            .0
-            .clone()
+        map.entry((sender, token.to_owned())).or_insert_with(|| (Slot::default(), Instant::now())).0.clone()
     }
 }

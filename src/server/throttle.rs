@@ -31,35 +31,24 @@ impl LoginThrottle {
     /// Lets an attempt through and counts it, or `None` when the account or
     /// address has used up its attempts for now.
     pub fn begin(&self, email: &str, address: &str) -> Option<Attempt> {
-        let mut map = self
-            .failures
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut map = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let now = Instant::now();
         map.retain(|_, (_, first)| now.duration_since(*first) < WINDOW);
         let (account, address_key) = (account_key(email), address_key(address));
         let count = |key: &String| map.get(key).map(|(n, _)| *n).unwrap_or(0);
-        if count(&account) >= MAX_FAILURES_PER_ACCOUNT
-            || count(&address_key) >= MAX_FAILURES_PER_ADDRESS
-        {
+        if count(&account) >= MAX_FAILURES_PER_ACCOUNT || count(&address_key) >= MAX_FAILURES_PER_ADDRESS {
             return None;
         }
         for key in [account, address_key] {
             map.entry(key).or_insert((0, now)).0 += 1;
         }
-        Some(Attempt {
-            email: email.to_owned(),
-            address: address.to_owned(),
-        })
+        Some(Attempt { email: email.to_owned(), address: address.to_owned() })
     }
 
     /// The password was right: the account starts afresh and the attempt is not
     /// held against the address.
     pub fn succeeded(&self, attempt: Attempt) {
-        let mut map = self
-            .failures
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut map = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         map.remove(&account_key(&attempt.email));
         if let Some((n, _)) = map.get_mut(&address_key(&attempt.address)) {
             *n = n.saturating_sub(1);
@@ -83,25 +72,16 @@ mod tests {
     fn blocks_after_repeated_failures_and_success_resets() {
         let throttle = LoginThrottle::default();
         for _ in 0..MAX_FAILURES_PER_ACCOUNT {
-            let _failed = throttle
-                .begin("a@example.nl", "10.0.0.1")
-                .expect("still allowed");
+            let _failed = throttle.begin("a@example.nl", "10.0.0.1").expect("still allowed");
         }
-        assert!(
-            throttle.begin("A@example.nl", "10.0.0.2").is_none(),
-            "the account is blocked from anywhere"
-        );
-        let other = throttle
-            .begin("b@example.nl", "10.0.0.1")
-            .expect("another account from the same address");
+        assert!(throttle.begin("A@example.nl", "10.0.0.2").is_none(), "the account is blocked from anywhere");
+        let other = throttle.begin("b@example.nl", "10.0.0.1").expect("another account from the same address");
         throttle.succeeded(other);
         let throttle = LoginThrottle::default();
         let first = throttle.begin("a@example.nl", "10.0.0.1").unwrap();
         throttle.succeeded(first);
         for _ in 0..MAX_FAILURES_PER_ACCOUNT {
-            let _failed = throttle
-                .begin("a@example.nl", "10.0.0.1")
-                .expect("a success leaves the full allowance");
+            let _failed = throttle.begin("a@example.nl", "10.0.0.1").expect("a success leaves the full allowance");
         }
     }
 
@@ -109,9 +89,7 @@ mod tests {
     fn the_address_limit_holds_across_accounts() {
         let throttle = LoginThrottle::default();
         for i in 0..MAX_FAILURES_PER_ADDRESS {
-            let _failed = throttle
-                .begin(&format!("p{i}@example.nl"), "10.0.0.9")
-                .expect("under the address limit");
+            let _failed = throttle.begin(&format!("p{i}@example.nl"), "10.0.0.9").expect("under the address limit");
         }
         assert!(throttle.begin("new@example.nl", "10.0.0.9").is_none());
         assert!(throttle.begin("new@example.nl", "10.0.0.10").is_some());

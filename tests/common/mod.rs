@@ -34,43 +34,29 @@ pub async fn spawn_routes(routes: axum::Router<AppState>) -> TestApp {
     spawn(|_| {}, Some(routes)).await
 }
 
-async fn spawn(
-    adjust: impl FnOnce(&mut Config),
-    routes: Option<axum::Router<AppState>>,
-) -> TestApp {
+async fn spawn(adjust: impl FnOnce(&mut Config), routes: Option<axum::Router<AppState>>) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = format!("sqlite:{}", dir.path().join("test.db").display());
     let pool = db::connect(&database_url).await.expect("connect");
     db::migrate(&pool).await.expect("migrate");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let mut config = Config::from_env();
     config.database_url = database_url;
     config.public_base_url = format!("http://{addr}");
     adjust(&mut config);
-    let options = LeptosOptions::builder()
-        .output_name("leerlijn")
-        .site_root("target/site")
-        .site_pkg_dir("pkg")
-        .build();
+    let options = LeptosOptions::builder().output_name("leerlijn").site_root("target/site").site_pkg_dir("pkg").build();
     let state = AppState::new(options, pool.clone(), config);
     match routes {
         None => {
             tokio::spawn(router::serve(listener, state));
         }
         Some(routes) => {
-            let app = router::with_middleware(routes, state)
-                .into_make_service_with_connect_info::<std::net::SocketAddr>();
+            let app = router::with_middleware(routes, state).into_make_service_with_connect_info::<std::net::SocketAddr>();
             tokio::spawn(async move { axum::serve(listener, app).await });
         }
     }
-    TestApp {
-        base: format!("http://{addr}"),
-        pool,
-        _dir: dir,
-    }
+    TestApp { base: format!("http://{addr}"), pool, _dir: dir }
 }
 
 /// What a form post answered: a redirect after success, the page again after a refusal.
@@ -102,12 +88,7 @@ impl Posted {
     }
 
     pub fn assert_redirect_to(&self, path: &str) {
-        assert_eq!(
-            self.status,
-            StatusCode::SEE_OTHER,
-            "expected a redirect, got: {}",
-            self.html
-        );
+        assert_eq!(self.status, StatusCode::SEE_OTHER, "expected a redirect, got: {}", self.html);
         assert_eq!(self.location.as_deref(), Some(path));
     }
 }
@@ -116,24 +97,15 @@ impl Posted {
 fn key_of(text: &str) -> Option<String> {
     let catalogue: std::collections::BTreeMap<String, String> =
         serde_json::from_str(include_str!("../../locales/nl.json")).expect("catalogue");
-    catalogue
-        .into_iter()
-        .find(|(_, v)| v == text)
-        .map(|(k, _)| k)
+    catalogue.into_iter().find(|(_, v)| v == text).map(|(k, _)| k)
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// What a server function answered.
@@ -161,22 +133,19 @@ impl TestApp {
 
     /// A browser-like client: keeps cookies, does not follow redirects.
     pub fn client(&self) -> Client {
-        Client::builder()
-            .cookie_store(true)
-            .redirect(Policy::none())
-            .timeout(std::time::Duration::from_secs(30))
-            .build()
-            .expect("client")
+        Client::builder().cookie_store(true).redirect(Policy::none()).timeout(std::time::Duration::from_secs(30)).build().expect("client")
     }
 
     pub async fn cohort(&self, name: &str, starts_on: &str, ends_on: &str) -> i64 {
-        sqlx::query_scalar::<_, i64>("INSERT INTO cohorts (name, starts_on, ends_on, created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z') RETURNING id")
-            .bind(name)
-            .bind(starts_on)
-            .bind(ends_on)
-            .fetch_one(&self.pool)
-            .await
-            .expect("insert cohort")
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO cohorts (name, starts_on, ends_on, created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z') RETURNING id",
+        )
+        .bind(name)
+        .bind(starts_on)
+        .bind(ends_on)
+        .fetch_one(&self.pool)
+        .await
+        .expect("insert cohort")
     }
 
     /// A cohort running from a year ago to a year from now.
@@ -192,67 +161,26 @@ impl TestApp {
         let email = Email::parse(email).unwrap();
         let name = PersonName::parse(&format!("Test {}", email.as_str())).unwrap();
         let password = NewPassword::parse(PASSWORD, &email).unwrap();
-        create_user(
-            &self.pool,
-            &email,
-            &name,
-            role,
-            organisation,
-            cohort,
-            password,
-        )
-        .await
-        .expect("create user")
+        create_user(&self.pool, &email, &name, role, organisation, cohort, password).await.expect("create user")
     }
 
     pub async fn login_as(&self, email: &str) -> Client {
         let client = self.client();
-        let posted = self
-            .submit(
-                &client,
-                "/inloggen",
-                "login",
-                &[("email", email), ("password", PASSWORD)],
-            )
-            .await;
-        assert_eq!(
-            posted.status,
-            StatusCode::SEE_OTHER,
-            "login of {email} failed: {}",
-            posted.html
-        );
+        let posted = self.submit(&client, "/inloggen", "login", &[("email", email), ("password", PASSWORD)]).await;
+        assert_eq!(posted.status, StatusCode::SEE_OTHER, "login of {email} failed: {}", posted.html);
         client
     }
 
     /// Posts a form as a browser does, JavaScript on or off: to the page it is on,
     /// named by `_form`, from this site.
-    pub async fn submit(
-        &self,
-        client: &Client,
-        page: &str,
-        form: &str,
-        fields: &[(&str, &str)],
-    ) -> Posted {
+    pub async fn submit(&self, client: &Client, page: &str, form: &str, fields: &[(&str, &str)]) -> Posted {
         let mut body: Vec<(&str, &str)> = vec![("_form", form)];
         body.extend_from_slice(fields);
-        let response = client
-            .post(self.url(page))
-            .header(header::ORIGIN, self.base.clone())
-            .form(&body)
-            .send()
-            .await
-            .expect("request");
+        let response = client.post(self.url(page)).header(header::ORIGIN, self.base.clone()).form(&body).send().await.expect("request");
         let status = response.status();
-        let location = response
-            .headers()
-            .get(header::LOCATION)
-            .map(|l| l.to_str().unwrap().to_owned());
+        let location = response.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_owned());
         let html = response.text().await.expect("body");
-        Posted {
-            status,
-            location,
-            html,
-        }
+        Posted { status, location, html }
     }
 
     /// Calls a server function as the Leptos client does (form-encoded in, JSON out).
@@ -276,11 +204,7 @@ impl TestApp {
     }
 
     pub async fn entry_status(&self, id: i64) -> String {
-        sqlx::query_scalar::<_, String>("SELECT status FROM hour_entries WHERE id = ?")
-            .bind(id)
-            .fetch_one(&self.pool)
-            .await
-            .expect("entry")
+        sqlx::query_scalar::<_, String>("SELECT status FROM hour_entries WHERE id = ?").bind(id).fetch_one(&self.pool).await.expect("entry")
     }
 }
 

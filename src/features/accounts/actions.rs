@@ -27,13 +27,8 @@ pub async fn login(post: &FormPost) -> Result<Done, AppError> {
     errors.finish()?;
 
     // Counted before the slow check, so concurrent guesses cannot outrun the limit.
-    let attempt = state
-        .throttle
-        .begin(email.as_str(), address)
-        .ok_or(AppError::TooManyRequests)?;
-    let (user_id, stored_hash) = db::login_account(&state.pool, &email)
-        .await?
-        .map_or((None, None), |(id, hash)| (Some(id), hash));
+    let attempt = state.throttle.begin(email.as_str(), address).ok_or(AppError::TooManyRequests)?;
+    let (user_id, stored_hash) = db::login_account(&state.pool, &email).await?.map_or((None, None), |(id, hash)| (Some(id), hash));
     // Same work and same answer whether the address is unknown or the password wrong.
     let valid = passwords::verify(password.to_owned(), stored_hash).await?;
     let Some(user_id) = user_id.filter(|_| valid) else {
@@ -61,10 +56,7 @@ pub async fn invite(post: &FormPost) -> Result<Done, AppError> {
     let email = errors.check("email", Email::parse(post.text("email")));
     let role = errors.check("role", Role::parse(post.text("role")));
     let organisation = match role {
-        Some(Role::Trainer) => errors.check(
-            "organisation",
-            Organisation::parse(post.text("organisation")).map_err(|_| "err.organisation"),
-        ),
+        Some(Role::Trainer) => errors.check("organisation", Organisation::parse(post.text("organisation")).map_err(|_| "err.organisation")),
         _ => None,
     };
     let cohort_id = match role {
@@ -87,34 +79,16 @@ pub async fn invite(post: &FormPost) -> Result<Done, AppError> {
     errors.finish()?;
 
     let token = tokens::new_token();
-    let expires = chrono::Utc::now()
-        + chrono::Duration::from_std(state.config.invitation_valid_for)
-            .map_err(|_| AppError::Internal)?;
-    let new_person = db::NewPerson {
-        name: &name,
-        email: &email,
-        role,
-        organisation,
-        cohort_id,
-    };
-    db::invite(
-        &state.pool,
-        &new_person,
-        &tokens::hash_token(&token),
-        &expires.to_rfc3339(),
-        user.id,
-    )
-    .await?;
+    let expires = chrono::Utc::now() + chrono::Duration::from_std(state.config.invitation_valid_for).map_err(|_| AppError::Internal)?;
+    let new_person = db::NewPerson { name: &name, email: &email, role, organisation, cohort_id };
+    db::invite(&state.pool, &new_person, &tokens::hash_token(&token), &expires.to_rfc3339(), user.id).await?;
 
     let link = format!("{}/wachtwoord/{token}", state.config.public_base_url);
     let created = ParkedInvitation {
         name: name.as_str().to_owned(),
         email: email.as_str().to_owned(),
         link_handle: state.handover.put(link),
-        expires_at: expires
-            .with_timezone(&chrono_tz::Europe::Amsterdam)
-            .format("%d-%m-%Y %H:%M")
-            .to_string(),
+        expires_at: expires.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string(),
     };
     flash::park(&post.session, flash::INVITATION, &created).await?;
     Ok(Done::to("/uitnodigen"))
@@ -128,13 +102,8 @@ pub async fn accept_invitation(post: &FormPost) -> Result<Done, AppError> {
     let email = Email::parse(&invitation.email).map_err(|_| AppError::Internal)?;
 
     let mut errors = FormErrors::default();
-    let password = errors.check(
-        "password",
-        NewPassword::parse(post.text("password"), &email),
-    );
-    if password.is_some()
-        && password.as_ref().map(|p| p.expose()) != Some(post.text("password_repeat"))
-    {
+    let password = errors.check("password", NewPassword::parse(post.text("password"), &email));
+    if password.is_some() && password.as_ref().map(|p| p.expose()) != Some(post.text("password_repeat")) {
         errors.add("password_repeat", "err.password.mismatch");
     }
     let Some(password) = password else {
@@ -143,14 +112,7 @@ pub async fn accept_invitation(post: &FormPost) -> Result<Done, AppError> {
     errors.finish()?;
     let hash = passwords::hash(password.expose().to_owned()).await?;
 
-    db::use_invitation(
-        pool,
-        invitation.id,
-        invitation.user_id,
-        &hash,
-        &clock::now_rfc3339(),
-    )
-    .await?;
+    db::use_invitation(pool, invitation.id, invitation.user_id, &hash, &clock::now_rfc3339()).await?;
     auth::start_session(&post.session, invitation.user_id).await?;
     Ok(Done::to("/").with_notice("msg.account.welcome", &[("name", invitation.name)]))
 }

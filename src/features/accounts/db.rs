@@ -11,17 +11,9 @@ use crate::{
     },
 };
 
-pub async fn login_account(
-    pool: &SqlitePool,
-    email: &Email,
-) -> Result<Option<(i64, Option<String>)>, AppError> {
+pub async fn login_account(pool: &SqlitePool, email: &Email) -> Result<Option<(i64, Option<String>)>, AppError> {
     let email = email.as_str();
-    let row = sqlx::query!(
-        r#"SELECT id AS "id!", password_hash FROM users WHERE email = ?"#,
-        email
-    )
-    .fetch_optional(pool)
-    .await?;
+    let row = sqlx::query!(r#"SELECT id AS "id!", password_hash FROM users WHERE email = ?"#, email).fetch_optional(pool).await?;
     Ok(row.map(|r| (r.id, r.password_hash)))
 }
 
@@ -73,9 +65,7 @@ pub async fn invite(
     let organisation = person.organisation.map(|o| o.code());
     let own_cohort = person.own_cohort();
     let (user_id, before) = match existing {
-        Some(row) if row.password_hash.is_some() => {
-            return Err(AppError::field("email", "err.email.taken"))
-        }
+        Some(row) if row.password_hash.is_some() => return Err(AppError::field("email", "err.email.taken")),
         Some(row) => {
             let before = serde_json::json!({ "name": row.name, "role": row.role, "organisation": row.organisation,
                 "cohort_id": row.cohort_id, "trainer_cohorts": serde_json::from_str::<serde_json::Value>(&row.trainer_cohorts).ok() });
@@ -89,16 +79,8 @@ pub async fn invite(
             )
             .execute(&mut *tx)
             .await?;
-            sqlx::query!("DELETE FROM cohort_trainers WHERE trainer_id = ?", row.id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query!(
-                "UPDATE invitations SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
-                now,
-                row.id
-            )
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query!("DELETE FROM cohort_trainers WHERE trainer_id = ?", row.id).execute(&mut *tx).await?;
+            sqlx::query!("UPDATE invitations SET used_at = ? WHERE user_id = ? AND used_at IS NULL", now, row.id).execute(&mut *tx).await?;
             (row.id, Some(before))
         }
         None => {
@@ -119,33 +101,24 @@ pub async fn invite(
         }
     };
     if let (Role::Trainer, Some(cohort_id)) = (person.role, person.cohort_id) {
-        sqlx::query!(
-            "INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)",
-            cohort_id,
-            user_id
-        )
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query!("INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)", cohort_id, user_id)
+            .execute(&mut *tx)
+            .await?;
     }
     sqlx::query!(
         "INSERT INTO invitations (user_id, token_hash, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
-        user_id, token_hash, expires_at, invited_by, now
+        user_id,
+        token_hash,
+        expires_at,
+        invited_by,
+        now
     )
     .execute(&mut *tx)
     .await?;
-    let after = serde_json::json!({ "email": email, "name": name, "role": role, "organisation": organisation, "cohort_id": person.cohort_id });
+    let after =
+        serde_json::json!({ "email": email, "name": name, "role": role, "organisation": organisation, "cohort_id": person.cohort_id });
     let participant = (person.role == Role::Participant).then_some(user_id);
-    audit::record(
-        &mut tx,
-        invited_by,
-        participant,
-        "invite",
-        "user",
-        user_id,
-        before.as_ref(),
-        Some(&after),
-    )
-    .await?;
+    audit::record(&mut tx, invited_by, participant, "invite", "user", user_id, before.as_ref(), Some(&after)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -159,10 +132,7 @@ pub struct OpenInvitation {
 
 /// An invitation that can still be used; used and unknown links are "not found",
 /// expired ones say so, so the person knows to ask for a new link.
-pub async fn open_invitation(
-    pool: &SqlitePool,
-    token_hash: &str,
-) -> Result<OpenInvitation, AppError> {
+pub async fn open_invitation(pool: &SqlitePool, token_hash: &str) -> Result<OpenInvitation, AppError> {
     let row = sqlx::query!(
         r#"SELECT i.id AS "id!", i.user_id, i.expires_at, i.used_at, u.name, u.email
            FROM invitations i JOIN users u ON u.id = i.user_id WHERE i.token_hash = ?"#,
@@ -174,74 +144,34 @@ pub async fn open_invitation(
     if row.used_at.is_some() {
         return Err(AppError::Conflict("err.invitation.invalid".into()));
     }
-    let expired = chrono::DateTime::parse_from_rfc3339(&row.expires_at)
-        .map(|t| t <= Utc::now())
-        .unwrap_or(true);
+    let expired = chrono::DateTime::parse_from_rfc3339(&row.expires_at).map(|t| t <= Utc::now()).unwrap_or(true);
     if expired {
         return Err(AppError::Conflict("err.invitation.expired".into()));
     }
-    Ok(OpenInvitation {
-        id: row.id,
-        user_id: row.user_id,
-        name: row.name,
-        email: row.email,
-    })
+    Ok(OpenInvitation { id: row.id, user_id: row.user_id, name: row.name, email: row.email })
 }
 
 /// Marks the link used and stores the password, once: a second use finds no open link.
-pub async fn use_invitation(
-    pool: &SqlitePool,
-    invitation_id: i64,
-    user_id: i64,
-    password_hash: &str,
-    now: &str,
-) -> Result<(), AppError> {
+pub async fn use_invitation(pool: &SqlitePool, invitation_id: i64, user_id: i64, password_hash: &str, now: &str) -> Result<(), AppError> {
     let mut tx = write_tx(pool).await?;
-    let used = sqlx::query!(
-        "UPDATE invitations SET used_at = ? WHERE id = ? AND used_at IS NULL",
-        now,
-        invitation_id
-    )
-    .execute(&mut *tx)
-    .await?;
+    let used =
+        sqlx::query!("UPDATE invitations SET used_at = ? WHERE id = ? AND used_at IS NULL", now, invitation_id).execute(&mut *tx).await?;
     if used.rows_affected() != 1 {
         return Err(AppError::Conflict("err.invitation.invalid".into()));
     }
-    let role = sqlx::query_scalar!(
-        "UPDATE users SET password_hash = ? WHERE id = ? RETURNING role",
-        password_hash,
-        user_id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    let role = sqlx::query_scalar!("UPDATE users SET password_hash = ? WHERE id = ? RETURNING role", password_hash, user_id)
+        .fetch_one(&mut *tx)
+        .await?;
     let participant = (role == Role::Participant.code()).then_some(user_id);
-    audit::record(
-        &mut tx,
-        user_id,
-        participant,
-        "set_password",
-        "user",
-        user_id,
-        None::<&()>,
-        None::<&()>,
-    )
-    .await?;
+    audit::record(&mut tx, user_id, participant, "set_password", "user", user_id, None::<&()>, None::<&()>).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Creates a ready-to-use account from the command line (first coordinator, demo data).
-pub async fn create_user_with_password(
-    pool: &SqlitePool,
-    person: &NewPerson<'_>,
-    password_hash: &str,
-) -> Result<i64, AppError> {
+pub async fn create_user_with_password(pool: &SqlitePool, person: &NewPerson<'_>, password_hash: &str) -> Result<i64, AppError> {
     let now = now_rfc3339();
-    let (email, name, role) = (
-        person.email.as_str(),
-        person.name.as_str(),
-        person.role.code(),
-    );
+    let (email, name, role) = (person.email.as_str(), person.name.as_str(), person.role.code());
     let organisation = person.organisation.map(|o| o.code());
     let own_cohort = person.own_cohort();
     let mut tx = write_tx(pool).await?;
@@ -260,13 +190,9 @@ pub async fn create_user_with_password(
     .await
     .map_err(unique_as_field("email", "err.email.taken"))?;
     if let (Role::Trainer, Some(cohort_id)) = (person.role, person.cohort_id) {
-        sqlx::query!(
-            "INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)",
-            cohort_id,
-            id
-        )
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query!("INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)", cohort_id, id)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(id)
@@ -289,12 +215,6 @@ pub async fn create_user(
         return Err(AppError::field("cohort_id", "err.cohort.choose"));
     }
     let hash = crate::server::passwords::hash(password.expose().to_owned()).await?;
-    let person = NewPerson {
-        name,
-        email,
-        role,
-        organisation,
-        cohort_id,
-    };
+    let person = NewPerson { name, email, role, organisation, cohort_id };
     create_user_with_password(pool, &person, &hash).await
 }

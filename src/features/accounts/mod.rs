@@ -67,12 +67,7 @@ pub struct PageContext {
 pub async fn load_page_context() -> Result<PageContext, AppError> {
     run("page_context", async {
         let user = match auth::current_user().await {
-            Ok(user) => Some(SessionUser {
-                id: user.id,
-                name: user.name,
-                role: user.role,
-                organisation: user.organisation,
-            }),
+            Ok(user) => Some(SessionUser { id: user.id, name: user.name, role: user.role, organisation: user.organisation }),
             Err(AppError::Unauthorized) => None,
             Err(other) => return Err(other),
         };
@@ -92,12 +87,7 @@ pub async fn last_invitation() -> Result<Option<CreatedInvitation>, AppError> {
             return Ok(None);
         };
         let link = auth::state()?.handover.take(&parked.link_handle);
-        Ok(Some(CreatedInvitation {
-            name: parked.name,
-            email: parked.email,
-            link,
-            expires_at: parked.expires_at,
-        }))
+        Ok(Some(CreatedInvitation { name: parked.name, email: parked.email, link, expires_at: parked.expires_at }))
     })
     .await
 }
@@ -106,10 +96,7 @@ pub async fn last_invitation() -> Result<Option<CreatedInvitation>, AppError> {
 pub async fn load_invitation(#[server(default)] token: String) -> Result<InvitationInfo, AppError> {
     run("invitation_info", async move {
         let invitation = db::open_invitation(&auth::pool()?, &tokens::hash_token(&token)).await?;
-        Ok(InvitationInfo {
-            name: invitation.name,
-            email: invitation.email,
-        })
+        Ok(InvitationInfo { name: invitation.name, email: invitation.email })
     })
     .await
 }

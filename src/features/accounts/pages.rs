@@ -16,12 +16,7 @@ pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let form = FormState::new("login");
-    let (back, logged_out) = query.with_untracked(|q| {
-        (
-            q.get("terug").unwrap_or_default(),
-            q.get("uitgelogd").is_some(),
-        )
-    });
+    let (back, logged_out) = query.with_untracked(|q| (q.get("terug").unwrap_or_default(), q.get("uitgelogd").is_some()));
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.login.title") />

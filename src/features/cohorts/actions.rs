@@ -10,15 +10,7 @@ pub async fn create(post: &FormPost) -> Result<Done, AppError> {
     let user = post.user()?;
     user.require(Role::Coordinator)?;
     let mut errors = FormErrors::default();
-    let name = errors.check(
-        "name",
-        RequiredText::parse(
-            post.text("name"),
-            80,
-            "err.cohort.name_empty",
-            "err.cohort.name_long",
-        ),
-    );
+    let name = errors.check("name", RequiredText::parse(post.text("name"), 80, "err.cohort.name_empty", "err.cohort.name_long"));
     let starts_on = errors.check("starts_on", parse_form_date(post.text("starts_on")));
     let ends_on = errors.check("ends_on", parse_form_date(post.text("ends_on")));
     if let (Some(s), Some(e)) = (starts_on, ends_on) {
@@ -26,39 +18,12 @@ pub async fn create(post: &FormPost) -> Result<Done, AppError> {
             errors.add("ends_on", "err.cohort.ends_before_start");
         }
     }
-    let learning = errors.check(
-        "learning_hours",
-        parse_requirement(post.text("learning_hours")),
-    );
-    let practice = errors.check(
-        "practice_hours",
-        parse_requirement(post.text("practice_hours")),
-    );
-    let lessons = errors.check(
-        "lesson_attendance_percent",
-        parse_percent(post.text("lesson_attendance_percent")),
-    );
-    let intervision = errors.check(
-        "intervision_attendance_percent",
-        parse_percent(post.text("intervision_attendance_percent")),
-    );
-    let (
-        Some(name),
-        Some(starts_on),
-        Some(ends_on),
-        Some(learning),
-        Some(practice),
-        Some(lessons),
-        Some(intervision),
-    ) = (
-        name,
-        starts_on,
-        ends_on,
-        learning,
-        practice,
-        lessons,
-        intervision,
-    )
+    let learning = errors.check("learning_hours", parse_requirement(post.text("learning_hours")));
+    let practice = errors.check("practice_hours", parse_requirement(post.text("practice_hours")));
+    let lessons = errors.check("lesson_attendance_percent", parse_percent(post.text("lesson_attendance_percent")));
+    let intervision = errors.check("intervision_attendance_percent", parse_percent(post.text("intervision_attendance_percent")));
+    let (Some(name), Some(starts_on), Some(ends_on), Some(learning), Some(practice), Some(lessons), Some(intervision)) =
+        (name, starts_on, ends_on, learning, practice, lessons, intervision)
     else {
         return Err(errors.refusal());
     };
@@ -70,12 +35,7 @@ pub async fn create(post: &FormPost) -> Result<Done, AppError> {
         intervision_attendance_percent: intervision,
     };
     let name = name.into_inner();
-    let new = db::NewCohort {
-        name: name.clone(),
-        starts_on,
-        ends_on,
-        requirements,
-    };
+    let new = db::NewCohort { name: name.clone(), starts_on, ends_on, requirements };
     let id = db::create(post.pool(), &new, user.id).await?;
     Ok(Done::to(format!("/cohorten/{id}")).with_notice("msg.cohort.created", &[("name", name)]))
 }
@@ -83,16 +43,8 @@ pub async fn create(post: &FormPost) -> Result<Done, AppError> {
 pub async fn assign_trainer(post: &FormPost) -> Result<Done, AppError> {
     let user = post.user()?;
     user.require(Role::Coordinator)?;
-    let cohort_id = post
-        .text("cohort_id")
-        .parse::<i64>()
-        .map_err(|_| AppError::NotFound)?;
-    let trainer_id = post
-        .text("trainer_id")
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| AppError::field("trainer_id", "err.trainer.choose"))?;
+    let cohort_id = post.text("cohort_id").parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let trainer_id = post.text("trainer_id").trim().parse::<i64>().map_err(|_| AppError::field("trainer_id", "err.trainer.choose"))?;
     let name = db::assign_trainer(post.pool(), cohort_id, trainer_id, user.id).await?;
-    Ok(Done::to(format!("/cohorten/{cohort_id}"))
-        .with_notice("msg.cohort.trainer_assigned", &[("name", name)]))
+    Ok(Done::to(format!("/cohorten/{cohort_id}")).with_notice("msg.cohort.trainer_assigned", &[("name", name)]))
 }

@@ -13,12 +13,7 @@ use crate::{
 };
 
 pub async fn cohort_exists(pool: &SqlitePool, id: i64) -> Result<bool, AppError> {
-    Ok(
-        sqlx::query_scalar!("SELECT id FROM cohorts WHERE id = ?", id)
-            .fetch_optional(pool)
-            .await?
-            .is_some(),
-    )
+    Ok(sqlx::query_scalar!("SELECT id FROM cohorts WHERE id = ?", id).fetch_optional(pool).await?.is_some())
 }
 
 struct SummaryRow {
@@ -56,10 +51,7 @@ pub async fn all_cohorts(pool: &SqlitePool) -> Result<Vec<CohortSummary>, AppErr
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub async fn trainer_cohorts(
-    pool: &SqlitePool,
-    trainer_id: i64,
-) -> Result<Vec<CohortSummary>, AppError> {
+pub async fn trainer_cohorts(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<CohortSummary>, AppError> {
     let rows = sqlx::query_as!(
         SummaryRow,
         r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
@@ -74,10 +66,7 @@ pub async fn trainer_cohorts(
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub async fn requirements(
-    pool: &SqlitePool,
-    cohort_id: i64,
-) -> Result<Option<(Requirements, NaiveDate, NaiveDate, String)>, AppError> {
+pub async fn requirements(pool: &SqlitePool, cohort_id: i64) -> Result<Option<(Requirements, NaiveDate, NaiveDate, String)>, AppError> {
     let row = sqlx::query!(
         r#"SELECT name, starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate",
               learning_quarters_required, practice_quarters_required,
@@ -103,13 +92,8 @@ pub async fn requirements(
 }
 
 /// `with_assignable` is set for coordinators, who manage the cohort.
-pub async fn overview(
-    pool: &SqlitePool,
-    cohort_id: i64,
-    with_assignable: bool,
-) -> Result<Option<CohortOverview>, AppError> {
-    let Some((requirements, starts_on, ends_on, name)) = requirements(pool, cohort_id).await?
-    else {
+pub async fn overview(pool: &SqlitePool, cohort_id: i64, with_assignable: bool) -> Result<Option<CohortOverview>, AppError> {
+    let Some((requirements, starts_on, ends_on, name)) = requirements(pool, cohort_id).await? else {
         return Ok(None);
     };
     let participants = sqlx::query!(
@@ -174,13 +158,7 @@ pub async fn overview(
 }
 
 fn trainer_row(id: i64, name: String, organisation: Option<String>) -> TrainerRow {
-    TrainerRow {
-        id,
-        name,
-        organisation: organisation
-            .as_deref()
-            .and_then(|o| Organisation::parse(o).ok()),
-    }
+    TrainerRow { id, name, organisation: organisation.as_deref().and_then(|o| Organisation::parse(o).ok()) }
 }
 
 pub struct NewCohort {
@@ -198,8 +176,14 @@ pub async fn create(pool: &SqlitePool, new: &NewCohort, actor_id: i64) -> Result
         r#"INSERT INTO cohorts (name, starts_on, ends_on, learning_quarters_required, practice_quarters_required,
                                 lesson_attendance_percent, intervision_attendance_percent, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
-        new.name, new.starts_on, new.ends_on, r.learning_quarters, r.practice_quarters,
-        r.lesson_attendance_percent, r.intervision_attendance_percent, now
+        new.name,
+        new.starts_on,
+        new.ends_on,
+        r.learning_quarters,
+        r.practice_quarters,
+        r.lesson_attendance_percent,
+        r.intervision_attendance_percent,
+        now
     )
     .fetch_one(&mut *tx)
     .await
@@ -207,70 +191,34 @@ pub async fn create(pool: &SqlitePool, new: &NewCohort, actor_id: i64) -> Result
     let after = serde_json::json!({ "name": new.name, "starts_on": new.starts_on, "ends_on": new.ends_on,
         "learning_quarters": r.learning_quarters, "practice_quarters": r.practice_quarters,
         "lesson_attendance_percent": r.lesson_attendance_percent, "intervision_attendance_percent": r.intervision_attendance_percent });
-    audit::record(
-        &mut tx,
-        actor_id,
-        None,
-        "create",
-        "cohort",
-        id,
-        None::<&()>,
-        Some(&after),
-    )
-    .await?;
+    audit::record(&mut tx, actor_id, None, "create", "cohort", id, None::<&()>, Some(&after)).await?;
     tx.commit().await?;
     Ok(id)
 }
 
 /// Links a trainer to a cohort; returns the trainer's name for the confirmation.
-pub async fn assign_trainer(
-    pool: &SqlitePool,
-    cohort_id: i64,
-    trainer_id: i64,
-    actor_id: i64,
-) -> Result<String, AppError> {
+pub async fn assign_trainer(pool: &SqlitePool, cohort_id: i64, trainer_id: i64, actor_id: i64) -> Result<String, AppError> {
     if !cohort_exists(pool, cohort_id).await? {
         return Err(AppError::NotFound);
     }
-    let Some(name) = sqlx::query_scalar!(
-        "SELECT name FROM users WHERE id = ? AND role = 'trainer'",
-        trainer_id
-    )
-    .fetch_optional(pool)
-    .await?
+    let Some(name) =
+        sqlx::query_scalar!("SELECT name FROM users WHERE id = ? AND role = 'trainer'", trainer_id).fetch_optional(pool).await?
     else {
         return Err(AppError::field("trainer_id", "err.trainer.choose"));
     };
     let mut tx = write_tx(pool).await?;
-    sqlx::query!(
-        "INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)",
-        cohort_id,
-        trainer_id
-    )
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query!("INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)", cohort_id, trainer_id)
+        .execute(&mut *tx)
+        .await?;
     let after = serde_json::json!({ "trainer_id": trainer_id });
-    audit::record(
-        &mut tx,
-        actor_id,
-        None,
-        "assign_trainer",
-        "cohort",
-        cohort_id,
-        None::<&()>,
-        Some(&after),
-    )
-    .await?;
+    audit::record(&mut tx, actor_id, None, "assign_trainer", "cohort", cohort_id, None::<&()>, Some(&after)).await?;
     tx.commit().await?;
     Ok(name)
 }
 
 /// Every cohort of a trainer with its participants' figures, in two queries
 /// whatever the number of cohorts (the trainer's home).
-pub async fn trainer_overviews(
-    pool: &SqlitePool,
-    trainer_id: i64,
-) -> Result<Vec<CohortOverview>, AppError> {
+pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<CohortOverview>, AppError> {
     let mut cohorts: Vec<CohortOverview> = sqlx::query!(
         r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
               c.learning_quarters_required, c.practice_quarters_required,

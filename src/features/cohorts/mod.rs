@@ -86,29 +86,18 @@ pub async fn list_cohorts() -> Result<Vec<CohortSummary>, AppError> {
 /// Whether the caller may create cohorts; the new-cohort page asks before it shows its form.
 #[server(endpoint = "may_manage_cohorts")]
 pub async fn may_manage_cohorts() -> Result<(), AppError> {
-    run("may_manage_cohorts", async {
-        auth::current_user().await?.require(Role::Coordinator)
-    })
-    .await
+    run("may_manage_cohorts", async { auth::current_user().await?.require(Role::Coordinator) }).await
 }
 
 #[server(endpoint = "cohort_overview")]
-pub async fn load_cohort_overview(
-    #[server(default)] cohort_id: i64,
-) -> Result<CohortOverview, AppError> {
+pub async fn load_cohort_overview(#[server(default)] cohort_id: i64) -> Result<CohortOverview, AppError> {
     run("cohort_overview", async move {
         let user = auth::current_user().await?;
         let pool = auth::pool()?;
         if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
-            return Err(if user.role == Role::Participant {
-                AppError::Forbidden
-            } else {
-                AppError::NotFound
-            });
+            return Err(if user.role == Role::Participant { AppError::Forbidden } else { AppError::NotFound });
         }
-        db::overview(&pool, cohort_id, user.role == Role::Coordinator)
-            .await?
-            .ok_or(AppError::NotFound)
+        db::overview(&pool, cohort_id, user.role == Role::Coordinator).await?.ok_or(AppError::NotFound)
     })
     .await
 }
@@ -120,9 +109,7 @@ pub fn parse_form_date(input: &str) -> Result<NaiveDate, crate::domain::ParseErr
         return Err("err.date.empty");
     }
     // Browsers send ISO dates; people typing by hand often use 22-11-2026.
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
-        .map_err(|_| "err.date.format")
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y")).map_err(|_| "err.date.format")
 }
 
 /// A requirement in whole or quarter hours, between 1 and 500.

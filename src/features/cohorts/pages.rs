@@ -99,11 +99,7 @@ pub fn NewCohortPage() -> impl IntoView {
 pub fn CohortPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let cohort_id = params.with_untracked(|p| {
-        p.get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    let cohort_id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
     view! {
         <Suspense fallback=Loading>
             {Suspend::new(async move {
@@ -157,11 +153,7 @@ fn RequirementsList(requirements: Requirements) -> impl IntoView {
 
 /// Each participant's approved hours and waiting entries, linking to their record.
 #[component]
-pub fn CohortTable(
-    cohort_name: String,
-    rows: Vec<ParticipantRow>,
-    requirements: Requirements,
-) -> impl IntoView {
+pub fn CohortTable(cohort_name: String, rows: Vec<ParticipantRow>, requirements: Requirements) -> impl IntoView {
     let lang = use_lang();
     if rows.is_empty() {
         return view! { <p>{tr(lang, "page.cohort.no_participants")}</p> }.into_any();
@@ -188,13 +180,7 @@ pub fn CohortTable(
 }
 
 fn participant_row(lang: Lang, r: ParticipantRow, req: &Requirements) -> impl IntoView {
-    let of = |approved: i64, required: i64| {
-        format!(
-            "{} / {}",
-            format_quarters(approved),
-            format_quarters(required)
-        )
-    };
+    let of = |approved: i64, required: i64| format!("{} / {}", format_quarters(approved), format_quarters(required));
     view! {
         <tr>
             <th scope="row">

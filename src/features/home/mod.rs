@@ -27,14 +27,9 @@ pub async fn load_trainer_dashboard() -> Result<TrainerDashboard, AppError> {
     run("trainer_dashboard", async {
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
-        let cohorts =
-            crate::features::cohorts::db::trainer_overviews(&auth::pool()?, user.id).await?;
+        let cohorts = crate::features::cohorts::db::trainer_overviews(&auth::pool()?, user.id).await?;
         // The waiting entries are exactly those counted per participant in the tables.
-        let pending = cohorts
-            .iter()
-            .flat_map(|c| &c.participants)
-            .map(|p| p.pending_count as usize)
-            .sum();
+        let pending = cohorts.iter().flat_map(|c| &c.participants).map(|p| p.pending_count as usize).sum();
         Ok(TrainerDashboard { pending, cohorts })
     })
     .await

@@ -11,21 +11,13 @@ use crate::{
 };
 
 /// The sending participant, their cohort, and the posted entry checked against that cohort's period.
-async fn participant_entry(
-    post: &FormPost,
-) -> Result<(&CurrentUser, i64, input::EntryInput), AppError> {
+async fn participant_entry(post: &FormPost) -> Result<(&CurrentUser, i64, input::EntryInput), AppError> {
     let user = post.user()?;
     user.require(Role::Participant)?;
     let cohort_id = user.cohort_id.ok_or(AppError::Forbidden)?;
     let period = db::cohort_period(post.pool(), cohort_id).await?;
-    let entry = input::parse(
-        post.text("worked_on"),
-        post.text("hours"),
-        post.text("kind"),
-        post.text("description"),
-        post.text("place"),
-        period,
-    )?;
+    let entry =
+        input::parse(post.text("worked_on"), post.text("hours"), post.text("kind"), post.text("description"), post.text("place"), period)?;
     Ok((user, cohort_id, entry))
 }
 
@@ -37,10 +29,7 @@ pub async fn log(post: &FormPost) -> Result<Done, AppError> {
 
 /// Changes a submitted entry, or corrects a rejected one and submits it again.
 pub async fn update(post: &FormPost) -> Result<Done, AppError> {
-    let id = post
-        .text("id")
-        .parse::<i64>()
-        .map_err(|_| AppError::NotFound)?;
+    let id = post.text("id").parse::<i64>().map_err(|_| AppError::NotFound)?;
     let (user, _, entry) = participant_entry(post).await?;
     db::update(post.pool(), id, user.id, &entry).await?;
     Ok(Done::to("/").with_notice("msg.hours.resubmitted", &[]))
@@ -62,10 +51,7 @@ pub async fn decide(post: &FormPost) -> Result<Done, AppError> {
     let user = post.user()?;
     user.require(Role::Trainer)?;
     let ids: Vec<i64> = if post.target == "bulk" {
-        post.all("ids[]")
-            .into_iter()
-            .filter_map(|id| id.trim().parse().ok())
-            .collect()
+        post.all("ids[]").into_iter().filter_map(|id| id.trim().parse().ok()).collect()
     } else {
         post.target.parse().into_iter().collect()
     };
@@ -85,9 +71,6 @@ pub async fn decide(post: &FormPost) -> Result<Done, AppError> {
         (false, false) => "msg.review.rejected",
         (false, true) => "msg.review.rejected_some_taken",
     };
-    let args = [
-        ("count", outcome.decided.to_string()),
-        ("skipped", outcome.already_decided.to_string()),
-    ];
+    let args = [("count", outcome.decided.to_string()), ("skipped", outcome.already_decided.to_string())];
     Ok(Done::to("/beoordelen").with_notice(key, &args))
 }

@@ -6,8 +6,8 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::{
     input::{Decision, EntryInput},
-    AuditLine, DecisionOutcome, EntriesPage, EntryFilter, HourEntry, HoursOverview, QueueItem,
-    Totals, ENTRIES_PER_PAGE, LATEST_SHOWN, REJECTED_SHOWN,
+    AuditLine, DecisionOutcome, EntriesPage, EntryFilter, HourEntry, HoursOverview, QueueItem, Totals, ENTRIES_PER_PAGE, LATEST_SHOWN,
+    REJECTED_SHOWN,
 };
 use crate::{
     domain::{EntryStatus, HourKind},
@@ -42,10 +42,7 @@ impl Snapshot {
     }
 }
 
-async fn snapshot(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-) -> Result<Option<(i64, Snapshot)>, AppError> {
+async fn snapshot(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<Option<(i64, Snapshot)>, AppError> {
     let row = sqlx::query!(
         r#"SELECT participant_id, worked_on AS "worked_on: NaiveDate", quarters, kind, description, place, status, rejection_reason
            FROM hour_entries WHERE id = ?"#,
@@ -69,24 +66,16 @@ async fn snapshot(
     }))
 }
 
-pub async fn cohort_period(
-    pool: &SqlitePool,
-    cohort_id: i64,
-) -> Result<(NaiveDate, NaiveDate), AppError> {
-    let (_, starts, ends, _) = cohorts::db::requirements(pool, cohort_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+pub async fn cohort_period(pool: &SqlitePool, cohort_id: i64) -> Result<(NaiveDate, NaiveDate), AppError> {
+    let (_, starts, ends, _) = cohorts::db::requirements(pool, cohort_id).await?.ok_or(AppError::NotFound)?;
     Ok((starts, ends))
 }
 
 pub async fn cohort_of(pool: &SqlitePool, participant_id: i64) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar!(
-        "SELECT cohort_id FROM users WHERE id = ? AND role = 'deelnemer'",
-        participant_id
-    )
-    .fetch_optional(pool)
-    .await?
-    .flatten())
+    Ok(sqlx::query_scalar!("SELECT cohort_id FROM users WHERE id = ? AND role = 'deelnemer'", participant_id)
+        .fetch_optional(pool)
+        .await?
+        .flatten())
 }
 
 #[derive(serde::Deserialize)]
@@ -121,10 +110,7 @@ impl EntryRow {
 /// The participant's standing in one round trip to SQLite (each query is a
 /// hand-off to sqlx's worker thread, the main cost of a page): the figures per
 /// kind and status, and the short lists, come back as JSON columns of one row.
-pub async fn overview(
-    pool: &SqlitePool,
-    participant_id: i64,
-) -> Result<Option<HoursOverview>, AppError> {
+pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<HoursOverview>, AppError> {
     let Some(row) = sqlx::query!(
         r#"SELECT u.name, c.name AS cohort_name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
               c.learning_quarters_required, c.practice_quarters_required,
@@ -217,21 +203,13 @@ fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> 
 /// here: SQLite does not promise to keep a subquery's order through an aggregate).
 fn entries_from_json(json: &str) -> Result<Vec<HourEntry>, AppError> {
     let rows: Vec<EntryRow> = from_json(json)?;
-    let mut entries = rows
-        .into_iter()
-        .map(EntryRow::into_entry)
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut entries = rows.into_iter().map(EntryRow::into_entry).collect::<Result<Vec<_>, _>>()?;
     entries.sort_by_key(|e| std::cmp::Reverse((e.worked_on, e.id)));
     Ok(entries)
 }
 
 /// One page (counted from 1) of a participant's entries, newest first.
-pub async fn entries_page(
-    pool: &SqlitePool,
-    participant_id: i64,
-    filter: EntryFilter,
-    page: i64,
-) -> Result<EntriesPage, AppError> {
+pub async fn entries_page(pool: &SqlitePool, participant_id: i64, filter: EntryFilter, page: i64) -> Result<EntriesPage, AppError> {
     // An empty status matches every entry, so one statement serves both filters.
     let status = filter.code();
     let total = sqlx::query_scalar!(
@@ -264,19 +242,10 @@ pub async fn entries_page(
     .into_iter()
     .map(EntryRow::into_entry)
     .collect::<Result<Vec<_>, _>>()?;
-    Ok(EntriesPage {
-        entries,
-        total,
-        page,
-        pages,
-    })
+    Ok(EntriesPage { entries, total, page, pages })
 }
 
-pub async fn entry_of(
-    pool: &SqlitePool,
-    id: i64,
-    participant_id: i64,
-) -> Result<Option<HourEntry>, AppError> {
+pub async fn entry_of(pool: &SqlitePool, id: i64, participant_id: i64) -> Result<Option<HourEntry>, AppError> {
     sqlx::query_as!(
         EntryRow,
         r#"SELECT h.id AS "id!", h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place,
@@ -292,12 +261,7 @@ pub async fn entry_of(
     .transpose()
 }
 
-pub async fn insert(
-    pool: &SqlitePool,
-    participant_id: i64,
-    cohort_id: i64,
-    entry: &EntryInput,
-) -> Result<i64, AppError> {
+pub async fn insert(pool: &SqlitePool, participant_id: i64, cohort_id: i64, entry: &EntryInput) -> Result<i64, AppError> {
     let now = now_rfc3339();
     let quarters = i64::from(entry.hours.quarters());
     let kind = entry.kind.code();
@@ -307,52 +271,38 @@ pub async fn insert(
     let id = sqlx::query_scalar!(
         r#"INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, place, status, submitted_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, 'ingediend', ?) RETURNING id AS "id!""#,
-        participant_id, cohort_id, entry.worked_on, quarters, kind, description, place, now
+        participant_id,
+        cohort_id,
+        entry.worked_on,
+        quarters,
+        kind,
+        description,
+        place,
+        now
     )
     .fetch_one(&mut *tx)
     .await?;
     let after = Snapshot::of(entry, EntryStatus::Submitted);
-    audit::record(
-        &mut tx,
-        participant_id,
-        Some(participant_id),
-        "submit",
-        "hour_entry",
-        id,
-        None::<&()>,
-        Some(&after),
-    )
-    .await?;
+    audit::record(&mut tx, participant_id, Some(participant_id), "submit", "hour_entry", id, None::<&()>, Some(&after)).await?;
     tx.commit().await?;
     Ok(id)
 }
 
 /// Why an entry of this participant could not be changed: approved entries are
 /// locked; anything else (someone else's, gone) is simply not found.
-async fn refusal(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-    participant_id: i64,
-) -> Result<AppError, AppError> {
+async fn refusal(tx: &mut Transaction<'_, Sqlite>, id: i64, participant_id: i64) -> Result<AppError, AppError> {
     Ok(match snapshot(tx, id).await? {
         Some((owner, s)) if owner == participant_id && s.status == EntryStatus::Approved.code() => {
             AppError::Conflict("err.entry.locked".into())
         }
-        Some((owner, s))
-            if owner == participant_id && s.status == EntryStatus::Withdrawn.code() =>
-        {
+        Some((owner, s)) if owner == participant_id && s.status == EntryStatus::Withdrawn.code() => {
             AppError::Conflict("err.entry.withdrawn".into())
         }
         _ => AppError::NotFound,
     })
 }
 
-pub async fn update(
-    pool: &SqlitePool,
-    id: i64,
-    participant_id: i64,
-    entry: &EntryInput,
-) -> Result<(), AppError> {
+pub async fn update(pool: &SqlitePool, id: i64, participant_id: i64, entry: &EntryInput) -> Result<(), AppError> {
     let now = now_rfc3339();
     let quarters = i64::from(entry.hours.quarters());
     let kind = entry.kind.code();
@@ -365,7 +315,14 @@ pub async fn update(
          SET worked_on = ?, quarters = ?, kind = ?, description = ?, place = ?, status = 'ingediend',
              rejection_reason = NULL, decided_by = NULL, decided_at = NULL, submitted_at = ?
          WHERE id = ? AND participant_id = ? AND status IN ('ingediend', 'afgekeurd')",
-        entry.worked_on, quarters, kind, description, place, now, id, participant_id
+        entry.worked_on,
+        quarters,
+        kind,
+        description,
+        place,
+        now,
+        id,
+        participant_id
     )
     .execute(&mut *tx)
     .await?;
@@ -373,17 +330,8 @@ pub async fn update(
         return Err(refusal(&mut tx, id, participant_id).await?);
     }
     let after = Snapshot::of(entry, EntryStatus::Submitted);
-    audit::record(
-        &mut tx,
-        participant_id,
-        Some(participant_id),
-        "update",
-        "hour_entry",
-        id,
-        before.map(|(_, s)| s).as_ref(),
-        Some(&after),
-    )
-    .await?;
+    audit::record(&mut tx, participant_id, Some(participant_id), "update", "hour_entry", id, before.map(|(_, s)| s).as_ref(), Some(&after))
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -406,26 +354,17 @@ pub async fn withdraw(pool: &SqlitePool, id: i64, participant_id: i64) -> Result
         return Err(refusal(&mut tx, id, participant_id).await?);
     }
     let before = before.map(|(_, s)| s);
-    let after = before.as_ref().map(|b| Snapshot {
-        status: EntryStatus::Withdrawn.code().to_owned(),
-        ..b.clone()
-    });
-    audit::record(
-        &mut tx,
-        participant_id,
-        Some(participant_id),
-        "withdraw",
-        "hour_entry",
-        id,
-        before.as_ref(),
-        after.as_ref(),
-    )
-    .await?;
+    let after = before.as_ref().map(|b| Snapshot { status: EntryStatus::Withdrawn.code().to_owned(), ..b.clone() });
+    audit::record(&mut tx, participant_id, Some(participant_id), "withdraw", "hour_entry", id, before.as_ref(), after.as_ref()).await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn queue(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<QueueItem>, AppError> {
+/// Entries waiting in the trainer's cohorts, oldest first; with `only`, just that
+/// entry (an id of 0 matches none): one query for the queue and the reject step.
+async fn waiting(pool: &SqlitePool, trainer_id: i64, only: Option<i64>) -> Result<Vec<QueueItem>, AppError> {
+    let all = only.is_none();
+    let id = only.unwrap_or(0);
     let rows = sqlx::query!(
         r#"SELECT h.id AS "id!", h.participant_id, u.name AS participant_name, c.name AS cohort_name,
               h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place, h.submitted_at
@@ -433,9 +372,11 @@ pub async fn queue(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<QueueItem>,
            JOIN users u ON u.id = h.participant_id
            JOIN cohorts c ON c.id = h.cohort_id
            JOIN cohort_trainers t ON t.cohort_id = h.cohort_id AND t.trainer_id = ?
-           WHERE h.status = 'ingediend'
+           WHERE h.status = 'ingediend' AND (? OR h.id = ?)
            ORDER BY h.submitted_at, h.id"#,
-        trainer_id
+        trainer_id,
+        all,
+        id
     )
     .fetch_all(pool)
     .await?;
@@ -457,14 +398,32 @@ pub async fn queue(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<QueueItem>,
         .collect()
 }
 
+pub async fn queue(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<QueueItem>, AppError> {
+    waiting(pool, trainer_id, None).await
+}
+
+/// One waiting entry for the reject step; an entry of the trainer's cohorts
+/// that someone already decided is a conflict, anything else is not found.
+pub async fn queue_item(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<QueueItem, AppError> {
+    if let Some(item) = waiting(pool, trainer_id, Some(id)).await?.pop() {
+        return Ok(item);
+    }
+    let mut conn = pool.acquire().await?;
+    let in_cohorts = sqlx::query_scalar!(
+        "SELECT h.id FROM hour_entries h JOIN cohort_trainers t ON t.cohort_id = h.cohort_id
+         WHERE h.id = ? AND t.trainer_id = ? AND h.status IN ('goedgekeurd', 'afgekeurd')",
+        id,
+        trainer_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .is_some();
+    Err(if in_cohorts { AppError::Conflict("err.entry.already_decided".into()) } else { AppError::NotFound })
+}
+
 /// Decides each entry that is still waiting and in one of the trainer's cohorts.
 /// Entries outside those cohorts are not counted at all: to this trainer they do not exist.
-pub async fn decide(
-    pool: &SqlitePool,
-    trainer_id: i64,
-    ids: &[i64],
-    decision: &Decision,
-) -> Result<DecisionOutcome, AppError> {
+pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &Decision) -> Result<DecisionOutcome, AppError> {
     let now = now_rfc3339();
     let (status, reason) = match decision {
         Decision::Approve => (EntryStatus::Approved.code(), None),
@@ -478,7 +437,12 @@ pub async fn decide(
             "UPDATE hour_entries SET status = ?, rejection_reason = ?, decided_by = ?, decided_at = ?
              WHERE id = ? AND status = 'ingediend'
                AND cohort_id IN (SELECT cohort_id FROM cohort_trainers WHERE trainer_id = ?)",
-            status, reason, trainer_id, now, id, trainer_id
+            status,
+            reason,
+            trainer_id,
+            now,
+            id,
+            trainer_id
         )
         .execute(&mut *tx)
         .await?;
@@ -495,34 +459,16 @@ pub async fn decide(
                 status: status.to_owned(),
                 rejection_reason: reason.map(str::to_owned),
             });
-            audit::record(
-                &mut tx,
-                trainer_id,
-                owner,
-                status,
-                "hour_entry",
-                id,
-                before.as_ref(),
-                after.as_ref(),
-            )
-            .await?;
+            audit::record(&mut tx, trainer_id, owner, status, "hour_entry", id, before.as_ref(), after.as_ref()).await?;
         } else if in_trainer_cohorts(&mut tx, id, trainer_id).await? {
             already_decided += 1;
         }
     }
     tx.commit().await?;
-    Ok(DecisionOutcome {
-        approved: matches!(decision, Decision::Approve),
-        decided,
-        already_decided,
-    })
+    Ok(DecisionOutcome { approved: matches!(decision, Decision::Approve), decided, already_decided })
 }
 
-async fn in_trainer_cohorts(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-    trainer_id: i64,
-) -> Result<bool, AppError> {
+async fn in_trainer_cohorts(tx: &mut Transaction<'_, Sqlite>, id: i64, trainer_id: i64) -> Result<bool, AppError> {
     Ok(sqlx::query_scalar!(
         "SELECT h.id FROM hour_entries h JOIN cohort_trainers t ON t.cohort_id = h.cohort_id
          WHERE h.id = ? AND t.trainer_id = ?",
@@ -536,10 +482,7 @@ async fn in_trainer_cohorts(
 
 /// Every recorded change that concerns this participant, newest first: the
 /// lines that name them, never lines found through a shared subject id.
-pub async fn audit_trail(
-    pool: &SqlitePool,
-    participant_id: i64,
-) -> Result<Vec<AuditLine>, AppError> {
+pub async fn audit_trail(pool: &SqlitePool, participant_id: i64) -> Result<Vec<AuditLine>, AppError> {
     let rows = sqlx::query!(
         r#"SELECT a.at, a.action, a.subject_type, a.subject_id, a.before_json, a.after_json, u.name AS "actor?"
            FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id

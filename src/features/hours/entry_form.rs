@@ -13,31 +13,13 @@ use crate::{
 #[component]
 pub fn EntryFields(form: FormState, initial: Option<HourEntry>) -> impl IntoView {
     let lang = use_lang();
-    let worked_on = initial
-        .as_ref()
-        .map(|e| e.worked_on.format("%Y-%m-%d").to_string())
-        .unwrap_or_default();
-    let hours = form.value(
-        "hours",
-        initial
-            .as_ref()
-            .map(|e| format_quarters(e.quarters))
-            .unwrap_or_default(),
-    );
+    let worked_on = initial.as_ref().map(|e| e.worked_on.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let hours = form.value("hours", initial.as_ref().map(|e| format_quarters(e.quarters)).unwrap_or_default());
     let kind = initial.as_ref().map(|e| e.kind.code().to_owned());
-    let description = initial
-        .as_ref()
-        .map(|e| e.description.clone())
-        .unwrap_or_default();
-    let place = initial
-        .as_ref()
-        .and_then(|e| e.place.clone())
-        .unwrap_or_default();
+    let description = initial.as_ref().map(|e| e.description.clone()).unwrap_or_default();
+    let place = initial.as_ref().and_then(|e| e.place.clone()).unwrap_or_default();
     let help = tr(lang, "help.hours");
-    let (hours_invalid, hours_described_by) = (
-        form.invalid("hours"),
-        form.described_by("hours", "hours", true),
-    );
+    let (hours_invalid, hours_described_by) = (form.invalid("hours"), form.described_by("hours", "hours", true));
     view! {
         <TextField id="worked_on" label=tr(lang, "field.worked_on") form=form.clone() kind="date" value=worked_on required=true />
         <FieldFrame id="hours" label=tr(lang, "field.hours") help=Some(help) form=form.clone()>

@@ -4,8 +4,7 @@ use leptos::prelude::*;
 use super::HourEntry;
 use crate::{
     components::{
-        form::{FormState, PostForm},
-        format::date,
+        format::{date, encode_component},
         status::StatusBadge,
     },
     domain::{format_quarters, EntryStatus},
@@ -13,19 +12,15 @@ use crate::{
 };
 
 /// `editable`: the reader is the participant, who may change or withdraw what is
-/// not yet approved; `back` is where a withdrawal returns to.
+/// not yet approved (withdrawing asks first, on a page of its own); `back` is
+/// where a withdrawal returns to.
 #[component]
-pub fn EntryList(
-    entries: Vec<HourEntry>,
-    editable: bool,
-    #[prop(optional, into)] back: String,
-) -> impl IntoView {
+pub fn EntryList(entries: Vec<HourEntry>, editable: bool, #[prop(optional, into)] back: String) -> impl IntoView {
     let lang = use_lang();
     view! {
         <ul class="card-list entries">
             {entries.into_iter().map(|e| {
                 let can_change = editable && e.status.editable_by_participant();
-                let form = FormState::new(format!("withdraw:{}", e.id));
                 let back = back.clone();
                 view! {
                     <li class="card entry" id=format!("entry-{}", e.id)>
@@ -46,10 +41,9 @@ pub fn EntryList(
                                 <a class="button" href=format!("/uren/{}/bewerken", e.id)>
                                     {tr(lang, if e.status == EntryStatus::Rejected { "action.correct" } else { "action.change" })}
                                 </a>
-                                <PostForm form=form.clone()>
-                                    <input type="hidden" name="terug" value=back />
-                                    <button type="submit" class="button danger">{tr(lang, "action.withdraw")}</button>
-                                </PostForm>
+                                <a class="button danger" href=format!("/uren/{}/intrekken?terug={}", e.id, encode_component(&back))>
+                                    {tr(lang, "action.withdraw")}
+                                </a>
                             </div>
                         })}
                     </li>

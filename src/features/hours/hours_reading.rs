@@ -24,10 +24,7 @@ mod browser {
 
     pub fn wire() {
         let doc = document();
-        let (Some(input), Some(reading)) = (
-            doc.get_element_by_id("hours"),
-            doc.get_element_by_id("hours-reading"),
-        ) else {
+        let (Some(input), Some(reading)) = (doc.get_element_by_id("hours"), doc.get_element_by_id("hours-reading")) else {
             return;
         };
         let Ok(input) = input.dyn_into::<HtmlInputElement>() else {
@@ -39,9 +36,7 @@ mod browser {
             move || {
                 let typed = input.value();
                 let text = match Hours::parse(&typed) {
-                    Ok(hours) => {
-                        template.replace("{hours}", &format_quarters(i64::from(hours.quarters())))
-                    }
+                    Ok(hours) => template.replace("{hours}", &format_quarters(i64::from(hours.quarters()))),
                     Err(_) => String::new(),
                 };
                 reading.set_text_content(Some(&text));
@@ -49,10 +44,7 @@ mod browser {
         });
         let _ = input.add_event_listener_with_callback("input", update.as_ref().unchecked_ref());
         // What the page was opened with (a refused form brings the typed value back).
-        let _ = update
-            .as_ref()
-            .unchecked_ref::<js_sys::Function>()
-            .call0(&wasm_bindgen::JsValue::NULL);
+        let _ = update.as_ref().unchecked_ref::<js_sys::Function>().call0(&wasm_bindgen::JsValue::NULL);
         update.forget();
     }
 }

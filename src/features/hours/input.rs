@@ -35,35 +35,16 @@ pub fn parse(
     }
     let hours = errors.check("hours", Hours::parse(hours));
     let kind = errors.check("kind", HourKind::parse(kind));
-    let description = errors.check(
-        "description",
-        RequiredText::parse(
-            description,
-            500,
-            "err.description.empty",
-            "err.description.long",
-        ),
-    );
+    let description = errors.check("description", RequiredText::parse(description, 500, "err.description.empty", "err.description.long"));
     let place = match kind {
-        Some(HourKind::Practice) => errors.check(
-            "place",
-            RequiredText::parse(place, 120, "err.place.empty", "err.place.long"),
-        ),
+        Some(HourKind::Practice) => errors.check("place", RequiredText::parse(place, 120, "err.place.empty", "err.place.long")),
         _ => None,
     };
-    let (Some(worked_on), Some(hours), Some(kind), Some(description)) =
-        (worked_on, hours, kind, description)
-    else {
+    let (Some(worked_on), Some(hours), Some(kind), Some(description)) = (worked_on, hours, kind, description) else {
         return Err(errors.refusal());
     };
     errors.finish()?;
-    Ok(EntryInput {
-        worked_on,
-        hours,
-        kind,
-        description,
-        place,
-    })
+    Ok(EntryInput { worked_on, hours, kind, description, place })
 }
 
 pub enum Decision {

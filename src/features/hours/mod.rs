@@ -12,8 +12,8 @@ mod input;
 mod pages;
 mod review;
 
-pub use pages::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantHome, ParticipantRecordPage};
-pub use review::ReviewPage;
+pub use pages::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantHome, ParticipantRecordPage, WithdrawEntryPage};
+pub use review::{RejectEntryPage, ReviewPage};
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -86,9 +86,7 @@ pub enum EntryFilter {
 
 impl EntryFilter {
     pub fn from_query(value: &str) -> Self {
-        EntryStatus::parse(value)
-            .map(EntryFilter::Status)
-            .unwrap_or_default()
+        EntryStatus::parse(value).map(EntryFilter::Status).unwrap_or_default()
     }
 
     pub fn code(self) -> &'static str {
@@ -154,19 +152,14 @@ pub async fn my_hours() -> Result<HoursOverview, AppError> {
     run("my_hours", async {
         let user = auth::current_user().await?;
         user.require(Role::Participant)?;
-        db::overview(&auth::pool()?, user.id)
-            .await?
-            .ok_or(AppError::NotFound)
+        db::overview(&auth::pool()?, user.id).await?.ok_or(AppError::NotFound)
     })
     .await
 }
 
 /// One page of the participant's own entries.
 #[server(endpoint = "my_entries")]
-pub async fn my_entries(
-    #[server(default)] filter: EntryFilter,
-    #[server(default)] page: i64,
-) -> Result<EntriesPage, AppError> {
+pub async fn my_entries(#[server(default)] filter: EntryFilter, #[server(default)] page: i64) -> Result<EntriesPage, AppError> {
     run("my_entries", async move {
         let user = auth::current_user().await?;
         user.require(Role::Participant)?;
@@ -181,9 +174,7 @@ pub async fn my_entry(#[server(default)] id: i64) -> Result<HourEntry, AppError>
     run("my_entry", async move {
         let user = auth::current_user().await?;
         user.require(Role::Participant)?;
-        db::entry_of(&auth::pool()?, id, user.id)
-            .await?
-            .ok_or(AppError::NotFound)
+        db::entry_of(&auth::pool()?, id, user.id).await?.ok_or(AppError::NotFound)
     })
     .await
 }
@@ -195,6 +186,18 @@ pub async fn review_queue() -> Result<Vec<QueueItem>, AppError> {
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
         db::queue(&auth::pool()?, user.id).await
+    })
+    .await
+}
+
+/// One waiting entry of the calling trainer's cohorts, for the reject step.
+/// Decided already: a conflict that says so; not theirs or unknown: not found.
+#[server(endpoint = "queue_entry")]
+pub async fn queue_entry(#[server(default)] id: i64) -> Result<QueueItem, AppError> {
+    run("queue_entry", async move {
+        let user = auth::current_user().await?;
+        user.require(Role::Trainer)?;
+        db::queue_item(&auth::pool()?, user.id, id).await
     })
     .await
 }
@@ -211,23 +214,15 @@ pub async fn load_participant_record(
         if user.role == Role::Participant {
             return Err(AppError::Forbidden);
         }
-        let cohort_id = db::cohort_of(&pool, participant_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let cohort_id = db::cohort_of(&pool, participant_id).await?.ok_or(AppError::NotFound)?;
         // A trainer from another cohort learns nothing, not even that the person exists.
         if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
             return Err(AppError::NotFound);
         }
-        let overview = db::overview(&pool, participant_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let overview = db::overview(&pool, participant_id).await?.ok_or(AppError::NotFound)?;
         let entries = db::entries_page(&pool, participant_id, EntryFilter::All, page).await?;
         let audit = db::audit_trail(&pool, participant_id).await?;
-        Ok(ParticipantRecord {
-            overview,
-            entries,
-            audit,
-        })
+        Ok(ParticipantRecord { overview, entries, audit })
     })
     .await
 }

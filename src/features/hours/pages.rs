@@ -1,10 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{
-    entry_form::EntryFields, entry_list::EntryList, EntriesPage as Page, EntryFilter,
-    HoursOverview, ParticipantRecord,
-};
+use super::{entry_form::EntryFields, entry_list::EntryList, EntriesPage as Page, EntryFilter, HoursOverview, ParticipantRecord};
 use crate::{
     components::{
         form::{FormState, PostForm},
@@ -37,8 +34,10 @@ pub fn ParticipantHome() -> impl IntoView {
 fn HomeBody(overview: HoursOverview) -> impl IntoView {
     let lang = use_lang();
     let o = overview;
-    let more_rejected = (o.rejected_count > o.rejected.len() as i64).then(|| view! {
-        <p><a href="/uren?status=afgekeurd">{tr(lang, "action.all_rejected").replace("{count}", &o.rejected_count.to_string())}</a></p>
+    let more_rejected = (o.rejected_count > o.rejected.len() as i64).then(|| {
+        view! {
+            <p><a href="/uren?status=afgekeurd">{tr(lang, "action.all_rejected").replace("{count}", &o.rejected_count.to_string())}</a></p>
+        }
     });
     view! {
         <Progress overview=o.clone() />
@@ -71,8 +70,7 @@ fn NextStep(overview: HoursOverview) -> impl IntoView {
     let t = &overview.totals;
     let r = &overview.requirements;
     let pending_quarters = t.pending_learning + t.pending_practice;
-    let hours_done =
-        t.approved_learning >= r.learning_quarters && t.approved_practice >= r.practice_quarters;
+    let hours_done = t.approved_learning >= r.learning_quarters && t.approved_practice >= r.practice_quarters;
     view! {
         <section class="card next-step" aria-labelledby="next-title">
             <h2 id="next-title">{tr(lang, "label.next_step")}</h2>
@@ -123,12 +121,8 @@ fn page_number(raw: Option<String>) -> i64 {
 pub fn EntriesPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let (filter, page) = query.with_untracked(|q| {
-        (
-            EntryFilter::from_query(&q.get("status").unwrap_or_default()),
-            page_number(q.get("pagina")),
-        )
-    });
+    let (filter, page) =
+        query.with_untracked(|q| (EntryFilter::from_query(&q.get("status").unwrap_or_default()), page_number(q.get("pagina"))));
     let here = current_address();
     view! {
         <PageTitle text=tr(lang, "page.entries.title") />
@@ -147,8 +141,7 @@ pub fn EntriesPage() -> impl IntoView {
 #[component]
 fn FilterLinks(current: EntryFilter) -> impl IntoView {
     let lang = use_lang();
-    let options = std::iter::once(EntryFilter::All)
-        .chain(EntryStatus::ALL.iter().map(|s| EntryFilter::Status(*s)));
+    let options = std::iter::once(EntryFilter::All).chain(EntryStatus::ALL.iter().map(|s| EntryFilter::Status(*s)));
     view! {
         <nav class="filters" aria-label=tr(lang, "label.filter")>
             <ul>
@@ -237,8 +230,7 @@ pub fn NewEntryPage() -> impl IntoView {
 pub fn EditEntryPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let id =
-        params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.edit_entry.title") />
@@ -271,14 +263,53 @@ pub fn EditEntryPage() -> impl IntoView {
     }
 }
 
+/// "Intrekken?" — the second step of withdrawing, so a slip of the thumb loses nothing.
+#[component]
+pub fn WithdrawEntryPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    // Checked again by the action; here it only decides where "No" leads.
+    let back = use_query_map()
+        .with_untracked(|q| q.get("terug").filter(|t| t.starts_with('/') && !t.starts_with("//")).unwrap_or_else(|| "/".into()));
+    view! {
+        <section class="narrow">
+            <PageTitle text=tr(lang, "page.withdraw.title") />
+            <Suspense fallback=Loading>
+                {Suspend::new(async move {
+                    match super::my_entry(id).await {
+                        Err(e) => view! { <PageError error=e /> <p><a href=back>{tr(lang, "action.back")}</a></p> }.into_any(),
+                        Ok(e) if !e.status.editable_by_participant() => view! {
+                            <div class="alert alert-error" role="alert">{tr(lang, "err.entry.locked")}</div>
+                            <p><a href=back>{tr(lang, "action.back")}</a></p>
+                        }.into_any(),
+                        Ok(e) => {
+                            let form = FormState::new(format!("withdraw:{id}"));
+                            view! {
+                                <p>{tr(lang, "page.withdraw.intro")}</p>
+                                <EntryList entries=vec![e] editable=false />
+                                <PostForm form>
+                                    <input type="hidden" name="terug" value=back.clone() />
+                                    <div class="button-row">
+                                        <button type="submit" class="button danger">{tr(lang, "action.withdraw_confirm")}</button>
+                                        <a class="button link" href=back>{tr(lang, "action.keep_entry")}</a>
+                                    </div>
+                                </PostForm>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
 /// A participant's record as their trainer or a coordinator sees it.
 #[component]
 pub fn ParticipantRecordPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
-    let id =
-        params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let page = query.with_untracked(|q| page_number(q.get("pagina")));
     view! {
         <Suspense fallback=Loading>

@@ -11,8 +11,9 @@ use crate::{
         select_all::SelectAllControl,
     },
     domain::format_quarters,
-    i18n::{tr, use_lang},
+    i18n::{tr, use_lang, Lang},
 };
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -37,10 +38,7 @@ fn Queue(items: Vec<QueueItem>) -> impl IntoView {
         return view! { <p class="empty">{tr(lang, "page.review.empty")}</p> }.into_any();
     }
     let bulk = FormState::new("decide:bulk");
-    let ticked: Vec<bool> = items
-        .iter()
-        .map(|i| bulk.checked("ids[]", &i.id.to_string(), false))
-        .collect();
+    let ticked: Vec<bool> = items.iter().map(|i| bulk.checked("ids[]", &i.id.to_string(), false)).collect();
     let (ids_message, reason_form) = (bulk.clone(), bulk.clone());
     view! {
         <p>{tr(lang, "page.review.count").replace("{count}", &items.len().to_string())}</p>
@@ -66,53 +64,117 @@ fn Queue(items: Vec<QueueItem>) -> impl IntoView {
     .into_any()
 }
 
+/// "Samira Bakker, 03-11-2026, 2 uur": what a button or checkbox on a card acts
+/// on, for screen readers (the card shows it visually already).
+fn entry_name(lang: Lang, item: &QueueItem) -> String {
+    format!(
+        ": {}, {}, {}",
+        item.participant_name,
+        date(item.worked_on),
+        tr(lang, "label.hours_value").replace("{hours}", &format_quarters(item.quarters))
+    )
+}
+
+/// One tap approves; rejecting opens a step with the reason (the same with and without JavaScript).
 #[component]
 fn QueueCard(item: QueueItem, ticked: bool) -> impl IntoView {
     let lang = use_lang();
     let id = item.id;
     let form = FormState::new(format!("decide:{id}"));
-    let reason_id = format!("reason-{id}");
-    let heading_id = format!("queue-{id}-title");
-    let reason_form = form.clone();
+    let name = entry_name(lang, &item);
+    let (select_name, approve_name) = (name.clone(), name.clone());
     view! {
-        <li class="card queue-item" aria-labelledby=format!("queue-{id}-title")>
+        <li class="card queue-item" id=format!("wacht-{id}") aria-labelledby=format!("queue-{id}-title")>
             <div class="queue-select">
                 <input type="checkbox" form="bulk-form" name="ids[]" value=id.to_string() id=format!("select-{id}") checked=ticked />
-                <label for=format!("select-{id}")>{tr(lang, "label.select")}</label>
+                <label for=format!("select-{id}")>{tr(lang, "label.select")}<span class="visually-hidden">{select_name}</span></label>
             </div>
-            <h3 id=heading_id>
-                <a href=format!("/deelnemers/{}", item.participant_id)>{item.participant_name.clone()}</a>
-                <span class="muted">{format!(" · {}", item.cohort_name)}</span>
-            </h3>
-            <p class="entry-head">
-                <span>{date(item.worked_on)}</span>
-                <span>{tr(lang, "label.hours_value").replace("{hours}", &format_quarters(item.quarters))}</span>
-                <span>{tr(lang, &format!("kind.{}", item.kind.code()))}</span>
-            </p>
-            <p>{item.description.clone()}</p>
-            {item.place.clone().map(|p| view! { <p class="muted">{tr(lang, "field.place")}": "{p}</p> })}
-            <PostForm form=form.clone()>
-                <ReasonField form=reason_form id=reason_id label=tr(lang, "field.reason_if_rejecting") />
-                <div class="button-row">
-                    <button type="submit" name="decision" value="goedkeuren" class="button primary">{tr(lang, "action.approve")}</button>
-                    <button type="submit" name="decision" value="afkeuren" class="button danger">{tr(lang, "action.reject")}</button>
-                </div>
-            </PostForm>
+            <EntrySummary item=item.clone() heading_id=format!("queue-{id}-title") />
+            <div class="button-row">
+                <PostForm form=form class="inline">
+                    <input type="hidden" name="decision" value="goedkeuren" />
+                    <button type="submit" class="button primary">
+                        {tr(lang, "action.approve")}<span class="visually-hidden">{approve_name}</span>
+                    </button>
+                </PostForm>
+                <a class="button danger" href=format!("/beoordelen/{id}/afkeuren")>
+                    {tr(lang, "action.reject")}<span class="visually-hidden">{name}</span>
+                </a>
+            </div>
         </li>
+    }
+}
+
+/// Who, when, how long, what and where: the part of an entry a trainer judges.
+#[component]
+fn EntrySummary(item: QueueItem, heading_id: String) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <h3 id=heading_id>
+            <a href=format!("/deelnemers/{}", item.participant_id)>{item.participant_name.clone()}</a>
+            <span class="muted">{format!(" · {}", item.cohort_name)}</span>
+        </h3>
+        <p class="entry-head">
+            <span>{date(item.worked_on)}</span>
+            <span>{tr(lang, "label.hours_value").replace("{hours}", &format_quarters(item.quarters))}</span>
+            <span>{tr(lang, &format!("kind.{}", item.kind.code()))}</span>
+        </p>
+        <p>{item.description.clone()}</p>
+        {item.place.clone().map(|p| view! { <p class="muted">{tr(lang, "field.place")}": "{p}</p> })}
+    }
+}
+
+/// The reject step for one entry: the entry, the reason, and back to the queue.
+#[component]
+pub fn RejectEntryPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    view! {
+        <section class="narrow">
+            <PageTitle text=tr(lang, "page.reject.title") />
+            <Suspense fallback=Loading>
+                {Suspend::new(async move {
+                    match super::queue_entry(id).await {
+                        Err(e) => view! {
+                            <PageError error=e />
+                            <p><a href="/beoordelen">{tr(lang, "action.back_to_queue")}</a></p>
+                        }.into_any(),
+                        Ok(item) => {
+                            let form = FormState::new(format!("decide:{id}"));
+                            view! {
+                                <div class="card">
+                                    <EntrySummary item heading_id="reject-entry".to_owned() />
+                                </div>
+                                <PostForm form=form.clone()>
+                                    <input type="hidden" name="decision" value="afkeuren" />
+                                    <ReasonField form id="reason".to_owned() label=tr(lang, "field.reason_required") help=tr(lang, "help.reason") />
+                                    <div class="button-row">
+                                        <button type="submit" class="button danger">{tr(lang, "action.reject")}</button>
+                                        <a class="button link" href="/beoordelen">{tr(lang, "action.back_to_queue")}</a>
+                                    </div>
+                                </PostForm>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }
 
 /// The rejection reason of one form: posted as `reason`, with an id of its own
 /// because the queue repeats it per card (`reason-42`, `reason-bulk`).
 #[component]
-fn ReasonField(form: FormState, id: String, label: String) -> impl IntoView {
+fn ReasonField(form: FormState, id: String, label: String, #[prop(optional)] help: Option<String>) -> impl IntoView {
     let invalid = form.invalid("reason");
-    let described_by = form.described_by("reason", &id, false);
+    let described_by = form.described_by("reason", &id, help.is_some());
     let reason = textarea_text(&form.value("reason", ""));
+    let help = help.map(|h| view! { <p class="help" id=format!("{id}-help")>{h}</p> });
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <textarea id=id.clone() name="reason" rows="2" aria-invalid=invalid aria-describedby=described_by>{reason}</textarea>
+            {help}
+            <textarea id=id.clone() name="reason" rows="3" aria-invalid=invalid aria-describedby=described_by>{reason}</textarea>
             <FieldMessage form field="reason" id />
         </div>
     }
