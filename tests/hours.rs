@@ -425,7 +425,7 @@ async fn rejecting_is_a_step_of_its_own_and_approving_one_tap() {
     // The queue: one approve button per card, named after its entry; rejecting links to its step.
     let (_, queue) = app.get(&c.trainer, "/beoordelen").await;
     assert!(queue.contains(&format!(r#"href="/beoordelen/{first}/afkeuren""#)), "{queue}");
-    assert!(queue.contains("Goedkeuren<span class=\"visually-hidden\">: Test anna@example.nl, "), "buttons say which entry");
+    assert!(queue.contains("aria-label=\"Goedkeuren: Test anna@example.nl, "), "buttons say which entry");
     assert!(!queue.contains(&format!("reason-{first}")), "no reason box per card");
 
     let step = format!("/beoordelen/{first}/afkeuren");
@@ -435,13 +435,16 @@ async fn rejecting_is_a_step_of_its_own_and_approving_one_tap() {
     let no_reason = app.submit(&c.trainer, &step, &format!("decide:{first}"), &[("decision", "afkeuren"), ("reason", " ")]).await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(no_reason.field_error("reason").as_deref(), Some("err.reason.empty"));
-    let rejected = app.submit(&c.trainer, &step, &format!("decide:{first}"), &[("decision", "afkeuren"), ("reason", "Te weinig toelichting")]).await;
+    let rejected =
+        app.submit(&c.trainer, &step, &format!("decide:{first}"), &[("decision", "afkeuren"), ("reason", "Te weinig toelichting")]).await;
     rejected.assert_redirect_to("/beoordelen");
     assert_eq!(app.entry_status(first).await, "afgekeurd");
     // Once decided, the step says so instead of showing a form that cannot succeed.
     assert_eq!(app.get(&c.trainer, &step).await.0, StatusCode::CONFLICT);
 
-    app.submit(&c.trainer, "/beoordelen", &format!("decide:{second}"), &[("decision", "goedkeuren")]).await.assert_redirect_to("/beoordelen");
+    app.submit(&c.trainer, "/beoordelen", &format!("decide:{second}"), &[("decision", "goedkeuren")])
+        .await
+        .assert_redirect_to("/beoordelen");
     assert_eq!(app.entry_status(second).await, "goedgekeurd");
 }
 

@@ -3,6 +3,7 @@ pub mod accounts;
 pub mod cohorts;
 pub mod home;
 pub mod hours;
+pub mod requirements;
 
 #[cfg(feature = "ssr")]
 use crate::{

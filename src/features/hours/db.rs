@@ -6,14 +6,18 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::{
     input::{Decision, EntryInput},
-    AuditLine, DecisionOutcome, EntriesPage, EntryFilter, HourEntry, HoursOverview, QueueItem, Totals, ENTRIES_PER_PAGE, LATEST_SHOWN,
-    REJECTED_SHOWN,
+    AuditChange, AuditLine, DecisionOutcome, EntriesPage, EntryFilter, HourEntry, HoursOverview, QueueItem, Totals, ENTRIES_PER_PAGE,
+    LATEST_SHOWN, REJECTED_SHOWN,
 };
 use crate::{
     domain::{EntryStatus, HourKind},
     error::AppError,
     features::cohorts::{self, Requirements},
-    server::{audit, clock::now_rfc3339, db::write_tx},
+    server::{
+        audit,
+        clock::{now_rfc3339, today_in_amsterdam},
+        db::write_tx,
+    },
 };
 
 /// What the audit trail keeps of an entry before and after a change.
@@ -177,6 +181,7 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
         cohort_name: row.cohort_name,
         cohort_starts_on: row.starts_on,
         cohort_ends_on: row.ends_on,
+        today: today_in_amsterdam(),
         requirements: Requirements {
             learning_quarters: row.learning_quarters_required,
             practice_quarters: row.practice_quarters_required,
@@ -495,13 +500,46 @@ pub async fn audit_trail(pool: &SqlitePool, participant_id: i64) -> Result<Vec<A
     Ok(rows
         .into_iter()
         .map(|r| AuditLine {
-            at: r.at,
+            at: amsterdam_time(&r.at),
             actor: r.actor,
             action: r.action,
             subject_type: r.subject_type,
             subject_id: r.subject_id,
-            before: r.before_json,
-            after: r.after_json,
+            changes: changes(r.before_json.as_deref(), r.after_json.as_deref()),
         })
         .collect())
+}
+
+/// A stored UTC timestamp as Amsterdam wall-clock time.
+fn amsterdam_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| t.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string())
+        .unwrap_or_else(|_| at.to_owned())
+}
+
+/// The fields that differ between two audit snapshots (all of them for a new
+/// record), formatted for reading. The status is left out: the action says it.
+fn changes(before: Option<&str>, after: Option<&str>) -> Vec<AuditChange> {
+    let parse = |json: Option<&str>| json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok()).unwrap_or_default();
+    let (before, after) = (parse(before), parse(after));
+    let shown = |field: &str, value: &serde_json::Value| -> Option<String> {
+        match (field, value) {
+            (_, serde_json::Value::Null) => None,
+            ("quarters", v) => v.as_i64().map(crate::domain::format_quarters),
+            ("worked_on", serde_json::Value::String(d)) => {
+                Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map(crate::components::format::date).unwrap_or_else(|_| d.clone()))
+            }
+            (_, serde_json::Value::String(text)) => Some(text.clone()),
+            (_, other) => Some(other.to_string()),
+        }
+    };
+    const FIELDS: [&str; 9] = ["name", "email", "role", "worked_on", "quarters", "kind", "description", "place", "rejection_reason"];
+    FIELDS
+        .into_iter()
+        .filter_map(|field| {
+            let old = shown(field, &before[field]);
+            let new = shown(field, &after[field]);
+            (old != new).then(|| AuditChange { field: field.to_owned(), before: old, after: new })
+        })
+        .collect()
 }

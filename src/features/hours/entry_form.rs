@@ -1,4 +1,5 @@
 //! The hour form, shared by "new entry" and "change entry".
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::{hours_reading::HoursReading, HourEntry};
@@ -8,12 +9,15 @@ use crate::{
     i18n::{tr, use_lang},
 };
 
-/// The fields of an hour entry, pre-filled when an existing entry is changed.
-/// After a refusal every field shows what was posted instead.
+/// The fields of an hour entry, pre-filled when an existing entry is changed
+/// (a new one starts at `today`). After a refusal every field shows what was
+/// posted instead. `period` limits the date picker to the cohort's days up to today.
 #[component]
-pub fn EntryFields(form: FormState, initial: Option<HourEntry>) -> impl IntoView {
+pub fn EntryFields(form: FormState, initial: Option<HourEntry>, today: NaiveDate, period: (NaiveDate, NaiveDate)) -> impl IntoView {
     let lang = use_lang();
-    let worked_on = initial.as_ref().map(|e| e.worked_on.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let worked_on = iso(initial.as_ref().map(|e| e.worked_on).unwrap_or(today));
+    let (min, max) = (iso(period.0), iso(period.1.min(today)));
     let hours = form.value("hours", initial.as_ref().map(|e| format_quarters(e.quarters)).unwrap_or_default());
     let kind = initial.as_ref().map(|e| e.kind.code().to_owned());
     let description = initial.as_ref().map(|e| e.description.clone()).unwrap_or_default();
@@ -21,7 +25,7 @@ pub fn EntryFields(form: FormState, initial: Option<HourEntry>) -> impl IntoView
     let help = tr(lang, "help.hours");
     let (hours_invalid, hours_described_by) = (form.invalid("hours"), form.described_by("hours", "hours", true));
     view! {
-        <TextField id="worked_on" label=tr(lang, "field.worked_on") form=form.clone() kind="date" value=worked_on required=true />
+        <TextField id="worked_on" label=tr(lang, "field.worked_on") form=form.clone() kind="date" value=worked_on required=true min=min max=max />
         <FieldFrame id="hours" label=tr(lang, "field.hours") help=Some(help) form=form.clone()>
             <input id="hours" name="hours" type="text" inputmode="decimal" class="short" autocomplete="off" value=hours
                 aria-required="true" aria-invalid=hours_invalid aria-describedby=hours_described_by

@@ -59,6 +59,8 @@ pub struct HoursOverview {
     pub cohort_name: String,
     pub cohort_starts_on: NaiveDate,
     pub cohort_ends_on: NaiveDate,
+    /// Today in Amsterdam, as the server saw it: what "not started yet" and date limits are measured by.
+    pub today: NaiveDate,
     pub requirements: Requirements,
     pub totals: Totals,
     pub pending_count: i64,
@@ -108,12 +110,22 @@ pub struct EntriesPage {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditLine {
+    /// When, in Amsterdam time: "23-11-2026 15:04".
     pub at: String,
     pub actor: Option<String>,
     pub action: String,
     /// `hour_entry` or `user` (invitation, account activated).
     pub subject_type: String,
     pub subject_id: i64,
+    /// What changed, field by field, in words a reader follows.
+    pub changes: Vec<AuditChange>,
+}
+
+/// One field of a recorded change; values are already formatted ("1,5", "03-11-2026"),
+/// `field` and coded values (`kind`) are translated where shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditChange {
+    pub field: String,
     pub before: Option<String>,
     pub after: Option<String>,
 }

@@ -10,6 +10,7 @@ use crate::{
         progress::HoursProgress,
     },
     domain::{format_quarters, EntryStatus},
+    features::requirements::RequirementsChecklist,
     i18n::{tr, use_lang, Lang},
 };
 
@@ -42,6 +43,7 @@ fn HomeBody(overview: HoursOverview) -> impl IntoView {
     view! {
         <Progress overview=o.clone() />
         <NextStep overview=o.clone() />
+        <RequirementsChecklist overview=o.clone() />
         {(!o.rejected.is_empty()).then(|| view! {
             <section aria-labelledby="rejected-title">
                 <h2 id="rejected-title">{tr(lang, "label.rejected_entries")}</h2>
@@ -210,12 +212,26 @@ pub fn NewEntryPage() -> impl IntoView {
             <PageTitle text=tr(lang, "page.new_entry.title") />
             <Suspense fallback=Loading>
                 {Suspend::new(async move {
-                    if let Err(e) = super::my_hours().await {
-                        return view! { <PageError error=e /> }.into_any();
+                    let o = match super::my_hours().await {
+                        Ok(o) => o,
+                        Err(e) => return view! { <PageError error=e /> }.into_any(),
+                    };
+                    // A cohort that has not started yet: say when, instead of a form that cannot succeed.
+                    if o.today < o.cohort_starts_on {
+                        return view! {
+                            <p class="alert alert-info">{tr(lang, "page.new_entry.not_started")
+                                .replace("{cohort}", &o.cohort_name).replace("{date}", &date(o.cohort_starts_on))}</p>
+                            <p><a href="/">{tr(lang, "nav.home")}</a></p>
+                        }.into_any();
                     }
+                    let ended = (o.today > o.cohort_ends_on).then(|| view! {
+                        <p class="alert alert-info">{tr(lang, "page.new_entry.ended")
+                            .replace("{cohort}", &o.cohort_name).replace("{date}", &date(o.cohort_ends_on))}</p>
+                    });
                     view! {
+                        {ended}
                         <PostForm form=form.clone()>
-                            <EntryFields form=form.clone() initial=None />
+                            <EntryFields form=form.clone() initial=None today=o.today period=(o.cohort_starts_on, o.cohort_ends_on) />
                             <button type="submit" class="button primary">{tr(lang, "action.submit_hours")}</button>
                             <a class="button link" href="/">{tr(lang, "action.cancel")}</a>
                         </PostForm>
@@ -236,6 +252,10 @@ pub fn EditEntryPage() -> impl IntoView {
             <PageTitle text=tr(lang, "page.edit_entry.title") />
             <Suspense fallback=Loading>
                 {Suspend::new(async move {
+                    let o = match super::my_hours().await {
+                        Ok(o) => o,
+                        Err(e) => return view! { <PageError error=e /> }.into_any(),
+                    };
                     match super::my_entry(id).await {
                         Err(e) => view! { <PageError error=e /> }.into_any(),
                         Ok(e) if !e.status.editable_by_participant() => view! {
@@ -250,7 +270,7 @@ pub fn EditEntryPage() -> impl IntoView {
                                 })}
                                 <PostForm form=form.clone()>
                                     <input type="hidden" name="id" value=e.id.to_string() />
-                                    <EntryFields form=form.clone() initial=Some(e) />
+                                    <EntryFields form=form.clone() initial=Some(e) today=o.today period=(o.cohort_starts_on, o.cohort_ends_on) />
                                     <button type="submit" class="button primary">{tr(lang, "action.resubmit")}</button>
                                     <a class="button link" href="/">{tr(lang, "action.cancel")}</a>
                                 </PostForm>
@@ -330,23 +350,38 @@ pub fn ParticipantRecordPage() -> impl IntoView {
     }
 }
 
+/// The history in words: when (Amsterdam time), who, what, and per field what it was and became.
 #[component]
 fn AuditTrail(lines: Vec<super::AuditLine>, lang: Lang) -> impl IntoView {
     view! {
         <h2>{tr(lang, "label.audit")}</h2>
         <ul class="audit">
-            {lines.into_iter().map(|a| view! {
-                <li>
-                    <span class="muted">{a.at.replace('T', " ").trim_end_matches('Z').to_owned()}</span>" · "
-                    {a.actor.unwrap_or_default()}" · "
-                    {tr(lang, &format!("label.audit_action.{}", a.action))}
-                    {(a.subject_type == "hour_entry").then(|| format!(" #{}", a.subject_id))}
-                    <details>
-                        <summary>{tr(lang, "label.audit_details")}</summary>
-                        <p>{tr(lang, "label.before")}": "<code>{a.before.unwrap_or_else(|| "—".into())}</code></p>
-                        <p>{tr(lang, "label.after")}": "<code>{a.after.unwrap_or_else(|| "—".into())}</code></p>
-                    </details>
-                </li>
+            {lines.into_iter().map(|a| {
+                let value = |field: &str, v: String| if field == "kind" || field == "role" {
+                    tr(lang, &format!("{}.{v}", if field == "kind" { "kind" } else { "role" }))
+                } else { v };
+                view! {
+                    <li>
+                        <span class="muted">{a.at}</span>" · "
+                        {a.actor.unwrap_or_default()}" · "
+                        <strong>{tr(lang, &format!("label.audit_action.{}", a.action))}</strong>
+                        {(a.subject_type == "hour_entry").then(|| format!(" #{}", a.subject_id))}
+                        {(!a.changes.is_empty()).then(|| view! {
+                            <ul class="changes">
+                                {a.changes.into_iter().map(|c| {
+                                    let field = tr(lang, &format!("label.audit_field.{}", c.field));
+                                    let text = match (c.before, c.after) {
+                                        (Some(b), Some(n)) => format!("{field}: {} → {}", value(&c.field, b), value(&c.field, n)),
+                                        (None, Some(n)) => format!("{field}: {}", value(&c.field, n)),
+                                        (Some(b), None) => format!("{field}: {} → —", value(&c.field, b)),
+                                        (None, None) => field,
+                                    };
+                                    view! { <li>{text}</li> }
+                                }).collect_view()}
+                            </ul>
+                        })}
+                    </li>
+                }
             }).collect_view()}
         </ul>
     }

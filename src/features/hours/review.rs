@@ -64,8 +64,8 @@ fn Queue(items: Vec<QueueItem>) -> impl IntoView {
     .into_any()
 }
 
-/// "Samira Bakker, 03-11-2026, 2 uur": what a button or checkbox on a card acts
-/// on, for screen readers (the card shows it visually already).
+/// ": Samira Bakker, 03-11-2026, 2 uur": what a button or checkbox on a card acts
+/// on, appended to its visible text in its accessible name (label in name, WCAG 2.5.3).
 fn entry_name(lang: Lang, item: &QueueItem) -> String {
     format!(
         ": {}, {}, {}",
@@ -82,23 +82,26 @@ fn QueueCard(item: QueueItem, ticked: bool) -> impl IntoView {
     let id = item.id;
     let form = FormState::new(format!("decide:{id}"));
     let name = entry_name(lang, &item);
-    let (select_name, approve_name) = (name.clone(), name.clone());
+    let select_label = format!("{}{name}", tr(lang, "label.select"));
+    let approve_label = format!("{}{name}", tr(lang, "action.approve"));
+    let reject_label = format!("{}{name}", tr(lang, "action.reject"));
     view! {
         <li class="card queue-item" id=format!("wacht-{id}") aria-labelledby=format!("queue-{id}-title")>
             <div class="queue-select">
-                <input type="checkbox" form="bulk-form" name="ids[]" value=id.to_string() id=format!("select-{id}") checked=ticked />
-                <label for=format!("select-{id}")>{tr(lang, "label.select")}<span class="visually-hidden">{select_name}</span></label>
+                <input type="checkbox" form="bulk-form" name="ids[]" value=id.to_string() id=format!("select-{id}") checked=ticked
+                    aria-label=select_label />
+                <label for=format!("select-{id}")>{tr(lang, "label.select")}</label>
             </div>
             <EntrySummary item=item.clone() heading_id=format!("queue-{id}-title") />
             <div class="button-row">
                 <PostForm form=form class="inline">
                     <input type="hidden" name="decision" value="goedkeuren" />
-                    <button type="submit" class="button primary">
-                        {tr(lang, "action.approve")}<span class="visually-hidden">{approve_name}</span>
+                    <button type="submit" class="button primary" aria-label=approve_label>
+                        {tr(lang, "action.approve")}
                     </button>
                 </PostForm>
-                <a class="button danger" href=format!("/beoordelen/{id}/afkeuren")>
-                    {tr(lang, "action.reject")}<span class="visually-hidden">{name}</span>
+                <a class="button danger" href=format!("/beoordelen/{id}/afkeuren") aria-label=reject_label>
+                    {tr(lang, "action.reject")}
                 </a>
             </div>
         </li>
