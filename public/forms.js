@@ -21,3 +21,14 @@ window.addEventListener("pageshow", function () {
     });
   });
 });
+// "Kopieer link": shown only where the browser can copy.
+document.querySelectorAll("button[data-copy]").forEach(function (button) {
+  if (!navigator.clipboard) return;
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var field = document.getElementById(button.dataset.copy);
+    navigator.clipboard.writeText(field.value).then(function () {
+      button.textContent = button.dataset.copied;
+    });
+  });
+});

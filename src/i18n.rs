@@ -40,13 +40,30 @@ impl Lang {
     }
 
     /// The language chosen in a `Cookie` header value, Dutch by default.
-    pub fn from_cookie_header(header: &str) -> Self {
+    /// The language chosen with the language switch, if any.
+    pub fn from_cookie_header(header: &str) -> Option<Self> {
         header
             .split(';')
             .filter_map(|pair| pair.trim().split_once('='))
             .find(|(name, _)| *name == Self::COOKIE)
             .and_then(|(_, value)| Lang::from_code(value))
-            .unwrap_or_default()
+    }
+
+    /// A first visit follows the browser's `Accept-Language`: English when the
+    /// reader prefers it over Dutch, Dutch otherwise.
+    pub fn from_accept_language(header: &str) -> Self {
+        let mut best: Option<(f32, Lang)> = None;
+        for item in header.split(',') {
+            let mut parts = item.trim().split(';');
+            let tag = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+            let quality = parts.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.trim().parse::<f32>().ok()).unwrap_or(1.0);
+            let primary = tag.split('-').next().unwrap_or_default();
+            let Some(lang) = Lang::from_code(primary) else { continue };
+            if quality > 0.0 && best.is_none_or(|(q, _)| quality > q) {
+                best = Some((quality, lang));
+            }
+        }
+        best.map(|(_, lang)| lang).unwrap_or_default()
     }
 }
 
@@ -72,9 +89,13 @@ pub fn provide_lang() -> Lang {
 
 #[cfg(feature = "ssr")]
 fn detect_lang() -> Lang {
-    use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header))
-        .unwrap_or_default()
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return Lang::default();
+    };
+    let header = |name| parts.headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
+    header(axum::http::header::COOKIE)
+        .and_then(Lang::from_cookie_header)
+        .unwrap_or_else(|| header(axum::http::header::ACCEPT_LANGUAGE).map(Lang::from_accept_language).unwrap_or_default())
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -86,6 +107,16 @@ fn detect_lang() -> Lang {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn a_first_visit_follows_accept_language_and_prefers_dutch() {
+        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9,nl;q=0.8"), Lang::En);
+        assert_eq!(Lang::from_accept_language("nl-NL,nl;q=0.9,en;q=0.8"), Lang::Nl);
+        assert_eq!(Lang::from_accept_language("de-DE,en;q=0.5"), Lang::En);
+        assert_eq!(Lang::from_accept_language("fr"), Lang::Nl);
+        assert_eq!(Lang::from_accept_language("en;q=0, nl"), Lang::Nl);
+        assert_eq!(Lang::from_accept_language(""), Lang::Nl);
+    }
 
     #[test]
     fn both_languages_have_the_same_keys() {
@@ -134,9 +165,9 @@ mod tests {
 
     #[test]
     fn cookie_header_picks_language() {
-        assert_eq!(Lang::from_cookie_header("a=b; taal=en"), Lang::En);
-        assert_eq!(Lang::from_cookie_header("taal=fr"), Lang::Nl);
-        assert_eq!(Lang::from_cookie_header(""), Lang::Nl);
+        assert_eq!(Lang::from_cookie_header("a=b; taal=en"), Some(Lang::En));
+        assert_eq!(Lang::from_cookie_header("taal=fr"), None);
+        assert_eq!(Lang::from_cookie_header(""), None);
     }
 }
 

@@ -131,14 +131,14 @@ async fn invite(app: &TestApp, client: &reqwest::Client, email: &str, role: &str
 }
 
 async fn invite_post(app: &TestApp, client: &reqwest::Client, email: &str, role: &str, cohort: i64) -> Posted {
+    invite_post_with(app, client, email, role, cohort, &[]).await
+}
+
+async fn invite_post_with(app: &TestApp, client: &reqwest::Client, email: &str, role: &str, cohort: i64, extra: &[(&str, &str)]) -> Posted {
     let cohort = cohort.to_string();
-    app.submit(
-        client,
-        "/uitnodigen",
-        "invite",
-        &[("name", "Fatima El Amrani"), ("email", email), ("role", role), ("organisation", "hva"), ("cohort_id", &cohort)],
-    )
-    .await
+    let mut fields = vec![("name", "Fatima El Amrani"), ("email", email), ("role", role), ("organisation", "hva"), ("cohort_id", &cohort)];
+    fields.extend_from_slice(extra);
+    app.submit(client, "/uitnodigen", "invite", &fields).await
 }
 
 async fn accept(app: &TestApp, client: &reqwest::Client, token: &str, password: &str, repeat: &str) -> Posted {
@@ -343,7 +343,10 @@ async fn simultaneous_invitations_of_one_address_behave_as_one_after_the_other()
         let email = format!("dubbel{round}@example.nl");
         let posts = coordinators.iter().map(|c| invite_post(&app, c, &email, "deelnemer", cohort));
         let statuses: Vec<_> = futures::future::join_all(posts).await.into_iter().map(|p| p.status).collect();
-        assert!(statuses.iter().all(|s| *s == StatusCode::SEE_OTHER), "round {round}: {statuses:?}");
+        // As one after the other: the first makes the link, the others are told a working link exists.
+        let made = statuses.iter().filter(|s| **s == StatusCode::SEE_OTHER).count();
+        let told = statuses.iter().filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY).count();
+        assert_eq!((made, told), (1, 3), "round {round}: {statuses:?}");
         let (users, open): (i64, i64) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM users WHERE email = ?1),
                     (SELECT COUNT(*) FROM invitations i JOIN users u ON u.id = i.user_id WHERE u.email = ?1 AND i.used_at IS NULL)",
@@ -363,7 +366,12 @@ async fn reinviting_with_another_role_leaves_nothing_of_the_first() {
     app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let coordinator = app.login_as("coordinator@example.nl").await;
     invite_post(&app, &coordinator, "wissel@example.nl", "trainer", cohort).await.assert_redirect_to("/uitnodigen");
-    let link = invite(&app, &coordinator, "wissel@example.nl", "deelnemer", cohort).await;
+    invite_post_with(&app, &coordinator, "wissel@example.nl", "deelnemer", cohort, &[("replace", "ja")])
+        .await
+        .assert_redirect_to("/uitnodigen");
+    let (_, page) = app.get(&coordinator, "/uitnodigen").await;
+    let start = page.find(&format!("{}/wachtwoord/", app.base)).expect("link shown after inviting");
+    let link = page[start..start + page[start..].find('"').unwrap()].to_owned();
     let assignments: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM cohort_trainers t JOIN users u ON u.id = t.trainer_id WHERE u.email = 'wissel@example.nl'",
     )
@@ -396,4 +404,28 @@ async fn the_invitation_link_is_never_stored_in_clear_text() {
     for data in sessions {
         assert!(!data.contains("/wachtwoord/") && !data.contains(&token), "session data holds the link: {data}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_link_for_the_same_person_is_an_explicit_choice() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    let coordinator = app.login_as("coordinator@example.nl").await;
+    let first = token_of(&invite(&app, &coordinator, "twee@example.nl", "deelnemer", cohort).await);
+
+    let again = invite_post(&app, &coordinator, "twee@example.nl", "deelnemer", cohort).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(again.field_error("email").as_deref(), Some("err.invitation.pending"));
+    assert!(again.html.contains(r#"name="replace""#), "the choice to replace is offered");
+    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE used_at IS NULL").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(open, 1, "the first link still works");
+
+    invite_post_with(&app, &coordinator, "twee@example.nl", "deelnemer", cohort, &[("replace", "ja")])
+        .await
+        .assert_redirect_to("/uitnodigen");
+    let (_, page) = app.get(&coordinator, "/uitnodigen").await;
+    assert!(page.contains(r#"data-copy="invitation-link""#), "a copy button comes with the link");
+    let old = accept(&app, &app.client(), &first, PASSWORD, PASSWORD).await;
+    assert_eq!(old.status, StatusCode::CONFLICT, "the replaced link no longer works");
 }

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { expectAccessible, hydrated, login, logHours, Mode, open, WITH_JS } from './helpers';
 
@@ -126,21 +127,52 @@ test(`invite → set password → log hours → trainer decides → participant 
 });
 }
 
-test('a phone-sized screen shows the participant pages without sideways scrolling', async ({ browser }) => {
-  const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
-  await login(page, 'deelnemer@leerlijn.test');
-  await expect(page.getByRole('heading', { name: 'Mijn voortgang' })).toBeVisible();
-  for (const path of ['/', '/uren', '/uren?status=afgekeurd', '/uren/nieuw']) {
-    await open(page, path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `sideways scrolling on ${path}`).toBeLessThanOrEqual(0);
-    await expectAccessible(page);
-  }
-  await open(page, '/uren');
-  await expect(page.getByRole('navigation', { name: 'Filter op status' })).toBeVisible();
-  await page.getByRole('link', { name: 'Afgekeurd' }).click();
-  await expect(page.getByText('Graag per bezoek apart invullen.')).toBeVisible();
-});
+/** No sideways scrolling at this width, and axe finds nothing. */
+async function fitsTheScreen(page: Page, path: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `sideways scrolling on ${path}`).toBeLessThanOrEqual(0);
+  await expectAccessible(page);
+}
+
+for (const width of [320, 360]) {
+  test(`at ${width} px every role's pages fit the screen`, async ({ browser }) => {
+    const context = { viewport: { width, height: 740 } };
+    const participant = await (await browser.newContext(context)).newPage();
+    await login(participant, 'deelnemer@leerlijn.test');
+    await expect(participant.getByRole('heading', { name: 'Mijn voortgang' })).toBeVisible();
+    // After a page change focus is on the main heading.
+    await expect(participant.getByRole('heading', { level: 1 })).toBeFocused();
+    for (const path of ['/', '/uren', '/uren?status=afgekeurd', '/uren/nieuw']) {
+      await open(participant, path);
+      await fitsTheScreen(participant, path);
+    }
+    await open(participant, '/uren');
+    await expect(participant.getByRole('navigation', { name: 'Filter op status' })).toBeVisible();
+    await participant.getByRole('link', { name: 'Afgekeurd' }).click();
+    await expect(participant.getByText('Graag per bezoek apart invullen.')).toBeVisible();
+
+    const trainer = await (await browser.newContext(context)).newPage();
+    await login(trainer, 'trainer@leerlijn.test');
+    for (const path of ['/', '/beoordelen', '/cohorten']) {
+      await open(trainer, path);
+      await fitsTheScreen(trainer, path);
+    }
+    await trainer.getByRole('main').getByRole('link').first().click();
+    await fitsTheScreen(trainer, 'a cohort page');
+    await trainer.getByRole('table').getByRole('link').first().click();
+    await fitsTheScreen(trainer, "a participant's record");
+    await open(trainer, '/beoordelen');
+    await trainer.getByRole('link', { name: /^Afkeuren/ }).first().click();
+    await fitsTheScreen(trainer, 'the reject step');
+
+    const coordinator = await (await browser.newContext(context)).newPage();
+    await login(coordinator, 'coordinator@leerlijn.test');
+    for (const path of ['/', '/cohorten/nieuw', '/uitnodigen']) {
+      await open(coordinator, path);
+      await fitsTheScreen(coordinator, path);
+    }
+  });
+}
 
 test('English is available as a second language', async ({ page }) => {
   await open(page, '/inloggen');

@@ -81,7 +81,7 @@ fn Nav(user: Option<SessionUser>, path: String) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <div class="who">
-                <span>{user.name.clone()}" · "{tr(lang, &format!("role.{}", user.role.code()))}</span>
+                <span class="who-name">{user.name.clone()}" · "{tr(lang, &format!("role.{}", user.role.code()))}</span>
                 <LogoutButton />
             </div>
         </nav>

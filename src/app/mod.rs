@@ -4,7 +4,7 @@
 mod layout;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/leerlijn.css" />
         <Title text="Leerlijn Buurtteams" />
+        <Meta name="description" content=tr(use_lang(), "meta.description") />
         <Router>
             <Layout>
                 <Routes fallback=NotFound>

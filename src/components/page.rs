@@ -14,9 +14,12 @@ pub fn PageTitle(text: String) -> impl IntoView {
     let prefix = use_context::<std::sync::Arc<crate::components::form::RefusedPost>>()
         .map(|_| format!("{}: ", tr(lang, "label.error_title")))
         .unwrap_or_default();
+    // After a page change focus starts at the heading (a refusal focuses its error summary
+    // instead; a confirmation above the heading comes first in the page and wins).
+    let focus_heading = prefix.is_empty();
     view! {
         <Title text=format!("{prefix}{text} · Leerlijn") />
-        <h1>{text}</h1>
+        <h1 tabindex=focus_heading.then_some("-1") autofocus=focus_heading>{text}</h1>
     }
 }
 

@@ -80,7 +80,8 @@ pub async fn invite(post: &FormPost) -> Result<Done, AppError> {
 
     let token = tokens::new_token();
     let expires = chrono::Utc::now() + chrono::Duration::from_std(state.config.invitation_valid_for).map_err(|_| AppError::Internal)?;
-    let new_person = db::NewPerson { name: &name, email: &email, role, organisation, cohort_id };
+    let replace = post.text("replace") == "ja";
+    let new_person = db::NewPerson { name: &name, email: &email, role, organisation, cohort_id, replace };
     db::invite(&state.pool, &new_person, &tokens::hash_token(&token), &expires.to_rfc3339(), user.id).await?;
 
     let link = format!("{}/wachtwoord/{token}", state.config.public_base_url);

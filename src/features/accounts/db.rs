@@ -23,6 +23,8 @@ pub struct NewPerson<'a> {
     pub role: Role,
     pub organisation: Option<Organisation>,
     pub cohort_id: Option<i64>,
+    /// The coordinator chose to replace a link that still works.
+    pub replace: bool,
 }
 
 impl NewPerson<'_> {
@@ -51,10 +53,14 @@ pub async fn invite(
 ) -> Result<(), AppError> {
     let mut tx = write_tx(pool).await?;
     let email = person.email.as_str();
+    let now_for_links = Utc::now().to_rfc3339();
     let existing = sqlx::query!(
         r#"SELECT id AS "id!", password_hash, name, role, organisation, cohort_id,
-                  (SELECT json_group_array(cohort_id) FROM cohort_trainers WHERE trainer_id = users.id) AS "trainer_cohorts!: String"
+                  (SELECT json_group_array(cohort_id) FROM cohort_trainers WHERE trainer_id = users.id) AS "trainer_cohorts!: String",
+                  EXISTS (SELECT 1 FROM invitations i WHERE i.user_id = users.id AND i.used_at IS NULL AND i.expires_at > ?)
+                      AS "open_link!: bool"
            FROM users WHERE email = ?"#,
+        now_for_links,
         email
     )
     .fetch_optional(&mut *tx)
@@ -66,6 +72,8 @@ pub async fn invite(
     let own_cohort = person.own_cohort();
     let (user_id, before) = match existing {
         Some(row) if row.password_hash.is_some() => return Err(AppError::field("email", "err.email.taken")),
+        // A second link for the same person is a choice the coordinator makes knowingly.
+        Some(row) if row.open_link && !person.replace => return Err(AppError::field("email", "err.invitation.pending")),
         Some(row) => {
             let before = serde_json::json!({ "name": row.name, "role": row.role, "organisation": row.organisation,
                 "cohort_id": row.cohort_id, "trainer_cohorts": serde_json::from_str::<serde_json::Value>(&row.trainer_cohorts).ok() });
@@ -215,6 +223,6 @@ pub async fn create_user(
         return Err(AppError::field("cohort_id", "err.cohort.choose"));
     }
     let hash = crate::server::passwords::hash(password.expose().to_owned()).await?;
-    let person = NewPerson { name, email, role, organisation, cohort_id };
+    let person = NewPerson { name, email, role, organisation, cohort_id, replace: false };
     create_user_with_password(pool, &person, &hash).await
 }

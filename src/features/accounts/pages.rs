@@ -8,7 +8,7 @@ use crate::{
     },
     domain::{Organisation, Role},
     features::cohorts::list_cohorts,
-    i18n::{tr, use_lang},
+    i18n::{tr, use_lang, Lang},
 };
 
 #[component]
@@ -113,7 +113,13 @@ pub fn InvitePage() -> impl IntoView {
                                 {match inv.link.clone() {
                                     Some(link) => view! {
                                         <label for="invitation-link">{tr(lang, "field.invitation_link")}</label>
-                                        <input id="invitation-link" type="text" readonly value=link />
+                                        <div class="copy-row">
+                                            <input id="invitation-link" type="text" readonly value=link />
+                                            // Shown by forms.js where the browser can copy; selecting the text works everywhere.
+                                            <button type="button" class="button" data-copy="invitation-link" data-copied=tr(lang, "action.copied") hidden>
+                                                {tr(lang, "action.copy_link")}
+                                            </button>
+                                        </div>
                                         <p class="help">{tr(lang, "page.invite.expires").replace("{when}", &inv.expires_at)}</p>
                                     }.into_any(),
                                     None => view! { <p>{tr(lang, "page.invite.link_lost")}</p> }.into_any(),
@@ -136,6 +142,7 @@ pub fn InvitePage() -> impl IntoView {
                                     options=cohorts.into_iter()
                                         .map(|c| { let selected = preselected == c.id.to_string(); (c.id.to_string(), c.name, selected) })
                                         .collect() />
+                                {replace_choice(&form, lang)}
                                 <button type="submit" class="button primary">{tr(lang, "action.invite")}</button>
                             </PostForm>
                     }.into_any()
@@ -143,4 +150,19 @@ pub fn InvitePage() -> impl IntoView {
             </Suspense>
         </section>
     }
+}
+
+/// Asked only when the address already has a link that still works: making a new
+/// one is an explicit choice, and it says that the first link stops working.
+fn replace_choice(form: &FormState, lang: Lang) -> Option<impl IntoView> {
+    let asked = form.field_error("email").as_deref() == Some("err.invitation.pending") || !form.value("replace", "").is_empty();
+    asked.then(|| {
+        let checked = form.checked("replace", "ja", false);
+        view! {
+            <div class="field choice">
+                <input type="checkbox" id="replace" name="replace" value="ja" checked=checked />
+                <label for="replace">{tr(lang, "field.replace_invitation")}</label>
+            </div>
+        }
+    })
 }

@@ -159,7 +159,8 @@ pub fn CohortTable(cohort_name: String, rows: Vec<ParticipantRow>, requirements:
         return view! { <p>{tr(lang, "page.cohort.no_participants")}</p> }.into_any();
     }
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=cohort_name.clone()>
+        // On phones each row becomes a small card (see `.stacks` in the style sheet).
+        <div class="table-wrap stacks" tabindex="0" role="region" aria-label=cohort_name.clone()>
             <table>
                 <caption>{tr(lang, "label.cohort_table").replace("{cohort}", &cohort_name)}</caption>
                 <thead>
@@ -187,9 +188,9 @@ fn participant_row(lang: Lang, r: ParticipantRow, req: &Requirements) -> impl In
                 <a href=format!("/deelnemers/{}", r.id)>{r.name.clone()}</a>
                 {(!r.activated).then(|| view! { <span class="badge badge-muted">{tr(lang, "label.not_activated")}</span> })}
             </th>
-            <td>{of(r.approved_learning_quarters, req.learning_quarters)}</td>
-            <td>{of(r.approved_practice_quarters, req.practice_quarters)}</td>
-            <td>{r.pending_count}</td>
+            <td data-label=tr(lang, "kind.leren")>{of(r.approved_learning_quarters, req.learning_quarters)}</td>
+            <td data-label=tr(lang, "kind.praktijk")>{of(r.approved_practice_quarters, req.practice_quarters)}</td>
+            <td data-label=tr(lang, "label.pending")>{r.pending_count}</td>
         </tr>
     }
 }
