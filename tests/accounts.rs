@@ -429,3 +429,33 @@ async fn a_second_link_for_the_same_person_is_an_explicit_choice() {
     let old = accept(&app, &app.client(), &first, PASSWORD, PASSWORD).await;
     assert_eq!(old.status, StatusCode::CONFLICT, "the replaced link no longer works");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_makes_a_new_password_link_for_a_forgotten_password() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
+    let anna = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let record = format!("/deelnemers/{anna}");
+    let form = format!("password_link:{anna}");
+    // Only coordinators are offered, and allowed, to make one.
+    let trainer = app.login_as("trainer@example.nl").await;
+    assert!(!app.get(&trainer, &record).await.1.contains(&form));
+    assert_eq!(app.submit(&trainer, &record, &form, &[]).await.status, StatusCode::FORBIDDEN);
+
+    let coordinator = app.login_as("coordinator@example.nl").await;
+    assert!(app.get(&coordinator, &record).await.1.contains(&form));
+    app.submit(&coordinator, &record, &form, &[]).await.assert_redirect_to("/uitnodigen");
+    let (_, page) = app.get(&coordinator, "/uitnodigen").await;
+    let start = page.find("/wachtwoord/").expect("the link is shown once") + "/wachtwoord/".len();
+    let token: String = page[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+
+    let new_password = "een heel nieuw wachtwoord";
+    accept(&app, &app.client(), &token, new_password, new_password).await.assert_redirect_to("/");
+    let old = login(&app, &app.client(), "anna@example.nl", PASSWORD).await;
+    assert_eq!(old.status, StatusCode::UNPROCESSABLE_ENTITY, "the old password no longer works");
+    login(&app, &app.client(), "anna@example.nl", new_password).await.assert_redirect_to("/");
+    let (_, history) = app.get(&coordinator, &record).await;
+    assert!(history.contains("nieuwe wachtwoordlink gemaakt"), "the record's history shows it");
+}

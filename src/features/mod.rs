@@ -20,6 +20,7 @@ pub async fn handle_form(action: &str, post: &FormPost) -> Option<Result<Done, A
         "logout" => accounts::actions::logout(post).await,
         "invite" => accounts::actions::invite(post).await,
         "accept_invitation" => accounts::actions::accept_invitation(post).await,
+        "password_link" => accounts::actions::password_link(post).await,
         "create_cohort" => cohorts::actions::create(post).await,
         "assign_trainer" => cohorts::actions::assign_trainer(post).await,
         "log_hours" => hours::actions::log(post).await,

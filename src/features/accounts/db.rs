@@ -131,6 +131,38 @@ pub async fn invite(
     Ok(())
 }
 
+/// A new one-time password link for an activated account; links not yet used stop working.
+/// Returns the account's name and e-mail address.
+pub async fn password_link(
+    pool: &SqlitePool,
+    user_id: i64,
+    token_hash: &str,
+    expires_at: &str,
+    made_by: i64,
+) -> Result<(String, String), AppError> {
+    let mut tx = write_tx(pool).await?;
+    let account = sqlx::query!(r#"SELECT name, email, role FROM users WHERE id = ? AND password_hash IS NOT NULL"#, user_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = now_rfc3339();
+    sqlx::query!("UPDATE invitations SET used_at = ? WHERE user_id = ? AND used_at IS NULL", now, user_id).execute(&mut *tx).await?;
+    sqlx::query!(
+        "INSERT INTO invitations (user_id, token_hash, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+        user_id,
+        token_hash,
+        expires_at,
+        made_by,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    let participant = (account.role == Role::Participant.code()).then_some(user_id);
+    audit::record(&mut tx, made_by, participant, "password_link", "user", user_id, None::<&()>, None::<&()>).await?;
+    tx.commit().await?;
+    Ok((account.name, account.email))
+}
+
 pub struct OpenInvitation {
     pub id: i64,
     pub user_id: i64,

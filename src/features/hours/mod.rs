@@ -156,6 +156,8 @@ pub struct ParticipantRecord {
     pub overview: HoursOverview,
     pub entries: EntriesPage,
     pub audit: Vec<AuditLine>,
+    /// The reader is a coordinator: they may make a new password link for this account.
+    pub can_manage_account: bool,
 }
 
 /// The participant's own standing, for the home page.
@@ -234,7 +236,7 @@ pub async fn load_participant_record(
         let overview = db::overview(&pool, participant_id).await?.ok_or(AppError::NotFound)?;
         let entries = db::entries_page(&pool, participant_id, EntryFilter::All, page).await?;
         let audit = db::audit_trail(&pool, participant_id).await?;
-        Ok(ParticipantRecord { overview, entries, audit })
+        Ok(ParticipantRecord { overview, entries, audit, can_manage_account: user.role == Role::Coordinator })
     })
     .await
 }

@@ -336,9 +336,11 @@ pub fn ParticipantRecordPage() -> impl IntoView {
             {Suspend::new(async move {
                 match super::load_participant_record(id, page).await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(ParticipantRecord { overview, entries, audit }) => view! {
+                    Ok(ParticipantRecord { overview, entries, audit, can_manage_account }) => view! {
                         <PageTitle text=overview.participant_name.clone() />
                         <Progress overview=overview.clone() />
+                        <RequirementsChecklist overview=overview.clone() />
+                        {can_manage_account.then(|| view! { <PasswordLinkForm account_id=overview.participant_id /> })}
                         <h2>{tr(lang, "label.entries_of").replace("{name}", &overview.participant_name)}</h2>
                         <MonthGroups page=entries.clone() editable=false />
                         <Pager page=entries base=format!("/deelnemers/{}?", overview.participant_id) />
@@ -384,5 +386,20 @@ fn AuditTrail(lines: Vec<super::AuditLine>, lang: Lang) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
+    }
+}
+
+/// For a coordinator: a new one-time link for a participant who forgot their password.
+#[component]
+fn PasswordLinkForm(account_id: i64) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="card" aria-labelledby="account-title">
+            <h2 id="account-title">{tr(lang, "label.account")}</h2>
+            <p class="help">{tr(lang, "help.password_link")}</p>
+            <PostForm form=FormState::new(format!("password_link:{account_id}"))>
+                <button type="submit" class="button">{tr(lang, "action.password_link")}</button>
+            </PostForm>
+        </section>
     }
 }
