@@ -134,7 +134,7 @@ async fn approved_hours_move_progress_and_are_locked() {
     assert_eq!(before["requirements"]["learning_quarters"], 240);
 
     let queue = app.call(&c.trainer, "review_queue", &[]).await.body;
-    let ids: Vec<i64> = queue.as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = queue["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
     assert_eq!(ids, vec![learning, practice], "oldest first");
 
     decide(app, &c.trainer, &[learning, practice], "goedkeuren", "").await.assert_redirect_to("/beoordelen");
@@ -283,7 +283,7 @@ async fn trainers_act_only_in_their_own_cohorts() {
     let id = logged(app, &c.anna, "2", "leren").await;
     let anna_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anna@example.nl'").fetch_one(&app.pool).await.unwrap();
 
-    assert_eq!(app.call(&outsider, "review_queue", &[]).await.body.as_array().unwrap().len(), 0);
+    assert_eq!(app.call(&outsider, "review_queue", &[]).await.body["total"], 0);
     assert_eq!(decide(app, &outsider, &[id], "goedkeuren", "").await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.entry_status(id).await, "ingediend");
     let record = ("participant_id", anna_id.to_string());
@@ -462,4 +462,32 @@ async fn withdrawing_asks_first() {
     assert_eq!(app.entry_status(id).await, "ingediend", "opening the step changes nothing");
     app.submit(&c.anna, &step, &format!("withdraw:{id}"), &[("terug", "/")]).await.assert_redirect_to("/");
     assert_eq!(app.entry_status(id).await, "ingetrokken");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_queue_comes_a_phone_page_at_a_time_oldest_first() {
+    let c = cohort().await;
+    let app = &c.app;
+    let anna: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anna@example.nl'").fetch_one(&app.pool).await.unwrap();
+    for i in 0..30 {
+        sqlx::query(
+            "INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, status, submitted_at)
+             VALUES (?, ?, date('now', '-1 day'), 4, 'leren', ?, 'ingediend', ?)",
+        )
+        .bind(anna)
+        .bind(c.cohort)
+        .bind(format!("Wachtende regel {i:02}"))
+        .bind(format!("2026-01-01T00:00:{i:02}Z"))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let (_, first) = app.get(&c.trainer, "/beoordelen").await;
+    assert!(first.contains("30 regels wachten"), "the total is told");
+    assert!(first.contains("Wachtende regel 00") && first.contains("Wachtende regel 24") && !first.contains("Wachtende regel 25"));
+    assert!(first.contains(r#"href="/beoordelen?pagina=2""#));
+    let (_, second) = app.get(&c.trainer, "/beoordelen?pagina=2").await;
+    assert!(second.contains("Wachtende regel 25") && second.contains("Wachtende regel 29") && !second.contains("Wachtende regel 24"));
+    let (status, _) = app.get(&c.trainer, "/beoordelen?pagina=99").await;
+    assert_eq!(status, StatusCode::OK, "a page past the end shows the last one");
 }

@@ -60,3 +60,25 @@ pub fn current_address() -> String {
         search => format!("{}?{search}", location.pathname.get_untracked()),
     }
 }
+
+/// "Vorige · pagina 2 van 6 · Volgende" for a list shown a page at a time
+/// (counted from 1); `base` ends in `?` or `&`. Nothing when it all fits on one page.
+#[component]
+pub fn Pager(page: i64, pages: i64, base: String) -> impl IntoView {
+    let lang = use_lang();
+    (pages > 1).then(|| {
+        let link = |p: i64, key: &str| view! { <a href=format!("{base}pagina={p}")>{tr(lang, key)}</a> };
+        view! {
+            <nav class="pager" aria-label=tr(lang, "label.pages")>
+                {(page > 1).then(|| link(page - 1, "action.previous"))}
+                <span>{tr(lang, "label.page_of").replace("{page}", &page.to_string()).replace("{pages}", &pages.to_string())}</span>
+                {(page < pages).then(|| link(page + 1, "action.next"))}
+            </nav>
+        }
+    })
+}
+
+/// The page number asked for in `?pagina=`, 1 when absent or unreadable.
+pub fn page_number(raw: Option<String>) -> i64 {
+    raw.and_then(|p| p.parse().ok()).unwrap_or(1)
+}

@@ -6,8 +6,8 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::{
     input::{Decision, EntryInput},
-    AuditChange, AuditLine, DecisionOutcome, EntriesPage, EntryFilter, HourEntry, HoursOverview, QueueItem, Totals, ENTRIES_PER_PAGE,
-    LATEST_SHOWN, REJECTED_SHOWN,
+    AuditChange, AuditLine, DecisionOutcome, EntriesPage, EntryFilter, HourEntry, HoursOverview, QueueItem, QueuePage, Totals,
+    ENTRIES_PER_PAGE, LATEST_SHOWN, QUEUE_PER_PAGE, REJECTED_SHOWN,
 };
 use crate::{
     domain::{EntryStatus, HourKind},
@@ -365,9 +365,9 @@ pub async fn withdraw(pool: &SqlitePool, id: i64, participant_id: i64) -> Result
     Ok(())
 }
 
-/// Entries waiting in the trainer's cohorts, oldest first; with `only`, just that
-/// entry (an id of 0 matches none): one query for the queue and the reject step.
-async fn waiting(pool: &SqlitePool, trainer_id: i64, only: Option<i64>) -> Result<Vec<QueueItem>, AppError> {
+/// Entries waiting in the trainer's cohorts, oldest first, `limit` from `offset`;
+/// with `only`, just that entry: one query for the queue and the reject step.
+async fn waiting(pool: &SqlitePool, trainer_id: i64, only: Option<i64>, limit: i64, offset: i64) -> Result<Vec<QueueItem>, AppError> {
     let all = only.is_none();
     let id = only.unwrap_or(0);
     let rows = sqlx::query!(
@@ -378,10 +378,12 @@ async fn waiting(pool: &SqlitePool, trainer_id: i64, only: Option<i64>) -> Resul
            JOIN cohorts c ON c.id = h.cohort_id
            JOIN cohort_trainers t ON t.cohort_id = h.cohort_id AND t.trainer_id = ?
            WHERE h.status = 'ingediend' AND (? OR h.id = ?)
-           ORDER BY h.submitted_at, h.id"#,
+           ORDER BY h.submitted_at, h.id LIMIT ? OFFSET ?"#,
         trainer_id,
         all,
-        id
+        id,
+        limit,
+        offset
     )
     .fetch_all(pool)
     .await?;
@@ -403,14 +405,25 @@ async fn waiting(pool: &SqlitePool, trainer_id: i64, only: Option<i64>) -> Resul
         .collect()
 }
 
-pub async fn queue(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<QueueItem>, AppError> {
-    waiting(pool, trainer_id, None).await
+pub async fn queue(pool: &SqlitePool, trainer_id: i64, page: i64) -> Result<QueuePage, AppError> {
+    let total = sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "count!: i64" FROM hour_entries h
+           JOIN cohort_trainers t ON t.cohort_id = h.cohort_id AND t.trainer_id = ?
+           WHERE h.status = 'ingediend'"#,
+        trainer_id
+    )
+    .fetch_one(pool)
+    .await?;
+    let pages = ((total + QUEUE_PER_PAGE - 1) / QUEUE_PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let items = waiting(pool, trainer_id, None, QUEUE_PER_PAGE, (page - 1) * QUEUE_PER_PAGE).await?;
+    Ok(QueuePage { items, total, page, pages })
 }
 
 /// One waiting entry for the reject step; an entry of the trainer's cohorts
 /// that someone already decided is a conflict, anything else is not found.
 pub async fn queue_item(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<QueueItem, AppError> {
-    if let Some(item) = waiting(pool, trainer_id, Some(id)).await?.pop() {
+    if let Some(item) = waiting(pool, trainer_id, Some(id), 1, 0).await?.pop() {
         return Ok(item);
     }
     let mut conn = pool.acquire().await?;

@@ -77,6 +77,18 @@ pub const LATEST_SHOWN: i64 = 5;
 pub const REJECTED_SHOWN: i64 = 10;
 /// Entries per page on the full list.
 pub const ENTRIES_PER_PAGE: i64 = 25;
+/// Waiting entries per page of the review queue: a phone's worth, oldest first.
+pub const QUEUE_PER_PAGE: i64 = 25;
+
+/// One page (counted from 1) of the entries waiting for a trainer, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub items: Vec<QueueItem>,
+    /// Waiting in all the trainer's cohorts.
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+}
 
 /// Which entries the full list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -195,11 +207,11 @@ pub async fn my_entry(#[server(default)] id: i64) -> Result<HourEntry, AppError>
 
 /// Entries waiting for the calling trainer, oldest first.
 #[server(endpoint = "review_queue")]
-pub async fn review_queue() -> Result<Vec<QueueItem>, AppError> {
-    run("review_queue", async {
+pub async fn review_queue(#[server(default)] page: i64) -> Result<QueuePage, AppError> {
+    run("review_queue", async move {
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
-        db::queue(&auth::pool()?, user.id).await
+        db::queue(&auth::pool()?, user.id, page).await
     })
     .await
 }

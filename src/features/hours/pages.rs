@@ -6,7 +6,7 @@ use crate::{
     components::{
         form::{FormState, PostForm},
         format::{date, month_heading},
-        page::{current_address, Loading, PageError, PageTitle},
+        page::{current_address, page_number, Loading, PageError, PageTitle, Pager},
         progress::HoursProgress,
     },
     domain::{format_quarters, EntryStatus},
@@ -114,10 +114,6 @@ fn Progress(overview: HoursOverview) -> impl IntoView {
     }
 }
 
-fn page_number(raw: Option<String>) -> i64 {
-    raw.and_then(|p| p.parse().ok()).unwrap_or(1)
-}
-
 /// Every entry of the participant, by month, filterable by status and paged.
 #[component]
 pub fn EntriesPage() -> impl IntoView {
@@ -133,7 +129,7 @@ pub fn EntriesPage() -> impl IntoView {
             {Suspend::new(async move {
                 match super::my_entries(filter, page).await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(p) => view! { <MonthGroups page=p.clone() editable=true back=here /> <Pager page=p base=format!("/uren?status={}&", filter.code()) /> }.into_any(),
+                    Ok(p) => view! { <MonthGroups page=p.clone() editable=true back=here /> <Pager page=p.page pages=p.pages base=format!("/uren?status={}&", filter.code()) /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -185,22 +181,6 @@ fn MonthGroups(page: Page, editable: bool, #[prop(optional, into)] back: String)
         })
         .collect_view()
         .into_any()
-}
-
-/// "Vorige · pagina 2 van 6 · Volgende"; `base` ends in `?` or `&`.
-#[component]
-fn Pager(page: Page, base: String) -> impl IntoView {
-    let lang = use_lang();
-    (page.pages > 1).then(|| {
-        let link = |p: i64, key: &str| view! { <a href=format!("{base}pagina={p}")>{tr(lang, key)}</a> };
-        view! {
-            <nav class="pager" aria-label=tr(lang, "label.pages")>
-                {(page.page > 1).then(|| link(page.page - 1, "action.previous"))}
-                <span>{tr(lang, "label.page_of").replace("{page}", &page.page.to_string()).replace("{pages}", &page.pages.to_string())}</span>
-                {(page.page < page.pages).then(|| link(page.page + 1, "action.next"))}
-            </nav>
-        }
-    })
 }
 
 #[component]
@@ -343,7 +323,7 @@ pub fn ParticipantRecordPage() -> impl IntoView {
                         {can_manage_account.then(|| view! { <PasswordLinkForm account_id=overview.participant_id /> })}
                         <h2>{tr(lang, "label.entries_of").replace("{name}", &overview.participant_name)}</h2>
                         <MonthGroups page=entries.clone() editable=false />
-                        <Pager page=entries base=format!("/deelnemers/{}?", overview.participant_id) />
+                        <Pager page=entries.page pages=entries.pages base=format!("/deelnemers/{}?", overview.participant_id) />
                         <AuditTrail lines=audit lang />
                     }.into_any(),
                 }

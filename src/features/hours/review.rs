@@ -2,38 +2,41 @@
 
 use leptos::prelude::*;
 
-use super::QueueItem;
+use super::{QueueItem, QueuePage};
 use crate::{
     components::{
         form::{textarea_text, FieldMessage, FormState, PostForm},
         format::date,
-        page::{Loading, PageError, PageTitle},
+        page::{page_number, Loading, PageError, PageTitle, Pager},
         select_all::SelectAllControl,
     },
     domain::format_quarters,
     i18n::{tr, use_lang, Lang},
 };
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let lang = use_lang();
+    let page = use_query_map().with_untracked(|q| page_number(q.get("pagina")));
     view! {
         <PageTitle text=tr(lang, "page.review.title") />
         <Suspense fallback=Loading>
             {Suspend::new(async move {
-                match super::review_queue().await {
+                match super::review_queue(page).await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(items) => view! { <Queue items /> }.into_any(),
+                    Ok(queue) => view! { <Queue queue /> }.into_any(),
                 }
             })}
         </Suspense>
     }
 }
 
+/// The bulk bar, then one card per waiting entry, a phone's worth at a time.
 #[component]
-fn Queue(items: Vec<QueueItem>) -> impl IntoView {
+fn Queue(queue: QueuePage) -> impl IntoView {
     let lang = use_lang();
+    let QueuePage { items, total, page, pages } = queue;
     if items.is_empty() {
         return view! { <p class="empty">{tr(lang, "page.review.empty")}</p> }.into_any();
     }
@@ -41,7 +44,7 @@ fn Queue(items: Vec<QueueItem>) -> impl IntoView {
     let ticked: Vec<bool> = items.iter().map(|i| bulk.checked("ids[]", &i.id.to_string(), false)).collect();
     let (ids_message, reason_form) = (bulk.clone(), bulk.clone());
     view! {
-        <p>{tr(lang, "page.review.count").replace("{count}", &items.len().to_string())}</p>
+        <p>{tr(lang, "page.review.count").replace("{count}", &total.to_string())}</p>
         <section class="card bulk" aria-labelledby="bulk-title">
             <h2 id="bulk-title">{tr(lang, "label.bulk")}</h2>
             <p class="help">{tr(lang, "help.bulk")}</p>
@@ -60,6 +63,7 @@ fn Queue(items: Vec<QueueItem>) -> impl IntoView {
         <ul class="card-list queue">
             {items.into_iter().zip(ticked).map(|(item, ticked)| view! { <QueueCard item ticked /> }).collect_view()}
         </ul>
+        <Pager page pages base="/beoordelen?".to_owned() />
     }
     .into_any()
 }
