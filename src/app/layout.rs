@@ -25,7 +25,15 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a class="skip-link" href="#inhoud">{tr(lang, "nav.skip")}</a>
         <header class="site-header">
             <div class="header-inner">
+                // One short row (name, language, logout), the navigation below it: two lines on a phone.
                 <a class="brand" href="/">"Leerlijn"<span class="brand-sub">" Buurtteams"</span></a>
+                <form method="post" action="/taal" class="lang-switch">
+                    <input type="hidden" name="terug" value=here />
+                    {match lang {
+                        Lang::Nl => view! { <button type="submit" name="taal" value="en" lang="en" class="button link">"English"</button> },
+                        Lang::En => view! { <button type="submit" name="taal" value="nl" lang="nl" class="button link">"Nederlands"</button> },
+                    }}
+                </form>
                 <Suspense>
                     {move || {
                         let path = path.clone();
@@ -35,13 +43,6 @@ pub fn Layout(children: Children) -> impl IntoView {
                         })
                     }}
                 </Suspense>
-                <form method="post" action="/taal" class="lang-switch">
-                    <input type="hidden" name="terug" value=here />
-                    {match lang {
-                        Lang::Nl => view! { <button type="submit" name="taal" value="en" lang="en" class="button link">"English"</button> },
-                        Lang::En => view! { <button type="submit" name="taal" value="nl" lang="nl" class="button link">"Nederlands"</button> },
-                    }}
-                </form>
             </div>
         </header>
         <main id="inhoud" tabindex="-1">
@@ -73,6 +74,10 @@ fn Nav(user: Option<SessionUser>, path: String) -> impl IntoView {
         Role::Coordinator => &[("/", "nav.overview"), ("/cohorten/nieuw", "nav.new_cohort"), ("/uitnodigen", "nav.invite")],
     };
     view! {
+        <div class="who">
+            <span class="who-name">{user.name.clone()}" · "{tr(lang, &format!("role.{}", user.role.code()))}</span>
+            <LogoutButton />
+        </div>
         <nav aria-label=tr(lang, "nav.label")>
             <ul>
                 {links.iter().map(|(href, key)| {
@@ -80,10 +85,6 @@ fn Nav(user: Option<SessionUser>, path: String) -> impl IntoView {
                     view! { <li><a href=*href aria-current=current>{tr(lang, key)}</a></li> }
                 }).collect_view()}
             </ul>
-            <div class="who">
-                <span class="who-name">{user.name.clone()}" · "{tr(lang, &format!("role.{}", user.role.code()))}</span>
-                <LogoutButton />
-            </div>
         </nav>
     }
     .into_any()
