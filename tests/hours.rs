@@ -491,3 +491,17 @@ async fn a_long_queue_comes_a_phone_page_at_a_time_oldest_first() {
     let (status, _) = app.get(&c.trainer, "/beoordelen?pagina=99").await;
     assert_eq!(status, StatusCode::OK, "a page past the end shows the last one");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_withdraw_step_only_links_back_to_this_site() {
+    let c = cohort().await;
+    let id = logged(&c.app, &c.anna, "2", "leren").await;
+    for evil in ["/%5Cevil.example", "//evil.example", "/%09/evil.example", "https://evil.example"] {
+        let (_, page) = c.app.get(&c.anna, &format!("/uren/{id}/intrekken?terug={evil}")).await;
+        let hrefs: Vec<&str> = page.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+        assert!(hrefs.iter().all(|h| !h.contains("evil")), "{evil} became a link: {hrefs:?}");
+        assert!(page.contains(r#"name="terug" value="/">"#), "{evil}: the form returns home");
+    }
+    let (_, page) = c.app.get(&c.anna, &format!("/uren/{id}/intrekken?terug=/uren")).await;
+    assert!(page.contains(r#"href="/uren""#), "a local path is kept");
+}

@@ -82,3 +82,15 @@ pub fn Pager(page: i64, pages: i64, base: String) -> impl IntoView {
 pub fn page_number(raw: Option<String>) -> i64 {
     raw.and_then(|p| p.parse().ok()).unwrap_or(1)
 }
+
+/// A return path from the address bar, cleaned by the server's one function for
+/// untrusted return paths (`server::security::safe_local_path`): local, or "/".
+#[cfg(feature = "ssr")]
+pub fn safe_back(raw: String) -> String {
+    crate::server::security::safe_local_path(&raw).to_owned()
+}
+
+#[cfg(not(feature = "ssr"))]
+pub fn safe_back(_raw: String) -> String {
+    "/".to_owned()
+}

@@ -6,7 +6,7 @@ use crate::{
     components::{
         form::{FormState, PostForm},
         format::{date, month_heading},
-        page::{current_address, page_number, Loading, PageError, PageTitle, Pager},
+        page::{current_address, page_number, safe_back, Loading, PageError, PageTitle, Pager},
         progress::HoursProgress,
     },
     domain::{format_quarters, EntryStatus},
@@ -268,9 +268,8 @@ pub fn EditEntryPage() -> impl IntoView {
 pub fn WithdrawEntryPage() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    // Checked again by the action; here it only decides where "No" leads.
-    let back = use_query_map()
-        .with_untracked(|q| q.get("terug").filter(|t| t.starts_with('/') && !t.starts_with("//")).unwrap_or_else(|| "/".into()));
+    // The one cleaner of return paths decides where "No" leads (and the action checks it again).
+    let back = safe_back(use_query_map().with_untracked(|q| q.get("terug")).unwrap_or_default());
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.withdraw.title") />
