@@ -36,14 +36,14 @@ tools: system-packages rust-tools wasm-opt e2e-deps
 
 system-packages:
 	@missing=""; \
-	for pair in chromium:$(CHROMIUM) pdftotext:/usr/bin/pdftotext sqlite3:/usr/bin/sqlite3; do \
+	for pair in chromium:$(CHROMIUM) pdftotext:/usr/bin/pdftotext sqlite3:/usr/bin/sqlite3 default-jre-headless:/usr/bin/java; do \
 	  [ -x "$${pair#*:}" ] || missing="$$missing $${pair%%:*}"; \
 	done; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium poppler-utils fonts-dejavu-core sqlite3; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium poppler-utils fonts-dejavu-core sqlite3 default-jre-headless; \
 	fi
 
 rust-tools:
@@ -57,7 +57,8 @@ wasm-opt:
 	@[ -x "$(TOOLS_DIR)/node_modules/.bin/wasm-opt" ] || npm install --silent --prefix $(TOOLS_DIR) binaryen@$(BINARYEN_VERSION)
 
 e2e-deps:
-	@[ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --silent)
+	@# --ignore-scripts: no package may fetch its own binaries (vnu-jar would fetch a Java; Debian's is used).
+	@[ -d end2end/node_modules/@playwright/test ] && [ -d end2end/node_modules/vnu-jar ] || (cd end2end && npm ci --silent --ignore-scripts)
 
 ## ---- build and test
 build:
@@ -70,6 +71,8 @@ unit-test:
 
 e2e-test: clean-e2e
 	cd end2end && E2E_ADDR=$(E2E_ADDR) E2E_DB=$(E2E_DB) CHROMIUM_PATH=$(CHROMIUM) npx playwright test
+	# Every document the browser tests received, through the W3C Nu HTML checker.
+	cd end2end && node validate-html.mjs
 
 clean-e2e:
 	rm -rf target/e2e && mkdir -p target/e2e

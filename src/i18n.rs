@@ -76,8 +76,9 @@ pub fn tr(lang: Lang, key: &str) -> String {
     lang.catalog().get(key).or_else(|| Lang::Nl.catalog().get(key)).cloned().unwrap_or_else(|| key.to_owned())
 }
 
+/// The page language; an island (hydrated without the app's context) reads it from `<html lang>`.
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
+    use_context::<Lang>().unwrap_or_else(detect_lang)
 }
 
 /// Works out the page language and makes it available to every component.

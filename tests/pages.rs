@@ -409,3 +409,62 @@ async fn with_150_entries_the_home_stays_small_and_the_full_list_is_paged_by_mon
     let (_, waiting) = app.get(&client, "/uren?status=ingediend").await;
     assert!(waiting.contains("Pagina 1 van 2") && !waiting.contains("Goedgekeurd</span>"), "only waiting entries");
 }
+
+/// The W3C Nu checker's two complaints about Leptos' output, fixed on the way out:
+/// `<!>` markers and scripts after `</html>` (see `server::conformance`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_have_no_bogus_comments_and_end_with_the_document() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let client = app.login_as("anna@example.nl").await;
+    for path in ["/inloggen", "/", "/uren/nieuw", "/uren"] {
+        let response = client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(response.headers().get(header::CONTENT_LENGTH).is_none_or(|l| l.to_str().unwrap() != "0"));
+        let html = response.text().await.unwrap();
+        assert!(!html.contains("<!>"), "{path} still has a bogus comment");
+        assert!(html.trim_end().ends_with("</body></html>"), "{path} has something after </html>");
+        assert!(html.contains("__RESOLVED_RESOURCES"), "{path}: the hydration scripts moved, not dropped");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_readers_see_decimal_points_and_dutch_readers_decimal_commas() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let client = app.login_as("anna@example.nl").await;
+    let date = days_ago(1);
+    let form = [("worked_on", date.as_str()), ("hours", "1:30"), ("kind", "leren"), ("description", "Les")];
+    app.submit(&client, "/uren/nieuw", "log_hours", &form).await.assert_redirect_to("/");
+    let (_, dutch) = app.get(&client, "/uren").await;
+    assert!(dutch.contains("1,5 uur") && !dutch.contains("1.5 h"), "Dutch list shows 1,5");
+    client.post(app.url("/taal")).form(&[("taal", "en"), ("terug", "/")]).send().await.unwrap();
+    for path in ["/uren", "/"] {
+        let (_, english) = app.get(&client, path).await;
+        assert!(english.contains("1.5") && !english.contains("1,5"), "{path} in English shows 1.5");
+    }
+}
+
+/// After an action the confirmation sits right under the page heading and is the one
+/// element that takes focus (two `autofocus` on a page is invalid and the browser picks one).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmation_follows_the_heading_and_alone_takes_focus() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let client = app.login_as("anna@example.nl").await;
+    let (_, plain) = app.get(&client, "/").await;
+    assert_eq!(plain.matches("autofocus").count(), 1);
+    assert!(plain.contains("<h1 tabindex=\"-1\" autofocus>"), "without a confirmation the heading takes focus");
+    let date = days_ago(1);
+    let form = [("worked_on", date.as_str()), ("hours", "2"), ("kind", "leren"), ("description", "Les")];
+    app.submit(&client, "/uren/nieuw", "log_hours", &form).await.assert_redirect_to("/");
+    let (_, confirmed) = app.get(&client, "/").await;
+    assert_eq!(confirmed.matches("autofocus").count(), 1, "one element takes focus");
+    let heading_end = confirmed.find("</h1>").expect("heading");
+    let status = confirmed.find("role=\"status\"").expect("confirmation");
+    assert!(status > heading_end && status - heading_end < 60, "the confirmation comes right after the heading");
+    assert!(confirmed[status..].split('>').next().unwrap().contains("autofocus"), "and takes the focus");
+}

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from '@playwright/test';
-import { expectAccessible, hydrated, login, logHours, Mode, open, WITH_JS } from './helpers';
+import { expect, expectAccessible, hydrated, login, logHours, Mode, open, WITH_JS, test } from './helpers';
 
 for (const js of [true, false]) {
 test(`invite → set password → log hours → trainer decides → participant corrects (JavaScript ${js ? 'on' : 'off'})`, async ({ browser }) => {

@@ -1,5 +1,47 @@
-import { Browser, expect, Page } from '@playwright/test';
+import { test as base, Browser, BrowserContext, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Where every HTML document the tests receive is kept for the W3C Nu checker (`validate-html.mjs`). */
+const HTML_DIR = path.resolve(__dirname, '..', '..', 'target', 'e2e', 'html');
+
+/** Keeps the server's HTML of every document this context loads (as sent, before the browser repairs it). */
+function keepDocuments(context: BrowserContext) {
+  mkdirSync(HTML_DIR, { recursive: true });
+  context.on('response', (response) => {
+    const isDocument = response.request().resourceType() === 'document';
+    const isHtml = (response.headers()['content-type'] ?? '').startsWith('text/html');
+    if (!isDocument || !isHtml || response.status() >= 300 && response.status() < 400) return;
+    response.text().then((html) => {
+      const url = new URL(response.url());
+      const name = `${url.pathname.replace(/[^a-z0-9]+/gi, '_')}-${response.status()}-${createHash('sha1').update(html).digest('hex').slice(0, 10)}`;
+      writeFileSync(path.join(HTML_DIR, `${name}.html`), html);
+    }, () => { /* the page was gone before its body was read: nothing to check */ });
+  });
+}
+
+/**
+ * Playwright's `test`, with every browser context (the default one and any a test opens itself)
+ * keeping its documents for the HTML validity check.
+ */
+export const test = base.extend<{ documents: void }, { contexts: void }>({
+  contexts: [async ({ browser }, use) => {
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (options) => {
+      const context = await newContext(options);
+      keepDocuments(context);
+      return context;
+    };
+    await use();
+  }, { scope: 'worker', auto: true }],
+  documents: [async ({ context }, use) => {
+    keepDocuments(context);
+    await use();
+  }, { auto: true }],
+});
+export { expect };
 
 export const DEMO_PASSWORD = 'leerlijn-demo-2026';
 

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessible, login, logHours, Mode } from './helpers';
+import { expect, expectAccessible, login, logHours, Mode, test } from './helpers';
 
 test.use({ javaScriptEnabled: false });
 

@@ -1,10 +1,13 @@
 //! The frame of every page: skip link, header with navigation, language switch,
-//! and the one-time confirmation a form left for this page.
+//! and loading the one-time confirmation a form left for this page (shown under its heading).
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    components::{form::RefusalNotice, page::current_address},
+    components::{
+        form::RefusalNotice,
+        page::{current_address, PageNotice},
+    },
     domain::Role,
     features::{
         accounts::{load_page_context, LogoutButton, SessionUser},
@@ -19,6 +22,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let context: PageContextResource = Resource::new(|| (), |_| load_page_context());
     provide_context(context);
+    provide_context(PageNotice(Resource::new(
+        || (),
+        move |_| async move { context.await.ok().and_then(|c| c.notice).map(|m| m.render(lang)) },
+    )));
     let here = current_address();
     let path = location.pathname.get_untracked();
     view! {
@@ -46,13 +53,6 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="inhoud" tabindex="-1">
-            <Suspense>
-                {move || Suspend::new(async move {
-                    context.await.ok().and_then(|c| c.notice).map(|m| view! {
-                        <p class="alert alert-ok" role="status" tabindex="-1" autofocus>{m.render(lang)}</p>
-                    })
-                })}
-            </Suspense>
             <RefusalNotice />
             {children()}
         </main>

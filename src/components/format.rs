@@ -1,10 +1,22 @@
 use chrono::{Datelike, NaiveDate};
 
-use crate::i18n::{tr, Lang};
+use crate::{
+    domain::format_quarters,
+    i18n::{tr, Lang},
+};
 
 /// Dates as Dutch readers write them: 22-11-2026.
 pub fn date(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
+}
+
+/// Hours in the reader's notation: "1,5" in Dutch, "1.5" in English.
+pub fn hours(lang: Lang, quarters: i64) -> String {
+    let dutch = format_quarters(quarters);
+    match lang {
+        Lang::Nl => dutch,
+        Lang::En => dutch.replace(',', "."),
+    }
 }
 
 /// "november 2026" / "November 2026": the heading of a month's entries.

@@ -6,20 +6,42 @@ use crate::{
     i18n::{tr, use_lang},
 };
 
-/// A page heading that also sets the document title.
+/// The one-time confirmation a form left for this page, already in the reader's
+/// language. The layout loads it; the page heading shows it right below itself.
+#[derive(Clone, Copy)]
+pub struct PageNotice(pub Resource<Option<String>>);
+
+/// A page heading that also sets the document title, with the confirmation of
+/// what the reader just did below it.
 #[component]
 pub fn PageTitle(text: String) -> impl IntoView {
     let lang = use_lang();
     // A refused form says so in the title too: it is the first thing a screen reader reads.
-    let prefix = use_context::<std::sync::Arc<crate::components::form::RefusedPost>>()
-        .map(|_| format!("{}: ", tr(lang, "label.error_title")))
-        .unwrap_or_default();
-    // After a page change focus starts at the heading (a refusal focuses its error summary
-    // instead; a confirmation above the heading comes first in the page and wins).
-    let focus_heading = prefix.is_empty();
+    let refused = use_context::<std::sync::Arc<crate::components::form::RefusedPost>>().is_some();
+    let prefix = if refused { format!("{}: ", tr(lang, "label.error_title")) } else { String::new() };
+    let notice = use_context::<PageNotice>();
     view! {
         <Title text=format!("{prefix}{text} · Leerlijn") />
-        <h1 tabindex=focus_heading.then_some("-1") autofocus=focus_heading>{text}</h1>
+        <Suspense>
+            {move || {
+                let text = text.clone();
+                Suspend::new(async move {
+                    let notice = match notice {
+                        Some(PageNotice(resource)) => resource.await,
+                        None => None,
+                    };
+                    // Focus goes to what is new after a page change, one place only: a refusal's
+                    // error summary (in the form), else the confirmation, else the heading.
+                    let focus_heading = !refused && notice.is_none();
+                    view! {
+                        <h1 tabindex=focus_heading.then_some("-1") autofocus=focus_heading>{text}</h1>
+                        {notice.map(|text| view! {
+                            <p class="alert alert-ok" role="status" tabindex="-1" autofocus=!refused>{text}</p>
+                        })}
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 

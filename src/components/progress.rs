@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    domain::format_quarters,
+    components::format::hours,
     i18n::{tr, use_lang},
 };
 
@@ -18,9 +18,9 @@ pub fn HoursProgress(
     let lang = use_lang();
     let done = approved_quarters >= required_quarters;
     let summary = tr(lang, "label.hours_of")
-        .replace("{approved}", &format_quarters(approved_quarters))
-        .replace("{required}", &format_quarters(required_quarters));
-    let pending = (pending_quarters > 0).then(|| tr(lang, "label.hours_pending").replace("{pending}", &format_quarters(pending_quarters)));
+        .replace("{approved}", &hours(lang, approved_quarters))
+        .replace("{required}", &hours(lang, required_quarters));
+    let pending = (pending_quarters > 0).then(|| tr(lang, "label.hours_pending").replace("{pending}", &hours(lang, pending_quarters)));
     view! {
         <div class="progress-block" class:done=done>
             <div class="progress-head">

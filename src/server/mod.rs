@@ -5,6 +5,7 @@ pub mod auth;
 pub mod blocking;
 pub mod clock;
 pub mod config;
+pub mod conformance;
 pub mod db;
 pub mod flash;
 pub mod forms;

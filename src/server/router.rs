@@ -23,7 +23,7 @@ use tower_http::{
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
-use super::{api, auth, forms, security, session_store::CachedSqliteStore, state::AppState};
+use super::{api, auth, conformance, forms, security, session_store::CachedSqliteStore, state::AppState};
 use crate::{
     app::{shell, App},
     i18n::Lang,
@@ -78,6 +78,7 @@ pub fn with_middleware(router: Router<AppState>, state: AppState) -> Router {
         // security headers), never a dropped connection.
         .layer(CatchPanicLayer::custom(security::panic_page))
         .layer(middleware::from_fn_with_state(state.clone(), security::security_headers))
+        .layer(middleware::from_fn(conformance::conforming_html))
         // Pages are compressed on the fly at the fastest level (what nginx does by
         // default); the static files were compressed once, at the highest, by
         // `cargo leptos build --precompress` and go out as they are.

@@ -3,12 +3,12 @@ use leptos_router::hooks::use_params_map;
 
 use super::{CohortSummary, ParticipantRow, Requirements};
 use crate::{
+    components::format::hours,
     components::{
         form::{FormState, PostForm, SelectField, TextField},
         format::date,
         page::{Loading, PageError, PageTitle},
     },
-    domain::format_quarters,
     i18n::{tr, use_lang, Lang},
 };
 
@@ -143,8 +143,8 @@ fn RequirementsList(requirements: Requirements) -> impl IntoView {
     let lang = use_lang();
     view! {
         <dl class="requirements">
-            <dt>{tr(lang, "field.learning_hours")}</dt><dd>{format_quarters(requirements.learning_quarters)}</dd>
-            <dt>{tr(lang, "field.practice_hours")}</dt><dd>{format_quarters(requirements.practice_quarters)}</dd>
+            <dt>{tr(lang, "field.learning_hours")}</dt><dd>{hours(lang, requirements.learning_quarters)}</dd>
+            <dt>{tr(lang, "field.practice_hours")}</dt><dd>{hours(lang, requirements.practice_quarters)}</dd>
             <dt>{tr(lang, "field.lesson_attendance")}</dt><dd>{format!("{}%", requirements.lesson_attendance_percent)}</dd>
             <dt>{tr(lang, "field.intervision_attendance")}</dt><dd>{format!("{}%", requirements.intervision_attendance_percent)}</dd>
         </dl>
@@ -181,7 +181,7 @@ pub fn CohortTable(cohort_name: String, rows: Vec<ParticipantRow>, requirements:
 }
 
 fn participant_row(lang: Lang, r: ParticipantRow, req: &Requirements) -> impl IntoView {
-    let of = |approved: i64, required: i64| format!("{} / {}", format_quarters(approved), format_quarters(required));
+    let of = |approved: i64, required: i64| format!("{} / {}", hours(lang, approved), hours(lang, required));
     view! {
         <tr>
             <th scope="row">

@@ -538,7 +538,6 @@ fn changes(before: Option<&str>, after: Option<&str>) -> Vec<AuditChange> {
     let shown = |field: &str, value: &serde_json::Value| -> Option<String> {
         match (field, value) {
             (_, serde_json::Value::Null) => None,
-            ("quarters", v) => v.as_i64().map(crate::domain::format_quarters),
             ("worked_on", serde_json::Value::String(d)) => {
                 Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map(crate::components::format::date).unwrap_or_else(|_| d.clone()))
             }

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use super::{hours_reading::HoursReading, HourEntry};
 use crate::{
     components::form::{FieldFrame, FormState, RadioGroup, TextArea, TextField},
-    domain::{format_quarters, HourKind},
+    components::format::hours,
+    domain::HourKind,
     i18n::{tr, use_lang},
 };
 
@@ -18,7 +19,7 @@ pub fn EntryFields(form: FormState, initial: Option<HourEntry>, today: NaiveDate
     let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let worked_on = iso(initial.as_ref().map(|e| e.worked_on).unwrap_or(today));
     let (min, max) = (iso(period.0), iso(period.1.min(today)));
-    let hours = form.value("hours", initial.as_ref().map(|e| format_quarters(e.quarters)).unwrap_or_default());
+    let hours = form.value("hours", initial.as_ref().map(|e| hours(lang, e.quarters)).unwrap_or_default());
     let kind = initial.as_ref().map(|e| e.kind.code().to_owned());
     let description = initial.as_ref().map(|e| e.description.clone()).unwrap_or_default();
     let place = initial.as_ref().and_then(|e| e.place.clone()).unwrap_or_default();

@@ -3,11 +3,12 @@ use leptos::prelude::*;
 
 use super::HourEntry;
 use crate::{
+    components::format::hours,
     components::{
         format::{date, encode_component},
         status::StatusBadge,
     },
-    domain::{format_quarters, EntryStatus},
+    domain::EntryStatus,
     i18n::{tr, use_lang},
 };
 
@@ -26,7 +27,7 @@ pub fn EntryList(entries: Vec<HourEntry>, editable: bool, #[prop(optional, into)
                     <li class="card entry" id=format!("entry-{}", e.id)>
                         <div class="entry-head">
                             <span class="entry-date">{date(e.worked_on)}</span>
-                            <span class="entry-hours">{tr(lang, "label.hours_value").replace("{hours}", &format_quarters(e.quarters))}</span>
+                            <span class="entry-hours">{tr(lang, "label.hours_value").replace("{hours}", &hours(lang, e.quarters))}</span>
                             <span class="entry-kind">{tr(lang, &format!("kind.{}", e.kind.code()))}</span>
                             <StatusBadge status=e.status />
                         </div>

@@ -20,7 +20,7 @@ mod browser {
     use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::HtmlInputElement;
 
-    use crate::domain::{format_quarters, Hours};
+    use crate::{components::format::hours, domain::Hours, i18n::use_lang};
 
     pub fn wire() {
         let doc = document();
@@ -31,12 +31,13 @@ mod browser {
             return;
         };
         let template = input.get_attribute("data-reading").unwrap_or_default();
+        let lang = use_lang();
         let update = Closure::<dyn Fn()>::new({
             let input = input.clone();
             move || {
                 let typed = input.value();
                 let text = match Hours::parse(&typed) {
-                    Ok(hours) => template.replace("{hours}", &format_quarters(i64::from(hours.quarters()))),
+                    Ok(typed) => template.replace("{hours}", &hours(lang, i64::from(typed.quarters()))),
                     Err(_) => String::new(),
                 };
                 reading.set_text_content(Some(&text));

@@ -3,13 +3,14 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{entry_form::EntryFields, entry_list::EntryList, EntriesPage as Page, EntryFilter, HoursOverview, ParticipantRecord};
 use crate::{
+    components::format::hours,
     components::{
         form::{FormState, PostForm},
         format::{date, month_heading},
         page::{current_address, page_number, safe_back, Loading, PageError, PageTitle, Pager},
         progress::HoursProgress,
     },
-    domain::{format_quarters, EntryStatus},
+    domain::EntryStatus,
     features::requirements::RequirementsChecklist,
     i18n::{tr, use_lang, Lang},
 };
@@ -83,7 +84,7 @@ fn NextStep(overview: HoursOverview) -> impl IntoView {
                 {(overview.pending_count > 0).then(|| view! {
                     <li>{tr(lang, "label.next.waiting")
                         .replace("{count}", &overview.pending_count.to_string())
-                        .replace("{hours}", &format_quarters(pending_quarters))}</li>
+                        .replace("{hours}", &hours(lang, pending_quarters))}</li>
                 })}
                 {if hours_done {
                     view! { <li>{tr(lang, "label.next.hours_done")}</li> }.into_any()
@@ -338,9 +339,11 @@ fn AuditTrail(lines: Vec<super::AuditLine>, lang: Lang) -> impl IntoView {
         <h2>{tr(lang, "label.audit")}</h2>
         <ul class="audit">
             {lines.into_iter().map(|a| {
-                let value = |field: &str, v: String| if field == "kind" || field == "role" {
-                    tr(lang, &format!("{}.{v}", if field == "kind" { "kind" } else { "role" }))
-                } else { v };
+                let value = |field: &str, v: String| match field {
+                    "kind" | "role" => tr(lang, &format!("{field}.{v}")),
+                    "quarters" => v.parse().map(|q| hours(lang, q)).unwrap_or(v),
+                    _ => v,
+                };
                 view! {
                     <li>
                         <span class="muted">{a.at}</span>" · "

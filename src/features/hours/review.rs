@@ -4,13 +4,13 @@ use leptos::prelude::*;
 
 use super::{QueueItem, QueuePage};
 use crate::{
+    components::format::hours,
     components::{
         form::{textarea_text, FieldMessage, FormState, PostForm},
         format::date,
         page::{page_number, Loading, PageError, PageTitle, Pager},
         select_all::SelectAllControl,
     },
-    domain::format_quarters,
     i18n::{tr, use_lang, Lang},
 };
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -75,7 +75,7 @@ fn entry_name(lang: Lang, item: &QueueItem) -> String {
         ": {}, {}, {}",
         item.participant_name,
         date(item.worked_on),
-        tr(lang, "label.hours_value").replace("{hours}", &format_quarters(item.quarters))
+        tr(lang, "label.hours_value").replace("{hours}", &hours(lang, item.quarters))
     )
 }
 
@@ -113,17 +113,23 @@ fn QueueCard(item: QueueItem, ticked: bool) -> impl IntoView {
 }
 
 /// Who, when, how long, what and where: the part of an entry a trainer judges.
+/// Its heading is an h3 in the queue (under a section heading), an h2 on a page of its own.
 #[component]
-fn EntrySummary(item: QueueItem, heading_id: String) -> impl IntoView {
+fn EntrySummary(item: QueueItem, heading_id: String, #[prop(optional)] on_own_page: bool) -> impl IntoView {
     let lang = use_lang();
+    let heading = view! {
+        <a href=format!("/deelnemers/{}", item.participant_id)>{item.participant_name.clone()}</a>
+        <span class="muted">{format!(" · {}", item.cohort_name)}</span>
+    };
     view! {
-        <h3 id=heading_id>
-            <a href=format!("/deelnemers/{}", item.participant_id)>{item.participant_name.clone()}</a>
-            <span class="muted">{format!(" · {}", item.cohort_name)}</span>
-        </h3>
+        {if on_own_page {
+            view! { <h2 id=heading_id>{heading}</h2> }.into_any()
+        } else {
+            view! { <h3 id=heading_id>{heading}</h3> }.into_any()
+        }}
         <p class="entry-head">
             <span>{date(item.worked_on)}</span>
-            <span>{tr(lang, "label.hours_value").replace("{hours}", &format_quarters(item.quarters))}</span>
+            <span>{tr(lang, "label.hours_value").replace("{hours}", &hours(lang, item.quarters))}</span>
             <span>{tr(lang, &format!("kind.{}", item.kind.code()))}</span>
         </p>
         <p>{item.description.clone()}</p>
@@ -150,7 +156,7 @@ pub fn RejectEntryPage() -> impl IntoView {
                             let form = FormState::new(format!("decide:{id}"));
                             view! {
                                 <div class="card">
-                                    <EntrySummary item heading_id="reject-entry".to_owned() />
+                                    <EntrySummary item heading_id="reject-entry".to_owned() on_own_page=true />
                                 </div>
                                 <PostForm form=form.clone()>
                                     <input type="hidden" name="decision" value="afkeuren" />

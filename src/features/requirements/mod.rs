@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    domain::format_quarters,
+    components::format::hours,
     features::hours::HoursOverview,
     i18n::{tr, use_lang, Lang},
 };
@@ -70,10 +70,10 @@ pub fn checklist(lang: Lang, o: &HoursOverview) -> Vec<Requirement> {
         if approved >= required {
             return Standing::Met;
         }
-        let mut text = tr(lang, "req.hours_missing").replace("{missing}", &format_quarters(required - approved));
+        let mut text = tr(lang, "req.hours_missing").replace("{missing}", &hours(lang, required - approved));
         if pending > 0 {
             text.push(' ');
-            text.push_str(&tr(lang, "req.hours_pending").replace("{pending}", &format_quarters(pending)));
+            text.push_str(&tr(lang, "req.hours_pending").replace("{pending}", &hours(lang, pending)));
         }
         Standing::Open(text)
     };
