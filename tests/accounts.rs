@@ -446,8 +446,9 @@ async fn a_coordinator_makes_a_new_password_link_for_a_forgotten_password() {
 
     let coordinator = app.login_as("coordinator@example.nl").await;
     assert!(app.get(&coordinator, &record).await.1.contains(&form));
-    app.submit(&coordinator, &record, &form, &[]).await.assert_redirect_to("/uitnodigen");
-    let (_, page) = app.get(&coordinator, "/uitnodigen").await;
+    app.submit(&coordinator, &record, &form, &[]).await.assert_redirect_to("/accounts");
+    let (_, page) = app.get(&coordinator, "/accounts").await;
+    assert!(page.contains("Nieuwe wachtwoordlink gemaakt voor Test anna@example.nl"), "it says what the link is for, not 'invitation'");
     let start = page.find("/wachtwoord/").expect("the link is shown once") + "/wachtwoord/".len();
     let token: String = page[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
 
@@ -458,4 +459,46 @@ async fn a_coordinator_makes_a_new_password_link_for_a_forgotten_password() {
     login(&app, &app.client(), "anna@example.nl", new_password).await.assert_redirect_to("/");
     let (_, history) = app.get(&coordinator, &record).await;
     assert!(history.contains("nieuwe wachtwoordlink gemaakt"), "the record's history shows it");
+}
+
+/// Trainers and coordinators forget passwords too: the account list offers every
+/// account in use a new link, says who has not joined yet, and filters by role.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_account_list_gives_a_trainer_a_new_password_link() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    let trainer = app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
+    let coordinator = app.login_as("coordinator@example.nl").await;
+    let invited = [
+        ("name", "Noor Hasan"),
+        ("email", "noor@example.nl"),
+        ("role", "deelnemer"),
+        ("organisation", ""),
+        ("cohort_id", &cohort.to_string()),
+    ];
+    app.submit(&coordinator, "/uitnodigen", "invite", &invited).await.assert_redirect_to("/uitnodigen");
+    app.get(&coordinator, "/uitnodigen").await;
+
+    let (status, list) = app.get(&coordinator, "/accounts").await;
+    assert_eq!(status, StatusCode::OK);
+    let card = |name: &str| list.split("<li class=\"card\">").find(|c| c.contains(name)).unwrap_or_default().to_owned();
+    assert!(card("Noor Hasan").contains("Uitgenodigd; de link werkt tot"), "not joined yet: {}", card("Noor Hasan"));
+    assert!(!card("Noor Hasan").contains("password_link:"), "no password link before joining");
+    let form = format!("password_link:{trainer}");
+    assert!(card("trainer@example.nl").contains(&form));
+    let (_, trainers) = app.get(&coordinator, "/accounts?rol=trainer").await;
+    assert!(trainers.contains("trainer@example.nl") && !trainers.contains("noor@example.nl"), "filtered by role");
+
+    app.submit(&coordinator, "/accounts", &form, &[]).await.assert_redirect_to("/accounts");
+    let (_, shown) = app.get(&coordinator, "/accounts").await;
+    assert!(shown.contains("Wachtwoordlink"), "labelled as a password link");
+    let start = shown.find("/wachtwoord/").expect("the link is shown once") + "/wachtwoord/".len();
+    let token: String = shown[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    let (_, again) = app.get(&coordinator, "/accounts").await;
+    assert!(!again.contains("/wachtwoord/"), "shown once");
+    assert!(again.contains("Actief; een wachtwoordlink werkt nog tot"), "the open link is listed");
+    let new_password = "een heel nieuw wachtwoord";
+    accept(&app, &app.client(), &token, new_password, new_password).await.assert_redirect_to("/");
+    login(&app, &app.client(), "trainer@example.nl", new_password).await.assert_redirect_to("/");
 }

@@ -22,6 +22,8 @@ struct World {
     own_cohort: String,
     annas_entry: String,
     anna_id: String,
+    /// A lesson of cohort A, yesterday.
+    lesson: String,
 }
 
 /// Anna and Bram in cohort A with trainer Tom; trainer Olga only has cohort B.
@@ -40,6 +42,16 @@ async fn world() -> World {
         .await
         .assert_redirect_to("/");
     let entry: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
+    let lesson: i64 = sqlx::query_scalar(
+        "INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, created_by, created_at)
+         VALUES (?, 'les', 'Les', ?, '13:30', '16:00', 150, 'Zaal', ?, '2026-01-01T00:00:00Z') RETURNING id",
+    )
+    .bind(a)
+    .bind(days_ago(1))
+    .bind(anna_id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     let callers = vec![
         ("anonymous", app.client()),
         ("owner", anna),
@@ -48,7 +60,14 @@ async fn world() -> World {
         ("other trainer", app.login_as("olga@example.nl").await),
         ("coordinator", app.login_as("carla@example.nl").await),
     ];
-    World { app, callers, own_cohort: a.to_string(), annas_entry: entry.to_string(), anna_id: anna_id.to_string() }
+    World {
+        app,
+        callers,
+        own_cohort: a.to_string(),
+        annas_entry: entry.to_string(),
+        anna_id: anna_id.to_string(),
+        lesson: lesson.to_string(),
+    }
 }
 
 /// Opens `path` as each caller (without following redirects) and compares the status.
@@ -84,6 +103,14 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     check_page(&w, "/cohorten/999999", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
     check_page(&w, &record, [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check_page(&w, "/uitnodigen", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    let programme = format!("/cohorten/{}/programma", w.own_cohort);
+    check_page(&w, &programme, [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check_page(&w, &format!("{programme}/nieuw"), [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check_page(&w, "/cohorten/999999/programma", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
+    check_page(&w, &format!("/bijeenkomsten/{}", w.lesson), [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check_page(&w, "/bijeenkomsten/999999", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
+    check_page(&w, "/accounts", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, "/accounts?rol=trainer&pagina=9", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     // The invitation page is public; an unknown link gets the answer a used one gets, for everyone alike.
     check_page(&w, "/wachtwoord/onbekend-token", [CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT]).await;
     check_page(&w, "/bestaat-niet", [TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
@@ -101,8 +128,12 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/cohorten",
         "/cohorten/nieuw",
         "/cohorten/:id",
+        "/cohorten/:id/programma",
+        "/cohorten/:id/programma/nieuw",
+        "/bijeenkomsten/:id",
         "/deelnemers/:id",
         "/uitnodigen",
+        "/accounts",
         "/wachtwoord/:token",
     ];
     let app_source = std::fs::read_to_string("src/app/mod.rs").expect("app routes");
@@ -141,6 +172,9 @@ async fn reading_functions_show_only_what_the_caller_may_see() {
     check(&w, "list_cohorts", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, OK, OK]).await;
     check(&w, "cohort_overview", &[("cohort_id", &w.own_cohort)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check(&w, "last_invitation", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check(&w, "accounts", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check(&w, "cohort_programme", &[("cohort_id", &w.own_cohort)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check(&w, "attendance_sheet", &[("session_id", &w.lesson)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
 
     // Trainers see only entries of their own cohorts in the queue.
     let queue_len = |i: usize| {
@@ -201,4 +235,39 @@ async fn changing_functions_refuse_everyone_but_the_right_caller() {
     // Once assigned, Olga sees cohort A and its queue.
     let olga_queue = w.app.call(&w.callers[4].1, "review_queue", &[]).await.body;
     assert_eq!(olga_queue["items"].as_array().map(Vec::len), Some(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn programme_forms_answer_only_the_cohorts_trainers_and_coordinators() {
+    let w = world().await;
+    let programme = format!("/cohorten/{}/programma", w.own_cohort);
+    let anna_status = format!("status_{}", w.anna_id);
+    let record = [("session_id", w.lesson.as_str()), ("participant", w.anna_id.as_str()), (anna_status.as_str(), "aanwezig")];
+    let sheet = format!("/bijeenkomsten/{}", w.lesson);
+    check_form(&w, &sheet, "record_attendance", &record, [TO_LOGIN, FORBIDDEN, FORBIDDEN, DONE, NOT_FOUND, DONE]).await;
+    let lines: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attendance").fetch_one(&w.app.pool).await.unwrap();
+    assert_eq!(lines, 1, "recorded twice (own trainer, coordinator), stored once");
+
+    let session = [
+        ("cohort_id", w.own_cohort.as_str()),
+        ("kind", "les"),
+        ("title", "Les"),
+        ("held_on", &days_ago(0)),
+        ("starts_at", "10:00"),
+        ("ends_at", "12:00"),
+        ("place", "Zaal"),
+    ];
+    for (i, want) in [(0, TO_LOGIN), (1, FORBIDDEN), (2, FORBIDDEN), (4, NOT_FOUND)] {
+        let (who, client) = &w.callers[i];
+        assert_eq!(
+            w.app.submit(client, &format!("{programme}/nieuw"), "add_session", &session).await.status.as_u16(),
+            want,
+            "add_session as {who}"
+        );
+        let group = [("cohort_id", w.own_cohort.as_str()), ("group_name", "Groep")];
+        assert_eq!(w.app.submit(client, &programme, "add_group", &group).await.status.as_u16(), want, "add_group as {who}");
+    }
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM programme_sessions").fetch_one(&w.app.pool).await.unwrap();
+    let groups: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM intervision_groups").fetch_one(&w.app.pool).await.unwrap();
+    assert_eq!((sessions, groups), (1, 0), "refused posts changed nothing");
 }

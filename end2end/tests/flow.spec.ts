@@ -166,7 +166,7 @@ for (const width of [320, 360]) {
 
     const coordinator = await (await browser.newContext(context)).newPage();
     await login(coordinator, 'coordinator@leerlijn.test');
-    for (const path of ['/', '/cohorten/nieuw', '/uitnodigen']) {
+    for (const path of ['/', '/cohorten/nieuw', '/uitnodigen', '/accounts']) {
       await open(coordinator, path);
       await fitsTheScreen(coordinator, path);
     }

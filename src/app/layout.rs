@@ -71,7 +71,7 @@ fn Nav(user: Option<SessionUser>, path: String) -> impl IntoView {
     let links: &[(&str, &str)] = match user.role {
         Role::Participant => &[("/", "nav.progress"), ("/uren/nieuw", "nav.log_hours"), ("/uren", "nav.entries")],
         Role::Trainer => &[("/", "nav.overview"), ("/beoordelen", "nav.review"), ("/cohorten", "nav.cohorts")],
-        Role::Coordinator => &[("/", "nav.overview"), ("/cohorten/nieuw", "nav.new_cohort"), ("/uitnodigen", "nav.invite")],
+        Role::Coordinator => &[("/", "nav.overview"), ("/cohorten/nieuw", "nav.new_cohort"), ("/accounts", "nav.accounts")],
     };
     view! {
         <div class="who">

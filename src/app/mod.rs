@@ -14,10 +14,11 @@ use crate::{
     components::page::{PageError, PageTitle},
     error::AppError,
     features::{
-        accounts::{InvitePage, LoginPage, SetPasswordPage},
+        accounts::{AccountsPage, InvitePage, LoginPage, SetPasswordPage},
         cohorts::{CohortPage, CohortsPage, NewCohortPage},
         home::HomePage,
         hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, RejectEntryPage, ReviewPage, WithdrawEntryPage},
+        programme::{AttendancePage, NewSessionPage, ProgrammePage},
     },
     i18n::{provide_lang, tr, use_lang},
 };
@@ -108,9 +109,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inloggen") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/wachtwoord/:token") view=SetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/uitnodigen") view=InvitePage ssr=SsrMode::Async />
+                    <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten") view=CohortsPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/nieuw") view=NewCohortPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id") view=CohortPage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorten/:id/programma") view=ProgrammePage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorten/:id/programma/nieuw") view=NewSessionPage ssr=SsrMode::Async />
+                    <Route path=path!("/bijeenkomsten/:id") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/uren") view=EntriesPage ssr=SsrMode::Async />
                     <Route path=path!("/uren/nieuw") view=NewEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/uren/:id/bewerken") view=EditEntryPage ssr=SsrMode::Async />

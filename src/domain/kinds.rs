@@ -49,6 +49,31 @@ code_enum!(EntryStatus, "err.status", {
     Withdrawn => "ingetrokken",
 });
 
+code_enum!(SessionKind, "err.session.kind", {
+    Lesson => "les",
+    Training => "training",
+    Intervision => "intervisie",
+});
+
+code_enum!(SessionStatus, "err.session.status", {
+    Planned => "gepland",
+    Cancelled => "geannuleerd",
+});
+
+code_enum!(AttendanceStatus, "err.attendance.status", {
+    Present => "aanwezig",
+    Late => "te_laat",
+    Absent => "afwezig",
+    Excused => "afgemeld",
+});
+
+impl AttendanceStatus {
+    /// Present or late: the session counts as attended and earns its hours.
+    pub fn attended(self) -> bool {
+        matches!(self, AttendanceStatus::Present | AttendanceStatus::Late)
+    }
+}
+
 impl EntryStatus {
     /// Only entries that are still in play and nobody has approved may be changed by their author.
     pub fn editable_by_participant(self) -> bool {

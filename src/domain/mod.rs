@@ -1,14 +1,16 @@
 //! Parsed domain values. Raw form strings become these types at the edge;
 //! business logic only ever sees values that are already valid.
+mod calendar;
 mod email;
 mod hours;
 mod kinds;
 mod password;
 mod text;
 
+pub use calendar::{parse_date, ClockTime};
 pub use email::Email;
 pub use hours::{format_quarters, Hours};
-pub use kinds::{EntryStatus, HourKind, Organisation, Role};
+pub use kinds::{AttendanceStatus, EntryStatus, HourKind, Organisation, Role, SessionKind, SessionStatus};
 pub use password::NewPassword;
 pub use text::{PersonName, RequiredText};
 

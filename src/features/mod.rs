@@ -3,6 +3,7 @@ pub mod accounts;
 pub mod cohorts;
 pub mod home;
 pub mod hours;
+pub mod programme;
 pub mod requirements;
 
 #[cfg(feature = "ssr")]
@@ -27,6 +28,10 @@ pub async fn handle_form(action: &str, post: &FormPost) -> Option<Result<Done, A
         "update_hours" => hours::actions::update(post).await,
         "withdraw" => hours::actions::withdraw(post).await,
         "decide" => hours::actions::decide(post).await,
+        "add_session" => programme::actions::add_session(post).await,
+        "add_group" => programme::actions::add_group(post).await,
+        "place_in_group" => programme::actions::place_in_group(post).await,
+        "record_attendance" => programme::actions::record_attendance(post).await,
         _ => return None,
     })
 }

@@ -9,3 +9,10 @@ pub fn today_in_amsterdam() -> NaiveDate {
 pub fn now_rfc3339() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
+
+/// A stored UTC timestamp as Amsterdam wall-clock time: "23-11-2026 18:05".
+pub fn amsterdam_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| t.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string())
+        .unwrap_or_else(|_| at.to_owned())
+}

@@ -84,17 +84,18 @@ pub async fn invite(post: &FormPost) -> Result<Done, AppError> {
     let new_person = db::NewPerson { name: &name, email: &email, role, organisation, cohort_id, replace };
     db::invite(&state.pool, &new_person, &tokens::hash_token(&token), &expires.to_rfc3339(), user.id).await?;
 
-    show_link_once(post, name.as_str(), email.as_str(), &token, expires).await
+    show_link_once(post, name.as_str(), email.as_str(), &token, expires, false).await
 }
 
-/// The fresh link goes to the invitation page, shown once: the link itself stays
-/// in memory, the session carries only a handle to it.
+/// The fresh link is shown once, on the invitation page (a new person) or the account
+/// list (a password link): the link itself stays in memory, the session carries only a handle to it.
 async fn show_link_once(
     post: &FormPost,
     name: &str,
     email: &str,
     token: &str,
     expires: chrono::DateTime<chrono::Utc>,
+    password_reset: bool,
 ) -> Result<Done, AppError> {
     let state = &post.state;
     let link = format!("{}/wachtwoord/{token}", state.config.public_base_url);
@@ -103,9 +104,10 @@ async fn show_link_once(
         email: email.to_owned(),
         link_handle: state.handover.put(link),
         expires_at: expires.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string(),
+        password_reset,
     };
     flash::park(&post.session, flash::INVITATION, &created).await?;
-    Ok(Done::to("/uitnodigen"))
+    Ok(Done::to(if password_reset { "/accounts" } else { "/uitnodigen" }))
 }
 
 /// `password_link:{user id}`: a coordinator makes a new one-time link with which
@@ -118,7 +120,7 @@ pub async fn password_link(post: &FormPost) -> Result<Done, AppError> {
     let token = tokens::new_token();
     let expires = chrono::Utc::now() + chrono::Duration::from_std(state.config.invitation_valid_for).map_err(|_| AppError::Internal)?;
     let (name, email) = db::password_link(&state.pool, account_id, &tokens::hash_token(&token), &expires.to_rfc3339(), user.id).await?;
-    show_link_once(post, &name, &email, &token, expires).await
+    show_link_once(post, &name, &email, &token, expires, true).await
 }
 
 /// The invited person chooses a password; the link is used up and they are logged in.

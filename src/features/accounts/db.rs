@@ -66,6 +66,8 @@ pub async fn invite(
     .fetch_optional(&mut *tx)
     .await?;
     let now = now_rfc3339();
+    // A participant joins on the cohort's first day, or today if it has started: earlier sessions do not apply to them.
+    let today = crate::server::clock::today_in_amsterdam().to_string();
     let name = person.name.as_str();
     let role = person.role.code();
     let organisation = person.organisation.map(|o| o.code());
@@ -78,10 +80,13 @@ pub async fn invite(
             let before = serde_json::json!({ "name": row.name, "role": row.role, "organisation": row.organisation,
                 "cohort_id": row.cohort_id, "trainer_cohorts": serde_json::from_str::<serde_json::Value>(&row.trainer_cohorts).ok() });
             sqlx::query!(
-                "UPDATE users SET name = ?, role = ?, organisation = ?, cohort_id = ? WHERE id = ?",
+                "UPDATE users SET name = ?, role = ?, organisation = ?, cohort_id = ?,
+                        joined_on = (SELECT MAX(starts_on, ?) FROM cohorts WHERE id = ?) WHERE id = ?",
                 name,
                 role,
                 organisation,
+                own_cohort,
+                today,
                 own_cohort,
                 row.id
             )
@@ -93,12 +98,14 @@ pub async fn invite(
         }
         None => {
             let id = sqlx::query_scalar!(
-                r#"INSERT INTO users (email, name, role, organisation, cohort_id, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+                r#"INSERT INTO users (email, name, role, organisation, cohort_id, joined_on, created_at)
+                   VALUES (?, ?, ?, ?, ?, (SELECT MAX(starts_on, ?) FROM cohorts WHERE id = ?), ?) RETURNING id AS "id!""#,
                 email,
                 name,
                 role,
                 organisation,
+                own_cohort,
+                today,
                 own_cohort,
                 now
             )
@@ -208,7 +215,8 @@ pub async fn use_invitation(pool: &SqlitePool, invitation_id: i64, user_id: i64,
     Ok(())
 }
 
-/// Creates a ready-to-use account from the command line (first coordinator, demo data).
+/// Creates a ready-to-use account from the command line (first coordinator, demo data);
+/// a participant counts as in their cohort from its first day.
 pub async fn create_user_with_password(pool: &SqlitePool, person: &NewPerson<'_>, password_hash: &str) -> Result<i64, AppError> {
     let now = now_rfc3339();
     let (email, name, role) = (person.email.as_str(), person.name.as_str(), person.role.code());
@@ -216,12 +224,13 @@ pub async fn create_user_with_password(pool: &SqlitePool, person: &NewPerson<'_>
     let own_cohort = person.own_cohort();
     let mut tx = write_tx(pool).await?;
     let id = sqlx::query_scalar!(
-        r#"INSERT INTO users (email, name, role, organisation, cohort_id, password_hash, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+        r#"INSERT INTO users (email, name, role, organisation, cohort_id, joined_on, password_hash, created_at)
+           VALUES (?, ?, ?, ?, ?, (SELECT starts_on FROM cohorts WHERE id = ?), ?, ?) RETURNING id AS "id!""#,
         email,
         name,
         role,
         organisation,
+        own_cohort,
         own_cohort,
         password_hash,
         now
@@ -257,4 +266,52 @@ pub async fn create_user(
     let hash = crate::server::passwords::hash(password.expose().to_owned()).await?;
     let person = NewPerson { name, email, role, organisation, cohort_id, replace: false };
     create_user_with_password(pool, &person, &hash).await
+}
+
+/// How many accounts the list shows at a time.
+const ACCOUNTS_PER_PAGE: i64 = 50;
+
+/// Every account (or those of one role) by name, a page at a time, with whether
+/// it is in use and until when its newest unused link works.
+pub async fn accounts(pool: &SqlitePool, role: Option<Role>, page: i64) -> Result<super::AccountList, AppError> {
+    let role = role.map(Role::code);
+    let total =
+        sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE ? IS NULL OR role = ?"#, role, role).fetch_one(pool).await?;
+    let pages = ((total + ACCOUNTS_PER_PAGE - 1) / ACCOUNTS_PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let offset = (page - 1) * ACCOUNTS_PER_PAGE;
+    let now = now_rfc3339();
+    let rows = sqlx::query!(
+        r#"SELECT u.id AS "id!", u.name, u.email, u.role, u.organisation, c.name AS "cohort_name?",
+                  u.password_hash IS NOT NULL AS "active!: bool",
+                  (SELECT MAX(i.expires_at) FROM invitations i
+                    WHERE i.user_id = u.id AND i.used_at IS NULL AND i.expires_at > ?) AS "open_until?: String"
+           FROM users u LEFT JOIN cohorts c ON c.id = u.cohort_id
+           WHERE ? IS NULL OR u.role = ?
+           ORDER BY LOWER(u.name), u.id
+           LIMIT ? OFFSET ?"#,
+        now,
+        role,
+        role,
+        ACCOUNTS_PER_PAGE,
+        offset
+    )
+    .fetch_all(pool)
+    .await?;
+    let accounts = rows
+        .into_iter()
+        .map(|r| {
+            Ok(super::AccountRow {
+                id: r.id,
+                name: r.name,
+                email: r.email,
+                role: Role::parse(&r.role).map_err(|_| AppError::Internal)?,
+                organisation: r.organisation.as_deref().and_then(|o| Organisation::parse(o).ok()),
+                cohort_name: r.cohort_name,
+                active: r.active,
+                open_link_until: r.open_until.as_deref().map(crate::server::clock::amsterdam_time),
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(super::AccountList { accounts, total, page, pages })
 }

@@ -3,8 +3,10 @@
 pub mod actions;
 #[cfg(feature = "ssr")]
 pub mod db;
+mod list;
 mod pages;
 
+pub use list::AccountsPage;
 pub use pages::{InvitePage, LoginPage, LogoutButton, SetPasswordPage};
 
 use leptos::prelude::*;
@@ -35,6 +37,8 @@ pub struct CreatedInvitation {
     /// `None` when the link is no longer at hand (the server restarted in between).
     pub link: Option<String>,
     pub expires_at: String,
+    /// A new password link for an account in use, not an invitation to join.
+    pub password_reset: bool,
 }
 
 /// What the session keeps of a fresh invitation until the next page: the link
@@ -46,6 +50,32 @@ pub(crate) struct ParkedInvitation {
     pub email: String,
     pub link_handle: String,
     pub expires_at: String,
+    #[serde(default)]
+    pub password_reset: bool,
+}
+
+/// One account as the coordinator's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub organisation: Option<Organisation>,
+    pub cohort_name: Option<String>,
+    /// The person has chosen a password.
+    pub active: bool,
+    /// Amsterdam time until which the newest unused link works, if one does.
+    pub open_link_until: Option<String>,
+}
+
+/// A page of the account list, filtered by role or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountList {
+    pub accounts: Vec<AccountRow>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
 }
 
 /// What the set-password page shows about the invitation it was opened with.
@@ -87,7 +117,13 @@ pub async fn last_invitation() -> Result<Option<CreatedInvitation>, AppError> {
             return Ok(None);
         };
         let link = auth::state()?.handover.take(&parked.link_handle);
-        Ok(Some(CreatedInvitation { name: parked.name, email: parked.email, link, expires_at: parked.expires_at }))
+        Ok(Some(CreatedInvitation {
+            name: parked.name,
+            email: parked.email,
+            link,
+            expires_at: parked.expires_at,
+            password_reset: parked.password_reset,
+        }))
     })
     .await
 }
@@ -97,6 +133,17 @@ pub async fn load_invitation(#[server(default)] token: String) -> Result<Invitat
     run("invitation_info", async move {
         let invitation = db::open_invitation(&auth::pool()?, &tokens::hash_token(&token)).await?;
         Ok(InvitationInfo { name: invitation.name, email: invitation.email })
+    })
+    .await
+}
+
+/// Every account, a page at a time, for the coordinator (`role`: a role code or empty for all).
+#[server(endpoint = "accounts")]
+pub async fn list_accounts(#[server(default)] role: String, #[server(default)] page: i64) -> Result<AccountList, AppError> {
+    run("accounts", async move {
+        auth::current_user().await?.require(Role::Coordinator)?;
+        let role = Role::parse(&role).ok();
+        db::accounts(&auth::pool()?, role, page).await
     })
     .await
 }

@@ -107,25 +107,7 @@ pub fn InvitePage() -> impl IntoView {
                     };
                     let form = FormState::new("invite");
                     view! {
-                        {created.map(|inv| view! {
-                            <div class="alert alert-ok invitation" role="status">
-                                <p>{tr(lang, "page.invite.created").replace("{name}", &inv.name).replace("{email}", &inv.email)}</p>
-                                {match inv.link.clone() {
-                                    Some(link) => view! {
-                                        <label for="invitation-link">{tr(lang, "field.invitation_link")}</label>
-                                        <div class="copy-row">
-                                            <input id="invitation-link" type="text" readonly value=link />
-                                            // Shown by forms.js where the browser can copy; selecting the text works everywhere.
-                                            <button type="button" class="button" data-copy="invitation-link" data-copied=tr(lang, "action.copied") hidden>
-                                                {tr(lang, "action.copy_link")}
-                                            </button>
-                                        </div>
-                                        <p class="help">{tr(lang, "page.invite.expires").replace("{when}", &inv.expires_at)}</p>
-                                    }.into_any(),
-                                    None => view! { <p>{tr(lang, "page.invite.link_lost")}</p> }.into_any(),
-                                }}
-                            </div>
-                        })}
+                        {created.map(|created| view! { <LinkHandover created /> })}
                             <p>{tr(lang, "page.invite.intro")}</p>
                             <PostForm form=form.clone()>
                                 <TextField id="name" label=tr(lang, "field.name") form=form.clone() required=true />
@@ -149,6 +131,36 @@ pub fn InvitePage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// A fresh one-time link, shown once, to pass on: an invitation or a new password link.
+#[component]
+pub(super) fn LinkHandover(created: super::CreatedInvitation) -> impl IntoView {
+    let lang = use_lang();
+    let (what, label) = if created.password_reset {
+        ("page.accounts.password_link_created", "field.password_link")
+    } else {
+        ("page.invite.created", "field.invitation_link")
+    };
+    view! {
+        <div class="alert alert-ok invitation" role="status">
+            <p>{tr(lang, what).replace("{name}", &created.name).replace("{email}", &created.email)}</p>
+            {match created.link {
+                Some(link) => view! {
+                    <label for="invitation-link">{tr(lang, label)}</label>
+                    <div class="copy-row">
+                        <input id="invitation-link" type="text" readonly value=link />
+                        // Shown by forms.js where the browser can copy; selecting the text works everywhere.
+                        <button type="button" class="button" data-copy="invitation-link" data-copied=tr(lang, "action.copied") hidden>
+                            {tr(lang, "action.copy_link")}
+                        </button>
+                    </div>
+                    <p class="help">{tr(lang, "page.invite.expires").replace("{when}", &created.expires_at)}</p>
+                }.into_any(),
+                None => view! { <p>{tr(lang, "page.invite.link_lost")}</p> }.into_any(),
+            }}
+        </div>
     }
 }
 

@@ -1,7 +1,7 @@
 //! The cohort forms: create a cohort, assign a trainer.
-use super::{db, parse_form_date, parse_percent, parse_requirement, Requirements};
+use super::{db, parse_percent, parse_requirement, Requirements};
 use crate::{
-    domain::{RequiredText, Role},
+    domain::{parse_date as parse_form_date, RequiredText, Role},
     error::{AppError, FormErrors},
     server::forms::{Done, FormPost},
 };

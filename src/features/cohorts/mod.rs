@@ -102,16 +102,6 @@ pub async fn load_cohort_overview(#[server(default)] cohort_id: i64) -> Result<C
     .await
 }
 
-#[cfg(feature = "ssr")]
-pub fn parse_form_date(input: &str) -> Result<NaiveDate, crate::domain::ParseError> {
-    let s = input.trim();
-    if s.is_empty() {
-        return Err("err.date.empty");
-    }
-    // Browsers send ISO dates; people typing by hand often use 22-11-2026.
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y")).map_err(|_| "err.date.format")
-}
-
 /// A requirement in whole or quarter hours, between 1 and 500.
 #[cfg(feature = "ssr")]
 pub(crate) fn parse_requirement(input: &str) -> Result<i64, crate::domain::ParseError> {

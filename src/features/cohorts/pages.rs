@@ -111,6 +111,7 @@ pub fn CohortPage() -> impl IntoView {
                             <PageTitle text=c.name.clone() />
                             <p>{format!("{} – {}", date(c.starts_on), date(c.ends_on))}</p>
                             <RequirementsList requirements=c.requirements.clone() />
+                            <p><a class="button" href=format!("/cohorten/{}/programma", c.id)>{tr(lang, "action.programme")}</a></p>
                             <h2>{tr(lang, "label.participants")}</h2>
                             <CohortTable cohort_name=c.name.clone() rows=c.participants.clone() requirements=c.requirements.clone() />
                             {c.can_manage.then(|| view! {

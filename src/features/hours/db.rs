@@ -175,7 +175,10 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
             pending_count += count;
         }
     }
+    let attendance = crate::features::programme::db::figures(pool, participant_id).await?;
+    totals.learning_from_sessions = attendance.session_quarters;
     Ok(Some(HoursOverview {
+        attendance,
         participant_id,
         participant_name: row.name,
         cohort_name: row.cohort_name,
@@ -513,7 +516,7 @@ pub async fn audit_trail(pool: &SqlitePool, participant_id: i64) -> Result<Vec<A
     Ok(rows
         .into_iter()
         .map(|r| AuditLine {
-            at: amsterdam_time(&r.at),
+            at: crate::server::clock::amsterdam_time(&r.at),
             actor: r.actor,
             action: r.action,
             subject_type: r.subject_type,
@@ -521,13 +524,6 @@ pub async fn audit_trail(pool: &SqlitePool, participant_id: i64) -> Result<Vec<A
             changes: changes(r.before_json.as_deref(), r.after_json.as_deref()),
         })
         .collect())
-}
-
-/// A stored UTC timestamp as Amsterdam wall-clock time.
-fn amsterdam_time(at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| t.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string())
-        .unwrap_or_else(|_| at.to_owned())
 }
 
 /// The fields that differ between two audit snapshots (all of them for a new

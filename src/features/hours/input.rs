@@ -2,9 +2,8 @@
 use chrono::NaiveDate;
 
 use crate::{
-    domain::{HourKind, Hours, RequiredText},
+    domain::{parse_date as parse_form_date, HourKind, Hours, RequiredText},
     error::{AppError, FormErrors},
-    features::cohorts::parse_form_date,
     server::clock::today_in_amsterdam,
 };
 

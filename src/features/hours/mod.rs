@@ -49,6 +49,16 @@ pub struct Totals {
     pub approved_practice: i64,
     pub pending_learning: i64,
     pub pending_practice: i64,
+    /// Learning hours earned by attending sessions: recorded by a trainer, so approved,
+    /// and kept apart from the entries so nothing is counted twice.
+    pub learning_from_sessions: i64,
+}
+
+impl Totals {
+    /// Approved learning hours from both sources: logged entries and attended sessions.
+    pub fn learning_total(&self) -> i64 {
+        self.approved_learning + self.learning_from_sessions
+    }
 }
 
 /// A participant's standing: progress and what needs attention, without the full list.
@@ -70,6 +80,8 @@ pub struct HoursOverview {
     pub rejected_count: i64,
     /// The most recent entries that are not rejected.
     pub latest: Vec<HourEntry>,
+    /// Attendance at the sessions that applied to the participant (programme).
+    pub attendance: crate::features::programme::AttendanceFigures,
 }
 
 /// How many entries the home page lists of each kind; the rest is on the entries page.

@@ -11,6 +11,7 @@ use crate::{
         progress::HoursProgress,
     },
     domain::EntryStatus,
+    features::programme::AttendanceBars,
     features::requirements::RequirementsChecklist,
     i18n::{tr, use_lang, Lang},
 };
@@ -73,7 +74,7 @@ fn NextStep(overview: HoursOverview) -> impl IntoView {
     let t = &overview.totals;
     let r = &overview.requirements;
     let pending_quarters = t.pending_learning + t.pending_practice;
-    let hours_done = t.approved_learning >= r.learning_quarters && t.approved_practice >= r.practice_quarters;
+    let hours_done = t.learning_total() >= r.learning_quarters && t.approved_practice >= r.practice_quarters;
     view! {
         <section class="card next-step" aria-labelledby="next-title">
             <h2 id="next-title">{tr(lang, "label.next_step")}</h2>
@@ -106,11 +107,16 @@ fn Progress(overview: HoursOverview) -> impl IntoView {
             <h2 id="progress-title">{tr(lang, "label.progress")}</h2>
             <p class="muted">{format!("{} · {} – {}", overview.cohort_name, date(overview.cohort_starts_on), date(overview.cohort_ends_on))}</p>
             <HoursProgress label=tr(lang, "kind.leren") id="progress-leren"
-                approved_quarters=t.approved_learning required_quarters=overview.requirements.learning_quarters
-                pending_quarters=t.pending_learning />
+                approved_quarters=t.learning_total() required_quarters=overview.requirements.learning_quarters
+                pending_quarters=t.pending_learning
+                note=(t.learning_from_sessions > 0).then(|| tr(lang, "label.hours_from_sessions")
+                    .replace("{sessions}", &hours(lang, t.learning_from_sessions))
+                    .replace("{entries}", &hours(lang, t.approved_learning))) />
             <HoursProgress label=tr(lang, "kind.praktijk") id="progress-praktijk"
                 approved_quarters=t.approved_practice required_quarters=overview.requirements.practice_quarters
                 pending_quarters=t.pending_practice />
+            <AttendanceBars figures=overview.attendance lesson_required=overview.requirements.lesson_attendance_percent
+                intervision_required=overview.requirements.intervision_attendance_percent />
         </section>
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     components::format::hours,
-    features::hours::HoursOverview,
+    features::{hours::HoursOverview, programme::AttendanceTally},
     i18n::{tr, use_lang, Lang},
 };
 
@@ -77,20 +77,24 @@ pub fn checklist(lang: Lang, o: &HoursOverview) -> Vec<Requirement> {
         }
         Standing::Open(text)
     };
+    let a = &o.attendance;
+    let attendance = |tally: &AttendanceTally, required: i64| match tally.percent(a.excused_counts_as_absent) {
+        Some(percent) if percent >= required => Standing::Met,
+        Some(percent) => Standing::Open(
+            tr(lang, "req.attendance_below").replace("{percent}", &percent.to_string()).replace("{required}", &required.to_string()),
+        ),
+        None => Standing::Open(tr(lang, "req.attendance_none").replace("{required}", &required.to_string())),
+    };
     let t = &o.totals;
     let r = &o.requirements;
     RequirementKind::ALL
         .into_iter()
         .map(|kind| {
             let standing = match kind {
-                RequirementKind::LearningHours => hours(t.approved_learning, r.learning_quarters, t.pending_learning),
+                RequirementKind::LearningHours => hours(t.learning_total(), r.learning_quarters, t.pending_learning),
                 RequirementKind::PracticeHours => hours(t.approved_practice, r.practice_quarters, t.pending_practice),
-                RequirementKind::LessonAttendance => Standing::NotRecorded(
-                    tr(lang, "req.attendance_not_recorded").replace("{percent}", &r.lesson_attendance_percent.to_string()),
-                ),
-                RequirementKind::IntervisionAttendance => Standing::NotRecorded(
-                    tr(lang, "req.attendance_not_recorded").replace("{percent}", &r.intervision_attendance_percent.to_string()),
-                ),
+                RequirementKind::LessonAttendance => attendance(&a.lessons, r.lesson_attendance_percent),
+                RequirementKind::IntervisionAttendance => attendance(&a.intervision, r.intervision_attendance_percent),
                 RequirementKind::Pop | RequirementKind::Gop => Standing::NotRecorded(tr(lang, "req.plan_not_recorded")),
                 RequirementKind::FinalInterview => Standing::NotRecorded(tr(lang, "req.interview_not_recorded")),
             };

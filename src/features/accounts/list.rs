@@ -1,0 +1,115 @@
+//! The coordinator's list of accounts: who is in, who has not joined yet, and a
+//! new one-time password link for anyone who forgot theirs.
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::{pages::LinkHandover, AccountRow};
+use crate::{
+    components::{
+        form::{FormState, PostForm},
+        page::{page_number, Loading, PageError, PageTitle, Pager},
+    },
+    domain::Role,
+    i18n::{tr, use_lang},
+};
+
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let (role, page) = query.with_untracked(|q| (q.get("rol").unwrap_or_default(), page_number(q.get("pagina"))));
+    let role = Role::parse(&role).ok();
+    view! {
+        <section>
+            <PageTitle text=tr(lang, "page.accounts.title") />
+            <Suspense fallback=Loading>
+                {Suspend::new(async move {
+                    // Both loaders are for coordinators only: they are the access check.
+                    let created = match super::last_invitation().await {
+                        Ok(created) => created,
+                        Err(e) => return view! { <PageError error=e /> }.into_any(),
+                    };
+                    let list = match super::list_accounts(role.map(|r| r.code().to_owned()).unwrap_or_default(), page).await {
+                        Ok(list) => list,
+                        Err(e) => return view! { <PageError error=e /> }.into_any(),
+                    };
+                    let base = match role {
+                        Some(r) => format!("/accounts?rol={}&", r.code()),
+                        None => "/accounts?".to_owned(),
+                    };
+                    view! {
+                        {created.map(|created| view! { <LinkHandover created /> })}
+                        <p><a class="button primary" href="/uitnodigen">{tr(lang, "page.invite.title")}</a></p>
+                        <RoleFilter current=role />
+                        <p class="muted">{tr(lang, "page.accounts.count").replace("{count}", &list.total.to_string())}</p>
+                        <ul class="card-list accounts">
+                            {list.accounts.into_iter().map(|account| view! { <AccountCard account /> }).collect_view()}
+                        </ul>
+                        <Pager page=list.page pages=list.pages base />
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn RoleFilter(current: Option<Role>) -> impl IntoView {
+    let lang = use_lang();
+    let options = std::iter::once(None).chain(Role::ALL.iter().copied().map(Some));
+    view! {
+        <nav class="filters" aria-label=tr(lang, "label.filter")>
+            <ul>
+                {options.map(|option| {
+                    let (href, text) = match option {
+                        None => ("/accounts".to_owned(), tr(lang, "label.filter_all")),
+                        Some(r) => (format!("/accounts?rol={}", r.code()), tr(lang, &format!("role.plural.{}", r.code()))),
+                    };
+                    view! { <li><a href=href aria-current=(option == current).then_some("page")>{text}</a></li> }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// One account: who, in what role, whether they are in, and the link action.
+#[component]
+fn AccountCard(account: AccountRow) -> impl IntoView {
+    let lang = use_lang();
+    let mut about = vec![tr(lang, &format!("role.{}", account.role.code()))];
+    about.extend(account.organisation.map(|o| tr(lang, &format!("org.{}", o.code()))));
+    about.extend(account.cohort_name.clone());
+    let state = match (account.active, &account.open_link_until) {
+        (true, None) => tr(lang, "page.accounts.active"),
+        (true, Some(until)) => tr(lang, "page.accounts.active_link_open").replace("{when}", until),
+        (false, Some(until)) => tr(lang, "page.accounts.invited").replace("{when}", until),
+        (false, None) => tr(lang, "page.accounts.invitation_expired"),
+    };
+    let name = if account.role == Role::Participant {
+        view! { <a href=format!("/deelnemers/{}", account.id)>{account.name.clone()}</a> }.into_any()
+    } else {
+        view! { <span>{account.name.clone()}</span> }.into_any()
+    };
+    view! {
+        <li class="card">
+            <h2 class="card-title">{name}</h2>
+            <p class="muted">{about.join(" · ")}</p>
+            <p class="break">{account.email.clone()}</p>
+            <p>{state}</p>
+            {if account.active {
+                // A person who forgot their password gets a new one-time link; earlier links stop working.
+                view! {
+                    <PostForm form=FormState::new(format!("password_link:{}", account.id))>
+                        <button type="submit" class="button">
+                            {tr(lang, "action.password_link")}
+                            <span class="visually-hidden">{format!(": {}", account.name)}</span>
+                        </button>
+                    </PostForm>
+                }.into_any()
+            } else {
+                // Not joined yet: a new invitation, with the same details, replaces the old link.
+                view! { <p><a href="/uitnodigen">{tr(lang, "page.accounts.invite_again")}</a></p> }.into_any()
+            }}
+        </li>
+    }
+}

@@ -1,0 +1,442 @@
+//! Storage of the programme. Which session applies to which participant is
+//! decided in one place, the `expected_attendance` view; every query here that
+//! counts or checks attendance goes through it.
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::SqlitePool;
+
+use super::{AttendanceFigures, AttendanceSheet, AttendanceTally, CohortProgramme, GroupSummary, Person, SessionSummary, SheetRow};
+use crate::{
+    domain::{AttendanceStatus, ClockTime, SessionKind, SessionStatus},
+    error::AppError,
+    server::{
+        audit,
+        clock::{now_rfc3339, today_in_amsterdam},
+        db::{unique_as_field, write_tx},
+    },
+};
+
+struct SessionRow {
+    id: i64,
+    kind: String,
+    title: String,
+    held_on: NaiveDate,
+    starts_at: String,
+    ends_at: String,
+    minutes: i64,
+    place: Option<String>,
+    online_url: Option<String>,
+    capacity: Option<i64>,
+    group_name: Option<String>,
+    status: String,
+    trainers: String,
+    expected: i64,
+    recorded: i64,
+}
+
+impl TryFrom<SessionRow> for SessionSummary {
+    type Error = AppError;
+    fn try_from(r: SessionRow) -> Result<Self, AppError> {
+        Ok(SessionSummary {
+            id: r.id,
+            kind: SessionKind::parse(&r.kind).map_err(|_| AppError::Internal)?,
+            title: r.title,
+            held_on: r.held_on,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            minutes: r.minutes,
+            place: r.place,
+            online_url: r.online_url,
+            capacity: r.capacity,
+            group_name: r.group_name,
+            status: SessionStatus::parse(&r.status).map_err(|_| AppError::Internal)?,
+            trainers: from_json(&r.trainers)?,
+            expected: r.expected,
+            recorded: r.recorded,
+        })
+    }
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {
+    serde_json::from_str(json).map_err(|e| {
+        tracing::error!(error = %e, "unreadable JSON from the database");
+        AppError::Internal
+    })
+}
+
+pub async fn session_cohort(pool: &SqlitePool, session_id: i64) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar!("SELECT cohort_id FROM programme_sessions WHERE id = ?", session_id).fetch_optional(pool).await?)
+}
+
+pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64) -> Result<Option<CohortProgramme>, AppError> {
+    let Some(cohort) = sqlx::query!(
+        r#"SELECT name, starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate",
+                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
+                       SELECT g.id, g.name FROM intervision_groups g WHERE g.cohort_id = c.id ORDER BY g.name)) AS "groups!: String",
+                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
+                       SELECT u.id, u.name FROM users u
+                       WHERE u.cohort_id = c.id AND u.role = 'deelnemer'
+                         AND NOT EXISTS (SELECT 1 FROM group_members m WHERE m.participant_id = u.id)
+                       ORDER BY LOWER(u.name))) AS "ungrouped!: String",
+                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
+                       SELECT u.id, u.name FROM cohort_trainers t JOIN users u ON u.id = t.trainer_id
+                       WHERE t.cohort_id = c.id ORDER BY LOWER(u.name))) AS "trainers!: String"
+           FROM cohorts c WHERE c.id = ?"#,
+        cohort_id
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let sessions = sqlx::query_as!(
+        SessionRow,
+        r#"SELECT s.id AS "id!", s.kind, s.title, s.held_on AS "held_on: NaiveDate", s.starts_at, s.ends_at, s.minutes,
+                  s.place, s.online_url, s.capacity, g.name AS "group_name?", s.status,
+                  (SELECT json_group_array(name) FROM (
+                       SELECT u.name FROM session_trainers st JOIN users u ON u.id = st.trainer_id
+                       WHERE st.session_id = s.id ORDER BY LOWER(u.name))) AS "trainers!: String",
+                  (SELECT COUNT(*) FROM expected_attendance e WHERE e.session_id = s.id) AS "expected!: i64",
+                  (SELECT COUNT(*) FROM expected_attendance e JOIN attendance a
+                       ON a.session_id = e.session_id AND a.participant_id = e.participant_id
+                   WHERE e.session_id = s.id) AS "recorded!: i64"
+           FROM programme_sessions s LEFT JOIN intervision_groups g ON g.id = s.group_id
+           WHERE s.cohort_id = ?
+           ORDER BY s.held_on, s.starts_at, s.id"#,
+        cohort_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(SessionSummary::try_from)
+    .collect::<Result<Vec<_>, _>>()?;
+    let members = sqlx::query!(
+        r#"SELECT m.group_id, u.id AS "id!", u.name FROM group_members m
+           JOIN intervision_groups g ON g.id = m.group_id JOIN users u ON u.id = m.participant_id
+           WHERE g.cohort_id = ? ORDER BY LOWER(u.name)"#,
+        cohort_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let groups = from_json::<Vec<Person>>(&cohort.groups)?
+        .into_iter()
+        .map(|g| GroupSummary {
+            members: members.iter().filter(|m| m.group_id == g.id).map(|m| Person { id: m.id, name: m.name.clone() }).collect(),
+            id: g.id,
+            name: g.name,
+        })
+        .collect();
+    Ok(Some(CohortProgramme {
+        cohort_id,
+        cohort_name: cohort.name,
+        starts_on: cohort.starts_on,
+        ends_on: cohort.ends_on,
+        today: today_in_amsterdam(),
+        sessions,
+        groups,
+        ungrouped: from_json(&cohort.ungrouped)?,
+        trainers: from_json(&cohort.trainers)?,
+    }))
+}
+
+pub async fn attendance_sheet(pool: &SqlitePool, session_id: i64) -> Result<Option<AttendanceSheet>, AppError> {
+    let Some(row) = sqlx::query!(
+        r#"SELECT s.id AS "id!", s.cohort_id, c.name AS cohort_name, s.kind, s.title, s.held_on AS "held_on: NaiveDate",
+                  s.starts_at, s.ends_at, s.minutes, s.place, s.online_url, s.capacity, g.name AS "group_name?", s.status,
+                  (SELECT json_group_array(name) FROM (
+                       SELECT u.name FROM session_trainers st JOIN users u ON u.id = st.trainer_id
+                       WHERE st.session_id = s.id ORDER BY LOWER(u.name))) AS "trainers!: String",
+                  (SELECT json_group_array(json_object('participant_id', id, 'name', name, 'status', status, 'remark', remark)) FROM (
+                       SELECT u.id, u.name, a.status, a.remark FROM expected_attendance e
+                       JOIN users u ON u.id = e.participant_id
+                       LEFT JOIN attendance a ON a.session_id = e.session_id AND a.participant_id = e.participant_id
+                       WHERE e.session_id = s.id ORDER BY LOWER(u.name), u.id)) AS "rows!: String"
+           FROM programme_sessions s JOIN cohorts c ON c.id = s.cohort_id LEFT JOIN intervision_groups g ON g.id = s.group_id
+           WHERE s.id = ?"#,
+        session_id
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    #[derive(serde::Deserialize)]
+    struct Line {
+        participant_id: i64,
+        name: String,
+        status: Option<String>,
+        remark: Option<String>,
+    }
+    let rows = from_json::<Vec<Line>>(&row.rows)?
+        .into_iter()
+        .map(|l| SheetRow {
+            participant_id: l.participant_id,
+            name: l.name,
+            status: l.status.as_deref().and_then(|s| AttendanceStatus::parse(s).ok()),
+            remark: l.remark,
+        })
+        .collect::<Vec<_>>();
+    let recorded = rows.iter().filter(|r| r.status.is_some()).count() as i64;
+    let session = SessionSummary::try_from(SessionRow {
+        id: row.id,
+        kind: row.kind,
+        title: row.title,
+        held_on: row.held_on,
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
+        minutes: row.minutes,
+        place: row.place,
+        online_url: row.online_url,
+        capacity: row.capacity,
+        group_name: row.group_name,
+        status: row.status,
+        trainers: row.trainers,
+        expected: rows.len() as i64,
+        recorded,
+    })?;
+    Ok(Some(AttendanceSheet { cohort_id: row.cohort_id, cohort_name: row.cohort_name, session, rows, today: today_in_amsterdam() }))
+}
+
+/// A checked new session (see `actions::add_session`).
+#[derive(Serialize)]
+pub struct NewSession {
+    pub cohort_id: i64,
+    pub kind: SessionKind,
+    pub title: String,
+    pub held_on: NaiveDate,
+    pub starts_at: ClockTime,
+    pub ends_at: ClockTime,
+    pub place: Option<String>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i64>,
+    pub group_id: Option<i64>,
+    pub trainer_ids: Vec<i64>,
+}
+
+/// The cohort's period and which groups and trainers belong to it: what a new session is checked against.
+pub struct CohortFrame {
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub group_ids: Vec<i64>,
+    pub trainer_ids: Vec<i64>,
+}
+
+pub async fn cohort_frame(pool: &SqlitePool, cohort_id: i64) -> Result<Option<CohortFrame>, AppError> {
+    let Some(row) = sqlx::query!(
+        r#"SELECT starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate",
+                  (SELECT json_group_array(id) FROM intervision_groups WHERE cohort_id = c.id) AS "groups!: String",
+                  (SELECT json_group_array(trainer_id) FROM cohort_trainers WHERE cohort_id = c.id) AS "trainers!: String"
+           FROM cohorts c WHERE c.id = ?"#,
+        cohort_id
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(CohortFrame {
+        starts_on: row.starts_on,
+        ends_on: row.ends_on,
+        group_ids: from_json(&row.groups)?,
+        trainer_ids: from_json(&row.trainers)?,
+    }))
+}
+
+pub async fn create_session(pool: &SqlitePool, new: &NewSession, actor_id: i64) -> Result<i64, AppError> {
+    let mut tx = write_tx(pool).await?;
+    let (kind, held_on) = (new.kind.code(), new.held_on.to_string());
+    let (starts_at, ends_at) = (new.starts_at.to_string(), new.ends_at.to_string());
+    let minutes = i64::from(new.starts_at.minutes_until(new.ends_at).ok_or(AppError::field("ends_at", "err.session.ends_before_start"))?);
+    let now = now_rfc3339();
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, online_url,
+                                          capacity, group_id, created_by, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+        new.cohort_id,
+        kind,
+        new.title,
+        held_on,
+        starts_at,
+        ends_at,
+        minutes,
+        new.place,
+        new.online_url,
+        new.capacity,
+        new.group_id,
+        actor_id,
+        now
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    for trainer_id in &new.trainer_ids {
+        sqlx::query!("INSERT INTO session_trainers (session_id, trainer_id) VALUES (?, ?)", id, trainer_id).execute(&mut *tx).await?;
+    }
+    audit::record(&mut tx, actor_id, None, "create_session", "session", id, None::<&()>, Some(new)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn create_group(pool: &SqlitePool, cohort_id: i64, name: &str, actor_id: i64) -> Result<i64, AppError> {
+    let mut tx = write_tx(pool).await?;
+    let now = now_rfc3339();
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO intervision_groups (cohort_id, name, created_at) VALUES (?, ?, ?) RETURNING id AS "id!""#,
+        cohort_id,
+        name,
+        now
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(unique_as_field("group_name", "err.group.name_taken"))?;
+    audit::record(&mut tx, actor_id, None, "create_group", "group", id, None::<&()>, Some(&serde_json::json!({ "name": name }))).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Puts a participant of the cohort in one of its groups (moving them if they were in another).
+/// Returns the participant's and the group's name.
+pub async fn place_in_group(
+    pool: &SqlitePool,
+    cohort_id: i64,
+    participant_id: i64,
+    group_id: i64,
+    actor_id: i64,
+) -> Result<(String, String), AppError> {
+    let mut tx = write_tx(pool).await?;
+    let participant = sqlx::query!(
+        r#"SELECT u.name, (SELECT m.group_id FROM group_members m WHERE m.participant_id = u.id) AS "current_group?: i64"
+           FROM users u WHERE u.id = ? AND u.role = 'deelnemer' AND u.cohort_id = ?"#,
+        participant_id,
+        cohort_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::field("participant_id", "err.group.participant"))?;
+    let group = sqlx::query_scalar!("SELECT name FROM intervision_groups WHERE id = ? AND cohort_id = ?", group_id, cohort_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::field("group_id", "err.group.choose"))?;
+    sqlx::query!(
+        "INSERT INTO group_members (participant_id, group_id) VALUES (?, ?)
+         ON CONFLICT (participant_id) DO UPDATE SET group_id = excluded.group_id",
+        participant_id,
+        group_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    let before = participant.current_group.map(|g| serde_json::json!({ "group_id": g }));
+    let after = serde_json::json!({ "group_id": group_id });
+    audit::record(&mut tx, actor_id, Some(participant_id), "place_in_group", "group", group_id, before.as_ref(), Some(&after)).await?;
+    tx.commit().await?;
+    Ok((participant.name, group))
+}
+
+/// One participant's line on the attendance form, checked.
+pub struct AttendanceLine {
+    pub participant_id: i64,
+    pub status: AttendanceStatus,
+    pub remark: Option<String>,
+}
+
+#[derive(Serialize, PartialEq)]
+struct AttendanceSnapshot {
+    status: String,
+    remark: Option<String>,
+}
+
+/// Records (or records again: it overwrites) attendance for participants the session
+/// applies to. Anyone else is refused as a whole, before anything is written.
+/// Returns how many lines changed.
+pub async fn record_attendance(pool: &SqlitePool, session_id: i64, lines: &[AttendanceLine], actor_id: i64) -> Result<usize, AppError> {
+    let mut tx = write_tx(pool).await?;
+    let expected = sqlx::query!(
+        r#"SELECT e.participant_id AS "participant_id!: i64", a.status AS "status?", a.remark
+           FROM expected_attendance e
+           LEFT JOIN attendance a ON a.session_id = e.session_id AND a.participant_id = e.participant_id
+           WHERE e.session_id = ?"#,
+        session_id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    if lines.iter().any(|l| !expected.iter().any(|e| e.participant_id == l.participant_id)) {
+        return Err(AppError::Conflict("err.attendance.not_expected".into()));
+    }
+    let now = now_rfc3339();
+    let mut changed = 0;
+    for line in lines {
+        let before = expected
+            .iter()
+            .find(|e| e.participant_id == line.participant_id)
+            .and_then(|e| e.status.clone().map(|status| AttendanceSnapshot { status, remark: e.remark.clone() }));
+        let after = AttendanceSnapshot { status: line.status.code().to_owned(), remark: line.remark.clone() };
+        if before.as_ref() == Some(&after) {
+            continue;
+        }
+        sqlx::query!(
+            "INSERT INTO attendance (session_id, participant_id, status, remark, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (session_id, participant_id) DO UPDATE
+             SET status = excluded.status, remark = excluded.remark, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+            session_id,
+            line.participant_id,
+            after.status,
+            after.remark,
+            actor_id,
+            now
+        )
+        .execute(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            actor_id,
+            Some(line.participant_id),
+            "record_attendance",
+            "session",
+            session_id,
+            before.as_ref(),
+            Some(&after),
+        )
+        .await?;
+        changed += 1;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// Attendance and the hours it earned, over the held sessions that applied to the participant.
+pub async fn figures(pool: &SqlitePool, participant_id: i64) -> Result<AttendanceFigures, AppError> {
+    let today = today_in_amsterdam().to_string();
+    let rows = sqlx::query!(
+        r#"SELECT s.kind, a.status AS "status?", c.excused_counts_as_absent AS "excused_counts!: bool", COUNT(*) AS "n!: i64",
+                  SUM(CASE WHEN a.status IN ('aanwezig', 'te_laat') AND (s.kind <> 'intervisie' OR c.intervision_earns_hours = 1)
+                           THEN COALESCE(a.credited_minutes, s.minutes) ELSE 0 END) AS "minutes!: i64"
+           FROM expected_attendance e
+           JOIN programme_sessions s ON s.id = e.session_id
+           JOIN cohorts c ON c.id = s.cohort_id
+           LEFT JOIN attendance a ON a.session_id = e.session_id AND a.participant_id = e.participant_id
+           WHERE e.participant_id = ? AND s.status = 'gepland' AND s.held_on <= ?
+           GROUP BY s.kind, a.status, c.excused_counts_as_absent"#,
+        participant_id,
+        today
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut figures = AttendanceFigures::default();
+    let mut minutes = 0;
+    for row in rows {
+        figures.excused_counts_as_absent = row.excused_counts;
+        minutes += row.minutes;
+        let tally: &mut AttendanceTally =
+            if row.kind == SessionKind::Intervision.code() { &mut figures.intervision } else { &mut figures.lessons };
+        tally.held += row.n;
+        match row.status.as_deref().map(AttendanceStatus::parse) {
+            Some(Ok(AttendanceStatus::Present)) => tally.present += row.n,
+            Some(Ok(AttendanceStatus::Late)) => tally.late += row.n,
+            Some(Ok(AttendanceStatus::Absent)) => tally.absent += row.n,
+            Some(Ok(AttendanceStatus::Excused)) => tally.excused += row.n,
+            Some(Err(_)) => return Err(AppError::Internal),
+            None => {}
+        }
+    }
+    figures.session_quarters = minutes / 15;
+    Ok(figures)
+}

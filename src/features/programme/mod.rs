@@ -1,0 +1,162 @@
+//! The programme of a cohort: sessions (lessons, elective trainings, intervision),
+//! intervision groups, attendance, and the learning hours attendance earns.
+#[cfg(feature = "ssr")]
+pub mod actions;
+#[cfg(feature = "ssr")]
+pub mod db;
+mod figures;
+mod pages;
+
+pub use figures::{tally_detail, AttendanceBars};
+pub use pages::{AttendancePage, NewSessionPage, ProgrammePage};
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::server::{api::run, auth};
+use crate::{
+    domain::{AttendanceStatus, SessionKind, SessionStatus},
+    error::AppError,
+};
+
+/// Someone listed by name (a trainer, a group member).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+}
+
+/// One session as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    pub id: i64,
+    pub kind: SessionKind,
+    pub title: String,
+    pub held_on: NaiveDate,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub minutes: i64,
+    pub place: Option<String>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i64>,
+    pub group_name: Option<String>,
+    pub status: SessionStatus,
+    pub trainers: Vec<String>,
+    /// Participants the session applies to (see the `expected_attendance` view).
+    pub expected: i64,
+    /// Of those, how many have an attendance line.
+    pub recorded: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    pub id: i64,
+    pub name: String,
+    pub members: Vec<Person>,
+}
+
+/// A cohort's programme page: its sessions by date, its groups and who is in none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortProgramme {
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub today: NaiveDate,
+    pub sessions: Vec<SessionSummary>,
+    pub groups: Vec<GroupSummary>,
+    pub ungrouped: Vec<Person>,
+    /// The cohort's trainers, to choose from for a new session.
+    pub trainers: Vec<Person>,
+}
+
+/// The attendance form of one session: everyone it applies to, with what is recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendanceSheet {
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub session: SessionSummary,
+    pub rows: Vec<SheetRow>,
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetRow {
+    pub participant_id: i64,
+    pub name: String,
+    pub status: Option<AttendanceStatus>,
+    pub remark: Option<String>,
+}
+
+/// Attendance over the sessions that applied to a participant and have been held.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendanceTally {
+    pub held: i64,
+    pub present: i64,
+    pub late: i64,
+    pub absent: i64,
+    pub excused: i64,
+}
+
+impl AttendanceTally {
+    pub fn attended(&self) -> i64 {
+        self.present + self.late
+    }
+
+    /// Sessions held but not (yet) recorded: not counted either way.
+    pub fn unrecorded(&self) -> i64 {
+        self.held - self.present - self.late - self.absent - self.excused
+    }
+
+    /// Share attended of the recorded sessions, in whole percent; excused absence
+    /// counts against the participant only if the cohort says so. `None`: nothing recorded.
+    pub fn percent(&self, excused_counts_as_absent: bool) -> Option<i64> {
+        let counted = self.attended() + self.absent + if excused_counts_as_absent { self.excused } else { 0 };
+        (counted > 0).then(|| self.attended() * 100 / counted)
+    }
+}
+
+/// What a participant's home and record show of the programme.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendanceFigures {
+    /// Lessons and the participant's chosen trainings.
+    pub lessons: AttendanceTally,
+    pub intervision: AttendanceTally,
+    pub excused_counts_as_absent: bool,
+    /// Learning hours earned by attending, in quarters (approved: a trainer recorded them).
+    pub session_quarters: i64,
+}
+
+/// A cohort's programme, for its trainers and the coordinators.
+#[server(endpoint = "cohort_programme")]
+pub async fn load_cohort_programme(#[server(default)] cohort_id: i64) -> Result<CohortProgramme, AppError> {
+    run("cohort_programme", async move {
+        let user = auth::current_user().await?;
+        let pool = auth::pool()?;
+        if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
+            return Err(if user.role == crate::domain::Role::Participant { AppError::Forbidden } else { AppError::NotFound });
+        }
+        db::cohort_programme(&pool, cohort_id).await?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// One session's attendance form, for the cohort's trainers and the coordinators.
+#[server(endpoint = "attendance_sheet")]
+pub async fn load_attendance_sheet(#[server(default)] session_id: i64) -> Result<AttendanceSheet, AppError> {
+    run("attendance_sheet", async move {
+        let user = auth::current_user().await?;
+        if user.role == crate::domain::Role::Participant {
+            return Err(AppError::Forbidden);
+        }
+        let pool = auth::pool()?;
+        let cohort_id = db::session_cohort(&pool, session_id).await?.ok_or(AppError::NotFound)?;
+        if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
+            return Err(AppError::NotFound);
+        }
+        db::attendance_sheet(&pool, session_id).await?.ok_or(AppError::NotFound)
+    })
+    .await
+}

@@ -1,0 +1,335 @@
+//! Programme pages: a cohort's programme and groups, a new session, and the
+//! attendance form of one session (built for a phone in the training room).
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::{AttendanceSheet, CohortProgramme, SessionSummary};
+use crate::{
+    components::{
+        form::{FieldMessage, FormState, PostForm, RadioGroup, SelectField, TextField},
+        format::{date, hours},
+        page::{Loading, PageError, PageTitle},
+    },
+    domain::{AttendanceStatus, SessionKind, SessionStatus},
+    i18n::{tr, use_lang, Lang},
+};
+
+fn id_param(name: &'static str) -> i64 {
+    use_params_map().with_untracked(|p| p.get(name).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
+}
+
+/// "Les: Introductie" · "di 3-11-2026, 13:30–16:00 (2,5 uur)".
+fn when(lang: Lang, s: &SessionSummary) -> String {
+    format!(
+        "{}, {}–{} ({})",
+        date(s.held_on),
+        s.starts_at,
+        s.ends_at,
+        tr(lang, "label.hours_value").replace("{hours}", &hours(lang, s.minutes / 15))
+    )
+}
+
+/// One session in a list: what, when, where, with whom, and how far attendance is recorded.
+#[component]
+fn SessionCard(session: SessionSummary, held: bool) -> impl IntoView {
+    let lang = use_lang();
+    let s = session;
+    let cancelled = s.status == SessionStatus::Cancelled;
+    let place = match (&s.place, &s.online_url) {
+        (Some(place), _) => place.clone(),
+        (None, Some(_)) => tr(lang, "label.online"),
+        (None, None) => String::new(),
+    };
+    let who = match (s.kind, &s.group_name, s.capacity) {
+        (SessionKind::Intervision, Some(group), _) => Some(group.clone()),
+        (SessionKind::Training, _, Some(capacity)) => {
+            Some(tr(lang, "page.programme.chosen").replace("{count}", &s.expected.to_string()).replace("{capacity}", &capacity.to_string()))
+        }
+        _ => None,
+    };
+    let recorded = (held && !cancelled).then(|| {
+        tr(lang, "page.programme.recorded").replace("{recorded}", &s.recorded.to_string()).replace("{expected}", &s.expected.to_string())
+    });
+    view! {
+        <li class="card" id=format!("sessie-{}", s.id)>
+            <h3 class="card-title">
+                <a href=format!("/bijeenkomsten/{}", s.id)>{format!("{}: {}", tr(lang, &format!("session.kind.{}", s.kind.code())), s.title)}</a>
+            </h3>
+            {cancelled.then(|| view! { <p><strong>{tr(lang, "session.status.geannuleerd")}</strong></p> })}
+            <p>{when(lang, &s)}</p>
+            <p class="muted break">{place}{(!s.trainers.is_empty()).then(|| format!(" · {}", s.trainers.join(", ")))}</p>
+            {who.map(|w| view! { <p class="muted">{w}</p> })}
+            {recorded.map(|r| view! { <p>{r}</p> })}
+        </li>
+    }
+}
+
+/// A cohort's programme: upcoming sessions first, then the ones held; the intervision groups.
+#[component]
+pub fn ProgrammePage() -> impl IntoView {
+    let cohort_id = id_param("id");
+    view! {
+        <Suspense fallback=Loading>
+            {Suspend::new(async move {
+                match super::load_cohort_programme(cohort_id).await {
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
+                    Ok(programme) => view! { <Programme programme /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Programme(programme: CohortProgramme) -> impl IntoView {
+    let lang = use_lang();
+    let p = programme;
+    let (held, upcoming): (Vec<_>, Vec<_>) = p.sessions.into_iter().partition(|s| s.held_on < p.today);
+    let nothing_upcoming = upcoming.is_empty();
+    view! {
+        <PageTitle text=tr(lang, "page.programme.title").replace("{cohort}", &p.cohort_name) />
+        <p><a href=format!("/cohorten/{}", p.cohort_id)>{tr(lang, "action.back_to_cohort")}</a></p>
+        <p><a class="button primary" href=format!("/cohorten/{}/programma/nieuw", p.cohort_id)>{tr(lang, "action.add_session")}</a></p>
+        <h2>{tr(lang, "page.programme.upcoming")}</h2>
+        {nothing_upcoming.then(|| view! { <p>{tr(lang, "page.programme.none_upcoming")}</p> })}
+        <ul class="card-list">
+            {upcoming.into_iter().map(|session| view! { <SessionCard session held=false /> }).collect_view()}
+        </ul>
+        {(!held.is_empty()).then(|| view! {
+            <h2>{tr(lang, "page.programme.held")}</h2>
+            <ul class="card-list">
+                {held.into_iter().rev().map(|session| view! { <SessionCard session held=true /> }).collect_view()}
+            </ul>
+        })}
+        <Groups cohort_id=p.cohort_id groups=p.groups ungrouped=p.ungrouped />
+    }
+}
+
+#[component]
+fn Groups(cohort_id: i64, groups: Vec<super::GroupSummary>, ungrouped: Vec<super::Person>) -> impl IntoView {
+    let lang = use_lang();
+    let add = FormState::new("add_group");
+    let place = FormState::new("place_in_group");
+    // Everyone can be placed: those without a group first, then group members (to move them).
+    let people: Vec<(String, String, bool)> = ungrouped
+        .iter()
+        .map(|p| (p.id.to_string(), p.name.clone(), false))
+        .chain(groups.iter().flat_map(|g| g.members.iter().map(move |m| (m.id.to_string(), format!("{} ({})", m.name, g.name), false))))
+        .collect();
+    let group_options: Vec<(String, String, bool)> = groups.iter().map(|g| (g.id.to_string(), g.name.clone(), false)).collect();
+    view! {
+        <h2 id="groepen">{tr(lang, "page.programme.groups")}</h2>
+        <p class="help">{tr(lang, "page.programme.groups_help")}</p>
+        {groups.is_empty().then(|| view! { <p>{tr(lang, "page.programme.no_groups")}</p> })}
+        <ul class="card-list">
+            {groups.into_iter().map(|g| view! {
+                <li class="card">
+                    <h3 class="card-title">{g.name.clone()}</h3>
+                    {if g.members.is_empty() {
+                        view! { <p class="muted">{tr(lang, "page.programme.group_empty")}</p> }.into_any()
+                    } else {
+                        view! { <ul>{g.members.into_iter().map(|m| view! { <li>{m.name}</li> }).collect_view()}</ul> }.into_any()
+                    }}
+                </li>
+            }).collect_view()}
+        </ul>
+        {(!ungrouped.is_empty()).then(|| view! {
+            <p>{tr(lang, "page.programme.ungrouped")}": "{ungrouped.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ")}</p>
+        })}
+        {(!group_options.is_empty() && !people.is_empty()).then(|| view! {
+            <h3>{tr(lang, "page.programme.place_title")}</h3>
+            <PostForm form=place.clone()>
+                <input type="hidden" name="cohort_id" value=cohort_id.to_string() />
+                <SelectField id="participant_id" label=tr(lang, "field.participant") form=place.clone() options=people.clone()
+                    placeholder=tr(lang, "label.choose") />
+                <SelectField id="group_id" label=tr(lang, "field.group") form=place.clone() options=group_options.clone()
+                    placeholder=tr(lang, "label.choose") />
+                <button type="submit" class="button">{tr(lang, "action.place_in_group")}</button>
+            </PostForm>
+        })}
+        <h3>{tr(lang, "page.programme.add_group_title")}</h3>
+        <PostForm form=add.clone()>
+            <input type="hidden" name="cohort_id" value=cohort_id.to_string() />
+            <TextField id="group_name" label=tr(lang, "field.group_name") form=add.clone() required=true />
+            <button type="submit" class="button">{tr(lang, "action.add_group")}</button>
+        </PostForm>
+    }
+}
+
+/// The form for a new session of a cohort.
+#[component]
+pub fn NewSessionPage() -> impl IntoView {
+    let lang = use_lang();
+    let cohort_id = id_param("id");
+    view! {
+        <section class="narrow">
+            <PageTitle text=tr(lang, "page.new_session.title") />
+            <Suspense fallback=Loading>
+                {Suspend::new(async move {
+                    let p = match super::load_cohort_programme(cohort_id).await {
+                        Ok(p) => p,
+                        Err(e) => return view! { <PageError error=e /> }.into_any(),
+                    };
+                    let form = FormState::new("add_session");
+                    let kinds = SessionKind::ALL.iter().map(|k| {
+                        (k.code().to_owned(), tr(lang, &format!("session.kind.{}", k.code())), Some(tr(lang, &format!("help.session_kind.{}", k.code()))))
+                    }).collect();
+                    let groups: Vec<(String, String, bool)> = p.groups.iter().map(|g| (g.id.to_string(), g.name.clone(), false)).collect();
+                    let (min, max) = (p.starts_on.to_string(), p.ends_on.to_string());
+                    view! {
+                        <p>{format!("{} · {} – {}", p.cohort_name, date(p.starts_on), date(p.ends_on))}</p>
+                        <PostForm form=form.clone()>
+                            <input type="hidden" name="cohort_id" value=p.cohort_id.to_string() />
+                            <RadioGroup name="kind" legend=tr(lang, "field.session_kind") form=form.clone() choices=kinds initial="les" />
+                            <TextField id="title" label=tr(lang, "field.title") form=form.clone() required=true />
+                            <TextField id="held_on" label=tr(lang, "field.held_on") form=form.clone() kind="date" required=true min=min max=max />
+                            <div class="field-row">
+                                <TextField id="starts_at" label=tr(lang, "field.starts_at") form=form.clone() kind="time" required=true class="short" />
+                                <TextField id="ends_at" label=tr(lang, "field.ends_at") form=form.clone() kind="time" required=true class="short" />
+                            </div>
+                            <TextField id="place" label=tr(lang, "field.session_place") form=form.clone() help=tr(lang, "help.session_place") />
+                            <TextField id="online_url" label=tr(lang, "field.online_url") form=form.clone() kind="url" />
+                            <TextField id="capacity" label=tr(lang, "field.capacity") form=form.clone() inputmode="numeric" class="short"
+                                help=tr(lang, "help.capacity") />
+                            {if groups.is_empty() {
+                                view! { <p class="help">{tr(lang, "help.no_groups_yet")}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <SelectField id="group_id" label=tr(lang, "field.group") form=form.clone() options=groups
+                                        help=tr(lang, "help.session_group") placeholder=tr(lang, "label.choose") />
+                                }.into_any()
+                            }}
+                            <TrainerChoice form=form.clone() trainers=p.trainers />
+                            <div class="button-row">
+                                <button type="submit" class="button primary">{tr(lang, "action.add_session")}</button>
+                                <a class="button link" href=format!("/cohorten/{}/programma", p.cohort_id)>{tr(lang, "action.cancel")}</a>
+                            </div>
+                        </PostForm>
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn TrainerChoice(form: FormState, trainers: Vec<super::Person>) -> impl IntoView {
+    let lang = use_lang();
+    (!trainers.is_empty()).then(|| {
+        view! {
+            <fieldset class="field" id="trainer_ids">
+                <legend>{tr(lang, "field.session_trainers")}</legend>
+                <FieldMessage form=form.clone() field="trainer_ids" />
+                {trainers.into_iter().map(|t| {
+                    let id = format!("trainer-{}", t.id);
+                    let value = t.id.to_string();
+                    let checked = form.checked("trainer_ids", &value, false);
+                    view! {
+                        <div class="choice">
+                            <input type="checkbox" name="trainer_ids" id=id.clone() value=value checked=checked />
+                            <label for=id>{t.name}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }
+    })
+}
+
+/// One session and its attendance form.
+#[component]
+pub fn AttendancePage() -> impl IntoView {
+    let session_id = id_param("id");
+    view! {
+        <Suspense fallback=Loading>
+            {Suspend::new(async move {
+                match super::load_attendance_sheet(session_id).await {
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
+                    Ok(sheet) => view! { <Attendance sheet /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Attendance(sheet: AttendanceSheet) -> impl IntoView {
+    let lang = use_lang();
+    let s = &sheet.session;
+    let title = format!("{}: {}", tr(lang, &format!("session.kind.{}", s.kind.code())), s.title);
+    let can_record = s.held_on <= sheet.today && s.status == SessionStatus::Planned;
+    let place = s.place.clone().or_else(|| s.online_url.clone()).unwrap_or_default();
+    let back = format!("/cohorten/{}/programma#sessie-{}", sheet.cohort_id, s.id);
+    view! {
+        <PageTitle text=title />
+        <p>{when(lang, s)}</p>
+        <p class="muted break">{place}{(!s.trainers.is_empty()).then(|| format!(" · {}", s.trainers.join(", ")))}</p>
+        <p><a href=back>{tr(lang, "action.back_to_programme")}</a></p>
+        <h2>{tr(lang, "page.attendance.title")}</h2>
+        {if sheet.rows.is_empty() {
+            view! { <p>{tr(lang, "page.attendance.nobody")}</p> }.into_any()
+        } else if !can_record {
+            view! { <p>{tr(lang, if s.status == SessionStatus::Cancelled { "page.attendance.cancelled" } else { "page.attendance.not_yet" })}</p> }.into_any()
+        } else {
+            view! { <AttendanceForm sheet=sheet.clone() /> }.into_any()
+        }}
+    }
+}
+
+/// Per participant the four statuses and a remark. "Iedereen aanwezig" first: one tap
+/// for a full room, then the exceptions.
+#[component]
+fn AttendanceForm(sheet: AttendanceSheet) -> impl IntoView {
+    let lang = use_lang();
+    let form = FormState::new("record_attendance");
+    let recorded = sheet.rows.iter().filter(|r| r.status.is_some()).count();
+    view! {
+        <p class="muted">{tr(lang, "page.attendance.progress").replace("{recorded}", &recorded.to_string()).replace("{expected}", &sheet.rows.len().to_string())}</p>
+        <PostForm form=form.clone() class="attendance">
+            <input type="hidden" name="session_id" value=sheet.session.id.to_string() />
+            <FieldMessage form=form.clone() field="attendance" />
+            <div class="button-row">
+                <button type="submit" name="all_present" value="ja" class="button primary">{tr(lang, "action.all_present")}</button>
+            </div>
+            <p class="help">{tr(lang, "help.all_present")}</p>
+            <ul class="card-list">
+                {sheet.rows.into_iter().map(|row| {
+                    let pid = row.participant_id;
+                    let field = format!("status_{pid}");
+                    let remark_field = format!("remark_{pid}");
+                    let current = row.status.map(|s| s.code());
+                    let invalid = form.field_error(&field).is_some();
+                    view! {
+                        <li class="card">
+                            <input type="hidden" name="participant" value=pid.to_string() />
+                            <fieldset class="field attendance-row" class:field-invalid=invalid id=field.clone()>
+                                <legend>{row.name.clone()}</legend>
+                                <div class="choices-inline">
+                                    {AttendanceStatus::ALL.iter().map(|status| {
+                                        let id = format!("{field}-{}", status.code());
+                                        let checked = form.checked(&field, status.code(), current == Some(status.code()));
+                                        view! {
+                                            <div class="choice">
+                                                <input type="radio" name=field.clone() id=id.clone() value=status.code() checked=checked />
+                                                <label for=id>{tr(lang, &format!("attendance.{}", status.code()))}</label>
+                                            </div>
+                                        }
+                                    }).collect_view()}
+                                </div>
+                                <label for=remark_field.clone()>
+                                    {tr(lang, "field.attendance_remark")}
+                                    <span class="visually-hidden">{format!(": {}", row.name)}</span>
+                                </label>
+                                <input type="text" id=remark_field.clone() name=remark_field.clone() autocomplete="off"
+                                    value=form.value(&remark_field, row.remark.clone().unwrap_or_default()) />
+                            </fieldset>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <div class="button-row">
+                <button type="submit" class="button primary">{tr(lang, "action.save_attendance")}</button>
+            </div>
+        </PostForm>
+    }
+}

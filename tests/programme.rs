@@ -1,0 +1,216 @@
+//! The programme: sessions, intervision groups, attendance and the hours it earns.
+mod common;
+
+use common::{days_ago, spawn_app, TestApp};
+use leerlijn::domain::Role;
+use reqwest::{Client, StatusCode};
+
+struct Cohort {
+    app: TestApp,
+    id: i64,
+    anna: i64,
+    bram: i64,
+    trainer: Client,
+}
+
+/// Cohort C (a year ago to a year ahead) with participants Anna and Bram and trainer Tom.
+async fn cohort() -> Cohort {
+    let app = spawn_app().await;
+    let id = app.current_cohort("C").await;
+    let anna = app.user("anna@example.nl", Role::Participant, Some(id)).await;
+    let bram = app.user("bram@example.nl", Role::Participant, Some(id)).await;
+    app.user("tom@example.nl", Role::Trainer, Some(id)).await;
+    let trainer = app.login_as("tom@example.nl").await;
+    Cohort { app, id, anna, bram, trainer }
+}
+
+impl Cohort {
+    fn programme(&self) -> String {
+        format!("/cohorten/{}/programma", self.id)
+    }
+
+    /// Adds a session through the form, as a trainer does; returns its id.
+    async fn session(&self, kind: &str, held_on: &str, extra: &[(&str, &str)]) -> i64 {
+        let cohort_id = self.id.to_string();
+        let mut form = vec![
+            ("cohort_id", cohort_id.as_str()),
+            ("kind", kind),
+            ("title", "Bijeenkomst"),
+            ("held_on", held_on),
+            ("starts_at", "13:30"),
+            ("ends_at", "16:00"),
+            ("place", "Buurthuis De Pijp"),
+        ];
+        form.extend_from_slice(extra);
+        let posted = self.app.submit(&self.trainer, &format!("{}/nieuw", self.programme()), "add_session", &form).await;
+        assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.html);
+        sqlx::query_scalar("SELECT MAX(id) FROM programme_sessions").fetch_one(&self.app.pool).await.unwrap()
+    }
+
+    async fn record(&self, session: i64, fields: &[(&str, &str)]) -> common::Posted {
+        let session_id = session.to_string();
+        let mut form = vec![("session_id", session_id.as_str())];
+        form.extend_from_slice(fields);
+        self.app.submit(&self.trainer, &format!("/bijeenkomsten/{session}"), "record_attendance", &form).await
+    }
+
+    /// The participant's standing as their own server function reports it.
+    async fn standing(&self, email: &str) -> serde_json::Value {
+        let client = self.app.login_as(email).await;
+        let answer = self.app.call(&client, "my_hours", &[]).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        answer.body
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_with_bad_input_is_refused_per_field_and_nothing_is_stored() {
+    let c = cohort().await;
+    let cohort_id = c.id.to_string();
+    let page = format!("{}/nieuw", c.programme());
+    let outside = days_ago(400);
+    let form = [
+        ("cohort_id", cohort_id.as_str()),
+        ("kind", "training"),
+        ("title", "  "),
+        ("held_on", outside.as_str()),
+        ("starts_at", "16:00"),
+        ("ends_at", "13:30"),
+        ("place", ""),
+        ("online_url", "zoom.example/abc"),
+        ("capacity", ""),
+    ];
+    let refused = c.app.submit(&c.trainer, &page, "add_session", &form).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.field_error("title").as_deref(), Some("err.session.title_empty"));
+    assert_eq!(refused.field_error("held_on").as_deref(), Some("err.session.outside_cohort"));
+    assert_eq!(refused.field_error("ends_at").as_deref(), Some("err.session.ends_before_start"));
+    assert_eq!(refused.field_error("online_url").as_deref(), Some("err.session.url"));
+    assert_eq!(refused.field_error("capacity").as_deref(), Some("err.session.capacity"));
+    assert!(refused.html.contains("value=\"zoom.example/abc\""), "what was typed stays in the field");
+    let intervision = [
+        ("cohort_id", cohort_id.as_str()),
+        ("kind", "intervisie"),
+        ("title", "Intervisie"),
+        ("held_on", &days_ago(1)),
+        ("starts_at", "9:30"),
+        ("ends_at", "11"),
+        ("place", "Zaal 2"),
+    ];
+    let no_group = c.app.submit(&c.trainer, &page, "add_session", &intervision).await;
+    assert_eq!(no_group.field_error("kind").as_deref(), Some("err.session.no_groups"), "no groups yet: said at the kind");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM programme_sessions").fetch_one(&c.app.pool).await.unwrap();
+    assert_eq!(stored, 0);
+
+    let id = c.session("les", &days_ago(-7), &[]).await;
+    let (status, html) = c.app.get(&c.trainer, &c.programme()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("id=\"sessie-{id}\"")) && html.contains("13:30–16:00 (2,5 uur)"), "listed with its time and length");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attendance_earns_learning_hours_once_and_recording_again_overwrites() {
+    let c = cohort().await;
+    let lesson = c.session("les", &days_ago(3), &[]).await;
+    let anna = c.anna.to_string();
+    let bram = c.bram.to_string();
+    let bram_status = format!("status_{bram}");
+    // Bram is absent, everyone else present: one tap after the exception.
+    let posted =
+        c.record(lesson, &[("participant", &anna), ("participant", &bram), (&bram_status, "afwezig"), ("all_present", "ja")]).await;
+    posted.assert_redirect_to(&format!("/bijeenkomsten/{lesson}"));
+    let anna_now = c.standing("anna@example.nl").await;
+    assert_eq!(anna_now["totals"]["learning_from_sessions"], 10, "2,5 hours in quarters");
+    assert_eq!(anna_now["totals"]["approved_learning"], 0, "kept apart from logged entries");
+    assert_eq!(anna_now["attendance"]["lessons"]["present"], 1);
+    let bram_now = c.standing("bram@example.nl").await;
+    assert_eq!(bram_now["totals"]["learning_from_sessions"], 0);
+    assert_eq!(bram_now["attendance"]["lessons"]["absent"], 1);
+
+    // Recording again overwrites: Anna left, Bram came after all. Still one line each.
+    let anna_status = format!("status_{anna}");
+    let again =
+        c.record(lesson, &[("participant", &anna), (&anna_status, "afgemeld"), ("participant", &bram), (&bram_status, "te_laat")]).await;
+    again.assert_redirect_to(&format!("/bijeenkomsten/{lesson}"));
+    let lines: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attendance").fetch_one(&c.app.pool).await.unwrap();
+    assert_eq!(lines, 2);
+    assert_eq!(c.standing("anna@example.nl").await["totals"]["learning_from_sessions"], 0);
+    let bram_late = c.standing("bram@example.nl").await;
+    assert_eq!(bram_late["totals"]["learning_from_sessions"], 10, "late still earns the session");
+    assert_eq!(bram_late["attendance"]["lessons"]["late"], 1);
+
+    // The participant's home shows the hours with their source.
+    let anna_client = c.app.login_as("bram@example.nl").await;
+    let (_, home) = c.app.get(&anna_client, "/").await;
+    assert!(home.contains("2,5 uur uit bijeenkomsten"), "source shown on the home page");
+    // The audit trail names the participant.
+    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'record_attendance' AND participant_id = ?")
+        .bind(c.anna)
+        .fetch_one(&c.app.pool)
+        .await
+        .unwrap();
+    assert_eq!(audited, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_apply_only_to_who_they_are_for() {
+    let c = cohort().await;
+    // Kees joined last week: the lesson of three weeks ago is not his.
+    let kees = c.app.user("kees@example.nl", Role::Participant, Some(c.id)).await;
+    sqlx::query("UPDATE users SET joined_on = ? WHERE id = ?").bind(days_ago(7)).bind(kees).execute(&c.app.pool).await.unwrap();
+    let early = c.session("les", &days_ago(21), &[]).await;
+    let (_, sheet) = c.app.get(&c.trainer, &format!("/bijeenkomsten/{early}")).await;
+    assert!(sheet.contains("anna@example.nl") && !sheet.contains("kees@example.nl"), "joined later: not expected");
+    let kees_id = kees.to_string();
+    let kees_status = format!("status_{kees}");
+    let refused = c.record(early, &[("participant", &kees_id), (&kees_status, "afwezig")]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    let lines: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attendance").fetch_one(&c.app.pool).await.unwrap();
+    assert_eq!(lines, 0, "nothing stored for someone not expected");
+    assert_eq!(c.standing("kees@example.nl").await["attendance"]["lessons"]["held"], 0, "his figure leaves it out");
+
+    // Intervision is for one group.
+    let cohort_id = c.id.to_string();
+    for name in ["Groep Noord", "Groep Zuid"] {
+        c.app.submit(&c.trainer, &c.programme(), "add_group", &[("cohort_id", &cohort_id), ("group_name", name)]).await;
+    }
+    let duplicate =
+        c.app.submit(&c.trainer, &c.programme(), "add_group", &[("cohort_id", &cohort_id), ("group_name", "Groep Noord")]).await;
+    assert_eq!(duplicate.field_error("group_name").as_deref(), Some("err.group.name_taken"));
+    let noord: i64 =
+        sqlx::query_scalar("SELECT id FROM intervision_groups WHERE name = 'Groep Noord'").fetch_one(&c.app.pool).await.unwrap();
+    let zuid: i64 = sqlx::query_scalar("SELECT id FROM intervision_groups WHERE name = 'Groep Zuid'").fetch_one(&c.app.pool).await.unwrap();
+    for (who, group) in [(c.anna, noord), (c.bram, zuid)] {
+        let placed = c
+            .app
+            .submit(
+                &c.trainer,
+                &c.programme(),
+                "place_in_group",
+                &[("cohort_id", &cohort_id), ("participant_id", &who.to_string()), ("group_id", &group.to_string())],
+            )
+            .await;
+        assert_eq!(placed.status, StatusCode::SEE_OTHER);
+    }
+    let intervision = c.session("intervisie", &days_ago(2), &[("group_id", &noord.to_string())]).await;
+    let (_, sheet) = c.app.get(&c.trainer, &format!("/bijeenkomsten/{intervision}")).await;
+    assert!(sheet.contains("anna@example.nl") && !sheet.contains("bram@example.nl"), "only the group's members");
+    let anna = c.anna.to_string();
+    c.record(intervision, &[("participant", &anna), ("all_present", "ja")])
+        .await
+        .assert_redirect_to(&format!("/bijeenkomsten/{intervision}"));
+    let standing = c.standing("anna@example.nl").await;
+    assert_eq!(standing["attendance"]["intervision"]["present"], 1);
+    assert_eq!(standing["totals"]["learning_from_sessions"], 10, "intervision earns hours by default");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_still_to_come_takes_no_attendance() {
+    let c = cohort().await;
+    let later = c.session("les", &days_ago(-2), &[]).await;
+    let anna = c.anna.to_string();
+    let refused = c.record(later, &[("participant", &anna), ("all_present", "ja")]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    let (_, page) = c.app.get(&c.trainer, &format!("/bijeenkomsten/{later}")).await;
+    assert!(page.contains("vanaf de dag van de bijeenkomst"));
+}
