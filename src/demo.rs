@@ -63,9 +63,9 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     let trainer = ids[1];
     let entries: &[(i64, i64, i64, &str, &str, Option<&str>, &str, Option<&str>)] = &[
         // (participant, days ago, quarters, kind, description, place, status, reason)
-        (ids[3], 40, 12, "leren", "Training 'Grenzen stellen'", None, "goedgekeurd", None),
+        (ids[3], 40, 12, "leren", "Boek 'Herstel als leerproces' gelezen en samengevat", None, "goedgekeurd", None),
         (ids[3], 33, 16, "praktijk", "Spreekuur met tandempartner", Some("Buurtteam Noord"), "goedgekeurd", None),
-        (ids[3], 20, 8, "leren", "Intervisie en voorbereiding", None, "ingediend", None),
+        (ids[3], 20, 8, "leren", "Casus uitgewerkt voor de intervisie", None, "ingediend", None),
         (
             ids[3],
             12,
@@ -77,7 +77,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
             Some("Graag per bezoek apart invullen."),
         ),
         (ids[4], 30, 24, "praktijk", "Inloopochtend", Some("Buurtteam Zuidoost"), "goedgekeurd", None),
-        (ids[4], 5, 6, "leren", "Training 'Beter vragen stellen'", None, "ingediend", None),
+        (ids[4], 5, 6, "leren", "Webinar over schulden en armoede", None, "ingediend", None),
         (ids[5], 3, 4, "leren", "Literatuur over herstelgericht werken", None, "ingediend", None),
     ];
     for (participant, days_ago, quarters, kind, description, place, status, reason) in entries {
@@ -104,5 +104,138 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
         .execute(pool)
         .await?;
     }
+    seed_programme(pool, cohort_id, &ids).await?;
     Ok(true)
+}
+
+/// A realistic programme: a lesson every two weeks, the first cohort's three
+/// trainings, two intervision groups meeting monthly, and attendance for what was held.
+async fn seed_programme(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Result<(), AppError> {
+    let today = today_in_amsterdam();
+    let now = now_rfc3339();
+    let (coordinator, trainer, teacher) = (ids[0], ids[1], ids[2]);
+    let (samira, kees, anouk) = (ids[3], ids[4], ids[5]);
+    let mut groups = Vec::new();
+    for (name, members) in [("Intervisiegroep Noord", vec![samira, kees]), ("Intervisiegroep Zuidoost", vec![anouk])] {
+        let group = sqlx::query_scalar!(
+            r#"INSERT INTO intervision_groups (cohort_id, name, created_at) VALUES (?, ?, ?) RETURNING id AS "id!""#,
+            cohort_id,
+            name,
+            now
+        )
+        .fetch_one(pool)
+        .await?;
+        for member in members {
+            sqlx::query!("INSERT INTO group_members (participant_id, group_id) VALUES (?, ?)", member, group).execute(pool).await?;
+        }
+        groups.push(group);
+    }
+    let lessons = [
+        "Kennismaking en je eigen verhaal",
+        "Ervaringskennis als bron",
+        "Werken in een tandem met een professional",
+        "Herstel en herstelondersteuning",
+        "Armoede en schulden in de buurt",
+        "Grenzen en zelfzorg",
+        "Samenwerken in het buurtteam",
+        "Afronding en eindgesprekken",
+    ];
+    // (kind, title, days from today, start, end, place, capacity, group, trainers)
+    let mut sessions: Vec<(&str, &str, i64, &str, &str, &str, Option<i64>, Option<i64>, Vec<i64>)> = lessons
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            (
+                "les",
+                *title,
+                i as i64 * 14 - 56,
+                "13:30",
+                "16:30",
+                "Vrijwilligersacademie, Nieuwe Herengracht 20",
+                None,
+                None,
+                vec![trainer, teacher],
+            )
+        })
+        .collect();
+    sessions.extend([
+        ("training", "Grenzen stellen", -38, "10:00", "13:00", "Buurthuis De Pijp", Some(12), None, vec![trainer]),
+        ("training", "Verbindend (oordeelloos) communiceren", 10, "10:00", "13:00", "Buurthuis De Pijp", Some(12), None, vec![teacher]),
+        ("training", "Beter vragen stellen", 24, "10:00", "13:00", "HvA, Wibauthuis", Some(10), None, vec![teacher]),
+        ("intervisie", "Intervisie 1", -30, "19:00", "21:00", "Buurtteam Noord", None, Some(groups[0]), vec![trainer]),
+        ("intervisie", "Intervisie 2", -2, "19:00", "21:00", "Buurtteam Noord", None, Some(groups[0]), vec![trainer]),
+        ("intervisie", "Intervisie 3", 26, "19:00", "21:00", "Buurtteam Noord", None, Some(groups[0]), vec![trainer]),
+        ("intervisie", "Intervisie 1", -29, "19:00", "21:00", "Buurtteam Zuidoost", None, Some(groups[1]), vec![teacher]),
+        ("intervisie", "Intervisie 2", 27, "19:00", "21:00", "Buurtteam Zuidoost", None, Some(groups[1]), vec![teacher]),
+    ]);
+    for (kind, title, days, starts_at, ends_at, place, capacity, group, trainers) in sessions {
+        let held_on = today + Duration::days(days);
+        let minutes = minutes_between(starts_at, ends_at);
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, capacity, group_id,
+                                              created_by, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+            cohort_id,
+            kind,
+            title,
+            held_on,
+            starts_at,
+            ends_at,
+            minutes,
+            place,
+            capacity,
+            group,
+            coordinator,
+            now
+        )
+        .fetch_one(pool)
+        .await?;
+        for t in trainers {
+            sqlx::query!("INSERT INTO session_trainers (session_id, trainer_id) VALUES (?, ?)", id, t).execute(pool).await?;
+        }
+        // Samira and Kees chose "Grenzen stellen" and "Verbindend communiceren"; Anouk the other two.
+        let choosers: &[i64] = match title {
+            "Grenzen stellen" => &[samira, kees],
+            "Verbindend (oordeelloos) communiceren" => &[samira, kees, anouk],
+            "Beter vragen stellen" => &[anouk],
+            _ => &[],
+        };
+        for p in choosers {
+            sqlx::query!("INSERT INTO training_choices (session_id, participant_id, chosen_at) VALUES (?, ?, ?)", id, p, now)
+                .execute(pool)
+                .await?;
+        }
+        if days >= 0 {
+            continue;
+        }
+        // Attendance for what was held, with a few exceptions to make the figures real.
+        let expected = sqlx::query_scalar!(r#"SELECT participant_id AS "p!: i64" FROM expected_attendance WHERE session_id = ?"#, id)
+            .fetch_all(pool)
+            .await?;
+        for p in expected {
+            let status = match (p, days) {
+                (p, -28) if p == samira => "afgemeld",
+                (p, -14) if p == kees => "afwezig",
+                (p, -42) if p == anouk => "te_laat",
+                _ => "aanwezig",
+            };
+            sqlx::query!(
+                "INSERT INTO attendance (session_id, participant_id, status, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                id,
+                p,
+                status,
+                trainer,
+                now
+            )
+            .execute(pool)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Minutes between two "HH:MM" times of the demo programme.
+fn minutes_between(start: &str, end: &str) -> i64 {
+    let minutes = |t: &str| crate::domain::ClockTime::parse(t).map(|t| i64::from(t.minutes_since_midnight())).unwrap_or(0);
+    minutes(end) - minutes(start)
 }

@@ -111,7 +111,7 @@ test(`invite → set password → log hours → trainer decides → participant 
     await expect(trainer.getByLabel(/^Selecteren:/).first()).toBeChecked();
     await selectAll.uncheck();
     await expect(trainer.getByLabel(/^Selecteren:/).first()).not.toBeChecked();
-    await trainer.getByRole('listitem').filter({ hasText: "Training 'Beter vragen stellen'" }).getByLabel('Selecteren').check();
+    await trainer.getByRole('listitem').filter({ hasText: "Webinar over schulden en armoede" }).getByLabel('Selecteren').check();
     await trainer.getByRole('listitem').filter({ hasText: 'Literatuur over herstelgericht werken' }).getByLabel('Selecteren').check();
     await trainer.getByRole('button', { name: 'Geselecteerde goedkeuren' }).click();
     await expect(trainer.getByText('2 goedgekeurd.')).toBeVisible();

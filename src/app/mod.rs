@@ -18,7 +18,7 @@ use crate::{
         cohorts::{CohortPage, CohortsPage, NewCohortPage},
         home::HomePage,
         hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, RejectEntryPage, ReviewPage, WithdrawEntryPage},
-        programme::{AttendancePage, NewSessionPage, ProgrammePage},
+        programme::{AttendancePage, MyProgrammePage, NewSessionPage, ProgrammePage},
     },
     i18n::{provide_lang, tr, use_lang},
 };
@@ -116,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cohorten/:id/programma") view=ProgrammePage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id/programma/nieuw") view=NewSessionPage ssr=SsrMode::Async />
                     <Route path=path!("/bijeenkomsten/:id") view=AttendancePage ssr=SsrMode::Async />
+                    <Route path=path!("/programma") view=MyProgrammePage ssr=SsrMode::Async />
                     <Route path=path!("/uren") view=EntriesPage ssr=SsrMode::Async />
                     <Route path=path!("/uren/nieuw") view=NewEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/uren/:id/bewerken") view=EditEntryPage ssr=SsrMode::Async />

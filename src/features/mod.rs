@@ -32,6 +32,8 @@ pub async fn handle_form(action: &str, post: &FormPost) -> Option<Result<Done, A
         "add_group" => programme::actions::add_group(post).await,
         "place_in_group" => programme::actions::place_in_group(post).await,
         "record_attendance" => programme::actions::record_attendance(post).await,
+        "choose_training" => programme::actions::choose_training(post).await,
+        "drop_training" => programme::actions::drop_training(post).await,
         _ => return None,
     })
 }

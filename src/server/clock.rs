@@ -16,3 +16,9 @@ pub fn amsterdam_time(at: &str) -> String {
         .map(|t| t.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string())
         .unwrap_or_else(|_| at.to_owned())
 }
+
+/// The date and wall-clock time ("14:05") in Amsterdam: what "has this session started" is measured by.
+pub fn now_in_amsterdam() -> (NaiveDate, String) {
+    let now = Utc::now().with_timezone(&chrono_tz::Europe::Amsterdam);
+    (now.date_naive(), now.format("%H:%M").to_string())
+}

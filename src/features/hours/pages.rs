@@ -117,6 +117,7 @@ fn Progress(overview: HoursOverview) -> impl IntoView {
                 pending_quarters=t.pending_practice />
             <AttendanceBars figures=overview.attendance lesson_required=overview.requirements.lesson_attendance_percent
                 intervision_required=overview.requirements.intervision_attendance_percent />
+            <p><a class="button" href="/programma">{tr(lang, "action.my_programme")}</a></p>
         </section>
     }
 }

@@ -181,3 +181,21 @@ pub async fn record_attendance(post: &FormPost) -> Result<Done, AppError> {
     Ok(Done::to(format!("/bijeenkomsten/{session_id}"))
         .with_notice("msg.attendance.recorded", &[("count", changed.to_string()), ("title", sheet.session.title)]))
 }
+
+/// `choose_training:{session id}`: a participant adds a training to their own track.
+pub async fn choose_training(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.user()?;
+    user.require(crate::domain::Role::Participant)?;
+    let session_id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let title = db::choose_training(post.pool(), user.id, session_id).await?;
+    Ok(Done::to("/programma").with_notice("msg.training.chosen", &[("title", title)]))
+}
+
+/// `drop_training:{session id}`: a participant takes a training off their track, until it starts.
+pub async fn drop_training(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.user()?;
+    user.require(crate::domain::Role::Participant)?;
+    let session_id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let title = db::drop_training(post.pool(), user.id, session_id).await?;
+    Ok(Done::to("/programma").with_notice("msg.training.dropped", &[("title", title)]))
+}

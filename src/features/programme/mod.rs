@@ -5,9 +5,11 @@ pub mod actions;
 #[cfg(feature = "ssr")]
 pub mod db;
 mod figures;
+mod own_track;
 mod pages;
 
 pub use figures::{tally_detail, AttendanceBars};
+pub use own_track::MyProgrammePage;
 pub use pages::{AttendancePage, NewSessionPage, ProgrammePage};
 
 use chrono::NaiveDate;
@@ -157,6 +159,45 @@ pub async fn load_attendance_sheet(#[server(default)] session_id: i64) -> Result
             return Err(AppError::NotFound);
         }
         db::attendance_sheet(&pool, session_id).await?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// A training of the offer as the participant choosing sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainingOffer {
+    pub session: SessionSummary,
+    /// How many have chosen it (the summary's `expected` counts only those who joined before it).
+    pub chosen_count: i64,
+    pub chosen_by_me: bool,
+    /// Still open to change: it has not started.
+    pub open: bool,
+}
+
+/// A session in the participant's own schedule, with their attendance once recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduledSession {
+    pub session: SessionSummary,
+    pub attendance: Option<AttendanceStatus>,
+}
+
+/// The participant's own track: the training offer and their schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyProgramme {
+    pub trainings_required: i64,
+    pub offer: Vec<TrainingOffer>,
+    /// Sessions that apply to them, upcoming first (soonest first), then held (latest first).
+    pub upcoming: Vec<ScheduledSession>,
+    pub held: Vec<ScheduledSession>,
+}
+
+/// The calling participant's training offer and schedule.
+#[server(endpoint = "my_programme")]
+pub async fn load_my_programme() -> Result<MyProgramme, AppError> {
+    run("my_programme", async {
+        let user = auth::current_user().await?;
+        user.require(crate::domain::Role::Participant)?;
+        db::my_programme(&auth::pool()?, user.id).await
     })
     .await
 }

@@ -1,0 +1,61 @@
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, login, Mode, test, WITH_JS } from './helpers';
+
+/** Learning hours from sessions on Samira's home ("16 uur uit bijeenkomsten"), as a number. */
+async function sessionHours(page: Page): Promise<number> {
+  await page.goto('/');
+  const text = await page.getByText(/uur uit bijeenkomsten/).textContent();
+  const match = text?.match(/^([\d,]+) uur uit bijeenkomsten/);
+  expect(match, `hours from sessions in "${text}"`).not.toBeNull();
+  return Number(match![1].replace(',', '.'));
+}
+
+async function noSidewaysScrolling(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `sideways scrolling on ${what}`).toBeLessThanOrEqual(0);
+}
+
+// JavaScript on: Samira goes from not recorded to present. Off: from present to excused.
+for (const js of [true, false]) {
+  test(`a trainer records today's lesson on a phone and the participant's hours follow (JavaScript ${js ? 'on' : 'off'})`, async ({ browser }) => {
+    const phone = { viewport: { width: 360, height: 740 }, javaScriptEnabled: js };
+    const mode: Mode = js ? WITH_JS : { js: false, browser };
+    const participant = await (await browser.newContext(phone)).newPage();
+    await login(participant, 'deelnemer@leerlijn.test', mode);
+    const before = await sessionHours(participant);
+    await expect(participant.getByText('Aanwezigheid bij de lessen').first()).toBeVisible();
+
+    const trainer = await (await browser.newContext(phone)).newPage();
+    await login(trainer, 'trainer@leerlijn.test', mode);
+    await trainer.getByRole('link', { name: 'Cohorten' }).click();
+    await trainer.getByRole('main').getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).click();
+    await trainer.getByRole('link', { name: 'Programma en groepen' }).click();
+    await expect(trainer.getByRole('heading', { name: 'Komende bijeenkomsten' })).toBeVisible();
+    await noSidewaysScrolling(trainer, 'the programme');
+    await expectAccessible(trainer, mode);
+    await trainer.getByRole('link', { name: 'Les: Armoede en schulden in de buurt' }).click();
+    await expect(trainer.getByRole('heading', { name: 'Aanwezigheid', exact: true })).toBeVisible();
+    await noSidewaysScrolling(trainer, 'the attendance form');
+    await expectAccessible(trainer, mode);
+
+    // The exceptions first, then one tap for everyone else.
+    await trainer.getByRole('group', { name: 'Kees van Dijk' }).getByLabel('Afwezig').check();
+    if (js) {
+      await trainer.getByRole('button', { name: 'Iedereen aanwezig' }).click();
+    } else {
+      await trainer.getByRole('group', { name: 'Samira Bakker' }).getByLabel('Afgemeld').check();
+      await trainer.getByRole('group', { name: 'Samira Bakker' }).getByLabel(/Opmerking/).fill('Ziek gemeld, ingehaald met de opname');
+      await trainer.getByRole('button', { name: 'Aanwezigheid opslaan' }).click();
+    }
+    const confirmation = trainer.getByRole('status');
+    await expect(confirmation).toContainText('Aanwezigheid opgeslagen');
+    await expect(confirmation).toBeFocused();
+    await expect(trainer.getByRole('group', { name: 'Kees van Dijk' }).getByLabel('Afwezig')).toBeChecked();
+    await noSidewaysScrolling(trainer, 'the recorded attendance');
+    await expectAccessible(trainer, mode);
+
+    const after = await sessionHours(participant);
+    expect(after - before).toBe(js ? 3 : -3);
+    await expectAccessible(participant, mode);
+  });
+}
