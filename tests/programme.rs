@@ -214,3 +214,69 @@ async fn a_session_still_to_come_takes_no_attendance() {
     let (_, page) = c.app.get(&c.trainer, &format!("/bijeenkomsten/{later}")).await;
     assert!(page.contains("vanaf de dag van de bijeenkomst"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn participants_choose_trainings_within_capacity_without_clashes_until_they_start() {
+    let c = cohort().await;
+    let next_week = days_ago(-7);
+    let small = c.session("training", &next_week, &[("capacity", "1")]).await;
+    let same_time = c.session("training", &next_week, &[("capacity", "10")]).await;
+    let started = c.session("training", &days_ago(1), &[("capacity", "10")]).await;
+    let anna = c.app.login_as("anna@example.nl").await;
+    let bram = c.app.login_as("bram@example.nl").await;
+    let choose = |id: i64| format!("choose_training:{id}");
+
+    c.app.submit(&anna, "/programma", &choose(small), &[]).await.assert_redirect_to("/programma");
+    let again = c.app.submit(&anna, "/programma", &choose(small), &[]).await;
+    again.assert_redirect_to("/programma");
+    let full = c.app.submit(&bram, "/programma", &choose(small), &[]).await;
+    assert_eq!(full.status, StatusCode::CONFLICT);
+    assert!(full.html.contains("Deze training is vol"), "a clear message");
+    let clash = c.app.submit(&anna, "/programma", &choose(same_time), &[]).await;
+    assert_eq!(clash.status, StatusCode::CONFLICT);
+    assert!(clash.html.contains("tegelijk met een andere bijeenkomst"));
+    let late = c.app.submit(&anna, "/programma", &choose(started), &[]).await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    let choices: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT session_id, participant_id FROM training_choices").fetch_all(&c.app.pool).await.unwrap();
+    assert_eq!(choices, vec![(small, c.anna)], "one choice, made once");
+
+    // The chosen training is in Anna's schedule and on its attendance list; a dropped one leaves both.
+    let (_, mine) = c.app.get(&anna, "/programma").await;
+    assert!(mine.contains("Gekozen") && mine.contains(&format!("drop_training:{small}")));
+    let (_, sheet) = c.app.get(&c.trainer, &format!("/bijeenkomsten/{small}")).await;
+    assert!(sheet.contains("anna@example.nl") && !sheet.contains("bram@example.nl"));
+    c.app.submit(&anna, "/programma", &format!("drop_training:{small}"), &[]).await.assert_redirect_to("/programma");
+    c.app.submit(&bram, "/programma", &choose(small), &[]).await.assert_redirect_to("/programma");
+    let audit: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE participant_id = ? AND action IN ('choose_training', 'drop_training')")
+            .bind(c.anna)
+            .fetch_one(&c.app.pool)
+            .await
+            .unwrap();
+    assert_eq!(audit, 2);
+
+    // Another cohort's training does not exist for Anna; trainers do not choose.
+    let other = c.app.current_cohort("Ander").await;
+    sqlx::query("INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, capacity, created_by, created_at) VALUES (?, 'training', 'X', ?, '10:00', '12:00', 120, 'Zaal', 5, ?, '2026-01-01T00:00:00Z')")
+        .bind(other)
+        .bind(days_ago(-3))
+        .bind(c.anna)
+        .execute(&c.app.pool)
+        .await
+        .unwrap();
+    let foreign: i64 = sqlx::query_scalar("SELECT MAX(id) FROM programme_sessions").fetch_one(&c.app.pool).await.unwrap();
+    assert_eq!(c.app.submit(&anna, "/programma", &choose(foreign), &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(c.app.submit(&c.trainer, "/programma", &choose(same_time), &[]).await.status, StatusCode::FORBIDDEN);
+}
+
+/// The participant's own programme link is theirs: a trainer reading the record is not sent to a page they may not open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_record_a_trainer_reads_has_no_link_to_the_participants_own_programme() {
+    let c = cohort().await;
+    let anna = c.app.login_as("anna@example.nl").await;
+    assert!(c.app.get(&anna, "/").await.1.contains("href=\"/programma\""));
+    let (status, record) = c.app.get(&c.trainer, &format!("/deelnemers/{}", c.anna)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!record.contains("href=\"/programma\""));
+}

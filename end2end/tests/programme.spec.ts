@@ -59,3 +59,26 @@ for (const js of [true, false]) {
     await expectAccessible(participant, mode);
   });
 }
+
+for (const js of [true, false]) {
+  test(`a participant picks a training for their own track on a phone and can change it (JavaScript ${js ? 'on' : 'off'})`, async ({ browser }) => {
+    const phone = { viewport: { width: 360, height: 740 }, javaScriptEnabled: js };
+    const mode: Mode = js ? WITH_JS : { js: false, browser };
+    const kees = await (await browser.newContext(phone)).newPage();
+    await login(kees, 'kees@leerlijn.test', mode);
+    await kees.getByRole('link', { name: 'Mijn programma en trainingen' }).click();
+    await expect(kees.getByRole('heading', { name: 'Mijn programma', level: 1 })).toBeVisible();
+    await noSidewaysScrolling(kees, 'my programme');
+    await expectAccessible(kees, mode);
+
+    await kees.getByRole('button', { name: 'Deze training kiezen: Beter vragen stellen' }).click();
+    await expect(kees.getByRole('status')).toHaveText('Je hebt „Beter vragen stellen” gekozen.');
+    await expect(kees.getByRole('status')).toBeFocused();
+    await expect(kees.getByText('je hebt er nu 3')).toBeVisible();
+    await expectAccessible(kees, mode);
+
+    await kees.getByRole('button', { name: 'Afmelden voor deze training: Beter vragen stellen' }).click();
+    await expect(kees.getByRole('status')).toHaveText('Je bent afgemeld voor „Beter vragen stellen”.');
+    await expect(kees.getByText('je hebt er nu 2')).toBeVisible();
+  });
+}

@@ -100,9 +100,8 @@ fn AccountCard(account: AccountRow) -> impl IntoView {
                 // A person who forgot their password gets a new one-time link; earlier links stop working.
                 view! {
                     <PostForm form=FormState::new(format!("password_link:{}", account.id))>
-                        <button type="submit" class="button">
+                        <button type="submit" class="button" aria-label=format!("{}: {}", tr(lang, "action.password_link"), account.name)>
                             {tr(lang, "action.password_link")}
-                            <span class="visually-hidden">{format!(": {}", account.name)}</span>
                         </button>
                     </PostForm>
                 }.into_any()

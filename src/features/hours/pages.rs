@@ -43,7 +43,7 @@ fn HomeBody(overview: HoursOverview) -> impl IntoView {
         }
     });
     view! {
-        <Progress overview=o.clone() />
+        <Progress overview=o.clone() own=true />
         <NextStep overview=o.clone() />
         <RequirementsChecklist overview=o.clone() />
         {(!o.rejected.is_empty()).then(|| view! {
@@ -98,8 +98,10 @@ fn NextStep(overview: HoursOverview) -> impl IntoView {
     }
 }
 
+/// Hours and attendance against the requirements; `own`: the participant's own home
+/// (with the way to their programme), not a trainer reading their record.
 #[component]
-fn Progress(overview: HoursOverview) -> impl IntoView {
+fn Progress(overview: HoursOverview, #[prop(optional)] own: bool) -> impl IntoView {
     let lang = use_lang();
     let t = &overview.totals;
     view! {
@@ -117,7 +119,7 @@ fn Progress(overview: HoursOverview) -> impl IntoView {
                 pending_quarters=t.pending_practice />
             <AttendanceBars figures=overview.attendance lesson_required=overview.requirements.lesson_attendance_percent
                 intervision_required=overview.requirements.intervision_attendance_percent />
-            <p><a class="button" href="/programma">{tr(lang, "action.my_programme")}</a></p>
+            {own.then(|| view! { <p><a class="button" href="/programma">{tr(lang, "action.my_programme")}</a></p> })}
         </section>
     }
 }

@@ -106,9 +106,8 @@ fn OfferCard(offer: TrainingOffer) -> impl IntoView {
             </p>
             {action.map(|(form, label, class)| view! {
                 <PostForm form=FormState::new(format!("{form}:{}", s.id))>
-                    <button type="submit" class=class>
-                        {tr(lang, label)}<span class="visually-hidden">{format!(": {}", s.title)}</span>
-                    </button>
+                    // The name says which training (the visible text starts it, as WCAG 2.5.3 asks).
+                    <button type="submit" class=class aria-label=format!("{}: {}", tr(lang, label), s.title)>{tr(lang, label)}</button>
                 </PostForm>
             })}
         </li>

@@ -269,7 +269,12 @@ fn Attendance(sheet: AttendanceSheet) -> impl IntoView {
         {if sheet.rows.is_empty() {
             view! { <p>{tr(lang, "page.attendance.nobody")}</p> }.into_any()
         } else if !can_record {
-            view! { <p>{tr(lang, if s.status == SessionStatus::Cancelled { "page.attendance.cancelled" } else { "page.attendance.not_yet" })}</p> }.into_any()
+            // Who is expected, to prepare; recording opens on the day itself.
+            view! {
+                <p>{tr(lang, if s.status == SessionStatus::Cancelled { "page.attendance.cancelled" } else { "page.attendance.not_yet" })}</p>
+                <h3>{tr(lang, "page.attendance.expected").replace("{count}", &sheet.rows.len().to_string())}</h3>
+                <ul>{sheet.rows.iter().map(|r| view! { <li>{r.name.clone()}</li> }).collect_view()}</ul>
+            }.into_any()
         } else {
             view! { <AttendanceForm sheet=sheet.clone() /> }.into_any()
         }}
