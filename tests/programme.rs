@@ -139,6 +139,12 @@ async fn attendance_earns_learning_hours_once_and_recording_again_overwrites() {
     assert_eq!(bram_late["totals"]["learning_from_sessions"], 10, "late still earns the session");
     assert_eq!(bram_late["attendance"]["lessons"]["late"], 1);
 
+    // The trainer's cohort table counts the session hours and shows attendance against the minimum.
+    let (_, table) = c.app.get(&c.trainer, &format!("/cohorten/{}", c.id)).await;
+    let row = |email: &str| table.split("<tr>").find(|r| r.contains(email)).unwrap_or_default().to_owned();
+    assert!(row("bram@example.nl").contains("2,5 / 60") && row("bram@example.nl").contains("100% / 80%"), "{}", row("bram@example.nl"));
+    assert!(row("anna@example.nl").contains("– / 80%"), "excused only: nothing counted yet");
+
     // The participant's home shows the hours with their source.
     let anna_client = c.app.login_as("bram@example.nl").await;
     let (_, home) = c.app.get(&anna_client, "/").await;

@@ -116,8 +116,11 @@ pub async fn overview(pool: &SqlitePool, cohort_id: i64, with_assignable: bool) 
         approved_practice_quarters: r.practice,
         pending_count: r.pending,
         activated: r.activated,
+        attendance: Default::default(),
     })
-    .collect();
+    .collect::<Vec<_>>();
+    let mut participants = participants;
+    with_attendance(pool, cohort_id, &mut participants).await?;
     let trainers = sqlx::query!(
         r#"SELECT u.id AS "id!", u.name, u.organisation FROM users u
            JOIN cohort_trainers t ON t.trainer_id = u.id WHERE t.cohort_id = ? ORDER BY u.name"#,
@@ -270,8 +273,21 @@ pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec
                 approved_practice_quarters: r.practice,
                 pending_count: r.pending,
                 activated: r.activated,
+                attendance: Default::default(),
             });
         }
     }
+    for cohort in &mut cohorts {
+        with_attendance(pool, cohort.id, &mut cohort.participants).await?;
+    }
     Ok(cohorts)
+}
+
+/// Fills in each participant's attendance figures (one query per cohort).
+async fn with_attendance(pool: &SqlitePool, cohort_id: i64, rows: &mut [ParticipantRow]) -> Result<(), AppError> {
+    let mut figures = crate::features::programme::db::cohort_figures(pool, cohort_id).await?;
+    for row in rows {
+        row.attendance = figures.remove(&row.id).unwrap_or_default();
+    }
+    Ok(())
 }

@@ -44,6 +44,8 @@ pub struct ParticipantRow {
     pub approved_practice_quarters: i64,
     pub pending_count: i64,
     pub activated: bool,
+    /// Attendance and the learning hours it earned (programme).
+    pub attendance: crate::features::programme::AttendanceFigures,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

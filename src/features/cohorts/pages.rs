@@ -152,7 +152,8 @@ fn RequirementsList(requirements: Requirements) -> impl IntoView {
     }
 }
 
-/// Each participant's approved hours and waiting entries, linking to their record.
+/// Each participant's approved hours (entries and attended sessions), attendance and
+/// waiting entries, linking to their record.
 #[component]
 pub fn CohortTable(cohort_name: String, rows: Vec<ParticipantRow>, requirements: Requirements) -> impl IntoView {
     let lang = use_lang();
@@ -169,6 +170,8 @@ pub fn CohortTable(cohort_name: String, rows: Vec<ParticipantRow>, requirements:
                         <th scope="col">{tr(lang, "field.name")}</th>
                         <th scope="col">{tr(lang, "kind.leren")}</th>
                         <th scope="col">{tr(lang, "kind.praktijk")}</th>
+                        <th scope="col">{tr(lang, "label.lessons_column")}</th>
+                        <th scope="col">{tr(lang, "label.intervision_column")}</th>
                         <th scope="col">{tr(lang, "label.pending")}</th>
                     </tr>
                 </thead>
@@ -183,14 +186,19 @@ pub fn CohortTable(cohort_name: String, rows: Vec<ParticipantRow>, requirements:
 
 fn participant_row(lang: Lang, r: ParticipantRow, req: &Requirements) -> impl IntoView {
     let of = |approved: i64, required: i64| format!("{} / {}", hours(lang, approved), hours(lang, required));
+    let excused = r.attendance.excused_counts_as_absent;
+    // "85% / 80%"; a dash until something is recorded.
+    let percent = |p: Option<i64>, required: i64| format!("{} / {required}%", p.map_or("–".to_owned(), |p| format!("{p}%")));
     view! {
         <tr>
             <th scope="row">
                 <a href=format!("/deelnemers/{}", r.id)>{r.name.clone()}</a>
                 {(!r.activated).then(|| view! { <span class="badge badge-muted">{tr(lang, "label.not_activated")}</span> })}
             </th>
-            <td data-label=tr(lang, "kind.leren")>{of(r.approved_learning_quarters, req.learning_quarters)}</td>
+            <td data-label=tr(lang, "kind.leren")>{of(r.approved_learning_quarters + r.attendance.session_quarters, req.learning_quarters)}</td>
             <td data-label=tr(lang, "kind.praktijk")>{of(r.approved_practice_quarters, req.practice_quarters)}</td>
+            <td data-label=tr(lang, "label.lessons_column")>{percent(r.attendance.lessons.percent(excused), req.lesson_attendance_percent)}</td>
+            <td data-label=tr(lang, "label.intervision_column")>{percent(r.attendance.intervision.percent(excused), req.intervision_attendance_percent)}</td>
             <td data-label=tr(lang, "label.pending")>{r.pending_count}</td>
         </tr>
     }

@@ -1,6 +1,8 @@
 //! Storage of the programme. Which session applies to which participant is
 //! decided in one place, the `expected_attendance` view; every query here that
 //! counts or checks attendance goes through it.
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::SqlitePool;
@@ -404,27 +406,48 @@ pub async fn record_attendance(pool: &SqlitePool, session_id: i64, lines: &[Atte
 
 /// Attendance and the hours it earned, over the held sessions that applied to the participant.
 pub async fn figures(pool: &SqlitePool, participant_id: i64) -> Result<AttendanceFigures, AppError> {
+    Ok(figures_by_participant(pool, None, Some(participant_id)).await?.remove(&participant_id).unwrap_or_default())
+}
+
+/// The same figures for every participant of a cohort (the trainer's cohort table).
+pub async fn cohort_figures(pool: &SqlitePool, cohort_id: i64) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
+    figures_by_participant(pool, Some(cohort_id), None).await
+}
+
+/// One query for both: per participant, per kind and attendance status, the held
+/// sessions that applied (the `expected_attendance` view) and the minutes they earned.
+async fn figures_by_participant(
+    pool: &SqlitePool,
+    cohort_id: Option<i64>,
+    participant_id: Option<i64>,
+) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
     let today = today_in_amsterdam().to_string();
     let rows = sqlx::query!(
-        r#"SELECT s.kind, a.status AS "status?", c.excused_counts_as_absent AS "excused_counts!: bool", COUNT(*) AS "n!: i64",
+        r#"SELECT e.participant_id AS "participant_id!: i64", s.kind, a.status AS "status?",
+                  c.excused_counts_as_absent AS "excused_counts!: bool", COUNT(*) AS "n!: i64",
                   SUM(CASE WHEN a.status IN ('aanwezig', 'te_laat') AND (s.kind <> 'intervisie' OR c.intervision_earns_hours = 1)
                            THEN COALESCE(a.credited_minutes, s.minutes) ELSE 0 END) AS "minutes!: i64"
            FROM expected_attendance e
            JOIN programme_sessions s ON s.id = e.session_id
            JOIN cohorts c ON c.id = s.cohort_id
            LEFT JOIN attendance a ON a.session_id = e.session_id AND a.participant_id = e.participant_id
-           WHERE e.participant_id = ? AND s.status = 'gepland' AND s.held_on <= ?
-           GROUP BY s.kind, a.status, c.excused_counts_as_absent"#,
+           WHERE (? IS NULL OR s.cohort_id = ?) AND (? IS NULL OR e.participant_id = ?)
+             AND s.status = 'gepland' AND s.held_on <= ?
+           GROUP BY e.participant_id, s.kind, a.status, c.excused_counts_as_absent"#,
+        cohort_id,
+        cohort_id,
+        participant_id,
         participant_id,
         today
     )
     .fetch_all(pool)
     .await?;
-    let mut figures = AttendanceFigures::default();
-    let mut minutes = 0;
+    let mut minutes: HashMap<i64, i64> = HashMap::new();
+    let mut all: HashMap<i64, AttendanceFigures> = HashMap::new();
     for row in rows {
+        let figures = all.entry(row.participant_id).or_default();
         figures.excused_counts_as_absent = row.excused_counts;
-        minutes += row.minutes;
+        *minutes.entry(row.participant_id).or_default() += row.minutes;
         let tally: &mut AttendanceTally =
             if row.kind == SessionKind::Intervision.code() { &mut figures.intervision } else { &mut figures.lessons };
         tally.held += row.n;
@@ -437,8 +460,11 @@ pub async fn figures(pool: &SqlitePool, participant_id: i64) -> Result<Attendanc
             None => {}
         }
     }
-    figures.session_quarters = minutes / 15;
-    Ok(figures)
+    for (participant, figures) in all.iter_mut() {
+        // Whole quarters, rounded down: hours are kept in quarters everywhere.
+        figures.session_quarters = minutes.get(participant).copied().unwrap_or(0) / 15;
+    }
+    Ok(all)
 }
 
 /// The participant's cohort sessions with what concerns them: applies, chosen, attendance.
