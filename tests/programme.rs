@@ -286,3 +286,71 @@ async fn the_record_a_trainer_reads_has_no_link_to_the_participants_own_programm
     assert_eq!(status, StatusCode::OK);
     assert!(!record.contains("href=\"/programma\""));
 }
+
+/// Read back with a real CSV reader: BOM, `;`, one header row, decimal comma, formulas neutralised.
+fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 with BOM for Excel");
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(&bytes[3..]);
+    reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attendance_and_hours_export_as_csv_for_dutch_excel() {
+    let c = cohort().await;
+    let lesson = c.session("les", &days_ago(3), &[]).await;
+    sqlx::query("UPDATE users SET name = '=HYPERLINK(\"http://evil\")' WHERE id = ?").bind(c.bram).execute(&c.app.pool).await.unwrap();
+    let (anna, bram) = (c.anna.to_string(), c.bram.to_string());
+    let bram_status = format!("status_{bram}");
+    c.record(lesson, &[("participant", &anna), ("participant", &bram), (&bram_status, "afwezig"), ("all_present", "ja")]).await;
+
+    let response = c.trainer.get(c.app.url(&format!("/cohorten/{}/aanwezigheid.csv", c.id))).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+    let disposition = response.headers()["content-disposition"].to_str().unwrap().to_owned();
+    assert_eq!(disposition, format!("attachment; filename=\"aanwezigheid-cohort-{}.csv\"", c.id));
+    let rows = read_csv(&response.bytes().await.unwrap());
+    assert_eq!(rows[0], ["naam", "datum", "activiteit", "uren", "status", "opmerking"]);
+    assert_eq!(rows.len(), 3, "one header row, one row per expected participant");
+    let anna_row = rows.iter().find(|r| r[0].contains("anna")).unwrap();
+    assert_eq!(anna_row[3], "2,5", "decimal comma");
+    assert_eq!(anna_row[4], "aanwezig");
+    let bram_row = rows.iter().find(|r| r[0].contains("HYPERLINK")).unwrap();
+    assert!(bram_row[0].starts_with("'="), "a formula becomes text: {}", bram_row[0]);
+    assert_eq!((bram_row[3].as_str(), bram_row[4].as_str()), ("0", "afwezig"));
+
+    let anna_client = c.app.login_as("anna@example.nl").await;
+    let date = days_ago(1);
+    c.app
+        .submit(
+            &anna_client,
+            "/uren/nieuw",
+            "log_hours",
+            &[("worked_on", &date), ("hours", "1:15"), ("kind", "leren"), ("description", "-Lezen")],
+        )
+        .await;
+    let hours = read_csv(&c.trainer.get(c.app.url(&format!("/cohorten/{}/uren.csv", c.id))).send().await.unwrap().bytes().await.unwrap());
+    assert_eq!(hours[0], ["naam", "datum", "activiteit", "soort", "bron", "uren", "status"]);
+    let annas: Vec<_> = hours.iter().filter(|r| r[0].contains("anna")).collect();
+    assert_eq!(annas.len(), 2, "her entry and the lesson, each once");
+    assert!(annas.iter().any(|r| r[2] == "'-Lezen" && r[5] == "1,25" && r[4] == "eigen invoer" && r[6] == "ingediend"));
+    assert!(annas.iter().any(|r| r[4] == "bijeenkomst" && r[5] == "2,5" && r[6] == "goedgekeurd"));
+
+    let session_csv = c.trainer.get(c.app.url(&format!("/bijeenkomsten/{lesson}/aanwezigheid.csv"))).send().await.unwrap();
+    assert_eq!(read_csv(&session_csv.bytes().await.unwrap()).len(), 3);
+
+    // Participants and other cohorts' trainers get nothing.
+    let anna_try = anna_client.get(c.app.url(&format!("/cohorten/{}/uren.csv", c.id))).send().await.unwrap();
+    assert_eq!(anna_try.status(), StatusCode::FORBIDDEN);
+    let other = c.app.current_cohort("Ander").await;
+    c.app.user("olga@example.nl", Role::Trainer, Some(other)).await;
+    let olga = c.app.login_as("olga@example.nl").await;
+    assert_eq!(olga.get(c.app.url(&format!("/cohorten/{}/uren.csv", c.id))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        olga.get(c.app.url(&format!("/bijeenkomsten/{lesson}/aanwezigheid.csv"))).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        c.app.client().get(c.app.url(&format!("/cohorten/{}/uren.csv", c.id))).send().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+}

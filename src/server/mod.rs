@@ -15,6 +15,7 @@ pub mod proxy;
 pub mod router;
 pub mod security;
 pub mod session_store;
+pub mod spreadsheet;
 pub mod state;
 pub mod submissions;
 pub mod throttle;

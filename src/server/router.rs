@@ -26,6 +26,7 @@ use tower_sessions_sqlx_store::SqliteStore;
 use super::{api, auth, conformance, forms, security, session_store::CachedSqliteStore, state::AppState};
 use crate::{
     app::{shell, App},
+    features::programme,
     i18n::Lang,
 };
 
@@ -44,7 +45,11 @@ fn app_routes(state: &AppState) -> Router<AppState> {
         .route("/taal", post(switch_language))
         .route("/uitloggen", post(forms::handle_post))
         // Server functions take POST only: nothing that can change state answers a GET.
-        .route("/api/{*fn_name}", post(server_fn_handler));
+        .route("/api/{*fn_name}", post(server_fn_handler))
+        // Spreadsheet downloads of a cohort's programme (each checks the caller itself).
+        .route("/cohorten/{id}/aanwezigheid.csv", get(programme::exports::cohort_attendance))
+        .route("/cohorten/{id}/uren.csv", get(programme::exports::cohort_hours))
+        .route("/bijeenkomsten/{id}/aanwezigheid.csv", get(programme::exports::session_attendance));
     // Every page takes its own forms: a POST to the page's address.
     for listing in &routes {
         router = router.route(listing.path(), post(forms::handle_post));

@@ -101,9 +101,34 @@ pub fn safe_local_path(path: &str) -> &str {
     }
 }
 
+/// The one cleaner of file names we send or store: no path, only ASCII letters,
+/// digits, `.`, `-` and `_` (a header value takes nothing else), at most 100
+/// characters; "download" if nothing is left.
+pub fn safe_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String =
+        base.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' }).take(100).collect();
+    let trimmed = cleaned.trim_matches(|c| c == '.' || c == '-');
+    if trimmed.is_empty() {
+        "download".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_lose_paths_and_odd_characters() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(safe_file_name("C:\\temp\\plan.pdf"), "plan.pdf");
+        assert_eq!(safe_file_name("aanwezigheid \"Leerlijn\"\r\n.csv"), "aanwezigheid--Leerlijn---.csv");
+        assert_eq!(safe_file_name("..."), "download");
+        assert_eq!(safe_file_name("Één.csv"), "n.csv");
+        assert_eq!(safe_file_name("Cohort 2026 – najaar.csv"), "Cohort-2026---najaar.csv");
+    }
 
     #[test]
     fn only_local_paths_are_followed() {

@@ -4,6 +4,8 @@
 pub mod actions;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod exports;
 mod figures;
 mod own_track;
 mod pages;

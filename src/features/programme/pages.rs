@@ -90,6 +90,11 @@ fn Programme(programme: CohortProgramme) -> impl IntoView {
         <PageTitle text=tr(lang, "page.programme.title").replace("{cohort}", &p.cohort_name) />
         <p><a href=format!("/cohorten/{}", p.cohort_id)>{tr(lang, "action.back_to_cohort")}</a></p>
         <p><a class="button primary" href=format!("/cohorten/{}/programma/nieuw", p.cohort_id)>{tr(lang, "action.add_session")}</a></p>
+        <p class="downloads">
+            {tr(lang, "label.downloads")}": "
+            <a href=format!("/cohorten/{}/aanwezigheid.csv", p.cohort_id) download>{tr(lang, "action.download_attendance")}</a>" · "
+            <a href=format!("/cohorten/{}/uren.csv", p.cohort_id) download>{tr(lang, "action.download_hours")}</a>
+        </p>
         <h2>{tr(lang, "page.programme.upcoming")}</h2>
         {nothing_upcoming.then(|| view! { <p>{tr(lang, "page.programme.none_upcoming")}</p> })}
         <ul class="card-list">
@@ -265,6 +270,7 @@ fn Attendance(sheet: AttendanceSheet) -> impl IntoView {
         <p>{when(lang, s)}</p>
         <p class="muted break">{place}{(!s.trainers.is_empty()).then(|| format!(" · {}", s.trainers.join(", ")))}</p>
         <p><a href=back>{tr(lang, "action.back_to_programme")}</a></p>
+        <p><a href=format!("/bijeenkomsten/{}/aanwezigheid.csv", s.id) download>{tr(lang, "action.download_session_attendance")}</a></p>
         <h2>{tr(lang, "page.attendance.title")}</h2>
         {if sheet.rows.is_empty() {
             view! { <p>{tr(lang, "page.attendance.nobody")}</p> }.into_any()
