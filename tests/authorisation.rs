@@ -110,6 +110,7 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     check_page(&w, &format!("/bijeenkomsten/{}", w.lesson), [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check_page(&w, "/bijeenkomsten/999999", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
     check_page(&w, "/programma", [TO_LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
+    check_page(&w, "/agenda", [TO_LOGIN, OK, OK, OK, OK, FORBIDDEN]).await;
     check_page(&w, "/accounts", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check_page(&w, "/accounts?rol=trainer&pagina=9", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     // The invitation page is public; an unknown link gets the answer a used one gets, for everyone alike.
@@ -133,6 +134,7 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/cohorten/:id/programma/nieuw",
         "/bijeenkomsten/:id",
         "/programma",
+        "/agenda",
         "/deelnemers/:id",
         "/uitnodigen",
         "/accounts",

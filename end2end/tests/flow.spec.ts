@@ -141,7 +141,7 @@ for (const width of [320, 360]) {
     await expect(participant.getByRole('heading', { name: 'Mijn voortgang' })).toBeVisible();
     // After a page change focus is on the main heading.
     await expect(participant.getByRole('heading', { level: 1 })).toBeFocused();
-    for (const path of ['/', '/uren', '/uren?status=afgekeurd', '/uren/nieuw']) {
+    for (const path of ['/', '/uren', '/uren?status=afgekeurd', '/uren/nieuw', '/programma', '/agenda']) {
       await open(participant, path);
       await fitsTheScreen(participant, path);
     }
@@ -152,7 +152,7 @@ for (const width of [320, 360]) {
 
     const trainer = await (await browser.newContext(context)).newPage();
     await login(trainer, 'trainer@leerlijn.test');
-    for (const path of ['/', '/beoordelen', '/cohorten']) {
+    for (const path of ['/', '/beoordelen', '/cohorten', '/agenda']) {
       await open(trainer, path);
       await fitsTheScreen(trainer, path);
     }

@@ -15,6 +15,7 @@ use crate::{
     error::AppError,
     features::{
         accounts::{AccountsPage, InvitePage, LoginPage, SetPasswordPage},
+        calendar::CalendarPage,
         cohorts::{CohortPage, CohortsPage, NewCohortPage},
         home::HomePage,
         hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, RejectEntryPage, ReviewPage, WithdrawEntryPage},
@@ -117,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cohorten/:id/programma/nieuw") view=NewSessionPage ssr=SsrMode::Async />
                     <Route path=path!("/bijeenkomsten/:id") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/programma") view=MyProgrammePage ssr=SsrMode::Async />
+                    <Route path=path!("/agenda") view=CalendarPage ssr=SsrMode::Async />
                     <Route path=path!("/uren") view=EntriesPage ssr=SsrMode::Async />
                     <Route path=path!("/uren/nieuw") view=NewEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/uren/:id/bewerken") view=EditEntryPage ssr=SsrMode::Async />

@@ -1,5 +1,6 @@
 //! One folder per feature: server functions, form actions, server-only `db`, and pages.
 pub mod accounts;
+pub mod calendar;
 pub mod cohorts;
 pub mod home;
 pub mod hours;
@@ -32,6 +33,8 @@ pub async fn handle_form(action: &str, post: &FormPost) -> Option<Result<Done, A
         "add_group" => programme::actions::add_group(post).await,
         "place_in_group" => programme::actions::place_in_group(post).await,
         "record_attendance" => programme::actions::record_attendance(post).await,
+        "calendar_link" => calendar::actions::make_link(post).await,
+        "calendar_revoke" => calendar::actions::revoke(post).await,
         "choose_training" => programme::actions::choose_training(post).await,
         "drop_training" => programme::actions::drop_training(post).await,
         _ => return None,

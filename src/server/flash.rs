@@ -9,6 +9,8 @@ use crate::error::AppError;
 
 pub const NOTICE: &str = "flash_notice";
 pub const INVITATION: &str = "flash_invitation";
+/// The handle of a fresh calendar link, shown once.
+pub const CALENDAR_LINK: &str = "flash_calendar_link";
 /// A form posted after the session ran out (`components::form::ParkedPost`).
 pub const PARKED_POST: &str = "flash_parked_post";
 

@@ -26,7 +26,7 @@ use tower_sessions_sqlx_store::SqliteStore;
 use super::{api, auth, conformance, forms, security, session_store::CachedSqliteStore, state::AppState};
 use crate::{
     app::{shell, App},
-    features::programme,
+    features::{calendar, programme},
     i18n::Lang,
 };
 
@@ -49,7 +49,9 @@ fn app_routes(state: &AppState) -> Router<AppState> {
         // Spreadsheet downloads of a cohort's programme (each checks the caller itself).
         .route("/cohorten/{id}/aanwezigheid.csv", get(programme::exports::cohort_attendance))
         .route("/cohorten/{id}/uren.csv", get(programme::exports::cohort_hours))
-        .route("/bijeenkomsten/{id}/aanwezigheid.csv", get(programme::exports::session_attendance));
+        .route("/bijeenkomsten/{id}/aanwezigheid.csv", get(programme::exports::session_attendance))
+        // A calendar app's subscription: the secret in the address is the only key.
+        .route("/agenda/{file}", get(calendar::feed::calendar_feed));
     // Every page takes its own forms: a POST to the page's address.
     for listing in &routes {
         router = router.route(listing.path(), post(forms::handle_post));

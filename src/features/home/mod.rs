@@ -75,8 +75,10 @@ fn TrainerHome() -> impl IntoView {
                         {d.cohorts.is_empty().then(|| view! { <p>{tr(lang, "page.home.trainer_no_cohorts")}</p> })}
                         {d.cohorts.into_iter().map(|c| view! {
                             <h2><a href=format!("/cohorten/{}", c.id)>{c.name.clone()}</a></h2>
+                            <p><a href=format!("/cohorten/{}/programma", c.id)>{tr(lang, "action.programme")}</a></p>
                             <CohortTable cohort_name=c.name rows=c.participants requirements=c.requirements />
                         }).collect_view()}
+                        <p><a href="/agenda">{tr(lang, "action.to_calendar")}</a></p>
                     }.into_any(),
                 }
             })}

@@ -37,6 +37,7 @@ fn OwnTrack(programme: MyProgramme) -> impl IntoView {
         .replace("{required}", &programme.trainings_required.to_string())
         .replace("{chosen}", &chosen.to_string());
     view! {
+        <p><a href="/agenda">{tr(lang, "action.to_calendar")}</a></p>
         <h2>{tr(lang, "page.my_programme.upcoming")}</h2>
         {programme.upcoming.is_empty().then(|| view! { <p>{tr(lang, "page.my_programme.none_upcoming")}</p> })}
         <ul class="card-list">

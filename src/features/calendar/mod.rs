@@ -1,0 +1,43 @@
+//! A private calendar feed per participant and trainer: their sessions as ICS at a
+//! secret address that phone calendars subscribe to. Revocable and renewable.
+#[cfg(feature = "ssr")]
+pub mod actions;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod feed;
+mod page;
+
+pub use page::CalendarPage;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::{api::run, auth, flash};
+
+/// What the calendar page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarState {
+    /// Amsterdam time the current link was made, if there is one.
+    pub active_since: Option<String>,
+    /// The link just made, shown once (https); `None` when there is none or it is no longer at hand.
+    pub fresh_link: Option<String>,
+}
+
+/// The caller's calendar subscription (participants and trainers).
+#[server(endpoint = "calendar_state")]
+pub async fn load_calendar_state() -> Result<CalendarState, AppError> {
+    run("calendar_state", async {
+        let user = auth::current_user().await?;
+        if user.role == crate::domain::Role::Coordinator {
+            return Err(AppError::Forbidden);
+        }
+        let state = auth::state()?;
+        let fresh_link = flash::take::<String>(flash::CALENDAR_LINK).await?.and_then(|handle| state.handover.take(&handle));
+        let active_since = db::active_since(&state.pool, user.id).await?;
+        Ok(CalendarState { active_since, fresh_link })
+    })
+    .await
+}
