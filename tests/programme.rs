@@ -354,3 +354,30 @@ async fn attendance_and_hours_export_as_csv_for_dutch_excel() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trainer_credits_less_time_to_someone_who_left_early_and_the_audit_says_so() {
+    let c = cohort().await;
+    let lesson = c.session("les", &days_ago(2), &[]).await;
+    let anna = c.anna.to_string();
+    let (status, credited) = (format!("status_{anna}"), format!("credited_{anna}"));
+    let too_long = c.record(lesson, &[("participant", &anna), (&status, "aanwezig"), (&credited, "3")]).await;
+    assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(too_long.field_error(&credited).as_deref(), Some("err.attendance.credited_too_long"));
+    assert!(too_long.html.contains("value=\"3\""), "the typed value stays");
+    let lines: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attendance").fetch_one(&c.app.pool).await.unwrap();
+    assert_eq!(lines, 0);
+
+    c.record(lesson, &[("participant", &anna), (&status, "aanwezig"), (&credited, "1,5")])
+        .await
+        .assert_redirect_to(&format!("/bijeenkomsten/{lesson}"));
+    assert_eq!(c.standing("anna@example.nl").await["totals"]["learning_from_sessions"], 6, "1,5 hours, not the session's 2,5");
+    let (_, sheet) = c.app.get(&c.trainer, &format!("/bijeenkomsten/{lesson}")).await;
+    assert!(sheet.contains("value=\"1,5\""), "shown again on the form");
+    let after: String = sqlx::query_scalar("SELECT after_json FROM audit_log WHERE action = 'record_attendance' AND participant_id = ?")
+        .bind(c.anna)
+        .fetch_one(&c.app.pool)
+        .await
+        .unwrap();
+    assert!(after.contains("\"credited_minutes\":90"), "{after}");
+}

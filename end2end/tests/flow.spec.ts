@@ -152,7 +152,7 @@ for (const width of [320, 360]) {
 
     const trainer = await (await browser.newContext(context)).newPage();
     await login(trainer, 'trainer@leerlijn.test');
-    for (const path of ['/', '/beoordelen', '/cohorten', '/agenda']) {
+    for (const path of ['/', '/beoordelen', '/agenda', '/cohorten']) {
       await open(trainer, path);
       await fitsTheScreen(trainer, path);
     }

@@ -2,7 +2,7 @@
 //! record attendance. Each checks that the sender may act on the cohort.
 use super::db::{self, AttendanceLine, NewSession};
 use crate::{
-    domain::{parse_date, AttendanceStatus, ClockTime, RequiredText, SessionKind},
+    domain::{parse_date, AttendanceStatus, ClockTime, Hours, RequiredText, SessionKind},
     error::{AppError, FormErrors},
     server::{
         auth::{can_view_cohort, CurrentUser},
@@ -164,13 +164,30 @@ pub async fn record_attendance(post: &FormPost) -> Result<Done, AppError> {
         let field = format!("status_{participant_id}");
         let remark_field = format!("remark_{participant_id}");
         let remark = optional_text(post, &remark_field, 300, &mut errors);
+        // Only someone who attended can have less time counted; the rest earn nothing anyway.
+        let credited_field = format!("credited_{participant_id}");
+        let credited_minutes = match post.text(&credited_field).trim() {
+            "" => None,
+            raw => match Hours::parse(raw) {
+                Ok(h) if i64::from(h.quarters()) * 15 <= sheet.session.minutes => Some(i64::from(h.quarters()) * 15),
+                Ok(_) => {
+                    errors.add(&credited_field, "err.attendance.credited_too_long");
+                    None
+                }
+                Err(key) => {
+                    errors.add(&credited_field, key);
+                    None
+                }
+            },
+        };
         let status = match (post.text(&field).trim(), all_present) {
             ("", true) => Some(AttendanceStatus::Present),
             ("", false) => continue,
             (raw, _) => errors.check(&field, AttendanceStatus::parse(raw)),
         };
         if let Some(status) = status {
-            lines.push(AttendanceLine { participant_id, status, remark });
+            let credited_minutes = credited_minutes.filter(|_| status.attended());
+            lines.push(AttendanceLine { participant_id, status, remark, credited_minutes });
         }
     }
     errors.finish()?;

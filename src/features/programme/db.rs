@@ -148,8 +148,9 @@ pub async fn attendance_sheet(pool: &SqlitePool, session_id: i64) -> Result<Opti
                   (SELECT json_group_array(name) FROM (
                        SELECT u.name FROM session_trainers st JOIN users u ON u.id = st.trainer_id
                        WHERE st.session_id = s.id ORDER BY LOWER(u.name))) AS "trainers!: String",
-                  (SELECT json_group_array(json_object('participant_id', id, 'name', name, 'status', status, 'remark', remark)) FROM (
-                       SELECT u.id, u.name, a.status, a.remark FROM expected_attendance e
+                  (SELECT json_group_array(json_object('participant_id', id, 'name', name, 'status', status, 'remark', remark,
+                                                       'credited_minutes', credited_minutes)) FROM (
+                       SELECT u.id, u.name, a.status, a.remark, a.credited_minutes FROM expected_attendance e
                        JOIN users u ON u.id = e.participant_id
                        LEFT JOIN attendance a ON a.session_id = e.session_id AND a.participant_id = e.participant_id
                        WHERE e.session_id = s.id ORDER BY LOWER(u.name), u.id)) AS "rows!: String"
@@ -168,6 +169,7 @@ pub async fn attendance_sheet(pool: &SqlitePool, session_id: i64) -> Result<Opti
         name: String,
         status: Option<String>,
         remark: Option<String>,
+        credited_minutes: Option<i64>,
     }
     let rows = from_json::<Vec<Line>>(&row.rows)?
         .into_iter()
@@ -176,6 +178,7 @@ pub async fn attendance_sheet(pool: &SqlitePool, session_id: i64) -> Result<Opti
             name: l.name,
             status: l.status.as_deref().and_then(|s| AttendanceStatus::parse(s).ok()),
             remark: l.remark,
+            credited_quarters: l.credited_minutes.map(|m| m / 15),
         })
         .collect::<Vec<_>>();
     let recorded = rows.iter().filter(|r| r.status.is_some()).count() as i64;
@@ -338,12 +341,15 @@ pub struct AttendanceLine {
     pub participant_id: i64,
     pub status: AttendanceStatus,
     pub remark: Option<String>,
+    /// A trainer's correction of the time that counts (left early); `None`: the session's length.
+    pub credited_minutes: Option<i64>,
 }
 
 #[derive(Serialize, PartialEq)]
 struct AttendanceSnapshot {
     status: String,
     remark: Option<String>,
+    credited_minutes: Option<i64>,
 }
 
 /// Records (or records again: it overwrites) attendance for participants the session
@@ -352,7 +358,7 @@ struct AttendanceSnapshot {
 pub async fn record_attendance(pool: &SqlitePool, session_id: i64, lines: &[AttendanceLine], actor_id: i64) -> Result<usize, AppError> {
     let mut tx = write_tx(pool).await?;
     let expected = sqlx::query!(
-        r#"SELECT e.participant_id AS "participant_id!: i64", a.status AS "status?", a.remark
+        r#"SELECT e.participant_id AS "participant_id!: i64", a.status AS "status?", a.remark, a.credited_minutes
            FROM expected_attendance e
            LEFT JOIN attendance a ON a.session_id = e.session_id AND a.participant_id = e.participant_id
            WHERE e.session_id = ?"#,
@@ -366,22 +372,28 @@ pub async fn record_attendance(pool: &SqlitePool, session_id: i64, lines: &[Atte
     let now = now_rfc3339();
     let mut changed = 0;
     for line in lines {
-        let before = expected
-            .iter()
-            .find(|e| e.participant_id == line.participant_id)
-            .and_then(|e| e.status.clone().map(|status| AttendanceSnapshot { status, remark: e.remark.clone() }));
-        let after = AttendanceSnapshot { status: line.status.code().to_owned(), remark: line.remark.clone() };
+        let before = expected.iter().find(|e| e.participant_id == line.participant_id).and_then(|e| {
+            e.status.clone().map(|status| AttendanceSnapshot { status, remark: e.remark.clone(), credited_minutes: e.credited_minutes })
+        });
+        let after = AttendanceSnapshot {
+            status: line.status.code().to_owned(),
+            remark: line.remark.clone(),
+            credited_minutes: line.credited_minutes,
+        };
         if before.as_ref() == Some(&after) {
             continue;
         }
         sqlx::query!(
-            "INSERT INTO attendance (session_id, participant_id, status, remark, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
+            "INSERT INTO attendance (session_id, participant_id, status, remark, credited_minutes, recorded_by, recorded_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (session_id, participant_id) DO UPDATE
-             SET status = excluded.status, remark = excluded.remark, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+             SET status = excluded.status, remark = excluded.remark, credited_minutes = excluded.credited_minutes,
+                 recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
             session_id,
             line.participant_id,
             after.status,
             after.remark,
+            after.credited_minutes,
             actor_id,
             now
         )

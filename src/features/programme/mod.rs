@@ -92,6 +92,8 @@ pub struct SheetRow {
     pub name: String,
     pub status: Option<AttendanceStatus>,
     pub remark: Option<String>,
+    /// Time credited when it differs from the session's length (left early), in quarters.
+    pub credited_quarters: Option<i64>,
 }
 
 /// Attendance over the sessions that applied to a participant and have been held.

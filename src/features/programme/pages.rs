@@ -308,6 +308,9 @@ fn AttendanceForm(sheet: AttendanceSheet) -> impl IntoView {
                     let pid = row.participant_id;
                     let field = format!("status_{pid}");
                     let remark_field = format!("remark_{pid}");
+                    let credited_field = format!("credited_{pid}");
+                    let credited_error = form.field_error(&credited_field);
+                    let credited_value = form.value(&credited_field, row.credited_quarters.map(|q| hours(lang, q)).unwrap_or_default());
                     let current = row.status.map(|s| s.code());
                     let invalid = form.field_error(&field).is_some();
                     view! {
@@ -333,6 +336,15 @@ fn AttendanceForm(sheet: AttendanceSheet) -> impl IntoView {
                                 </label>
                                 <input type="text" id=remark_field.clone() name=remark_field.clone() autocomplete="off"
                                     value=form.value(&remark_field, row.remark.clone().unwrap_or_default()) />
+                                <label for=credited_field.clone()>
+                                    {tr(lang, "field.credited")}
+                                    <span class="visually-hidden">{format!(": {}", row.name)}</span>
+                                </label>
+                                {credited_error.map(|key| view! { <p class="field-error" id=format!("{credited_field}-error")>{tr(lang, &key)}</p> })}
+                                <input type="text" inputmode="decimal" class="short" id=credited_field.clone() name=credited_field.clone()
+                                    autocomplete="off" value=credited_value
+                                    aria-invalid=form.invalid(&credited_field)
+                                    aria-describedby=form.described_by(&credited_field, &credited_field, false) />
                             </fieldset>
                         </li>
                     }
