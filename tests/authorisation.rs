@@ -106,6 +106,8 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     let programme = format!("/cohorten/{}/programma", w.own_cohort);
     check_page(&w, &programme, [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check_page(&w, &format!("{programme}/nieuw"), [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check_page(&w, &format!("/cohorten/{}/eisen", w.own_cohort), [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, "/cohorten/999999/eisen", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
     check_page(&w, "/cohorten/999999/programma", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
     check_page(&w, &format!("/bijeenkomsten/{}", w.lesson), [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check_page(&w, "/bijeenkomsten/999999", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
@@ -131,6 +133,7 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/cohorten/nieuw",
         "/cohorten/:id",
         "/cohorten/:id/programma",
+        "/cohorten/:id/eisen",
         "/cohorten/:id/programma/nieuw",
         "/bijeenkomsten/:id",
         "/programma",

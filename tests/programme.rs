@@ -381,3 +381,54 @@ async fn a_trainer_credits_less_time_to_someone_who_left_early_and_the_audit_say
         .unwrap();
     assert!(after.contains("\"credited_minutes\":90"), "{after}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_changes_the_rules_of_a_running_cohort_and_the_figures_follow() {
+    let c = cohort().await;
+    let lesson = c.session("les", &days_ago(2), &[]).await;
+    let (anna, status) = (c.anna.to_string(), format!("status_{}", c.anna));
+    c.record(lesson, &[("participant", &anna), (&status, "afgemeld")]).await;
+    assert_eq!(c.standing("anna@example.nl").await["attendance"]["excused_counts_as_absent"], false);
+
+    c.app.user("carla@example.nl", Role::Coordinator, None).await;
+    let coordinator = c.app.login_as("carla@example.nl").await;
+    let page = format!("/cohorten/{}/eisen", c.id);
+    let cohort_id = c.id.to_string();
+    let mut form = vec![
+        ("cohort_id", cohort_id.as_str()),
+        ("learning_hours", "50"),
+        ("practice_hours", "60"),
+        ("lesson_attendance_percent", "75"),
+        ("intervision_attendance_percent", "80"),
+        ("trainings_required", "25"),
+        ("intervision_earns_hours", "ja"),
+        ("excused_counts_as_absent", "ja"),
+    ];
+    let refused = c.app.submit(&coordinator, &page, "update_cohort_rules", &form).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.field_error("trainings_required").as_deref(), Some("err.trainings_required"));
+    assert!(refused.html.contains("value=\"50\""), "typed values stay");
+    assert_eq!(c.app.submit(&c.trainer, &page, "update_cohort_rules", &form).await.status, StatusCode::FORBIDDEN);
+    form[5] = ("trainings_required", "3");
+    c.app.submit(&coordinator, &page, "update_cohort_rules", &form).await.assert_redirect_to(&format!("/cohorten/{}", c.id));
+
+    let anna_now = c.standing("anna@example.nl").await;
+    assert_eq!(anna_now["requirements"]["learning_quarters"], 200);
+    assert_eq!(anna_now["attendance"]["excused_counts_as_absent"], true, "excused now counts against her");
+    let (before, after): (String, String) =
+        sqlx::query_as("SELECT before_json, after_json FROM audit_log WHERE action = 'update_cohort_rules' AND subject_id = ?")
+            .bind(c.id)
+            .fetch_one(&c.app.pool)
+            .await
+            .unwrap();
+    assert!(
+        before.contains("\"learning_quarters\":240")
+            && after.contains("\"learning_quarters\":200")
+            && after.contains("\"trainings_required\":3")
+    );
+    let again = c.app.submit(&coordinator, &page, "update_cohort_rules", &form).await;
+    again.assert_redirect_to(&format!("/cohorten/{}", c.id));
+    let lines: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'update_cohort_rules'").fetch_one(&c.app.pool).await.unwrap();
+    assert_eq!(lines, 1, "saving the same rules again changes nothing");
+}

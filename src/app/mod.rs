@@ -16,7 +16,7 @@ use crate::{
     features::{
         accounts::{AccountsPage, InvitePage, LoginPage, SetPasswordPage},
         calendar::CalendarPage,
-        cohorts::{CohortPage, CohortsPage, NewCohortPage},
+        cohorts::{CohortPage, CohortsPage, EditCohortRulesPage, NewCohortPage},
         home::HomePage,
         hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, RejectEntryPage, ReviewPage, WithdrawEntryPage},
         programme::{AttendancePage, MyProgrammePage, NewSessionPage, ProgrammePage},
@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cohorten/nieuw") view=NewCohortPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id") view=CohortPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id/programma") view=ProgrammePage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorten/:id/eisen") view=EditCohortRulesPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id/programma/nieuw") view=NewSessionPage ssr=SsrMode::Async />
                     <Route path=path!("/bijeenkomsten/:id") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("/programma") view=MyProgrammePage ssr=SsrMode::Async />

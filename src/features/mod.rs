@@ -25,6 +25,7 @@ pub async fn handle_form(action: &str, post: &FormPost) -> Option<Result<Done, A
         "password_link" => accounts::actions::password_link(post).await,
         "create_cohort" => cohorts::actions::create(post).await,
         "assign_trainer" => cohorts::actions::assign_trainer(post).await,
+        "update_cohort_rules" => cohorts::actions::update_rules(post).await,
         "log_hours" => hours::actions::log(post).await,
         "update_hours" => hours::actions::update(post).await,
         "withdraw" => hours::actions::withdraw(post).await,

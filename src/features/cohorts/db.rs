@@ -291,3 +291,100 @@ async fn with_attendance(pool: &SqlitePool, cohort_id: i64, rows: &mut [Particip
     }
     Ok(())
 }
+
+pub async fn rules(pool: &SqlitePool, cohort_id: i64) -> Result<Option<super::CohortRules>, AppError> {
+    let row = sqlx::query!(
+        r#"SELECT name, learning_quarters_required, practice_quarters_required, lesson_attendance_percent,
+                  intervision_attendance_percent, trainings_required, intervision_earns_hours AS "intervision_earns_hours: bool",
+                  excused_counts_as_absent AS "excused_counts_as_absent: bool"
+           FROM cohorts WHERE id = ?"#,
+        cohort_id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| super::CohortRules {
+        cohort_id,
+        name: r.name,
+        requirements: Requirements {
+            learning_quarters: r.learning_quarters_required,
+            practice_quarters: r.practice_quarters_required,
+            lesson_attendance_percent: r.lesson_attendance_percent,
+            intervision_attendance_percent: r.intervision_attendance_percent,
+        },
+        trainings_required: r.trainings_required,
+        intervision_earns_hours: r.intervision_earns_hours,
+        excused_counts_as_absent: r.excused_counts_as_absent,
+    }))
+}
+
+/// What the audit trail keeps of a cohort's rules before and after a change.
+#[derive(serde::Serialize, PartialEq)]
+struct RulesSnapshot {
+    learning_quarters: i64,
+    practice_quarters: i64,
+    lesson_attendance_percent: i64,
+    intervision_attendance_percent: i64,
+    trainings_required: i64,
+    intervision_earns_hours: bool,
+    excused_counts_as_absent: bool,
+}
+
+impl From<&super::CohortRules> for RulesSnapshot {
+    fn from(r: &super::CohortRules) -> Self {
+        RulesSnapshot {
+            learning_quarters: r.requirements.learning_quarters,
+            practice_quarters: r.requirements.practice_quarters,
+            lesson_attendance_percent: r.requirements.lesson_attendance_percent,
+            intervision_attendance_percent: r.requirements.intervision_attendance_percent,
+            trainings_required: r.trainings_required,
+            intervision_earns_hours: r.intervision_earns_hours,
+            excused_counts_as_absent: r.excused_counts_as_absent,
+        }
+    }
+}
+
+/// Changes a cohort's rules; the audit line keeps before and after. Returns whether anything changed.
+pub async fn update_rules(pool: &SqlitePool, new: &super::CohortRules, actor_id: i64) -> Result<bool, AppError> {
+    let mut tx = write_tx(pool).await?;
+    let r = sqlx::query!(
+        r#"SELECT learning_quarters_required, practice_quarters_required, lesson_attendance_percent, intervision_attendance_percent,
+                  trainings_required, intervision_earns_hours AS "intervision_earns_hours: bool",
+                  excused_counts_as_absent AS "excused_counts_as_absent: bool"
+           FROM cohorts WHERE id = ?"#,
+        new.cohort_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let before = RulesSnapshot {
+        learning_quarters: r.learning_quarters_required,
+        practice_quarters: r.practice_quarters_required,
+        lesson_attendance_percent: r.lesson_attendance_percent,
+        intervision_attendance_percent: r.intervision_attendance_percent,
+        trainings_required: r.trainings_required,
+        intervision_earns_hours: r.intervision_earns_hours,
+        excused_counts_as_absent: r.excused_counts_as_absent,
+    };
+    let after = RulesSnapshot::from(new);
+    if before == after {
+        return Ok(false);
+    }
+    sqlx::query!(
+        "UPDATE cohorts SET learning_quarters_required = ?, practice_quarters_required = ?, lesson_attendance_percent = ?,
+                intervision_attendance_percent = ?, trainings_required = ?, intervision_earns_hours = ?, excused_counts_as_absent = ?
+         WHERE id = ?",
+        after.learning_quarters,
+        after.practice_quarters,
+        after.lesson_attendance_percent,
+        after.intervision_attendance_percent,
+        after.trainings_required,
+        after.intervision_earns_hours,
+        after.excused_counts_as_absent,
+        new.cohort_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    audit::record(&mut tx, actor_id, None, "update_cohort_rules", "cohort", new.cohort_id, Some(&before), Some(&after)).await?;
+    tx.commit().await?;
+    Ok(true)
+}

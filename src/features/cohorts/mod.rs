@@ -5,7 +5,7 @@ pub mod actions;
 pub mod db;
 mod pages;
 
-pub use pages::{CohortPage, CohortTable, CohortsPage, NewCohortPage, VisibleCohorts};
+pub use pages::{CohortPage, CohortTable, CohortsPage, EditCohortRulesPage, NewCohortPage, VisibleCohorts};
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -128,4 +128,25 @@ pub(crate) fn parse_percent(input: &str) -> Result<i64, crate::domain::ParseErro
         Ok(p) if (0..=100).contains(&p) => Ok(p),
         _ => Err("err.percent"),
     }
+}
+
+/// Everything a cohort requires and how its programme counts, as the coordinator edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortRules {
+    pub cohort_id: i64,
+    pub name: String,
+    pub requirements: Requirements,
+    pub trainings_required: i64,
+    pub intervision_earns_hours: bool,
+    pub excused_counts_as_absent: bool,
+}
+
+/// The cohort's rules, for the coordinator's edit form.
+#[server(endpoint = "cohort_rules")]
+pub async fn load_cohort_rules(#[server(default)] cohort_id: i64) -> Result<CohortRules, AppError> {
+    run("cohort_rules", async move {
+        auth::current_user().await?.require(Role::Coordinator)?;
+        db::rules(&auth::pool()?, cohort_id).await?.ok_or(AppError::NotFound)
+    })
+    .await
 }

@@ -95,6 +95,63 @@ pub fn NewCohortPage() -> impl IntoView {
     }
 }
 
+/// Coordinator: change what a running cohort requires and how its programme counts.
+#[component]
+pub fn EditCohortRulesPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let cohort_id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    view! {
+        <section class="narrow">
+            <PageTitle text=tr(lang, "page.cohort_rules.title") />
+            <Suspense fallback=Loading>
+                {Suspend::new(async move {
+                    let rules = match super::load_cohort_rules(cohort_id).await {
+                        Ok(rules) => rules,
+                        Err(e) => return view! { <PageError error=e /> }.into_any(),
+                    };
+                    let form = FormState::new("update_cohort_rules");
+                    let r = rules.requirements.clone();
+                    let checkbox = |id: &'static str, label: String, on: bool| {
+                        let checked = form.checked(id, "ja", on);
+                        view! {
+                            <div class="field choice">
+                                <input type="checkbox" id=id name=id value="ja" checked=checked />
+                                <label for=id>{label}</label>
+                            </div>
+                        }
+                    };
+                    let earns = checkbox("intervision_earns_hours", tr(lang, "field.intervision_earns_hours"), rules.intervision_earns_hours);
+                    let excused = checkbox("excused_counts_as_absent", tr(lang, "field.excused_counts_as_absent"), rules.excused_counts_as_absent);
+                    view! {
+                        <p>{rules.name.clone()}</p>
+                        <p class="help">{tr(lang, "page.cohort_rules.intro")}</p>
+                        <PostForm form=form.clone()>
+                            <input type="hidden" name="cohort_id" value=rules.cohort_id.to_string() />
+                            <TextField id="learning_hours" label=tr(lang, "field.learning_hours") form=form.clone()
+                                value=(r.learning_quarters / 4).to_string() inputmode="numeric" class="short" help=tr(lang, "help.requirement_hours") />
+                            <TextField id="practice_hours" label=tr(lang, "field.practice_hours") form=form.clone()
+                                value=(r.practice_quarters / 4).to_string() inputmode="numeric" class="short" help=tr(lang, "help.requirement_hours") />
+                            <TextField id="lesson_attendance_percent" label=tr(lang, "field.lesson_attendance") form=form.clone()
+                                value=r.lesson_attendance_percent.to_string() inputmode="numeric" class="short" help=tr(lang, "help.attendance_percent") />
+                            <TextField id="intervision_attendance_percent" label=tr(lang, "field.intervision_attendance") form=form.clone()
+                                value=r.intervision_attendance_percent.to_string() inputmode="numeric" class="short" help=tr(lang, "help.attendance_percent") />
+                            <TextField id="trainings_required" label=tr(lang, "field.trainings_required") form=form.clone()
+                                value=rules.trainings_required.to_string() inputmode="numeric" class="short" />
+                            {earns}
+                            {excused}
+                            <div class="button-row">
+                                <button type="submit" class="button primary">{tr(lang, "action.save_rules")}</button>
+                                <a class="button link" href=format!("/cohorten/{}", rules.cohort_id)>{tr(lang, "action.cancel")}</a>
+                            </div>
+                        </PostForm>
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
 #[component]
 pub fn CohortPage() -> impl IntoView {
     let lang = use_lang();
@@ -111,7 +168,12 @@ pub fn CohortPage() -> impl IntoView {
                             <PageTitle text=c.name.clone() />
                             <p>{format!("{} – {}", date(c.starts_on), date(c.ends_on))}</p>
                             <RequirementsList requirements=c.requirements.clone() />
-                            <p><a class="button" href=format!("/cohorten/{}/programma", c.id)>{tr(lang, "action.programme")}</a></p>
+                            <p class="button-row">
+                                <a class="button" href=format!("/cohorten/{}/programma", c.id)>{tr(lang, "action.programme")}</a>
+                                {c.can_manage.then(|| view! {
+                                    <a class="button" href=format!("/cohorten/{}/eisen", c.id)>{tr(lang, "action.edit_rules")}</a>
+                                })}
+                            </p>
                             <h2>{tr(lang, "label.participants")}</h2>
                             <CohortTable cohort_name=c.name.clone() rows=c.participants.clone() requirements=c.requirements.clone() />
                             {c.can_manage.then(|| view! {
