@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load measurement of the pages people open most, on the release build, each
 # against nginx serving the very same bytes (saved from the app) on this machine:
-#   participant home (150 entries), trainer home, review queue (100 waiting), login page.
+#   participant home (150 entries), trainer home, review queue (100 waiting), login page,
+#   a cohort's programme, today's attendance sheet and a participant's own programme (demo programme).
 # Prints requests/s and p99 for both and the ratios. Not a test: no thresholds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,12 +60,18 @@ PARTICIPANT=$(login deelnemer@leerlijn.test)
 TRAINER=$(login trainer@leerlijn.test)
 [ -n "$PARTICIPANT" ] && [ -n "$TRAINER" ] || { echo "login failed" >&2; exit 1; }
 
+COHORT=$(sqlite3 "$WORK/bench.db" "SELECT id FROM cohorts LIMIT 1")
+TODAYS_LESSON=$(sqlite3 "$WORK/bench.db" "SELECT id FROM programme_sessions WHERE kind = 'les' AND held_on = date('now', 'localtime')")
+
 # name | path | cookie
 PAGES=(
   "participant-home|/|$PARTICIPANT"
   "trainer-home|/|$TRAINER"
   "review-queue|/beoordelen|$TRAINER"
   "login|/inloggen|"
+  "programme|/cohorten/$COHORT/programma|$TRAINER"
+  "attendance-sheet|/bijeenkomsten/$TODAYS_LESSON|$TRAINER"
+  "my-programme|/programma|$PARTICIPANT"
 )
 
 # nginx serves each saved page as a static file, with the same compression the app applies.

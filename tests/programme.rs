@@ -432,3 +432,25 @@ async fn a_coordinator_changes_the_rules_of_a_running_cohort_and_the_figures_fol
         sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'update_cohort_rules'").fetch_one(&c.app.pool).await.unwrap();
     assert_eq!(lines, 1, "saving the same rules again changes nothing");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_called_off_stays_listed_as_cancelled_and_counts_for_nobody() {
+    let c = cohort().await;
+    let lesson = c.session("les", &days_ago(2), &[]).await;
+    let anna = c.anna.to_string();
+    c.record(lesson, &[("participant", &anna), ("all_present", "ja")]).await;
+    assert_eq!(c.standing("anna@example.nl").await["totals"]["learning_from_sessions"], 10);
+    let page = format!("/bijeenkomsten/{lesson}");
+    let form = [("session_id", lesson.to_string())];
+    let unconfirmed = c.app.submit(&c.trainer, &page, "cancel_session", &[("session_id", form[0].1.as_str())]).await;
+    assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(unconfirmed.field_error("zeker").as_deref(), Some("err.session.confirm_cancel"));
+    let confirmed = [("session_id", form[0].1.as_str()), ("zeker", "ja")];
+    c.app.submit(&c.trainer, &page, "cancel_session", &confirmed).await.assert_redirect_to(&c.programme());
+    assert_eq!(c.app.submit(&c.trainer, &page, "cancel_session", &confirmed).await.status, StatusCode::CONFLICT);
+    assert_eq!(c.standing("anna@example.nl").await["totals"]["learning_from_sessions"], 0, "a cancelled session earns nothing");
+    let (_, programme) = c.app.get(&c.trainer, &c.programme()).await;
+    assert!(programme.contains(&format!("id=\"sessie-{lesson}\"")) && programme.contains("Geannuleerd"));
+    let (_, sheet) = c.app.get(&c.trainer, &page).await;
+    assert!(sheet.contains("geannuleerd") && !sheet.contains("record_attendance"), "no attendance form any more");
+}

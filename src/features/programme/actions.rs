@@ -216,3 +216,17 @@ pub async fn drop_training(post: &FormPost) -> Result<Done, AppError> {
     let title = db::drop_training(post.pool(), user.id, session_id).await?;
     Ok(Done::to("/programma").with_notice("msg.training.dropped", &[("title", title)]))
 }
+
+/// `cancel_session`, with `session_id` and the confirmation box `zeker`: the session does
+/// not take place. It stays in the programme (ids are never reused), marked cancelled;
+/// calendars get `STATUS:CANCELLED`, figures leave it out.
+pub async fn cancel_session(post: &FormPost) -> Result<Done, AppError> {
+    let session_id = posted_id(post, "session_id")?;
+    let cohort_id = db::session_cohort(post.pool(), session_id).await?.ok_or(AppError::NotFound)?;
+    let user = may_run_programme(post, cohort_id).await?;
+    if post.text("zeker") != "ja" {
+        return Err(AppError::field("zeker", "err.session.confirm_cancel"));
+    }
+    let title = db::cancel_session(post.pool(), session_id, user.id).await?;
+    Ok(Done::to(format!("/cohorten/{cohort_id}/programma")).with_notice("msg.session.cancelled", &[("title", title)]))
+}

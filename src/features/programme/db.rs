@@ -762,3 +762,21 @@ fn attendance_label(status: AttendanceStatus) -> &'static str {
         AttendanceStatus::Excused => "afgemeld",
     }
 }
+
+/// Marks a planned session cancelled (a conditional update: cancelling twice is a conflict). Returns its title.
+pub async fn cancel_session(pool: &SqlitePool, session_id: i64, actor_id: i64) -> Result<String, AppError> {
+    let mut tx = write_tx(pool).await?;
+    let changed = sqlx::query!("UPDATE programme_sessions SET status = 'geannuleerd' WHERE id = ? AND status = 'gepland'", session_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if changed == 0 {
+        return Err(AppError::Conflict("err.session.already_cancelled".into()));
+    }
+    let title = sqlx::query_scalar!("SELECT title FROM programme_sessions WHERE id = ?", session_id).fetch_one(&mut *tx).await?;
+    let before = serde_json::json!({ "status": "gepland" });
+    let after = serde_json::json!({ "status": "geannuleerd" });
+    audit::record(&mut tx, actor_id, None, "cancel_session", "session", session_id, Some(&before), Some(&after)).await?;
+    tx.commit().await?;
+    Ok(title)
+}

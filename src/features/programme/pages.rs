@@ -284,6 +284,29 @@ fn Attendance(sheet: AttendanceSheet) -> impl IntoView {
         } else {
             view! { <AttendanceForm sheet=sheet.clone() /> }.into_any()
         }}
+        {(s.status == SessionStatus::Planned).then(|| view! { <CancelSession session_id=s.id /> })}
+    }
+}
+
+/// Calling a session off: a deliberate second choice (a box to tick), works without JavaScript.
+#[component]
+fn CancelSession(session_id: i64) -> impl IntoView {
+    let lang = use_lang();
+    let form = FormState::new("cancel_session");
+    let invalid = form.field_error("zeker").is_some();
+    view! {
+        <h2>{tr(lang, "page.attendance.cancel_title")}</h2>
+        <PostForm form=form.clone()>
+            <input type="hidden" name="session_id" value=session_id.to_string() />
+            <p class="help">{tr(lang, "help.cancel_session")}</p>
+            <div class="field choice" class:field-invalid=invalid>
+                <FieldMessage form=form.clone() field="zeker" />
+                <input type="checkbox" id="zeker" name="zeker" value="ja" aria-invalid=form.invalid("zeker")
+                    aria-describedby=form.described_by("zeker", "zeker", false) />
+                <label for="zeker">{tr(lang, "field.confirm_cancel")}</label>
+            </div>
+            <button type="submit" class="button danger">{tr(lang, "action.cancel_session")}</button>
+        </PostForm>
     }
 }
 
