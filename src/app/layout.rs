@@ -1,13 +1,10 @@
 //! The frame of every page: skip link, header with navigation, language switch,
-//! and loading the one-time confirmation a form left for this page (shown under its heading).
+//! (the one-time confirmation a form left shows under the page heading, see `PageTitle`).
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    components::{
-        form::RefusalNotice,
-        page::{current_address, PageNotice},
-    },
+    components::{form::RefusalNotice, page::current_address},
     domain::Role,
     features::{
         accounts::{load_page_context, LogoutButton, SessionUser},
@@ -22,10 +19,6 @@ pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let context: PageContextResource = Resource::new(|| (), |_| load_page_context());
     provide_context(context);
-    provide_context(PageNotice(Resource::new(
-        || (),
-        move |_| async move { context.await.ok().and_then(|c| c.notice).map(|m| m.render(lang)) },
-    )));
     let here = current_address();
     let path = location.pathname.get_untracked();
     view! {

@@ -6,42 +6,37 @@ use crate::{
     i18n::{tr, use_lang},
 };
 
-/// The one-time confirmation a form left for this page, already in the reader's
-/// language. The layout loads it; the page heading shows it right below itself.
-#[derive(Clone, Copy)]
-pub struct PageNotice(pub Resource<Option<String>>);
+/// The one-time confirmation a form left for the page being rendered (put on the
+/// request by `server::auth::load_signed_in_user`).
+#[derive(Debug, Clone)]
+pub struct PendingNotice(pub crate::i18n::Message);
+
+#[cfg(feature = "ssr")]
+fn pending_notice() -> Option<crate::i18n::Message> {
+    use_context::<axum::http::request::Parts>().and_then(|parts| parts.extensions.get::<PendingNotice>().map(|n| n.0.clone()))
+}
+
+#[cfg(not(feature = "ssr"))]
+fn pending_notice() -> Option<crate::i18n::Message> {
+    None
+}
 
 /// A page heading that also sets the document title, with the confirmation of
-/// what the reader just did below it.
+/// what the reader just did right below it.
 #[component]
 pub fn PageTitle(text: String) -> impl IntoView {
     let lang = use_lang();
     // A refused form says so in the title too: it is the first thing a screen reader reads.
     let refused = use_context::<std::sync::Arc<crate::components::form::RefusedPost>>().is_some();
     let prefix = if refused { format!("{}: ", tr(lang, "label.error_title")) } else { String::new() };
-    let notice = use_context::<PageNotice>();
+    let notice = pending_notice().map(|m| m.render(lang));
+    // Focus goes to what is new after a page change, one place only: a refusal's
+    // error summary (in the form), else the confirmation, else the heading.
+    let focus_heading = !refused && notice.is_none();
     view! {
         <Title text=format!("{prefix}{text} · Leerlijn") />
-        <Suspense>
-            {move || {
-                let text = text.clone();
-                Suspend::new(async move {
-                    let notice = match notice {
-                        Some(PageNotice(resource)) => resource.await,
-                        None => None,
-                    };
-                    // Focus goes to what is new after a page change, one place only: a refusal's
-                    // error summary (in the form), else the confirmation, else the heading.
-                    let focus_heading = !refused && notice.is_none();
-                    view! {
-                        <h1 tabindex=focus_heading.then_some("-1") autofocus=focus_heading>{text}</h1>
-                        {notice.map(|text| view! {
-                            <p class="alert alert-ok" role="status" tabindex="-1" autofocus=!refused>{text}</p>
-                        })}
-                    }
-                })
-            }}
-        </Suspense>
+        <h1 tabindex=focus_heading.then_some("-1") autofocus=focus_heading>{text}</h1>
+        {notice.map(|text| view! { <p class="alert alert-ok" role="status" tabindex="-1" autofocus=!refused>{text}</p> })}
     }
 }
 

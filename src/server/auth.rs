@@ -154,12 +154,28 @@ pub async fn load_signed_in_user(State(state): State<AppState>, session: Session
             restore_parked_post(&session, &mut request).await;
         }
     }
+    if is_page_view(&request) {
+        take_notice(&session, &mut request).await;
+    }
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
     let address =
         super::proxy::client_address(peer, request.headers(), &state.config.trusted_proxies).map(|ip| ip.to_string()).unwrap_or_default();
     request.extensions_mut().insert(ClientAddress(address));
     request.extensions_mut().insert(SignedIn(user));
     next.run(request).await
+}
+
+/// Opening a page (not a script, style sheet, download or server function call).
+fn is_page_view(request: &Request) -> bool {
+    request.method() == axum::http::Method::GET && super::security::is_page_path(request.uri().path())
+}
+
+/// The one-time confirmation a form left goes to the page rendered now (the page
+/// heading shows it, `components::page::PageTitle`), read synchronously from the request.
+async fn take_notice(session: &Session, request: &mut Request) {
+    if let Ok(Some(notice)) = super::flash::take_from::<crate::i18n::Message>(session, super::flash::NOTICE).await {
+        request.extensions_mut().insert(crate::components::page::PendingNotice(notice));
+    }
 }
 
 /// A form parked because the session had run out goes back into its page on

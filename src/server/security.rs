@@ -76,6 +76,14 @@ pub async fn require_login_for_pages(request: Request, next: Next) -> Response {
     Redirect::to(&target).into_response()
 }
 
+/// Whether a path is one of the app's pages (not a server function, a file or the health check).
+pub fn is_page_path(path: &str) -> bool {
+    !(path.starts_with("/api/")
+        || path.starts_with("/pkg/")
+        || path == "/health"
+        || path.rsplit('/').next().is_some_and(|last| last.contains('.')))
+}
+
 fn is_public(path: &str) -> bool {
     const PUBLIC_PREFIXES: &[&str] = &["/api/", "/pkg/", "/health", "/inloggen", "/wachtwoord/", "/taal", "/verifieren"];
     PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))

@@ -17,7 +17,6 @@ use crate::server::{api::run, auth, flash, tokens};
 use crate::{
     domain::{Organisation, Role},
     error::AppError,
-    i18n::Message,
 };
 
 /// The logged-in person as the interface needs them.
@@ -85,12 +84,11 @@ pub struct InvitationInfo {
     pub email: String,
 }
 
-/// What every page frame needs: who is logged in, and a one-time notice if a
-/// plain form post left one.
+/// What every page frame needs: who is logged in. (A one-time notice a form left
+/// travels on the request itself, see `components::page::PendingNotice`.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageContext {
     pub user: Option<SessionUser>,
-    pub notice: Option<Message>,
 }
 
 #[server(endpoint = "page_context")]
@@ -101,9 +99,7 @@ pub async fn load_page_context() -> Result<PageContext, AppError> {
             Err(AppError::Unauthorized) => None,
             Err(other) => return Err(other),
         };
-        // Guests get notices too: "your session had expired" on the login page.
-        let notice = flash::take::<Message>(flash::NOTICE).await?;
-        Ok(PageContext { user, notice })
+        Ok(PageContext { user })
     })
     .await
 }
