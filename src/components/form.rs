@@ -350,3 +350,19 @@ pub fn RadioGroup(
         </fieldset>
     }
 }
+
+/// A read-only field holding a link to pass on, with a copy button that forms.js
+/// shows where the browser can copy (selecting the text works everywhere).
+#[component]
+pub fn CopyField(id: &'static str, label: String, value: String) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <label for=id>{label}</label>
+        <div class="copy-row">
+            <input id=id type="text" readonly value=value />
+            <button type="button" class="button" data-copy=id data-copied=tr(lang, "action.copied") hidden>
+                {tr(lang, "action.copy_link")}
+            </button>
+        </div>
+    }
+}

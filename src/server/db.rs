@@ -47,3 +47,12 @@ pub fn unique_as_field(field: &'static str, key: &'static str) -> impl FnOnce(sq
         other => other.into(),
     }
 }
+
+/// A JSON column built by SQLite (`json_group_array`, `json_object`) as a value; a
+/// document that does not fit is our bug, logged and answered as an internal error.
+pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, crate::error::AppError> {
+    serde_json::from_str(json).map_err(|e| {
+        tracing::error!(error = %e, "unreadable JSON from the database");
+        crate::error::AppError::Internal
+    })
+}

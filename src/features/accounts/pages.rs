@@ -3,7 +3,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     components::{
-        form::{FormState, PostForm, RadioGroup, SelectField, TextField},
+        form::{CopyField, FormState, PostForm, RadioGroup, SelectField, TextField},
         page::{Loading, PageError, PageTitle},
     },
     domain::{Organisation, Role},
@@ -148,14 +148,7 @@ pub(super) fn LinkHandover(created: super::CreatedInvitation) -> impl IntoView {
             <p>{tr(lang, what).replace("{name}", &created.name).replace("{email}", &created.email)}</p>
             {match created.link {
                 Some(link) => view! {
-                    <label for="invitation-link">{tr(lang, label)}</label>
-                    <div class="copy-row">
-                        <input id="invitation-link" type="text" readonly value=link />
-                        // Shown by forms.js where the browser can copy; selecting the text works everywhere.
-                        <button type="button" class="button" data-copy="invitation-link" data-copied=tr(lang, "action.copied") hidden>
-                            {tr(lang, "action.copy_link")}
-                        </button>
-                    </div>
+                    <CopyField id="invitation-link" label=tr(lang, label) value=link />
                     <p class="help">{tr(lang, "page.invite.expires").replace("{when}", &created.expires_at)}</p>
                 }.into_any(),
                 None => view! { <p>{tr(lang, "page.invite.link_lost")}</p> }.into_any(),

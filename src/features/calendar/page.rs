@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::CalendarState;
 use crate::{
     components::{
-        form::{FormState, PostForm},
+        form::{CopyField, FormState, PostForm},
         page::{Loading, PageError, PageTitle},
     },
     i18n::{tr, use_lang},
@@ -39,13 +39,7 @@ fn Subscription(state: CalendarState) -> impl IntoView {
         view! {
             <div class="card">
                 <p><a class="button primary" href=webcal>{tr(lang, "action.subscribe_calendar")}</a></p>
-                <label for="calendar-link">{tr(lang, "field.calendar_link")}</label>
-                <div class="copy-row">
-                    <input id="calendar-link" type="text" readonly value=link />
-                    <button type="button" class="button" data-copy="calendar-link" data-copied=tr(lang, "action.copied") hidden>
-                        {tr(lang, "action.copy_link")}
-                    </button>
-                </div>
+                <CopyField id="calendar-link" label=tr(lang, "field.calendar_link") value=link />
                 <p class="help">{tr(lang, "help.calendar_link")}</p>
             </div>
         }

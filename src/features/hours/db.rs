@@ -16,7 +16,7 @@ use crate::{
     server::{
         audit,
         clock::{now_rfc3339, today_in_amsterdam},
-        db::write_tx,
+        db::{from_json, write_tx},
     },
 };
 
@@ -198,13 +198,6 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
         rejected_count,
         latest: entries_from_json(&row.latest)?,
     }))
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {
-    serde_json::from_str(json).map_err(|e| {
-        tracing::error!(error = %e, "unreadable JSON from the database");
-        AppError::Internal
-    })
 }
 
 /// Entries from a `json_group_array` column, newest first (the order is restored

@@ -14,7 +14,7 @@ use crate::{
     server::{
         audit,
         clock::{now_in_amsterdam, now_rfc3339, today_in_amsterdam},
-        db::{unique_as_field, write_tx},
+        db::{from_json, unique_as_field, write_tx},
     },
 };
 
@@ -57,13 +57,6 @@ impl TryFrom<SessionRow> for SessionSummary {
             recorded: r.recorded,
         })
     }
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {
-    serde_json::from_str(json).map_err(|e| {
-        tracing::error!(error = %e, "unreadable JSON from the database");
-        AppError::Internal
-    })
 }
 
 pub async fn session_cohort(pool: &SqlitePool, session_id: i64) -> Result<Option<i64>, AppError> {
