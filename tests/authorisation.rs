@@ -111,6 +111,9 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     check_page(&w, "/cohorten/999999/programma", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
     check_page(&w, &format!("/bijeenkomsten/{}", w.lesson), [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check_page(&w, "/bijeenkomsten/999999", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
+    let edit_session = format!("/bijeenkomsten/{}/wijzigen", w.lesson);
+    check_page(&w, &edit_session, [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check_page(&w, "/bijeenkomsten/999999/wijzigen", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
     check_page(&w, "/programma", [TO_LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
     check_page(&w, "/agenda", [TO_LOGIN, OK, OK, OK, OK, FORBIDDEN]).await;
     check_page(&w, "/accounts", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
@@ -136,6 +139,7 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/cohorten/:id/eisen",
         "/cohorten/:id/programma/nieuw",
         "/bijeenkomsten/:id",
+        "/bijeenkomsten/:id/wijzigen",
         "/programma",
         "/agenda",
         "/deelnemers/:id",
@@ -182,6 +186,7 @@ async fn reading_functions_show_only_what_the_caller_may_see() {
     check(&w, "accounts", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check(&w, "cohort_programme", &[("cohort_id", &w.own_cohort)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check(&w, "attendance_sheet", &[("session_id", &w.lesson)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check(&w, "session_editor", &[("session_id", &w.lesson)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
 
     // Trainers see only entries of their own cohorts in the queue.
     let queue_len = |i: usize| {
@@ -274,6 +279,21 @@ async fn programme_forms_answer_only_the_cohorts_trainers_and_coordinators() {
         let group = [("cohort_id", w.own_cohort.as_str()), ("group_name", "Groep")];
         assert_eq!(w.app.submit(client, &programme, "add_group", &group).await.status.as_u16(), want, "add_group as {who}");
     }
+    let edit = [
+        ("session_id", w.lesson.as_str()),
+        ("title", "Verplaatst"),
+        ("held_on", &days_ago(0)),
+        ("starts_at", "09:00"),
+        ("ends_at", "10:00"),
+        ("place", "Elders"),
+    ];
+    let edit_page = format!("/bijeenkomsten/{}/wijzigen", w.lesson);
+    for (i, want) in [(0, TO_LOGIN), (1, FORBIDDEN), (2, FORBIDDEN), (4, NOT_FOUND)] {
+        let (who, client) = &w.callers[i];
+        assert_eq!(w.app.submit(client, &edit_page, "edit_session", &edit).await.status.as_u16(), want, "edit_session as {who}");
+    }
+    let title: String = sqlx::query_scalar("SELECT title FROM programme_sessions").fetch_one(&w.app.pool).await.unwrap();
+    assert_ne!(title, "Verplaatst", "a refused edit changed nothing");
     let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM programme_sessions").fetch_one(&w.app.pool).await.unwrap();
     let groups: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM intervision_groups").fetch_one(&w.app.pool).await.unwrap();
     assert_eq!((sessions, groups), (1, 0), "refused posts changed nothing");

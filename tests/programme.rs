@@ -454,3 +454,87 @@ async fn a_session_called_off_stays_listed_as_cancelled_and_counts_for_nobody() 
     let (_, sheet) = c.app.get(&c.trainer, &page).await;
     assert!(sheet.contains("geannuleerd") && !sheet.contains("record_attendance"), "no attendance form any more");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trainer_changes_a_sessions_details_and_hours_follow_the_new_length() {
+    let c = cohort().await;
+    let lesson = c.session("les", &days_ago(2), &[]).await;
+    let training = c.session("training", &days_ago(-7), &[("capacity", "5")]).await;
+    let (anna, status, credited) = (c.anna.to_string(), format!("status_{}", c.anna), format!("credited_{}", c.anna));
+    c.record(lesson, &[("participant", &anna), (&status, "aanwezig"), (&credited, "2")]).await;
+    let bram = c.bram.to_string();
+    c.record(lesson, &[("participant", &bram), (&format!("status_{bram}"), "aanwezig")]).await;
+
+    // The form starts with what is stored.
+    let page = format!("/bijeenkomsten/{lesson}/wijzigen");
+    let (status_code, form) = c.app.get(&c.trainer, &page).await;
+    assert_eq!(status_code, StatusCode::OK);
+    assert!(form.contains("value=\"13:30\"") && form.contains("value=\"Buurthuis De Pijp\""), "prefilled");
+
+    let session_id = lesson.to_string();
+    let held_on = days_ago(2);
+    let mut edit = vec![
+        ("session_id", session_id.as_str()),
+        ("title", "Les 3: Grenzen"),
+        ("held_on", held_on.as_str()),
+        ("starts_at", "13:30"),
+        ("ends_at", "15:00"),
+        ("place", "Buurthuis De Pijp, zaal 2"),
+    ];
+    c.app.submit(&c.trainer, &page, "edit_session", &edit).await.assert_redirect_to(&format!("/bijeenkomsten/{lesson}"));
+    // 1,5 hours now: Bram earns the new length, Anna's 2 credited hours fall back to it.
+    assert_eq!(c.standing("bram@example.nl").await["totals"]["learning_from_sessions"], 6);
+    assert_eq!(c.standing("anna@example.nl").await["totals"]["learning_from_sessions"], 6);
+    let (_, sheet) = c.app.get(&c.trainer, &format!("/bijeenkomsten/{lesson}")).await;
+    assert!(sheet.contains("Les 3: Grenzen") && sheet.contains("zaal 2"));
+    let (before, after): (String, String) =
+        sqlx::query_as("SELECT before_json, after_json FROM audit_log WHERE action = 'update_session' AND subject_id = ?")
+            .bind(lesson)
+            .fetch_one(&c.app.pool)
+            .await
+            .unwrap();
+    assert!(before.contains("\"minutes\":150") && after.contains("\"15:00\""), "{before} → {after}");
+
+    // Recorded attendance cannot move to the future; bad input is refused at its field, typed values kept.
+    edit[2] = ("held_on", "");
+    let future = days_ago(-3);
+    edit[2].1 = future.as_str();
+    let refused = c.app.submit(&c.trainer, &page, "edit_session", &edit).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.field_error("held_on").as_deref(), Some("err.session.recorded_not_future"));
+    assert!(refused.html.contains("zaal 2"), "typed input stays");
+    edit[2].1 = held_on.as_str();
+    edit[4] = ("ends_at", "12:00");
+    let backwards = c.app.submit(&c.trainer, &page, "edit_session", &edit).await;
+    assert_eq!(backwards.field_error("ends_at").as_deref(), Some("err.session.ends_before_start"));
+
+    // A training keeps room for those who chose it.
+    let anna_client = c.app.login_as("anna@example.nl").await;
+    c.app.submit(&anna_client, "/programma", &format!("choose_training:{training}"), &[]).await.assert_redirect_to("/programma");
+    c.app.submit(&c.app.login_as("bram@example.nl").await, "/programma", &format!("choose_training:{training}"), &[]).await;
+    let training_id = training.to_string();
+    let next_week = days_ago(-7);
+    let mut shrink = vec![
+        ("session_id", training_id.as_str()),
+        ("title", "Grenzen stellen"),
+        ("held_on", next_week.as_str()),
+        ("starts_at", "13:30"),
+        ("ends_at", "16:00"),
+        ("place", "Buurthuis"),
+        ("capacity", "1"),
+    ];
+    let training_page = format!("/bijeenkomsten/{training}/wijzigen");
+    let too_small = c.app.submit(&c.trainer, &training_page, "edit_session", &shrink).await;
+    assert_eq!(too_small.field_error("capacity").as_deref(), Some("err.session.capacity_below_chosen"));
+    shrink[6] = ("capacity", "2");
+    c.app.submit(&c.trainer, &training_page, "edit_session", &shrink).await.assert_redirect_to(&format!("/bijeenkomsten/{training}"));
+    let capacity: i64 =
+        sqlx::query_scalar("SELECT capacity FROM programme_sessions WHERE id = ?").bind(training).fetch_one(&c.app.pool).await.unwrap();
+    assert_eq!(capacity, 2);
+
+    // A cancelled session is not changed any more.
+    let cancel = [("session_id", training_id.as_str()), ("zeker", "ja")];
+    c.app.submit(&c.trainer, &format!("/bijeenkomsten/{training}"), "cancel_session", &cancel).await;
+    let after_cancel = c.app.submit(&c.trainer, &training_page, "edit_session", &shrink).await;
+    assert_eq!(after_cancel.status, StatusCode::CONFLICT);
+}

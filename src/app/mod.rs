@@ -19,7 +19,7 @@ use crate::{
         cohorts::{CohortPage, CohortsPage, EditCohortRulesPage, NewCohortPage},
         home::HomePage,
         hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, RejectEntryPage, ReviewPage, WithdrawEntryPage},
-        programme::{AttendancePage, MyProgrammePage, NewSessionPage, ProgrammePage},
+        programme::{AttendancePage, EditSessionPage, MyProgrammePage, NewSessionPage, ProgrammePage},
     },
     i18n::{provide_lang, tr, use_lang},
 };
@@ -118,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cohorten/:id/eisen") view=EditCohortRulesPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id/programma/nieuw") view=NewSessionPage ssr=SsrMode::Async />
                     <Route path=path!("/bijeenkomsten/:id") view=AttendancePage ssr=SsrMode::Async />
+                    <Route path=path!("/bijeenkomsten/:id/wijzigen") view=EditSessionPage ssr=SsrMode::Async />
                     <Route path=path!("/programma") view=MyProgrammePage ssr=SsrMode::Async />
                     <Route path=path!("/agenda") view=CalendarPage ssr=SsrMode::Async />
                     <Route path=path!("/uren") view=EntriesPage ssr=SsrMode::Async />

@@ -14,8 +14,22 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, ParseError> {
 }
 
 /// A time of day in Amsterdam, to the minute: "9:30", "09:30", "9.30" or "14u".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+/// Serialized as "HH:MM", as stored and as the audit trail shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ClockTime(u16);
+
+impl Serialize for ClockTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        ClockTime::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
 
 impl ClockTime {
     pub fn parse(input: &str) -> Result<Self, ParseError> {
@@ -70,6 +84,14 @@ mod tests {
         let (start, end) = (ClockTime::parse("13:30").unwrap(), ClockTime::parse("16:00").unwrap());
         assert_eq!(start.minutes_until(end), Some(150));
         assert_eq!(end.minutes_until(start), None);
+    }
+
+    #[test]
+    fn clock_times_serialize_as_people_read_them() {
+        let start = ClockTime::parse("9.30").unwrap();
+        assert_eq!(serde_json::to_string(&start).unwrap(), "\"09:30\"");
+        assert_eq!(serde_json::from_str::<ClockTime>("\"09:30\"").unwrap(), start);
+        assert!(serde_json::from_str::<ClockTime>("\"25:00\"").is_err());
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub async fn handle_form(action: &str, post: &FormPost) -> Option<Result<Done, A
         "place_in_group" => programme::actions::place_in_group(post).await,
         "record_attendance" => programme::actions::record_attendance(post).await,
         "cancel_session" => programme::actions::cancel_session(post).await,
+        "edit_session" => programme::actions::edit_session(post).await,
         "calendar_link" => calendar::actions::make_link(post).await,
         "calendar_revoke" => calendar::actions::revoke(post).await,
         "choose_training" => programme::actions::choose_training(post).await,

@@ -1,6 +1,6 @@
 //! The programme forms: add a session, add a group, place someone in a group,
 //! record attendance. Each checks that the sender may act on the cohort.
-use super::db::{self, AttendanceLine, NewSession};
+use super::db::{self, AttendanceLine, NewSession, SessionDetails};
 use crate::{
     domain::{parse_date, AttendanceStatus, ClockTime, Hours, RequiredText, SessionKind},
     error::{AppError, FormErrors},
@@ -36,13 +36,9 @@ fn optional_text(post: &FormPost, field: &str, max_chars: usize, errors: &mut Fo
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-/// `add_session`, with `cohort_id`.
-pub async fn add_session(post: &FormPost) -> Result<Done, AppError> {
-    let cohort_id = posted_id(post, "cohort_id")?;
-    let user = may_run_programme(post, cohort_id).await?;
-    let frame = db::cohort_frame(post.pool(), cohort_id).await?.ok_or(AppError::NotFound)?;
-    let mut errors = FormErrors::default();
-    let kind = errors.check("kind", SessionKind::parse(post.text("kind")));
+/// The fields a session is defined by, checked against its cohort. `kind` is posted for a
+/// new session and fixed (from the session) when editing one.
+fn checked_details(post: &FormPost, frame: &db::CohortFrame, kind: Option<SessionKind>, errors: &mut FormErrors) -> Option<SessionDetails> {
     let title = errors.check("title", RequiredText::parse(post.text("title"), 120, "err.session.title_empty", "err.text.too_long"));
     let held_on = errors.check("held_on", parse_date(post.text("held_on")));
     if held_on.is_some_and(|d| d < frame.starts_on || d > frame.ends_on) {
@@ -55,8 +51,8 @@ pub async fn add_session(post: &FormPost) -> Result<Done, AppError> {
             errors.add("ends_at", "err.session.ends_before_start");
         }
     }
-    let place = optional_text(post, "place", 200, &mut errors);
-    let online_url = optional_text(post, "online_url", 500, &mut errors);
+    let place = optional_text(post, "place", 200, errors);
+    let online_url = optional_text(post, "online_url", 500, errors);
     if online_url.as_deref().is_some_and(|u| !(u.starts_with("https://") || u.starts_with("http://"))) {
         errors.add("online_url", "err.session.url");
     }
@@ -96,25 +92,46 @@ pub async fn add_session(post: &FormPost) -> Result<Done, AppError> {
     if trainer_ids.iter().any(|t| !frame.trainer_ids.contains(t)) {
         errors.add("trainer_ids", "err.session.trainer");
     }
-    let (Some(kind), Some(title), Some(held_on), Some(starts_at), Some(ends_at)) = (kind, title, held_on, starts_at, ends_at) else {
+    let (Some(title), Some(held_on), Some(starts_at), Some(ends_at)) = (title, held_on, starts_at, ends_at) else {
+        return None;
+    };
+    Some(SessionDetails { title: title.into_inner(), held_on, starts_at, ends_at, place, online_url, capacity, group_id, trainer_ids })
+}
+
+/// `add_session`, with `cohort_id`.
+pub async fn add_session(post: &FormPost) -> Result<Done, AppError> {
+    let cohort_id = posted_id(post, "cohort_id")?;
+    let user = may_run_programme(post, cohort_id).await?;
+    let frame = db::cohort_frame(post.pool(), cohort_id).await?.ok_or(AppError::NotFound)?;
+    let mut errors = FormErrors::default();
+    let kind = errors.check("kind", SessionKind::parse(post.text("kind")));
+    let details = checked_details(post, &frame, kind, &mut errors);
+    let (Some(kind), Some(details)) = (kind, details) else {
         return Err(errors.refusal());
     };
     errors.finish()?;
-    let new = NewSession {
-        cohort_id,
-        kind,
-        title: title.into_inner(),
-        held_on,
-        starts_at,
-        ends_at,
-        place,
-        online_url,
-        capacity,
-        group_id,
-        trainer_ids,
-    };
+    let new = NewSession { cohort_id, kind, details };
     let id = db::create_session(post.pool(), &new, user.id).await?;
-    Ok(Done::to(format!("/cohorten/{cohort_id}/programma#sessie-{id}")).with_notice("msg.session.created", &[("title", new.title)]))
+    Ok(Done::to(format!("/cohorten/{cohort_id}/programma#sessie-{id}")).with_notice("msg.session.created", &[("title", new.details.title)]))
+}
+
+/// `edit_session`, with `session_id`: time, place, trainers, capacity or group of a planned
+/// session. Its kind stays (choices and attendance depend on it).
+pub async fn edit_session(post: &FormPost) -> Result<Done, AppError> {
+    let session_id = posted_id(post, "session_id")?;
+    let cohort_id = db::session_cohort(post.pool(), session_id).await?.ok_or(AppError::NotFound)?;
+    let user = may_run_programme(post, cohort_id).await?;
+    let frame = db::cohort_frame(post.pool(), cohort_id).await?.ok_or(AppError::NotFound)?;
+    let kind = db::session_kind(post.pool(), session_id).await?.ok_or(AppError::NotFound)?;
+    let mut errors = FormErrors::default();
+    let details = checked_details(post, &frame, Some(kind), &mut errors);
+    let Some(details) = details else {
+        return Err(errors.refusal());
+    };
+    errors.finish()?;
+    let title = details.title.clone();
+    db::update_session(post.pool(), session_id, &details, user.id).await?;
+    Ok(Done::to(format!("/bijeenkomsten/{session_id}")).with_notice("msg.session.updated", &[("title", title)]))
 }
 
 /// `add_group`, with `cohort_id`.

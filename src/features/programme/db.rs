@@ -195,11 +195,9 @@ pub async fn attendance_sheet(pool: &SqlitePool, session_id: i64) -> Result<Opti
     Ok(Some(AttendanceSheet { cohort_id: row.cohort_id, cohort_name: row.cohort_name, session, rows, today: today_in_amsterdam() }))
 }
 
-/// A checked new session (see `actions::add_session`).
-#[derive(Serialize)]
-pub struct NewSession {
-    pub cohort_id: i64,
-    pub kind: SessionKind,
+/// What defines a session apart from its cohort and kind, checked (see `actions::checked_details`).
+#[derive(Debug, Serialize)]
+pub struct SessionDetails {
     pub title: String,
     pub held_on: NaiveDate,
     pub starts_at: ClockTime,
@@ -209,6 +207,21 @@ pub struct NewSession {
     pub capacity: Option<i64>,
     pub group_id: Option<i64>,
     pub trainer_ids: Vec<i64>,
+}
+
+impl SessionDetails {
+    fn minutes(&self) -> Result<i64, AppError> {
+        Ok(i64::from(self.starts_at.minutes_until(self.ends_at).ok_or(AppError::field("ends_at", "err.session.ends_before_start"))?))
+    }
+}
+
+/// A checked new session (see `actions::add_session`).
+#[derive(Serialize)]
+pub struct NewSession {
+    pub cohort_id: i64,
+    pub kind: SessionKind,
+    #[serde(flatten)]
+    pub details: SessionDetails,
 }
 
 /// The cohort's period and which groups and trainers belong to it: what a new session is checked against.
@@ -242,9 +255,8 @@ pub async fn cohort_frame(pool: &SqlitePool, cohort_id: i64) -> Result<Option<Co
 
 pub async fn create_session(pool: &SqlitePool, new: &NewSession, actor_id: i64) -> Result<i64, AppError> {
     let mut tx = write_tx(pool).await?;
-    let (kind, held_on) = (new.kind.code(), new.held_on.to_string());
-    let (starts_at, ends_at) = (new.starts_at.to_string(), new.ends_at.to_string());
-    let minutes = i64::from(new.starts_at.minutes_until(new.ends_at).ok_or(AppError::field("ends_at", "err.session.ends_before_start"))?);
+    let (kind, d) = (new.kind.code(), &new.details);
+    let (held_on, starts_at, ends_at, minutes) = (d.held_on.to_string(), d.starts_at.to_string(), d.ends_at.to_string(), d.minutes()?);
     let now = now_rfc3339();
     let id = sqlx::query_scalar!(
         r#"INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, online_url,
@@ -252,21 +264,21 @@ pub async fn create_session(pool: &SqlitePool, new: &NewSession, actor_id: i64) 
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
         new.cohort_id,
         kind,
-        new.title,
+        d.title,
         held_on,
         starts_at,
         ends_at,
         minutes,
-        new.place,
-        new.online_url,
-        new.capacity,
-        new.group_id,
+        d.place,
+        d.online_url,
+        d.capacity,
+        d.group_id,
         actor_id,
         now
     )
     .fetch_one(&mut *tx)
     .await?;
-    for trainer_id in &new.trainer_ids {
+    for trainer_id in &d.trainer_ids {
         sqlx::query!("INSERT INTO session_trainers (session_id, trainer_id) VALUES (?, ?)", id, trainer_id).execute(&mut *tx).await?;
     }
     audit::record(&mut tx, actor_id, None, "create_session", "session", id, None::<&()>, Some(new)).await?;
@@ -754,6 +766,122 @@ fn attendance_label(status: AttendanceStatus) -> &'static str {
         AttendanceStatus::Absent => "afwezig",
         AttendanceStatus::Excused => "afgemeld",
     }
+}
+
+pub async fn session_kind(pool: &SqlitePool, session_id: i64) -> Result<Option<SessionKind>, AppError> {
+    let kind = sqlx::query_scalar!("SELECT kind FROM programme_sessions WHERE id = ?", session_id).fetch_optional(pool).await?;
+    kind.map(|k| SessionKind::parse(&k).map_err(|_| AppError::Internal)).transpose()
+}
+
+/// A session as its edit form starts: the stored values and what they may be changed to.
+pub async fn session_editor(pool: &SqlitePool, session_id: i64) -> Result<Option<super::SessionEditor>, AppError> {
+    let Some(row) = sqlx::query!(
+        r#"SELECT s.id AS "id!", s.cohort_id, c.name AS cohort_name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
+                  s.kind, s.title, s.held_on AS "held_on: NaiveDate", s.starts_at, s.ends_at, s.place, s.online_url, s.capacity,
+                  s.group_id, s.status,
+                  (SELECT json_group_array(trainer_id) FROM session_trainers WHERE session_id = s.id) AS "trainer_ids!: String",
+                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
+                       SELECT g.id, g.name FROM intervision_groups g WHERE g.cohort_id = c.id ORDER BY g.name)) AS "groups!: String",
+                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
+                       SELECT u.id, u.name FROM cohort_trainers t JOIN users u ON u.id = t.trainer_id
+                       WHERE t.cohort_id = c.id ORDER BY LOWER(u.name))) AS "trainers!: String",
+                  (SELECT COUNT(*) FROM training_choices tc WHERE tc.session_id = s.id) AS "chosen!: i64"
+           FROM programme_sessions s JOIN cohorts c ON c.id = s.cohort_id
+           WHERE s.id = ?"#,
+        session_id
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(super::SessionEditor {
+        id: row.id,
+        cohort_id: row.cohort_id,
+        cohort_name: row.cohort_name,
+        starts_on: row.starts_on,
+        ends_on: row.ends_on,
+        kind: SessionKind::parse(&row.kind).map_err(|_| AppError::Internal)?,
+        title: row.title,
+        held_on: row.held_on,
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
+        place: row.place,
+        online_url: row.online_url,
+        capacity: row.capacity,
+        group_id: row.group_id,
+        status: SessionStatus::parse(&row.status).map_err(|_| AppError::Internal)?,
+        trainer_ids: from_json(&row.trainer_ids)?,
+        groups: from_json(&row.groups)?,
+        trainers: from_json(&row.trainers)?,
+        chosen: row.chosen,
+    }))
+}
+
+/// Changes a planned session's details, in one write transaction against what is stored:
+/// a training keeps room for everyone who chose it; once attendance is recorded the session
+/// cannot move to the future nor to another group (the lines would no longer apply).
+/// Credited times longer than the new length fall back to the full length.
+pub async fn update_session(pool: &SqlitePool, session_id: i64, d: &SessionDetails, actor_id: i64) -> Result<(), AppError> {
+    let mut tx = write_tx(pool).await?;
+    let before = sqlx::query!(
+        r#"SELECT title, held_on, starts_at, ends_at, minutes, place, online_url, capacity, group_id, status,
+                  (SELECT json_group_array(trainer_id) FROM session_trainers WHERE session_id = s.id) AS "trainer_ids!: String",
+                  (SELECT COUNT(*) FROM training_choices tc WHERE tc.session_id = s.id) AS "chosen!: i64",
+                  (SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id) AS "recorded!: i64"
+           FROM programme_sessions s WHERE s.id = ?"#,
+        session_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if before.status != SessionStatus::Planned.code() {
+        return Err(AppError::Conflict("err.session.edit_cancelled".into()));
+    }
+    if d.capacity.is_some_and(|capacity| capacity < before.chosen) {
+        return Err(AppError::field("capacity", "err.session.capacity_below_chosen"));
+    }
+    if before.recorded > 0 && d.held_on > today_in_amsterdam() {
+        return Err(AppError::field("held_on", "err.session.recorded_not_future"));
+    }
+    if before.recorded > 0 && d.group_id != before.group_id {
+        return Err(AppError::field("group_id", "err.session.group_recorded"));
+    }
+    let (held_on, starts_at, ends_at, minutes) = (d.held_on.to_string(), d.starts_at.to_string(), d.ends_at.to_string(), d.minutes()?);
+    sqlx::query!(
+        "UPDATE programme_sessions SET title = ?, held_on = ?, starts_at = ?, ends_at = ?, minutes = ?, place = ?, online_url = ?,
+                capacity = ?, group_id = ?
+         WHERE id = ? AND status = 'gepland'",
+        d.title,
+        held_on,
+        starts_at,
+        ends_at,
+        minutes,
+        d.place,
+        d.online_url,
+        d.capacity,
+        d.group_id,
+        session_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!("DELETE FROM session_trainers WHERE session_id = ?", session_id).execute(&mut *tx).await?;
+    for trainer_id in &d.trainer_ids {
+        sqlx::query!("INSERT INTO session_trainers (session_id, trainer_id) VALUES (?, ?)", session_id, trainer_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query!("UPDATE attendance SET credited_minutes = NULL WHERE session_id = ? AND credited_minutes >= ?", session_id, minutes)
+        .execute(&mut *tx)
+        .await?;
+    let before = serde_json::json!({
+        "title": before.title, "held_on": before.held_on, "starts_at": before.starts_at, "ends_at": before.ends_at,
+        "minutes": before.minutes, "place": before.place, "online_url": before.online_url, "capacity": before.capacity,
+        "group_id": before.group_id, "trainer_ids": from_json::<Vec<i64>>(&before.trainer_ids)?,
+    });
+    audit::record(&mut tx, actor_id, None, "update_session", "session", session_id, Some(&before), Some(d)).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Marks a planned session cancelled (a conditional update: cancelling twice is a conflict). Returns its title.

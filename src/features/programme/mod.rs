@@ -12,7 +12,7 @@ mod pages;
 
 pub use figures::{tally_detail, AttendanceBars};
 pub use own_track::MyProgrammePage;
-pub use pages::{AttendancePage, NewSessionPage, ProgrammePage};
+pub use pages::{AttendancePage, EditSessionPage, NewSessionPage, ProgrammePage};
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -163,6 +163,50 @@ pub async fn load_attendance_sheet(#[server(default)] session_id: i64) -> Result
             return Err(AppError::NotFound);
         }
         db::attendance_sheet(&pool, session_id).await?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// A session's edit form: what is stored and what it may change to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionEditor {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub kind: SessionKind,
+    pub title: String,
+    pub held_on: NaiveDate,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub place: Option<String>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i64>,
+    pub group_id: Option<i64>,
+    pub status: SessionStatus,
+    pub trainer_ids: Vec<i64>,
+    pub groups: Vec<Person>,
+    /// The cohort's trainers, to choose from.
+    pub trainers: Vec<Person>,
+    /// Participants who chose this training: the capacity cannot go below it.
+    pub chosen: i64,
+}
+
+/// A session's edit form, for the cohort's trainers and the coordinators.
+#[server(endpoint = "session_editor")]
+pub async fn load_session_editor(#[server(default)] session_id: i64) -> Result<SessionEditor, AppError> {
+    run("session_editor", async move {
+        let user = auth::current_user().await?;
+        if user.role == crate::domain::Role::Participant {
+            return Err(AppError::Forbidden);
+        }
+        let pool = auth::pool()?;
+        let cohort_id = db::session_cohort(&pool, session_id).await?.ok_or(AppError::NotFound)?;
+        if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
+            return Err(AppError::NotFound);
+        }
+        db::session_editor(&pool, session_id).await?.ok_or(AppError::NotFound)
     })
     .await
 }

@@ -179,32 +179,14 @@ pub fn NewSessionPage() -> impl IntoView {
                     let kinds = SessionKind::ALL.iter().map(|k| {
                         (k.code().to_owned(), tr(lang, &format!("session.kind.{}", k.code())), Some(tr(lang, &format!("help.session_kind.{}", k.code()))))
                     }).collect();
-                    let groups: Vec<(String, String, bool)> = p.groups.iter().map(|g| (g.id.to_string(), g.name.clone(), false)).collect();
                     let (min, max) = (p.starts_on.to_string(), p.ends_on.to_string());
                     view! {
                         <p>{format!("{} · {} – {}", p.cohort_name, date(p.starts_on), date(p.ends_on))}</p>
                         <PostForm form=form.clone()>
                             <input type="hidden" name="cohort_id" value=p.cohort_id.to_string() />
                             <RadioGroup name="kind" legend=tr(lang, "field.session_kind") form=form.clone() choices=kinds initial="les" />
-                            <TextField id="title" label=tr(lang, "field.title") form=form.clone() required=true />
-                            <TextField id="held_on" label=tr(lang, "field.held_on") form=form.clone() kind="date" required=true min=min max=max />
-                            <div class="field-row">
-                                <TextField id="starts_at" label=tr(lang, "field.starts_at") form=form.clone() kind="time" required=true class="short" />
-                                <TextField id="ends_at" label=tr(lang, "field.ends_at") form=form.clone() kind="time" required=true class="short" />
-                            </div>
-                            <TextField id="place" label=tr(lang, "field.session_place") form=form.clone() help=tr(lang, "help.session_place") />
-                            <TextField id="online_url" label=tr(lang, "field.online_url") form=form.clone() kind="url" />
-                            <TextField id="capacity" label=tr(lang, "field.capacity") form=form.clone() inputmode="numeric" class="short"
-                                help=tr(lang, "help.capacity") />
-                            {if groups.is_empty() {
-                                view! { <p class="help">{tr(lang, "help.no_groups_yet")}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <SelectField id="group_id" label=tr(lang, "field.group") form=form.clone() options=groups
-                                        help=tr(lang, "help.session_group") placeholder=tr(lang, "label.choose") />
-                                }.into_any()
-                            }}
-                            <TrainerChoice form=form.clone() trainers=p.trainers />
+                            <SessionFields form=form.clone() initial=SessionInitial::default() kind=None groups=p.groups.iter().map(|g| super::Person { id: g.id, name: g.name.clone() }).collect()
+                                trainers=p.trainers min=min max=max />
                             <div class="button-row">
                                 <button type="submit" class="button primary">{tr(lang, "action.add_session")}</button>
                                 <a class="button link" href=format!("/cohorten/{}/programma", p.cohort_id)>{tr(lang, "action.cancel")}</a>
@@ -217,8 +199,119 @@ pub fn NewSessionPage() -> impl IntoView {
     }
 }
 
+/// What a session form starts with: empty for a new session, the stored values when editing.
+#[derive(Default)]
+struct SessionInitial {
+    title: String,
+    held_on: String,
+    starts_at: String,
+    ends_at: String,
+    place: String,
+    online_url: String,
+    capacity: String,
+    group_id: Option<i64>,
+    trainer_ids: Vec<i64>,
+}
+
+/// The fields of a session, shared by the new and the edit form. `kind`: fixed when editing,
+/// so only its own fields show (capacity for a training, the group for intervision).
 #[component]
-fn TrainerChoice(form: FormState, trainers: Vec<super::Person>) -> impl IntoView {
+fn SessionFields(
+    form: FormState,
+    initial: SessionInitial,
+    kind: Option<SessionKind>,
+    groups: Vec<super::Person>,
+    trainers: Vec<super::Person>,
+    min: String,
+    max: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let show_capacity = kind.is_none_or(|k| k == SessionKind::Training);
+    let show_group = kind.is_none_or(|k| k == SessionKind::Intervision);
+    let group_options: Vec<(String, String, bool)> =
+        groups.iter().map(|g| (g.id.to_string(), g.name.clone(), initial.group_id == Some(g.id))).collect();
+    let i = initial;
+    view! {
+        <TextField id="title" label=tr(lang, "field.title") form=form.clone() required=true value=i.title />
+        <TextField id="held_on" label=tr(lang, "field.held_on") form=form.clone() kind="date" required=true min=min max=max value=i.held_on />
+        <div class="field-row">
+            <TextField id="starts_at" label=tr(lang, "field.starts_at") form=form.clone() kind="time" required=true class="short" value=i.starts_at />
+            <TextField id="ends_at" label=tr(lang, "field.ends_at") form=form.clone() kind="time" required=true class="short" value=i.ends_at />
+        </div>
+        <TextField id="place" label=tr(lang, "field.session_place") form=form.clone() help=tr(lang, "help.session_place") value=i.place />
+        <TextField id="online_url" label=tr(lang, "field.online_url") form=form.clone() kind="url" value=i.online_url />
+        {show_capacity.then(|| view! {
+            <TextField id="capacity" label=tr(lang, "field.capacity") form=form.clone() inputmode="numeric" class="short"
+                help=tr(lang, "help.capacity") value=i.capacity />
+        })}
+        {show_group.then(|| if group_options.is_empty() {
+            view! { <p class="help">{tr(lang, "help.no_groups_yet")}</p> }.into_any()
+        } else {
+            view! {
+                <SelectField id="group_id" label=tr(lang, "field.group") form=form.clone() options=group_options
+                    help=tr(lang, "help.session_group") placeholder=tr(lang, "label.choose") />
+            }.into_any()
+        })}
+        <TrainerChoice form=form.clone() trainers chosen=i.trainer_ids />
+    }
+}
+
+/// The form to change a planned session: its kind stays, everything else can change.
+#[component]
+pub fn EditSessionPage() -> impl IntoView {
+    let lang = use_lang();
+    let session_id = id_param("id");
+    view! {
+        <section class="narrow">
+            <PageTitle text=tr(lang, "page.edit_session.title") />
+            <Suspense fallback=Loading>
+                {Suspend::new(async move {
+                    let e = match super::load_session_editor(session_id).await {
+                        Ok(e) => e,
+                        Err(e) => return view! { <PageError error=e /> }.into_any(),
+                    };
+                    let back = format!("/bijeenkomsten/{}", e.id);
+                    if e.status != SessionStatus::Planned {
+                        return view! {
+                            <p>{tr(lang, "err.session.edit_cancelled")}</p>
+                            <p><a href=back>{tr(lang, "action.back_to_session")}</a></p>
+                        }.into_any();
+                    }
+                    let form = FormState::new("edit_session");
+                    let initial = SessionInitial {
+                        title: e.title.clone(),
+                        held_on: e.held_on.to_string(),
+                        starts_at: e.starts_at.clone(),
+                        ends_at: e.ends_at.clone(),
+                        place: e.place.clone().unwrap_or_default(),
+                        online_url: e.online_url.clone().unwrap_or_default(),
+                        capacity: e.capacity.map(|c| c.to_string()).unwrap_or_default(),
+                        group_id: e.group_id,
+                        trainer_ids: e.trainer_ids.clone(),
+                    };
+                    let chosen = (e.kind == SessionKind::Training && e.chosen > 0)
+                        .then(|| tr(lang, "page.edit_session.chosen").replace("{count}", &e.chosen.to_string()));
+                    view! {
+                        <p>{format!("{}: {} · {}", tr(lang, &format!("session.kind.{}", e.kind.code())), e.title, e.cohort_name)}</p>
+                        {chosen.map(|c| view! { <p class="help">{c}</p> })}
+                        <PostForm form=form.clone()>
+                            <input type="hidden" name="session_id" value=e.id.to_string() />
+                            <SessionFields form=form.clone() initial kind=Some(e.kind) groups=e.groups trainers=e.trainers
+                                min=e.starts_on.to_string() max=e.ends_on.to_string() />
+                            <div class="button-row">
+                                <button type="submit" class="button primary">{tr(lang, "action.save_session")}</button>
+                                <a class="button link" href=back>{tr(lang, "action.cancel")}</a>
+                            </div>
+                        </PostForm>
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn TrainerChoice(form: FormState, trainers: Vec<super::Person>, chosen: Vec<i64>) -> impl IntoView {
     let lang = use_lang();
     (!trainers.is_empty()).then(|| {
         view! {
@@ -228,7 +321,7 @@ fn TrainerChoice(form: FormState, trainers: Vec<super::Person>) -> impl IntoView
                 {trainers.into_iter().map(|t| {
                     let id = format!("trainer-{}", t.id);
                     let value = t.id.to_string();
-                    let checked = form.checked("trainer_ids", &value, false);
+                    let checked = form.checked("trainer_ids", &value, chosen.contains(&t.id));
                     view! {
                         <div class="choice">
                             <input type="checkbox" name="trainer_ids" id=id.clone() value=value checked=checked />
@@ -270,6 +363,9 @@ fn Attendance(sheet: AttendanceSheet) -> impl IntoView {
         <p>{when(lang, s)}</p>
         <p class="muted break">{place}{(!s.trainers.is_empty()).then(|| format!(" · {}", s.trainers.join(", ")))}</p>
         <p><a href=back>{tr(lang, "action.back_to_programme")}</a></p>
+        {(s.status == SessionStatus::Planned).then(|| view! {
+            <p><a class="button" href=format!("/bijeenkomsten/{}/wijzigen", s.id)>{tr(lang, "action.edit_session")}</a></p>
+        })}
         <p><a href=format!("/bijeenkomsten/{}/aanwezigheid.csv", s.id) download>{tr(lang, "action.download_session_attendance")}</a></p>
         <h2>{tr(lang, "page.attendance.title")}</h2>
         {if sheet.rows.is_empty() {
