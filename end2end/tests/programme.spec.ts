@@ -82,3 +82,88 @@ for (const js of [true, false]) {
     await expect(kees.getByText('je hebt er nu 2')).toBeVisible();
   });
 }
+
+/** Today's date in Amsterdam as the date field takes it (YYYY-MM-DD). */
+function todayInAmsterdam(offsetDays = 0): string {
+  const day = new Date(Date.now() + offsetDays * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(day);
+}
+
+/** The lesson attendance bar on the participant's home: percent and "x van y bijgewoond". */
+async function lessonAttendance(page: Page): Promise<{ percent: number; attended: number }> {
+  await page.goto('/');
+  const bar = page.getByLabel('Aanwezigheid bij de lessen');
+  const percent = Number(await bar.getAttribute('value'));
+  const detail = await page.locator('.progress-block', { has: bar }).locator('.progress-pending').textContent();
+  const match = detail?.match(/(\d+) van (\d+) bijgewoond/);
+  expect(match, `attendance detail "${detail}"`).not.toBeNull();
+  return { percent, attended: Number(match![1]) };
+}
+
+test('a participant picks two trainings, the trainer brings them forward and records them, and his hours and attendance rise', async ({ browser }) => {
+  const phone = { viewport: { width: 360, height: 740 } };
+  const trainings = [
+    { title: 'Omgaan met weerstand', starts: '09:00', ends: '11:00' },
+    { title: 'Eigen ervaring inzetten', starts: '11:00', ends: '13:00' },
+  ];
+
+  // The trainer adds two trainings to the offer, next week.
+  const trainer = await (await browser.newContext(phone)).newPage();
+  await login(trainer, 'trainer@leerlijn.test', WITH_JS);
+  for (const t of trainings) {
+    await trainer.goto('/cohorten');
+    await trainer.getByRole('main').getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).click();
+    await trainer.getByRole('link', { name: 'Programma en groepen' }).click();
+    await trainer.getByRole('link', { name: 'Bijeenkomst toevoegen' }).click();
+    await trainer.getByRole('radio', { name: /^Training/ }).check();
+    await trainer.getByLabel('Titel', { exact: true }).fill(t.title);
+    await trainer.getByLabel('Datum', { exact: true }).fill(todayInAmsterdam(7));
+    await trainer.getByLabel('Begintijd').fill(t.starts);
+    await trainer.getByLabel('Eindtijd').fill(t.ends);
+    await trainer.getByLabel('Plaats', { exact: true }).fill('Buurthuis De Pijp');
+    await trainer.getByRole('textbox', { name: 'Aantal plaatsen' }).fill('8');
+    await trainer.getByRole('button', { name: 'Bijeenkomst toevoegen' }).click();
+    await expect(trainer.getByRole('status')).toContainText(`Bijeenkomst „${t.title}” toegevoegd.`);
+  }
+
+  // Kees (one absence so far) picks both from his own track.
+  const kees = await (await browser.newContext(phone)).newPage();
+  await login(kees, 'kees@leerlijn.test', WITH_JS);
+  const hoursBefore = await sessionHours(kees);
+  const attendanceBefore = await lessonAttendance(kees);
+  await kees.getByRole('link', { name: 'Mijn programma en trainingen' }).click();
+  for (const t of trainings) {
+    await kees.getByRole('button', { name: `Deze training kiezen: ${t.title}` }).click();
+    await expect(kees.getByRole('status')).toHaveText(`Je hebt „${t.title}” gekozen.`);
+  }
+  await expect(kees.getByRole('list').getByText('Omgaan met weerstand').first()).toBeVisible();
+  await noSidewaysScrolling(kees, 'my programme with two new choices');
+  await expectAccessible(kees, WITH_JS);
+
+  // The trainings are brought forward to today; the trainer changes each and records everyone present.
+  for (const t of trainings) {
+    await trainer.goto('/cohorten');
+    await trainer.getByRole('main').getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).click();
+    await trainer.getByRole('link', { name: 'Programma en groepen' }).click();
+    await trainer.getByRole('link', { name: `Training: ${t.title}` }).click();
+    await expect(trainer.getByText('Aanwezigheid kun je registreren vanaf de dag van de bijeenkomst.')).toBeVisible();
+    await trainer.getByRole('link', { name: 'Bijeenkomst wijzigen' }).click();
+    await expect(trainer.getByLabel('Titel', { exact: true })).toHaveValue(t.title);
+    await expect(trainer.getByRole('textbox', { name: 'Aantal plaatsen' })).toHaveValue('8');
+    await noSidewaysScrolling(trainer, 'the session form');
+    await expectAccessible(trainer, WITH_JS);
+    await trainer.getByLabel('Datum', { exact: true }).fill(todayInAmsterdam());
+    await trainer.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await expect(trainer.getByRole('status')).toHaveText(`Bijeenkomst „${t.title}” gewijzigd.`);
+    await expect(trainer.getByRole('group', { name: 'Kees van Dijk' })).toBeVisible();
+    await trainer.getByRole('button', { name: 'Iedereen aanwezig' }).click();
+    await expect(trainer.getByRole('status')).toContainText('Aanwezigheid opgeslagen');
+  }
+
+  // Two hours each, approved by the trainer's record; the attendance figure counts both.
+  expect(await sessionHours(kees)).toBe(hoursBefore + 4);
+  const attendanceAfter = await lessonAttendance(kees);
+  expect(attendanceAfter.attended).toBe(attendanceBefore.attended + 2);
+  expect(attendanceAfter.percent).toBeGreaterThan(attendanceBefore.percent);
+  await expectAccessible(kees, WITH_JS);
+});
