@@ -277,8 +277,9 @@ pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec
             });
         }
     }
-    for cohort in &mut cohorts {
-        with_attendance(pool, cohort.id, &mut cohort.participants).await?;
+    let mut figures = crate::features::programme::db::trainer_figures(pool, trainer_id).await?;
+    for row in cohorts.iter_mut().flat_map(|c| c.participants.iter_mut()) {
+        row.attendance = figures.remove(&row.id).unwrap_or_default();
     }
     Ok(cohorts)
 }

@@ -12,7 +12,10 @@ use super::{
 use crate::{
     domain::{EntryStatus, HourKind},
     error::AppError,
-    features::cohorts::{self, Requirements},
+    features::{
+        cohorts::{self, Requirements},
+        programme::db as programme_db,
+    },
     server::{
         audit,
         clock::{now_rfc3339, today_in_amsterdam},
@@ -115,10 +118,17 @@ impl EntryRow {
 /// hand-off to sqlx's worker thread, the main cost of a page): the figures per
 /// kind and status, and the short lists, come back as JSON columns of one row.
 pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<HoursOverview>, AppError> {
+    let today = today_in_amsterdam();
+    let today_text = today.to_string();
     let Some(row) = sqlx::query!(
         r#"SELECT u.name, c.name AS cohort_name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
               c.learning_quarters_required, c.practice_quarters_required,
               c.lesson_attendance_percent, c.intervision_attendance_percent,
+              c.excused_counts_as_absent AS "excused_counts_as_absent: bool",
+              (SELECT json_group_array(json_array(participant_id, kind, status, excused_counts_as_absent, n, minutes)) FROM (
+                   SELECT participant_id, kind, status, excused_counts_as_absent, COUNT(*) AS n, SUM(earned_minutes) AS minutes
+                   FROM attendance_lines WHERE participant_id = u.id AND held_on <= ?
+                   GROUP BY kind, status, excused_counts_as_absent)) AS "attendance!: String",
               (SELECT json_group_array(json_array(kind, status, total, n)) FROM (
                    SELECT kind, status, SUM(quarters) AS total, COUNT(*) AS n
                    FROM hour_entries WHERE participant_id = u.id GROUP BY kind, status)) AS "sums!: String",
@@ -140,6 +150,7 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
                    ORDER BY h.worked_on DESC, h.id DESC LIMIT ?)) AS "latest!: String"
            FROM users u JOIN cohorts c ON c.id = u.cohort_id
            WHERE u.id = ? AND u.role = 'deelnemer'"#,
+        today_text,
         REJECTED_SHOWN,
         LATEST_SHOWN,
         participant_id
@@ -175,7 +186,9 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
             pending_count += count;
         }
     }
-    let attendance = crate::features::programme::db::figures(pool, participant_id).await?;
+    let groups: Vec<programme_db::FigureGroup> = from_json(&row.attendance)?;
+    let mut attendance = programme_db::figures_from_groups(groups)?.remove(&participant_id).unwrap_or_default();
+    attendance.excused_counts_as_absent = row.excused_counts_as_absent;
     totals.learning_from_sessions = attendance.session_quarters;
     Ok(Some(HoursOverview {
         attendance,
@@ -184,7 +197,7 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
         cohort_name: row.cohort_name,
         cohort_starts_on: row.starts_on,
         cohort_ends_on: row.ends_on,
-        today: today_in_amsterdam(),
+        today,
         requirements: Requirements {
             learning_quarters: row.learning_quarters_required,
             practice_quarters: row.practice_quarters_required,

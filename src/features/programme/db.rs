@@ -421,58 +421,72 @@ pub async fn record_attendance(pool: &SqlitePool, session_id: i64, lines: &[Atte
     Ok(changed)
 }
 
-/// Attendance and the hours it earned, over the held sessions that applied to the participant.
-pub async fn figures(pool: &SqlitePool, participant_id: i64) -> Result<AttendanceFigures, AppError> {
-    Ok(figures_by_participant(pool, None, Some(participant_id)).await?.remove(&participant_id).unwrap_or_default())
-}
-
-/// The same figures for every participant of a cohort (the trainer's cohort table).
+/// The figures of every participant of a cohort (the cohort page), or of all cohorts a
+/// trainer runs (the trainer's home): one query either way.
 pub async fn cohort_figures(pool: &SqlitePool, cohort_id: i64) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
-    figures_by_participant(pool, Some(cohort_id), None).await
+    figures_in(pool, Some(cohort_id), None).await
 }
 
-/// One query for both: per participant, per kind and attendance status, the held
-/// sessions that applied (the `expected_attendance` view) and the minutes they earned.
-async fn figures_by_participant(
+pub async fn trainer_figures(pool: &SqlitePool, trainer_id: i64) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
+    figures_in(pool, None, Some(trainer_id)).await
+}
+
+async fn figures_in(
     pool: &SqlitePool,
     cohort_id: Option<i64>,
-    participant_id: Option<i64>,
+    trainer_id: Option<i64>,
 ) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
     let today = today_in_amsterdam().to_string();
-    let rows = sqlx::query!(
-        r#"SELECT e.participant_id AS "participant_id!: i64", s.kind, a.status AS "status?",
-                  c.excused_counts_as_absent AS "excused_counts!: bool", COUNT(*) AS "n!: i64",
-                  SUM(CASE WHEN a.status IN ('aanwezig', 'te_laat') AND (s.kind <> 'intervisie' OR c.intervision_earns_hours = 1)
-                           THEN COALESCE(a.credited_minutes, s.minutes) ELSE 0 END) AS "minutes!: i64"
-           FROM expected_attendance e
-           JOIN programme_sessions s ON s.id = e.session_id
-           JOIN cohorts c ON c.id = s.cohort_id
-           LEFT JOIN attendance a ON a.session_id = e.session_id AND a.participant_id = e.participant_id
-           WHERE (? IS NULL OR s.cohort_id = ?) AND (? IS NULL OR e.participant_id = ?)
-             AND s.status = 'gepland' AND s.held_on <= ?
-           GROUP BY e.participant_id, s.kind, a.status, c.excused_counts_as_absent"#,
+    let groups = sqlx::query_as!(
+        FigureGroup,
+        r#"SELECT participant_id AS "participant_id!: i64", kind AS "kind!", status, excused_counts_as_absent AS "excused!: i64",
+                  COUNT(*) AS "n!: i64", SUM(earned_minutes) AS "minutes!: i64"
+           FROM attendance_lines
+           WHERE (? IS NULL OR cohort_id = ?)
+             AND (? IS NULL OR cohort_id IN (SELECT cohort_id FROM cohort_trainers WHERE trainer_id = ?))
+             AND held_on <= ?
+           GROUP BY participant_id, kind, status, excused_counts_as_absent"#,
         cohort_id,
         cohort_id,
-        participant_id,
-        participant_id,
+        trainer_id,
+        trainer_id,
         today
     )
     .fetch_all(pool)
     .await?;
+    figures_from_groups(groups)
+}
+
+/// Held sessions of one kind and attendance status for one participant, counted (see the
+/// `attendance_lines` view). Pages that load a participant in one query select these as JSON:
+/// `json_array(participant_id, kind, status, excused_counts_as_absent, COUNT(*), SUM(earned_minutes))`.
+#[derive(serde::Deserialize)]
+pub struct FigureGroup {
+    participant_id: i64,
+    kind: String,
+    status: Option<String>,
+    /// 0 or 1 (JSON has no booleans from SQLite).
+    excused: i64,
+    n: i64,
+    minutes: i64,
+}
+
+/// Tallies per participant from counted groups.
+pub fn figures_from_groups(groups: impl IntoIterator<Item = FigureGroup>) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
     let mut minutes: HashMap<i64, i64> = HashMap::new();
     let mut all: HashMap<i64, AttendanceFigures> = HashMap::new();
-    for row in rows {
-        let figures = all.entry(row.participant_id).or_default();
-        figures.excused_counts_as_absent = row.excused_counts;
-        *minutes.entry(row.participant_id).or_default() += row.minutes;
+    for group in groups {
+        let figures = all.entry(group.participant_id).or_default();
+        figures.excused_counts_as_absent = group.excused != 0;
+        *minutes.entry(group.participant_id).or_default() += group.minutes;
         let tally: &mut AttendanceTally =
-            if row.kind == SessionKind::Intervision.code() { &mut figures.intervision } else { &mut figures.lessons };
-        tally.held += row.n;
-        match row.status.as_deref().map(AttendanceStatus::parse) {
-            Some(Ok(AttendanceStatus::Present)) => tally.present += row.n,
-            Some(Ok(AttendanceStatus::Late)) => tally.late += row.n,
-            Some(Ok(AttendanceStatus::Absent)) => tally.absent += row.n,
-            Some(Ok(AttendanceStatus::Excused)) => tally.excused += row.n,
+            if group.kind == SessionKind::Intervision.code() { &mut figures.intervision } else { &mut figures.lessons };
+        tally.held += group.n;
+        match group.status.as_deref().map(AttendanceStatus::parse) {
+            Some(Ok(AttendanceStatus::Present)) => tally.present += group.n,
+            Some(Ok(AttendanceStatus::Late)) => tally.late += group.n,
+            Some(Ok(AttendanceStatus::Absent)) => tally.absent += group.n,
+            Some(Ok(AttendanceStatus::Excused)) => tally.excused += group.n,
             Some(Err(_)) => return Err(AppError::Internal),
             None => {}
         }
