@@ -5,10 +5,11 @@ use super::{CohortOverview, CohortSummary, ParticipantRow, Requirements, Trainer
 use crate::{
     domain::Organisation,
     error::AppError,
+    features::programme::db as programme_db,
     server::{
         audit,
-        clock::now_rfc3339,
-        db::{unique_as_field, write_tx},
+        clock::{now_rfc3339, today_in_amsterdam},
+        db::{from_json, unique_as_field, write_tx},
     },
 };
 
@@ -222,6 +223,7 @@ pub async fn assign_trainer(pool: &SqlitePool, cohort_id: i64, trainer_id: i64, 
 /// Every cohort of a trainer with its participants' figures, in two queries
 /// whatever the number of cohorts (the trainer's home).
 pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<CohortOverview>, AppError> {
+    let today = today_in_amsterdam().to_string();
     let mut cohorts: Vec<CohortOverview> = sqlx::query!(
         r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
               c.learning_quarters_required, c.practice_quarters_required,
@@ -254,12 +256,17 @@ pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec
         r#"SELECT u.cohort_id AS "cohort_id!", u.id AS "id!", u.name, u.password_hash IS NOT NULL AS "activated!: bool",
               COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'leren' THEN h.quarters END), 0) AS "learning!: i64",
               COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'praktijk' THEN h.quarters END), 0) AS "practice!: i64",
-              COUNT(CASE WHEN h.status = 'ingediend' THEN 1 END) AS "pending!: i64"
+              COUNT(CASE WHEN h.status = 'ingediend' THEN 1 END) AS "pending!: i64",
+              (SELECT json_group_array(json_array(participant_id, kind, status, excused_counts_as_absent, n, minutes)) FROM (
+                   SELECT participant_id, kind, status, excused_counts_as_absent, COUNT(*) AS n, SUM(earned_minutes) AS minutes
+                   FROM attendance_lines WHERE participant_id = u.id AND held_on <= ?
+                   GROUP BY kind, status, excused_counts_as_absent)) AS "attendance!: String"
            FROM cohort_trainers t
            JOIN users u ON u.cohort_id = t.cohort_id AND u.role = 'deelnemer'
            LEFT JOIN hour_entries h ON h.participant_id = u.id
            WHERE t.trainer_id = ?
            GROUP BY u.cohort_id, u.id, u.name, u.password_hash ORDER BY u.name"#,
+        today,
         trainer_id
     )
     .fetch_all(pool)
@@ -273,13 +280,11 @@ pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec
                 approved_practice_quarters: r.practice,
                 pending_count: r.pending,
                 activated: r.activated,
-                attendance: Default::default(),
+                attendance: programme_db::figures_from_groups(from_json::<Vec<programme_db::FigureGroup>>(&r.attendance)?)?
+                    .remove(&r.id)
+                    .unwrap_or_default(),
             });
         }
-    }
-    let mut figures = crate::features::programme::db::trainer_figures(pool, trainer_id).await?;
-    for row in cohorts.iter_mut().flat_map(|c| c.participants.iter_mut()) {
-        row.attendance = figures.remove(&row.id).unwrap_or_default();
     }
     Ok(cohorts)
 }

@@ -421,35 +421,17 @@ pub async fn record_attendance(pool: &SqlitePool, session_id: i64, lines: &[Atte
     Ok(changed)
 }
 
-/// The figures of every participant of a cohort (the cohort page), or of all cohorts a
-/// trainer runs (the trainer's home): one query either way.
+/// The figures of every participant of a cohort (the cohort page), in one query.
 pub async fn cohort_figures(pool: &SqlitePool, cohort_id: i64) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
-    figures_in(pool, Some(cohort_id), None).await
-}
-
-pub async fn trainer_figures(pool: &SqlitePool, trainer_id: i64) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
-    figures_in(pool, None, Some(trainer_id)).await
-}
-
-async fn figures_in(
-    pool: &SqlitePool,
-    cohort_id: Option<i64>,
-    trainer_id: Option<i64>,
-) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
     let today = today_in_amsterdam().to_string();
     let groups = sqlx::query_as!(
         FigureGroup,
-        r#"SELECT participant_id AS "participant_id!: i64", kind AS "kind!", status, excused_counts_as_absent AS "excused!: i64",
+        r#"SELECT participant_id AS "participant_id!: i64", kind AS "kind!", status AS "status?", excused_counts_as_absent AS "excused!: i64",
                   COUNT(*) AS "n!: i64", SUM(earned_minutes) AS "minutes!: i64"
            FROM attendance_lines
-           WHERE (? IS NULL OR cohort_id = ?)
-             AND (? IS NULL OR cohort_id IN (SELECT cohort_id FROM cohort_trainers WHERE trainer_id = ?))
-             AND held_on <= ?
+           WHERE cohort_id = ? AND held_on <= ?
            GROUP BY participant_id, kind, status, excused_counts_as_absent"#,
         cohort_id,
-        cohort_id,
-        trainer_id,
-        trainer_id,
         today
     )
     .fetch_all(pool)
