@@ -115,6 +115,9 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     check_page(&w, &edit_session, [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check_page(&w, "/bijeenkomsten/999999/wijzigen", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
     check_page(&w, "/programma", [TO_LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
+    check_page(&w, "/plannen", [TO_LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
+    // Plans' pages per role and plan: tests/plans.rs (the access table).
+    check_page(&w, "/plannen/999999", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
     check_page(&w, "/agenda", [TO_LOGIN, OK, OK, OK, OK, FORBIDDEN]).await;
     check_page(&w, "/accounts", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check_page(&w, "/accounts?rol=trainer&pagina=9", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
@@ -141,6 +144,8 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/bijeenkomsten/:id",
         "/bijeenkomsten/:id/wijzigen",
         "/programma",
+        "/plannen",
+        "/plannen/:id",
         "/agenda",
         "/deelnemers/:id",
         "/uitnodigen",

@@ -62,7 +62,9 @@ fn Nav(user: Option<SessionUser>, path: String) -> impl IntoView {
         return view! { <nav aria-label=tr(lang, "nav.label")></nav> }.into_any();
     };
     let links: &[(&str, &str)] = match user.role {
-        Role::Participant => &[("/", "nav.progress"), ("/uren/nieuw", "nav.log_hours"), ("/uren", "nav.entries")],
+        Role::Participant => {
+            &[("/", "nav.progress"), ("/uren/nieuw", "nav.log_hours"), ("/uren", "nav.entries"), ("/plannen", "nav.plans")]
+        }
         Role::Trainer => &[("/", "nav.overview"), ("/beoordelen", "nav.review"), ("/cohorten", "nav.cohorts")],
         Role::Coordinator => &[("/", "nav.overview"), ("/cohorten/nieuw", "nav.new_cohort"), ("/accounts", "nav.accounts")],
     };

@@ -19,6 +19,7 @@ use crate::{
         cohorts::{CohortPage, CohortsPage, EditCohortRulesPage, NewCohortPage},
         home::HomePage,
         hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, RejectEntryPage, ReviewPage, WithdrawEntryPage},
+        plans::{MyPlansPage, PlanReviewPage},
         programme::{AttendancePage, EditSessionPage, MyProgrammePage, NewSessionPage, ProgrammePage},
     },
     i18n::{provide_lang, tr, use_lang},
@@ -121,6 +122,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bijeenkomsten/:id/wijzigen") view=EditSessionPage ssr=SsrMode::Async />
                     <Route path=path!("/programma") view=MyProgrammePage ssr=SsrMode::Async />
                     <Route path=path!("/agenda") view=CalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/plannen") view=MyPlansPage ssr=SsrMode::Async />
+                    <Route path=path!("/plannen/:id") view=PlanReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/uren") view=EntriesPage ssr=SsrMode::Async />
                     <Route path=path!("/uren/nieuw") view=NewEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/uren/:id/bewerken") view=EditEntryPage ssr=SsrMode::Async />

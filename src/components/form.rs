@@ -154,9 +154,13 @@ pub fn PostForm(
     action: Option<&'static str>,
     #[prop(optional)] id: Option<String>,
     #[prop(optional)] class: Option<&'static str>,
+    /// Carries a file: sent as multipart (only pages that take uploads accept it).
+    #[prop(optional)]
+    multipart: bool,
 ) -> impl IntoView {
+    let enctype = multipart.then_some("multipart/form-data");
     view! {
-        <form method="post" action=action id=id class=class>
+        <form method="post" action=action id=id class=class enctype=enctype>
             <input type="hidden" name=FORM_FIELD value=form.key().to_owned() />
             <input type="hidden" name=TOKEN_FIELD value=one_time_token() />
             <ErrorSummary form=form.clone() />

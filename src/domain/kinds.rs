@@ -60,6 +60,24 @@ code_enum!(SessionStatus, "err.session.status", {
     Cancelled => "geannuleerd",
 });
 
+code_enum!(PlanKind, "err.plan.kind", {
+    Pop => "pop",
+    Gop => "gop",
+});
+
+code_enum!(PlanStatus, "err.plan.status", {
+    Concept => "concept",
+    Submitted => "ingediend",
+    Revision => "revisie",
+    Approved => "goedgekeurd",
+});
+
+code_enum!(PlanDecision, "err.plan.decision", {
+    Revision => "revisie",
+    Approved => "goedgekeurd",
+    Reopened => "heropend",
+});
+
 code_enum!(AttendanceStatus, "err.attendance.status", {
     Present => "aanwezig",
     Late => "te_laat",

@@ -10,7 +10,9 @@ mod text;
 pub use calendar::{parse_date, ClockTime};
 pub use email::Email;
 pub use hours::{format_quarters, Hours};
-pub use kinds::{AttendanceStatus, EntryStatus, HourKind, Organisation, Role, SessionKind, SessionStatus};
+pub use kinds::{
+    AttendanceStatus, EntryStatus, HourKind, Organisation, PlanDecision, PlanKind, PlanStatus, Role, SessionKind, SessionStatus,
+};
 pub use password::NewPassword;
 pub use text::{PersonName, RequiredText};
 

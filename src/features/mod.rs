@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod cohorts;
 pub mod home;
 pub mod hours;
+pub mod plans;
 pub mod programme;
 pub mod requirements;
 
@@ -40,6 +41,11 @@ pub async fn handle_form(action: &str, post: &FormPost) -> Option<Result<Done, A
         "calendar_revoke" => calendar::actions::revoke(post).await,
         "choose_training" => programme::actions::choose_training(post).await,
         "drop_training" => programme::actions::drop_training(post).await,
+        "upload_plan" => plans::actions::upload(post).await,
+        "write_plan" => plans::actions::write(post).await,
+        "submit_plan" => plans::actions::submit(post).await,
+        "decide_plan" => plans::actions::decide(post).await,
+        "reopen_plan" => plans::actions::reopen(post).await,
         _ => return None,
     })
 }

@@ -34,6 +34,20 @@ use crate::{
 /// Forms are short text; anything larger is not one of ours.
 const MAX_FORM_BYTES: usize = 64 * 1024;
 
+/// Pages whose forms may carry files (multipart), and the most such a post may hold:
+/// a plan of at most 10 MB plus its fields. A file over 10 MB is still read (and
+/// dropped) so the sender gets the page with the reason; beyond this the post stops.
+const UPLOAD_PAGES: &[&str] = &["/plannen"];
+const MAX_UPLOAD_POST_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A file sent with a form. `bytes` holds at most `MAX_BYTES + 1` of it: enough to
+/// know it was too large.
+pub struct Upload {
+    pub field: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
 /// Fields whose values are never sent back into a page.
 const SECRET_FIELDS: &[&str] = &["password", "password_repeat", TOKEN_FIELD];
 
@@ -46,6 +60,7 @@ pub struct FormPost {
     /// The part of `_form` after the colon: which of several forms on the page.
     pub target: String,
     fields: Vec<(String, String)>,
+    files: Vec<Upload>,
 }
 
 impl FormPost {
@@ -61,6 +76,11 @@ impl FormPost {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.state.pool
+    }
+
+    /// The file sent in `field`, if one was chosen.
+    pub fn file(&self, field: &str) -> Option<&Upload> {
+        self.files.iter().find(|f| f.field == field)
     }
 
     /// The signed-in sender, or `Unauthorized`.
@@ -90,18 +110,20 @@ impl Done {
 /// `POST` on any page route.
 pub async fn handle_post(State(state): State<AppState>, request: Request) -> Response {
     let (mut parts, body) = request.into_parts();
-    let is_form = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+    let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let (fields, files) = if content_type.starts_with("application/x-www-form-urlencoded") {
+        let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+            return (StatusCode::PAYLOAD_TOO_LARGE, "Dit formulier is te groot.").into_response();
+        };
+        (form_urlencoded::parse(&bytes).into_owned().collect::<Vec<_>>(), Vec::new())
+    } else if content_type.starts_with("multipart/form-data") && UPLOAD_PAGES.iter().any(|p| parts.uri.path().starts_with(p)) {
+        match read_multipart(&content_type, body).await {
+            Ok(read) => read,
+            Err(response) => return response,
+        }
+    } else {
         return (StatusCode::UNSUPPORTED_MEDIA_TYPE, "Verstuur dit formulier vanaf de pagina.").into_response();
-    }
-    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "Dit formulier is te groot.").into_response();
     };
-    let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
     let key = fields.iter().find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v.clone()).unwrap_or_default();
     let (action, target) = key.split_once(':').unwrap_or((key.as_str(), ""));
     let Some(session) = parts.extensions.get::<Session>().cloned() else {
@@ -115,6 +137,7 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
         client: parts.extensions.get::<ClientAddress>().cloned().unwrap_or_default(),
         target: target.to_owned(),
         fields,
+        files,
     };
     let span = tracing::info_span!("form", action = %action);
     let run = async {
@@ -166,6 +189,59 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
             render_refusal(state, Request::from_parts(parts, Body::empty()), RefusedPost { form: key, fields, error }).await
         }
     }
+}
+
+/// The fields and files of a multipart post, read as a stream with caps: text fields
+/// as for plain forms, each file up to `MAX_BYTES + 1` kept, the post as a whole at
+/// most `MAX_UPLOAD_POST_BYTES`.
+async fn read_multipart(content_type: &str, body: Body) -> Result<(Vec<(String, String)>, Vec<Upload>), Response> {
+    use crate::features::plans::document::MAX_BYTES;
+    let too_large = || (StatusCode::PAYLOAD_TOO_LARGE, "Dit bestand is te groot: kies een bestand van hoogstens 10 MB.").into_response();
+    let bad = || (StatusCode::BAD_REQUEST, "Verstuur dit formulier vanaf de pagina.").into_response();
+    let boundary = multer::parse_boundary(content_type).map_err(|_| bad())?;
+    let limits = multer::SizeLimit::new().whole_stream(MAX_UPLOAD_POST_BYTES).per_field(MAX_UPLOAD_POST_BYTES);
+    let mut multipart =
+        multer::Multipart::with_constraints(body.into_data_stream(), boundary, multer::Constraints::new().size_limit(limits));
+    let (mut fields, mut files, mut text_bytes) = (Vec::new(), Vec::new(), 0usize);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(multer::Error::StreamSizeExceeded { .. } | multer::Error::FieldSizeExceeded { .. }) => return Err(too_large()),
+            Err(_) => return Err(bad()),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(file_name) => {
+                let mut field = field;
+                let mut bytes = Vec::new();
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) => {
+                            let room = (MAX_BYTES + 1).saturating_sub(bytes.len());
+                            bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                        }
+                        Ok(None) => break,
+                        Err(multer::Error::StreamSizeExceeded { .. } | multer::Error::FieldSizeExceeded { .. }) => return Err(too_large()),
+                        Err(_) => return Err(bad()),
+                    }
+                }
+                // An empty file input still sends a part, without a name.
+                if !file_name.is_empty() || !bytes.is_empty() {
+                    files.push(Upload { field: name, file_name, bytes });
+                }
+            }
+            None => {
+                let value = field.text().await.map_err(|_| bad())?;
+                text_bytes += value.len();
+                if text_bytes > MAX_FORM_BYTES {
+                    return Err((StatusCode::PAYLOAD_TOO_LARGE, "Dit formulier is te groot.").into_response());
+                }
+                fields.push((name, value));
+            }
+        }
+    }
+    Ok((fields, files))
 }
 
 fn public_fields(mut fields: Vec<(String, String)>) -> Vec<(String, String)> {

@@ -26,7 +26,7 @@ use tower_sessions_sqlx_store::SqliteStore;
 use super::{api, auth, conformance, forms, security, session_store::CachedSqliteStore, state::AppState};
 use crate::{
     app::{shell, App},
-    features::{calendar, programme},
+    features::{calendar, plans, programme},
     i18n::Lang,
 };
 
@@ -50,6 +50,8 @@ fn app_routes(state: &AppState) -> Router<AppState> {
         .route("/cohorten/{id}/aanwezigheid.csv", get(programme::exports::cohort_attendance))
         .route("/cohorten/{id}/uren.csv", get(programme::exports::cohort_hours))
         .route("/bijeenkomsten/{id}/aanwezigheid.csv", get(programme::exports::session_attendance))
+        // A plan's file (checks the caller itself, 404 for anyone who may not read the plan).
+        .route("/plannen/bestanden/{id}", get(plans::files::download))
         // A calendar app's subscription: the secret in the address is the only key.
         .route("/agenda/{file}", get(calendar::feed::calendar_feed));
     // Every page takes its own forms: a POST to the page's address.

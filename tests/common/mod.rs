@@ -183,6 +183,31 @@ impl TestApp {
         Posted { status, location, html }
     }
 
+    /// Posts form `form` as multipart, as a browser does for a form with a file input:
+    /// `file` is (field, file name, bytes).
+    pub async fn upload(
+        &self,
+        client: &Client,
+        page: &str,
+        form: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, Vec<u8>)>,
+    ) -> Posted {
+        let mut parts = reqwest::multipart::Form::new().text("_form", form.to_owned());
+        for (name, value) in fields {
+            parts = parts.text(name.to_string(), value.to_string());
+        }
+        if let Some((field, name, bytes)) = file {
+            parts = parts.part(field.to_owned(), reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()));
+        }
+        let response =
+            client.post(self.url(page)).header(header::ORIGIN, self.base.clone()).multipart(parts).send().await.expect("request");
+        let status = response.status();
+        let location = response.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_owned());
+        let html = response.text().await.expect("body");
+        Posted { status, location, html }
+    }
+
     /// Calls a server function as the Leptos client does (form-encoded in, JSON out).
     pub async fn call(&self, client: &Client, name: &str, form: &[(&str, &str)]) -> Answer {
         let response = client

@@ -426,7 +426,7 @@ pub async fn queue(pool: &SqlitePool, trainer_id: i64, page: i64) -> Result<Queu
     let pages = ((total + QUEUE_PER_PAGE - 1) / QUEUE_PER_PAGE).max(1);
     let page = page.clamp(1, pages);
     let items = waiting(pool, trainer_id, None, QUEUE_PER_PAGE, (page - 1) * QUEUE_PER_PAGE).await?;
-    Ok(QueuePage { items, total, page, pages })
+    Ok(QueuePage { plans: Vec::new(), items, total, page, pages })
 }
 
 /// One waiting entry for the reject step; an entry of the trainer's cohorts

@@ -95,6 +95,8 @@ pub const QUEUE_PER_PAGE: i64 = 25;
 /// One page (counted from 1) of the entries waiting for a trainer, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueuePage {
+    /// POPs and GOPs handed in and waiting, oldest first (all of them: they are few).
+    pub plans: Vec<crate::features::plans::WaitingPlan>,
     pub items: Vec<QueueItem>,
     /// Waiting in all the trainer's cohorts.
     pub total: i64,
@@ -223,7 +225,10 @@ pub async fn review_queue(#[server(default)] page: i64) -> Result<QueuePage, App
     run("review_queue", async move {
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
-        db::queue(&auth::pool()?, user.id, page).await
+        let pool = auth::pool()?;
+        let mut queue = db::queue(&pool, user.id, page).await?;
+        queue.plans = crate::features::plans::db::waiting_plans(&pool, user.id).await?;
+        Ok(queue)
     })
     .await
 }

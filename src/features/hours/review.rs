@@ -25,18 +25,43 @@ pub fn ReviewPage() -> impl IntoView {
             {Suspend::new(async move {
                 match super::review_queue(page).await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(queue) => view! { <Queue queue /> }.into_any(),
+                    Ok(queue) => view! { <WaitingPlans plans=queue.plans.clone() /> <Queue queue /> }.into_any(),
                 }
             })}
         </Suspense>
     }
 }
 
+/// Plans handed in, each a link to its review page.
+#[component]
+fn WaitingPlans(plans: Vec<crate::features::plans::WaitingPlan>) -> impl IntoView {
+    let lang = use_lang();
+    (!plans.is_empty()).then(|| {
+        view! {
+            <h2>{tr(lang, "page.review.plans").replace("{count}", &plans.len().to_string())}</h2>
+            <ul class="card-list">
+                {plans.into_iter().map(|p| {
+                    let title = tr(lang, &format!("plan.title.{}", p.kind.code())).replace("{owner}", &p.owner);
+                    view! {
+                        <li class="card">
+                            <h3 class="card-title"><a href=format!("/plannen/{}", p.plan_id)>{title}</a></h3>
+                            <p class="muted">{format!("{} · {} · {}", p.cohort_name,
+                                tr(lang, "plan.version").replace("{number}", &p.version.to_string()),
+                                tr(lang, "plan.version_submitted").replace("{date}", p.submitted_at.get(..10).unwrap_or_default()))}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <h2>{tr(lang, "page.review.entries")}</h2>
+        }
+    })
+}
+
 /// The bulk bar, then one card per waiting entry, a phone's worth at a time.
 #[component]
 fn Queue(queue: QueuePage) -> impl IntoView {
     let lang = use_lang();
-    let QueuePage { items, total, page, pages } = queue;
+    let QueuePage { items, total, page, pages, .. } = queue;
     if items.is_empty() {
         return view! { <p class="empty">{tr(lang, "page.review.empty")}</p> }.into_any();
     }

@@ -1,0 +1,146 @@
+//! Development plans: the POP of each participant and the GOP of each intervision
+//! group. Uploaded (PDF, DOCX, ODT) or typed in the app, every change a new version,
+//! reviewed by the cohort's trainers, locked once approved.
+#[cfg(feature = "ssr")]
+pub mod actions;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod document;
+#[cfg(feature = "ssr")]
+pub mod files;
+mod pages;
+
+pub use pages::{MyPlansPage, PlanReviewPage};
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::server::{api::run, auth};
+use crate::{
+    domain::{PlanDecision, PlanKind, PlanStatus},
+    error::AppError,
+};
+
+/// A file as lists show it; the bytes come only through the download route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRef {
+    pub id: i64,
+    pub file_name: String,
+    pub size: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feedback {
+    pub decision: PlanDecision,
+    pub trainer: String,
+    pub comment: String,
+    pub file: Option<FileRef>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanVersion {
+    pub id: i64,
+    pub number: i64,
+    pub author: String,
+    pub created_at: String,
+    pub submitted_at: Option<String>,
+    pub file: Option<FileRef>,
+    pub body: Option<String>,
+    pub feedback: Vec<Feedback>,
+}
+
+/// One plan with its versions (newest first). `id` is `None` while nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub id: Option<i64>,
+    pub kind: PlanKind,
+    /// The participant (POP) or the group (GOP) it belongs to.
+    pub owner: String,
+    pub cohort_id: i64,
+    pub status: Option<PlanStatus>,
+    pub versions: Vec<PlanVersion>,
+}
+
+impl Plan {
+    /// The latest version waits to be handed in (concept, or after a revision request).
+    pub fn can_submit(&self) -> bool {
+        self.versions.first().is_some_and(|v| v.submitted_at.is_none()) && self.status != Some(PlanStatus::Approved)
+    }
+
+    pub fn locked(&self) -> bool {
+        self.status == Some(PlanStatus::Approved)
+    }
+}
+
+/// The participant's plans page: their POP, and their group's GOP if they are in one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPlans {
+    pub pop: Plan,
+    pub gop: Option<Plan>,
+}
+
+/// What the home page and the cohort table show of a plan.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanStanding {
+    pub pop: Option<PlanStatus>,
+    pub gop: Option<PlanStatus>,
+    pub in_group: bool,
+}
+
+/// A plan handed in and waiting for review (the trainer's queue).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingPlan {
+    pub plan_id: i64,
+    pub kind: PlanKind,
+    pub owner: String,
+    pub cohort_name: String,
+    pub version: i64,
+    pub submitted_at: String,
+}
+
+#[server(endpoint = "my_plans")]
+pub async fn load_my_plans() -> Result<MyPlans, AppError> {
+    run("my_plans", async {
+        let user = auth::current_user().await?;
+        user.require(crate::domain::Role::Participant)?;
+        db::my_plans(&auth::pool()?, user.id).await
+    })
+    .await
+}
+
+/// A plan as its reviewers see it, with what this reader may do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanReview {
+    pub plan: Plan,
+    /// A trainer of the cohort, and the plan waits for a decision.
+    pub can_decide: bool,
+    pub can_reopen: bool,
+}
+
+/// One plan for review, for the cohort's trainers and the coordinators. Reading it is
+/// recorded in the audit trail of the participants it concerns.
+#[server(endpoint = "plan_for_review")]
+pub async fn load_plan_for_review(#[server(default)] plan_id: i64) -> Result<PlanReview, AppError> {
+    run("plan_for_review", async move {
+        let user = auth::current_user().await?;
+        if user.role == crate::domain::Role::Participant {
+            return Err(AppError::Forbidden);
+        }
+        let pool = auth::pool()?;
+        let access = db::plan_access(&pool, plan_id).await?.ok_or(AppError::NotFound)?;
+        if !auth::can_view_cohort(&pool, &user, access.cohort_id).await? {
+            return Err(AppError::NotFound);
+        }
+        db::record_read(&pool, user.id, &access, "view_plan", plan_id).await?;
+        let plan = db::plan(&pool, plan_id).await?.ok_or(AppError::NotFound)?;
+        Ok(PlanReview {
+            can_decide: user.role == crate::domain::Role::Trainer && plan.status == Some(PlanStatus::Submitted),
+            can_reopen: plan.locked(),
+            plan,
+        })
+    })
+    .await
+}

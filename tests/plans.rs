@@ -1,0 +1,320 @@
+//! POP and GOP: uploads recognised by content, versions, review, locking, access.
+mod common;
+
+use std::io::{Cursor, Write};
+
+use common::{spawn_app, TestApp};
+use leerlijn::domain::Role;
+use reqwest::{header, Client, StatusCode};
+
+fn pdf(text: &str) -> Vec<u8> {
+    format!("%PDF-1.7\n1 0 obj<</Title ({text})>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n").into_bytes()
+}
+
+fn zip_of(entries: &[(&str, &[u8])], method: zip::CompressionMethod) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, content) in entries {
+        writer.start_file(*name, zip::write::SimpleFileOptions::default().compression_method(method)).unwrap();
+        writer.write_all(content).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+fn docx() -> Vec<u8> {
+    zip_of(
+        &[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w:document>Mijn POP</w:document>")],
+        zip::CompressionMethod::Deflated,
+    )
+}
+
+fn odt() -> Vec<u8> {
+    zip_of(
+        &[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<office:document-content/>")],
+        zip::CompressionMethod::Stored,
+    )
+}
+
+/// A DOCX whose document part unpacks to 60 MB of zeros (compressed ~60 KB).
+fn zip_bomb() -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    writer.start_file("[Content_Types].xml", options).unwrap();
+    writer.write_all(b"<Types/>").unwrap();
+    writer.start_file("word/document.xml", options).unwrap();
+    let zeros = vec![0u8; 1024 * 1024];
+    for _ in 0..60 {
+        writer.write_all(&zeros).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+struct Cohort {
+    app: TestApp,
+    anna: i64,
+    bram: i64,
+    anna_client: Client,
+    bram_client: Client,
+    trainer: Client,
+    cohort: i64,
+}
+
+/// Cohort C with Anna and Bram in group "Noord", Cees outside it, trainer Tom; trainer Olga of another cohort.
+async fn cohort() -> Cohort {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    let other = app.current_cohort("D").await;
+    let anna = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let bram = app.user("bram@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("cees@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("tom@example.nl", Role::Trainer, Some(cohort)).await;
+    app.user("olga@example.nl", Role::Trainer, Some(other)).await;
+    app.user("carla@example.nl", Role::Coordinator, None).await;
+    let trainer = app.login_as("tom@example.nl").await;
+    let programme = format!("/cohorten/{cohort}/programma");
+    let id = cohort.to_string();
+    app.submit(&trainer, &programme, "add_group", &[("cohort_id", &id), ("group_name", "Noord")])
+        .await
+        .assert_redirect_to(&format!("{programme}#groepen"));
+    let group: i64 = sqlx::query_scalar("SELECT id FROM intervision_groups").fetch_one(&app.pool).await.unwrap();
+    for p in [anna, bram] {
+        let place = [("cohort_id", id.as_str()), ("participant_id", &p.to_string()), ("group_id", &group.to_string())];
+        app.submit(&trainer, &programme, "place_in_group", &place).await.assert_redirect_to(&format!("{programme}#groepen"));
+    }
+    let anna_client = app.login_as("anna@example.nl").await;
+    let bram_client = app.login_as("bram@example.nl").await;
+    Cohort { app, anna, bram, anna_client, bram_client, trainer, cohort }
+}
+
+impl Cohort {
+    async fn upload(&self, client: &Client, kind: &str, name: &str, bytes: Vec<u8>, submit: bool) -> common::Posted {
+        let fields: &[(&str, &str)] = if submit { &[("indienen", "ja")] } else { &[] };
+        self.app.upload(client, "/plannen", &format!("upload_plan:{kind}"), fields, Some(("bestand", name, bytes))).await
+    }
+
+    async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.app.pool).await.unwrap()
+    }
+
+    async fn plan_id(&self, kind: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM plans WHERE kind = ?").bind(kind).fetch_one(&self.app.pool).await.unwrap()
+    }
+
+    async fn status(&self, plan_id: i64) -> String {
+        sqlx::query_scalar("SELECT status FROM plans WHERE id = ?").bind(plan_id).fetch_one(&self.app.pool).await.unwrap()
+    }
+
+    async fn latest_version(&self, plan_id: i64) -> String {
+        let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM plan_versions WHERE plan_id = ?")
+            .bind(plan_id)
+            .fetch_one(&self.app.pool)
+            .await
+            .unwrap();
+        id.to_string()
+    }
+
+    async fn decide(&self, plan_id: i64, decision: &str, comment: &str) -> common::Posted {
+        let (plan, version) = (plan_id.to_string(), self.latest_version(plan_id).await);
+        let fields = [("plan_id", plan.as_str()), ("version_id", version.as_str()), ("besluit", decision), ("toelichting", comment)];
+        self.app.upload(&self.trainer, &format!("/plannen/{plan_id}"), "decide_plan", &fields, None).await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pdf_docx_and_odt_are_taken_by_content_and_each_upload_is_a_new_version() {
+    let c = cohort().await;
+    c.upload(&c.anna_client, "pop", "POP Anna.pdf", pdf("v1"), false).await.assert_redirect_to("/plannen#pop");
+    c.upload(&c.anna_client, "pop", "pop.docx", docx(), false).await.assert_redirect_to("/plannen#pop");
+    // The name says nothing: an ODT named .pdf is stored as what it is.
+    c.upload(&c.anna_client, "pop", "verkeerd.pdf", odt(), true).await.assert_redirect_to("/plannen#pop");
+    let stored: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT v.number, f.file_name, f.media_type, f.size_bytes FROM plan_versions v JOIN stored_files f ON f.id = v.file_id ORDER BY v.number",
+    )
+    .fetch_all(&c.app.pool)
+    .await
+    .unwrap();
+    let names: Vec<&str> = stored.iter().map(|s| s.1.as_str()).collect();
+    assert_eq!(names, ["POP-Anna.pdf", "pop.docx", "verkeerd.pdf.odt"]);
+    assert_eq!(stored[2].2, "application/vnd.oasis.opendocument.text");
+    let sha: String =
+        sqlx::query_scalar("SELECT sha256 FROM stored_files WHERE file_name = 'POP-Anna.pdf'").fetch_one(&c.app.pool).await.unwrap();
+    assert_eq!(sha.len(), 64);
+    let plan = c.plan_id("pop").await;
+    assert_eq!(c.status(plan).await, "ingediend");
+    let (status, page) = c.app.get(&c.anna_client, "/plannen").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Versie 3") && page.contains("Versie 1") && page.contains("POP-Anna.pdf"), "earlier versions stay listed");
+    assert!(page.contains("Ingediend"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_files_are_refused_with_a_reason_and_nothing_is_stored() {
+    let c = cohort().await;
+    c.upload(&c.anna_client, "pop", "pop.pdf", pdf("v1"), true).await.assert_redirect_to("/plannen#pop");
+    let (files, versions) = (c.count("stored_files").await, c.count("plan_versions").await);
+    let program = [&b"MZ\x90\x00\x03"[..], &[0u8; 200][..]].concat();
+    let eleven_mb = [&b"%PDF-1.7\n"[..], &vec![b' '; 11 * 1024 * 1024][..], &b"%%EOF"[..]].concat();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("plan.pdf", program, "err.plan.file_program"),
+        ("groot.pdf", eleven_mb, "err.plan.file_too_large"),
+        ("leeg.pdf", Vec::new(), "err.plan.file_empty"),
+        ("bom.docx", zip_bomb(), "err.plan.file_bomb"),
+        ("plan.docx", b"PK\x03\x04 geen archief".to_vec(), "err.plan.file_damaged"),
+        ("plan.odt", b"Gewoon een tekstbestand".to_vec(), "err.plan.file_type"),
+    ];
+    for (name, bytes, key) in cases {
+        let refused = c.upload(&c.anna_client, "pop", name, bytes, true).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert_eq!(refused.field_error("bestand-pop").as_deref(), Some(key), "{name}");
+    }
+    let no_file = c.app.upload(&c.anna_client, "/plannen", "upload_plan:pop", &[], None).await;
+    assert_eq!(no_file.field_error("bestand-pop").as_deref(), Some("err.plan.file_missing"));
+    assert_eq!((c.count("stored_files").await, c.count("plan_versions").await), (files, versions), "nothing stored");
+    assert_eq!(c.status(c.plan_id("pop").await).await, "ingediend", "the previous version is intact");
+
+    // A name full of paths and odd Unicode is taken, cleaned (browsers escape line breaks in names).
+    let odd = "../../..\\Windows\\\u{202e}fdp.\u{200b}plan\u{fe0f} ëé%0D%0A.pdf";
+    c.upload(&c.anna_client, "pop", odd, pdf("v2"), false).await.assert_redirect_to("/plannen#pop");
+    let name: String =
+        sqlx::query_scalar("SELECT file_name FROM stored_files ORDER BY id DESC LIMIT 1").fetch_one(&c.app.pool).await.unwrap();
+    assert!(!name.contains('/') && !name.contains('\\') && name.is_ascii() && name.ends_with(".pdf"), "{name}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trainer_asks_for_a_revision_then_approves_and_the_plan_locks_until_reopened() {
+    let c = cohort().await;
+    c.upload(&c.anna_client, "pop", "pop.pdf", pdf("v1"), true).await;
+    let plan = c.plan_id("pop").await;
+    let (queue_status, queue) = c.app.get(&c.trainer, "/beoordelen").await;
+    assert_eq!(queue_status, StatusCode::OK);
+    assert!(queue.contains(&format!("/plannen/{plan}")), "the plan waits in the trainer's queue");
+
+    let no_feedback = c.decide(plan, "revisie", "").await;
+    assert_eq!(no_feedback.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(no_feedback.field_error("toelichting").as_deref(), Some("err.plan.feedback_needed"));
+    c.decide(plan, "revisie", "Maak je leerdoelen concreter.").await.assert_redirect_to("/beoordelen");
+    assert_eq!(c.status(plan).await, "revisie");
+    let (_, page) = c.app.get(&c.anna_client, "/plannen").await;
+    assert!(page.contains("Maak je leerdoelen concreter.") && page.contains("Revisie gevraagd"));
+
+    c.upload(&c.anna_client, "pop", "pop-v2.pdf", pdf("v2"), true).await.assert_redirect_to("/plannen#pop");
+    // A decision on the replaced version is refused: it no longer waits.
+    let (plan_s, old_version) = (
+        plan.to_string(),
+        sqlx::query_scalar::<_, i64>("SELECT MIN(id) FROM plan_versions").fetch_one(&c.app.pool).await.unwrap().to_string(),
+    );
+    let stale = [("plan_id", plan_s.as_str()), ("version_id", old_version.as_str()), ("besluit", "goedgekeurd"), ("toelichting", "")];
+    let refused = c.app.upload(&c.trainer, &format!("/plannen/{plan}"), "decide_plan", &stale, None).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    c.decide(plan, "goedgekeurd", "Mooi plan.").await.assert_redirect_to("/beoordelen");
+    assert_eq!(c.status(plan).await, "goedgekeurd");
+
+    let locked = c.upload(&c.anna_client, "pop", "pop-v3.pdf", pdf("v3"), true).await;
+    assert_eq!(locked.status, StatusCode::CONFLICT);
+    let typed = [("tekst", "Een nieuwe versie van mijn plan, getypt.")];
+    assert_eq!(c.app.submit(&c.anna_client, "/plannen", "write_plan:pop", &typed).await.status, StatusCode::CONFLICT);
+    assert_eq!(c.count("plan_versions").await, 2);
+
+    let reopen = [("plan_id", plan_s.as_str()), ("reden", "Aanvulling nodig voor het eindgesprek.")];
+    c.app.submit(&c.trainer, &format!("/plannen/{plan}"), "reopen_plan", &reopen).await.assert_redirect_to(&format!("/plannen/{plan}"));
+    assert_eq!(c.status(plan).await, "revisie");
+    c.app.submit(&c.anna_client, "/plannen", "write_plan:pop", &typed).await.assert_redirect_to("/plannen#pop");
+    let actions: Vec<String> =
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE participant_id = ? AND subject_type = 'plan' ORDER BY id")
+            .bind(c.anna)
+            .fetch_all(&c.app.pool)
+            .await
+            .unwrap();
+    for expected in ["submit_plan_version", "ask_plan_revision", "approve_plan", "reopen_plan", "view_plan"] {
+        assert!(actions.iter().any(|a| a == expected), "{expected} in {actions:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_groups_gop_is_shared_by_its_members_and_approved_for_all() {
+    let c = cohort().await;
+    c.upload(&c.anna_client, "gop", "gop.pdf", pdf("gop"), true).await.assert_redirect_to("/plannen#gop");
+    let (_, bram_page) = c.app.get(&c.bram_client, "/plannen").await;
+    assert!(bram_page.contains("gop.pdf"), "another member sees the group's plan");
+    let cees = c.app.login_as("cees@example.nl").await;
+    let (_, cees_page) = c.app.get(&cees, "/plannen").await;
+    assert!(!cees_page.contains("gop.pdf"), "a non-member does not");
+    let refused = c.upload(&cees, "gop", "gop.pdf", pdf("x"), true).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "no group, no GOP");
+    let plan = c.plan_id("gop").await;
+    c.decide(plan, "goedgekeurd", "").await.assert_redirect_to("/beoordelen");
+    for who in ["anna@example.nl", "bram@example.nl"] {
+        let client = c.app.login_as(who).await;
+        let (_, page) = c.app.get(&client, "/plannen").await;
+        assert!(page.contains("Goedgekeurd"), "{who}");
+    }
+    let approvals: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT participant_id) FROM audit_log WHERE action = 'approve_plan'")
+        .fetch_one(&c.app.pool)
+        .await
+        .unwrap();
+    assert_eq!(approvals, 2, "the approval is in both members' audit trails");
+    let _ = (c.bram, c.cohort);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plan_files_and_pages_answer_only_those_who_may_read_them() {
+    let c = cohort().await;
+    c.upload(&c.anna_client, "pop", "pop.pdf", pdf("pop"), true).await;
+    c.upload(&c.anna_client, "gop", "gop.pdf", pdf("gop"), true).await;
+    let file = |name: &str| {
+        let pool = c.app.pool.clone();
+        let name = name.to_owned();
+        async move { sqlx::query_scalar::<_, i64>("SELECT id FROM stored_files WHERE file_name = ?").bind(name).fetch_one(&pool).await.unwrap() }
+    };
+    let (pop_file, gop_file) = (file("pop.pdf").await, file("gop.pdf").await);
+    let (pop, gop) = (c.plan_id("pop").await, c.plan_id("gop").await);
+    let callers = [
+        ("anonymous", c.app.client()),
+        ("owner anna", c.anna_client.clone()),
+        ("group member bram", c.bram_client.clone()),
+        ("other participant cees", c.app.login_as("cees@example.nl").await),
+        ("cohort trainer", c.trainer.clone()),
+        ("other trainer", c.app.login_as("olga@example.nl").await),
+        ("coordinator", c.app.login_as("carla@example.nl").await),
+    ];
+    const OK: u16 = 200;
+    const NF: u16 = 404;
+    const NO: u16 = 403;
+    const LOGIN: u16 = 303;
+    //                          anon    anna  bram  cees  tom   olga  carla
+    let table: [(&str, String, [u16; 7]); 5] = [
+        ("POP file", format!("/plannen/bestanden/{pop_file}"), [LOGIN, OK, NF, NF, OK, NF, OK]),
+        ("GOP file", format!("/plannen/bestanden/{gop_file}"), [LOGIN, OK, OK, NF, OK, NF, OK]),
+        ("unknown file", "/plannen/bestanden/999999".to_owned(), [LOGIN, NF, NF, NF, NF, NF, NF]),
+        ("POP review page", format!("/plannen/{pop}"), [LOGIN, NO, NO, NO, OK, NF, OK]),
+        ("GOP review page", format!("/plannen/{gop}"), [LOGIN, NO, NO, NO, OK, NF, OK]),
+    ];
+    for (what, path, expected) in table {
+        for ((who, client), want) in callers.iter().zip(expected) {
+            let response = client.get(c.app.url(&path)).send().await.unwrap();
+            assert_eq!(response.status().as_u16(), want, "{what} as {who}");
+            if want == OK && what.ends_with("file") {
+                let headers = response.headers();
+                assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+                assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment; filename=\""));
+                assert_eq!(headers[header::CONTENT_TYPE], "application/pdf");
+                assert!(response.bytes().await.unwrap().starts_with(b"%PDF-"));
+            }
+        }
+    }
+    let downloads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'download_plan_file' AND participant_id = ?")
+        .bind(c.anna)
+        .fetch_one(&c.app.pool)
+        .await
+        .unwrap();
+    assert_eq!(downloads, 7, "every download in Anna's trail: 3 of her POP, 4 of her group's GOP");
+    // Nobody else decides: not the owner, not another cohort's trainer, not the coordinator.
+    let version = c.latest_version(pop).await;
+    let pop_s = pop.to_string();
+    let decide = [("plan_id", pop_s.as_str()), ("version_id", version.as_str()), ("besluit", "goedgekeurd"), ("toelichting", "")];
+    for (i, want) in [(1, NO), (3, NF), (5, NF), (6, NO)] {
+        let (who, client) = &callers[i];
+        let got = c.app.upload(client, &format!("/plannen/{pop}"), "decide_plan", &decide, None).await.status.as_u16();
+        assert_eq!(got, want, "decide_plan as {who}");
+    }
+    assert_eq!(c.status(pop).await, "ingediend");
+}
