@@ -205,8 +205,14 @@ async fn a_trainer_asks_for_a_revision_then_approves_and_the_plan_locks_until_re
     let stale = [("plan_id", plan_s.as_str()), ("version_id", old_version.as_str()), ("besluit", "goedgekeurd"), ("toelichting", "")];
     let refused = c.app.upload(&c.trainer, &format!("/plannen/{plan}"), "decide_plan", &stale, None).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
+    let before = c.app.call(&c.anna_client, "my_hours", &[]).await.body;
+    assert_eq!(before["plans"]["pop"], "Submitted");
     c.decide(plan, "goedgekeurd", "Mooi plan.").await.assert_redirect_to("/beoordelen");
     assert_eq!(c.status(plan).await, "goedgekeurd");
+    let after = c.app.call(&c.anna_client, "my_hours", &[]).await.body;
+    assert_eq!(after["plans"]["pop"], "Approved", "the home checklist reads the approval");
+    let (_, home) = c.app.get(&c.anna_client, "/").await;
+    assert!(home.contains("Groepsontwikkelplan") || home.contains("GOP"), "the checklist names the plans");
 
     let locked = c.upload(&c.anna_client, "pop", "pop-v3.pdf", pdf("v3"), true).await;
     assert_eq!(locked.status, StatusCode::CONFLICT);

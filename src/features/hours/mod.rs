@@ -64,6 +64,8 @@ impl Totals {
 /// A participant's standing: progress and what needs attention, without the full list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HoursOverview {
+    /// POP and GOP status, for the checklist.
+    pub plans: crate::features::plans::PlanStanding,
     pub participant_id: i64,
     pub participant_name: String,
     pub cohort_name: String,

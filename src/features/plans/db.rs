@@ -3,7 +3,7 @@
 //! decision on a version that was just replaced, change nothing.
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::{document::Document, Feedback, FileRef, MyPlans, Plan, PlanStanding, PlanVersion, WaitingPlan};
+use super::{document::Document, Feedback, FileRef, MyPlans, Plan, PlanVersion, WaitingPlan};
 use crate::{
     domain::{PlanDecision, PlanKind, PlanStatus},
     error::AppError,
@@ -409,23 +409,6 @@ async fn add_feedback(
         audit::record(tx, trainer_id, Some(*participant), action, "plan", access.plan_id, None::<&()>, Some(&after)).await?;
     }
     Ok(())
-}
-
-/// POP and GOP status of one participant (home page, checklist).
-pub async fn standing(pool: &SqlitePool, participant_id: i64) -> Result<PlanStanding, AppError> {
-    let row = sqlx::query!(
-        r#"SELECT (SELECT status FROM plans WHERE participant_id = u.id) AS "pop?: String",
-                  (SELECT p.status FROM plans p JOIN group_members m ON m.group_id = p.group_id WHERE m.participant_id = u.id)
-                      AS "gop?: String",
-                  EXISTS (SELECT 1 FROM group_members m WHERE m.participant_id = u.id) AS "in_group!: bool"
-           FROM users u WHERE u.id = ?"#,
-        participant_id
-    )
-    .fetch_optional(pool)
-    .await?;
-    let Some(row) = row else { return Ok(PlanStanding::default()) };
-    let parse = |s: Option<String>| s.map(|s| PlanStatus::parse(&s).map_err(|_| AppError::Internal)).transpose();
-    Ok(PlanStanding { pop: parse(row.pop)?, gop: parse(row.gop)?, in_group: row.in_group })
 }
 
 /// Plans handed in and waiting, in the cohorts the trainer runs, oldest first.

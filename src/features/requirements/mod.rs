@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     components::format::hours,
+    domain::PlanStatus,
     features::{hours::HoursOverview, programme::AttendanceTally},
     i18n::{tr, use_lang, Lang},
 };
@@ -85,6 +86,16 @@ pub fn checklist(lang: Lang, o: &HoursOverview) -> Vec<Requirement> {
         ),
         None => Standing::Open(tr(lang, "req.attendance_none").replace("{required}", &required.to_string())),
     };
+    // Approved is met; otherwise the next step, as the plans page words it.
+    let plan = |status: Option<PlanStatus>, in_group: bool| match status {
+        Some(PlanStatus::Approved) => Standing::Met,
+        _ if !in_group => Standing::Open(tr(lang, "page.plans.no_group")),
+        other => Standing::Open(format!(
+            "{}: {}",
+            tr(lang, &format!("plan.status.{}", other.map_or("none", |s| s.code()))),
+            tr(lang, &format!("plan.next.{}", other.map_or("none", |s| s.code())))
+        )),
+    };
     let t = &o.totals;
     let r = &o.requirements;
     RequirementKind::ALL
@@ -95,7 +106,8 @@ pub fn checklist(lang: Lang, o: &HoursOverview) -> Vec<Requirement> {
                 RequirementKind::PracticeHours => hours(t.approved_practice, r.practice_quarters, t.pending_practice),
                 RequirementKind::LessonAttendance => attendance(&a.lessons, r.lesson_attendance_percent),
                 RequirementKind::IntervisionAttendance => attendance(&a.intervision, r.intervision_attendance_percent),
-                RequirementKind::Pop | RequirementKind::Gop => Standing::NotRecorded(tr(lang, "req.plan_not_recorded")),
+                RequirementKind::Pop => plan(o.plans.pop, true),
+                RequirementKind::Gop => plan(o.plans.gop, o.plans.in_group),
                 RequirementKind::FinalInterview => Standing::NotRecorded(tr(lang, "req.interview_not_recorded")),
             };
             Requirement { kind, standing }
