@@ -105,8 +105,47 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
         .await?;
     }
     seed_programme(pool, cohort_id, &ids).await?;
+    seed_plans(pool, &ids).await?;
     Ok(true)
 }
+
+/// Plans at every stage, written through the same code the forms use: Samira's POP
+/// approved after one revision, Kees's POP waiting for review, and the Noord group's
+/// GOP a draft Samira started.
+async fn seed_plans(pool: &SqlitePool, ids: &[i64]) -> Result<(), AppError> {
+    use crate::{
+        domain::{PlanDecision, PlanKind},
+        features::plans::db::{add_version, decide, plan_access, Content},
+    };
+    let (trainer, samira, kees) = (ids[1], ids[3], ids[4]);
+    let latest = |plan_id: i64| async move {
+        sqlx::query_scalar!(r#"SELECT MAX(id) AS "id!: i64" FROM plan_versions WHERE plan_id = ?"#, plan_id).fetch_one(pool).await
+    };
+    add_version(pool, PlanKind::Pop, samira, Content::Typed(SAMIRA_POP_V1), true).await?;
+    let pop = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM plans WHERE participant_id = ?"#, samira).fetch_one(pool).await?;
+    let access = plan_access(pool, pop).await?.ok_or(AppError::Internal)?;
+    let revision =
+        "Je beschrijft goed wat je wilt leren. Maak elk leerdoel concreet: wat doe je anders, en hoe merkt je tandempartner dat?";
+    decide(pool, &access, latest(pop).await?, trainer, PlanDecision::Revision, revision, None).await?;
+    add_version(pool, PlanKind::Pop, samira, Content::Typed(SAMIRA_POP_V2), true).await?;
+    let access = plan_access(pool, pop).await?.ok_or(AppError::Internal)?;
+    decide(pool, &access, latest(pop).await?, trainer, PlanDecision::Approved, "Helder en haalbaar. Succes!", None).await?;
+    add_version(pool, PlanKind::Pop, kees, Content::Typed(KEES_POP), true).await?;
+    add_version(pool, PlanKind::Gop, samira, Content::Typed(NOORD_GOP), false).await?;
+    Ok(())
+}
+
+const SAMIRA_POP_V1: &str =
+    "Mijn persoonlijk ontwikkelplan\n\nIk wil beter leren luisteren naar bewoners en mijn eigen ervaring gebruiken als dat helpt.";
+const SAMIRA_POP_V2: &str = "Mijn persoonlijk ontwikkelplan (versie 2)\n\n\
+Leerdoel 1: ik vertel mijn eigen ervaringsverhaal alleen als het de bewoner verder helpt, en ik bespreek na elk huisbezoek met mijn tandempartner of dat zo was.\n\n\
+Leerdoel 2: ik herken wanneer iets mij te dichtbij komt en geef dat op tijd aan bij mijn tandempartner of in de intervisie.\n\n\
+Leerdoel 3: ik stel open vragen in plaats van advies te geven; na de training Beter vragen stellen oefen ik dit in drie gesprekken.";
+const KEES_POP: &str = "Persoonlijk ontwikkelplan Kees\n\n\
+Ik wil mijn ervaring met schulden inzetten bij het inloopspreekuur, zonder mijn eigen oplossingen op te dringen. \
+Doel: grenzen stellen in tijd en betrokkenheid, en na elk spreekuur kort reflecteren in mijn logboek.";
+const NOORD_GOP: &str = "Groepsontwikkelplan Intervisiegroep Noord (concept)\n\n\
+Wij willen als groep oefenen met het inbrengen van casussen volgens de incidentmethode, en elkaar feedback geven op de inzet van ervaringskennis.";
 
 /// A realistic programme: a lesson every two weeks, the first cohort's three
 /// trainings, two intervision groups meeting monthly, and attendance for what was held.

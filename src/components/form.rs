@@ -158,13 +158,18 @@ pub fn PostForm(
     #[prop(optional)]
     multipart: bool,
 ) -> impl IntoView {
+    let lang = use_lang();
     let enctype = multipart.then_some("multipart/form-data");
+    let progress = multipart.then(|| {
+        view! { <super::upload_progress::UploadProgressBar label=tr(lang, "label.upload_progress") sending=tr(lang, "label.upload_sending") failed=tr(lang, "label.upload_failed") /> }
+    });
     view! {
         <form method="post" action=action id=id class=class enctype=enctype>
             <input type="hidden" name=FORM_FIELD value=form.key().to_owned() />
             <input type="hidden" name=TOKEN_FIELD value=one_time_token() />
             <ErrorSummary form=form.clone() />
             {children()}
+            {progress}
         </form>
     }
 }

@@ -5,3 +5,4 @@ pub mod page;
 pub mod progress;
 pub mod select_all;
 pub mod status;
+pub mod upload_progress;

@@ -165,9 +165,16 @@ pub async fn load_signed_in_user(State(state): State<AppState>, session: Session
     next.run(request).await
 }
 
-/// Opening a page (not a script, style sheet, download or server function call).
+/// Header the upload island sends: its request follows the form's redirect in the
+/// background, and the page it then opens itself must still get the confirmation.
+pub const UPLOAD_PROGRESS_HEADER: &str = "x-upload-progress";
+
+/// Opening a page (not a script, style sheet, download, server function call, or the
+/// upload island's background request).
 fn is_page_view(request: &Request) -> bool {
-    request.method() == axum::http::Method::GET && super::security::is_page_path(request.uri().path())
+    request.method() == axum::http::Method::GET
+        && super::security::is_page_path(request.uri().path())
+        && !request.headers().contains_key(UPLOAD_PROGRESS_HEADER)
 }
 
 /// The one-time confirmation a form left goes to the page rendered now (the page
