@@ -337,6 +337,8 @@ async fn only_pages_with_an_island_load_the_wasm_and_none_carries_serialised_dat
         (&anna, "/uren".to_owned(), false),
         (&anna, "/uren/nieuw".to_owned(), true),
         (&anna, format!("/uren/{entry}/bewerken"), true),
+        // The plan upload forms show their progress.
+        (&anna, "/plannen".to_owned(), true),
         (&trainer, "/".to_owned(), false),
         (&trainer, "/beoordelen".to_owned(), true),
         (&trainer, "/cohorten".to_owned(), false),

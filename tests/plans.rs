@@ -188,6 +188,8 @@ async fn a_trainer_asks_for_a_revision_then_approves_and_the_plan_locks_until_re
     assert_eq!(queue_status, StatusCode::OK);
     assert!(queue.contains(&format!("/plannen/{plan}")), "the plan waits in the trainer's queue");
 
+    let (_, review) = c.app.get(&c.trainer, &format!("/plannen/{plan}")).await;
+    assert!(review.contains("<leptos-island") && review.contains("/pkg/leerlijn.js"), "the decision form's file shows progress");
     let no_feedback = c.decide(plan, "revisie", "").await;
     assert_eq!(no_feedback.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(no_feedback.field_error("toelichting").as_deref(), Some("err.plan.feedback_needed"));

@@ -62,7 +62,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// cannot find out by itself; a test checks this list against the pages.
 fn page_has_islands(path: &str) -> bool {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    matches!(segments.as_slice(), ["uren", "nieuw"] | ["uren", _, "bewerken"] | ["beoordelen"])
+    matches!(segments.as_slice(), ["uren", "nieuw"] | ["uren", _, "bewerken"] | ["beoordelen"] | ["plannen"] | ["plannen", _])
 }
 
 #[cfg(feature = "ssr")]
