@@ -193,7 +193,27 @@ async fn a_trainer_asks_for_a_revision_then_approves_and_the_plan_locks_until_re
     let no_feedback = c.decide(plan, "revisie", "").await;
     assert_eq!(no_feedback.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(no_feedback.field_error("toelichting").as_deref(), Some("err.plan.feedback_needed"));
-    c.decide(plan, "revisie", "Maak je leerdoelen concreter.").await.assert_redirect_to("/beoordelen");
+    // The feedback may carry a file (checked like any upload); the participant can download it.
+    let (plan_s0, version0) = (plan.to_string(), c.latest_version(plan).await);
+    let feedback = [
+        ("plan_id", plan_s0.as_str()),
+        ("version_id", version0.as_str()),
+        ("besluit", "revisie"),
+        ("toelichting", "Maak je leerdoelen concreter."),
+    ];
+    let bad_attachment = c
+        .app
+        .upload(&c.trainer, &format!("/plannen/{plan}"), "decide_plan", &feedback, Some(("bestand", "x.pdf", b"MZ".repeat(100))))
+        .await;
+    assert_eq!(bad_attachment.field_error("bestand").as_deref(), Some("err.plan.file_program"));
+    assert_eq!(c.status(plan).await, "ingediend", "a refused decision changes nothing");
+    c.app
+        .upload(&c.trainer, &format!("/plannen/{plan}"), "decide_plan", &feedback, Some(("bestand", "Feedback Tom.pdf", pdf("feedback"))))
+        .await
+        .assert_redirect_to("/beoordelen");
+    let attachment: i64 = sqlx::query_scalar("SELECT file_id FROM plan_feedback").fetch_one(&c.app.pool).await.unwrap();
+    let response = c.anna_client.get(c.app.url(&format!("/plannen/bestanden/{attachment}"))).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "the owner downloads the trainer's attachment");
     assert_eq!(c.status(plan).await, "revisie");
     let (_, page) = c.app.get(&c.anna_client, "/plannen").await;
     assert!(page.contains("Maak je leerdoelen concreter.") && page.contains("Revisie gevraagd"));
@@ -260,7 +280,12 @@ async fn a_groups_gop_is_shared_by_its_members_and_approved_for_all() {
         .await
         .unwrap();
     assert_eq!(approvals, 2, "the approval is in both members' audit trails");
-    let _ = (c.bram, c.cohort);
+    let (_, table) = c.app.get(&c.trainer, &format!("/cohorten/{}", c.cohort)).await;
+    assert_eq!(table.matches("data-label=\"GOP\">Goedgekeurd").count(), 2, "the cohort table shows it for both members");
+    assert_eq!(table.matches("data-label=\"GOP\">geen groep").count(), 1, "and no GOP for Cees, who has no group");
+    let (_, home) = c.app.get(&c.trainer, "/").await;
+    assert_eq!(home.matches("data-label=\"POP\">Nog niet begonnen").count(), 3, "the trainer's home has the same columns");
+    let _ = c.bram;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,9 +3,9 @@ use sqlx::SqlitePool;
 
 use super::{CohortOverview, CohortSummary, ParticipantRow, Requirements, TrainerRow};
 use crate::{
-    domain::Organisation,
+    domain::{Organisation, PlanStatus},
     error::AppError,
-    features::programme::db as programme_db,
+    features::{plans::PlanStanding, programme::db as programme_db},
     server::{
         audit,
         clock::{now_rfc3339, today_in_amsterdam},
@@ -101,7 +101,11 @@ pub async fn overview(pool: &SqlitePool, cohort_id: i64, with_assignable: bool) 
         r#"SELECT u.id AS "id!", u.name, u.password_hash IS NOT NULL AS "activated!: bool",
               COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'leren' THEN h.quarters END), 0) AS "learning!: i64",
               COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'praktijk' THEN h.quarters END), 0) AS "practice!: i64",
-              COUNT(CASE WHEN h.status = 'ingediend' THEN 1 END) AS "pending!: i64"
+              COUNT(CASE WHEN h.status = 'ingediend' THEN 1 END) AS "pending!: i64",
+              (SELECT status FROM plans WHERE participant_id = u.id) AS "pop_status?: String",
+              (SELECT p.status FROM plans p JOIN group_members m ON m.group_id = p.group_id WHERE m.participant_id = u.id)
+                  AS "gop_status?: String",
+              EXISTS (SELECT 1 FROM group_members m WHERE m.participant_id = u.id) AS "in_group!: bool"
            FROM users u LEFT JOIN hour_entries h ON h.participant_id = u.id
            WHERE u.cohort_id = ? AND u.role = 'deelnemer'
            GROUP BY u.id, u.name, u.password_hash ORDER BY u.name"#,
@@ -110,16 +114,19 @@ pub async fn overview(pool: &SqlitePool, cohort_id: i64, with_assignable: bool) 
     .fetch_all(pool)
     .await?
     .into_iter()
-    .map(|r| ParticipantRow {
-        id: r.id,
-        name: r.name,
-        approved_learning_quarters: r.learning,
-        approved_practice_quarters: r.practice,
-        pending_count: r.pending,
-        activated: r.activated,
-        attendance: Default::default(),
+    .map(|r| {
+        Ok(ParticipantRow {
+            plans: plan_standing(r.pop_status, r.gop_status, r.in_group)?,
+            id: r.id,
+            name: r.name,
+            approved_learning_quarters: r.learning,
+            approved_practice_quarters: r.practice,
+            pending_count: r.pending,
+            activated: r.activated,
+            attendance: Default::default(),
+        })
     })
-    .collect::<Vec<_>>();
+    .collect::<Result<Vec<_>, AppError>>()?;
     let mut participants = participants;
     with_attendance(pool, cohort_id, &mut participants).await?;
     let trainers = sqlx::query!(
@@ -257,6 +264,10 @@ pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec
               COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'leren' THEN h.quarters END), 0) AS "learning!: i64",
               COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'praktijk' THEN h.quarters END), 0) AS "practice!: i64",
               COUNT(CASE WHEN h.status = 'ingediend' THEN 1 END) AS "pending!: i64",
+              (SELECT status FROM plans WHERE participant_id = u.id) AS "pop_status?: String",
+              (SELECT p.status FROM plans p JOIN group_members m ON m.group_id = p.group_id WHERE m.participant_id = u.id)
+                  AS "gop_status?: String",
+              EXISTS (SELECT 1 FROM group_members m WHERE m.participant_id = u.id) AS "in_group!: bool",
               (SELECT json_group_array(json_array(participant_id, kind, status, excused_counts_as_absent, n, minutes)) FROM (
                    SELECT participant_id, kind, status, excused_counts_as_absent, COUNT(*) AS n, SUM(earned_minutes) AS minutes
                    FROM attendance_lines WHERE participant_id = u.id AND held_on <= ?
@@ -274,6 +285,7 @@ pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec
     for r in rows {
         if let Some(cohort) = cohorts.iter_mut().find(|c| c.id == r.cohort_id) {
             cohort.participants.push(ParticipantRow {
+                plans: plan_standing(r.pop_status, r.gop_status, r.in_group)?,
                 id: r.id,
                 name: r.name,
                 approved_learning_quarters: r.learning,
@@ -296,6 +308,11 @@ async fn with_attendance(pool: &SqlitePool, cohort_id: i64, rows: &mut [Particip
         row.attendance = figures.remove(&row.id).unwrap_or_default();
     }
     Ok(())
+}
+
+fn plan_standing(pop: Option<String>, gop: Option<String>, in_group: bool) -> Result<PlanStanding, AppError> {
+    let parse = |s: Option<String>| s.map(|s| PlanStatus::parse(&s).map_err(|_| AppError::Internal)).transpose();
+    Ok(PlanStanding { pop: parse(pop)?, gop: parse(gop)?, in_group })
 }
 
 pub async fn rules(pool: &SqlitePool, cohort_id: i64) -> Result<Option<super::CohortRules>, AppError> {

@@ -46,6 +46,8 @@ pub struct ParticipantRow {
     pub activated: bool,
     /// Attendance and the learning hours it earned (programme).
     pub attendance: crate::features::programme::AttendanceFigures,
+    /// POP and GOP status (plans).
+    pub plans: crate::features::plans::PlanStanding,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

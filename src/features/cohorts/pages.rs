@@ -234,6 +234,8 @@ pub fn CohortTable(cohort_name: String, rows: Vec<ParticipantRow>, requirements:
                         <th scope="col">{tr(lang, "kind.praktijk")}</th>
                         <th scope="col">{tr(lang, "label.lessons_column")}</th>
                         <th scope="col">{tr(lang, "label.intervision_column")}</th>
+                        <th scope="col">"POP"</th>
+                        <th scope="col">"GOP"</th>
                         <th scope="col">{tr(lang, "label.pending")}</th>
                     </tr>
                 </thead>
@@ -261,7 +263,18 @@ fn participant_row(lang: Lang, r: ParticipantRow, req: &Requirements) -> impl In
             <td data-label=tr(lang, "kind.praktijk")>{of(r.approved_practice_quarters, req.practice_quarters)}</td>
             <td data-label=tr(lang, "label.lessons_column")>{percent(r.attendance.lessons.percent(excused), req.lesson_attendance_percent)}</td>
             <td data-label=tr(lang, "label.intervision_column")>{percent(r.attendance.intervision.percent(excused), req.intervision_attendance_percent)}</td>
+            <td data-label="POP">{plan_cell(lang, r.plans.pop, true)}</td>
+            <td data-label="GOP">{plan_cell(lang, r.plans.gop, r.plans.in_group)}</td>
             <td data-label=tr(lang, "label.pending")>{r.pending_count}</td>
         </tr>
+    }
+}
+
+/// A plan's status in a table cell: "Goedgekeurd", "Ingediend" …; a dash without a group (GOP).
+fn plan_cell(lang: Lang, status: Option<crate::domain::PlanStatus>, applies: bool) -> String {
+    if applies {
+        crate::features::plans::status_text(lang, status)
+    } else {
+        tr(lang, "label.no_group")
     }
 }

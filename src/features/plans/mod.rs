@@ -11,7 +11,7 @@ pub mod document;
 pub mod files;
 mod pages;
 
-pub use pages::{MyPlansPage, PlanReviewPage};
+pub use pages::{status_text, MyPlansPage, PlanReviewPage};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
