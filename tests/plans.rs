@@ -281,11 +281,13 @@ async fn a_groups_gop_is_shared_by_its_members_and_approved_for_all() {
         .unwrap();
     assert_eq!(approvals, 2, "the approval is in both members' audit trails");
     let (_, table) = c.app.get(&c.trainer, &format!("/cohorten/{}", c.cohort)).await;
-    assert_eq!(table.matches("data-label=\"GOP\">Goedgekeurd").count(), 2, "the cohort table shows it for both members");
+    let approved_cell = format!("data-label=\"GOP\"><a href=\"/plannen/{plan}\">Goedgekeurd</a>");
+    assert_eq!(table.matches(&approved_cell).count(), 2, "the cohort table shows it for both members, linked");
+    let (_, record) = c.app.get(&c.trainer, &format!("/deelnemers/{}", c.bram)).await;
+    assert!(record.contains(&format!("href=\"/plannen/{plan}\"")), "the participant's record links to the group's plan");
     assert_eq!(table.matches("data-label=\"GOP\">geen groep").count(), 1, "and no GOP for Cees, who has no group");
     let (_, home) = c.app.get(&c.trainer, "/").await;
     assert_eq!(home.matches("data-label=\"POP\">Nog niet begonnen").count(), 3, "the trainer's home has the same columns");
-    let _ = c.bram;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,7 +3,7 @@ use sqlx::SqlitePool;
 
 use super::{CohortOverview, CohortSummary, ParticipantRow, Requirements, TrainerRow};
 use crate::{
-    domain::{Organisation, PlanStatus},
+    domain::Organisation,
     error::AppError,
     features::{plans::PlanStanding, programme::db as programme_db},
     server::{
@@ -102,10 +102,8 @@ pub async fn overview(pool: &SqlitePool, cohort_id: i64, with_assignable: bool) 
               COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'leren' THEN h.quarters END), 0) AS "learning!: i64",
               COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'praktijk' THEN h.quarters END), 0) AS "practice!: i64",
               COUNT(CASE WHEN h.status = 'ingediend' THEN 1 END) AS "pending!: i64",
-              (SELECT status FROM plans WHERE participant_id = u.id) AS "pop_status?: String",
-              (SELECT p.status FROM plans p JOIN group_members m ON m.group_id = p.group_id WHERE m.participant_id = u.id)
-                  AS "gop_status?: String",
-              EXISTS (SELECT 1 FROM group_members m WHERE m.participant_id = u.id) AS "in_group!: bool"
+              (SELECT json_array(pop_id, pop_status, in_group, gop_id, gop_status) FROM plan_standing WHERE participant_id = u.id)
+                  AS "plans?: String"
            FROM users u LEFT JOIN hour_entries h ON h.participant_id = u.id
            WHERE u.cohort_id = ? AND u.role = 'deelnemer'
            GROUP BY u.id, u.name, u.password_hash ORDER BY u.name"#,
@@ -116,7 +114,7 @@ pub async fn overview(pool: &SqlitePool, cohort_id: i64, with_assignable: bool) 
     .into_iter()
     .map(|r| {
         Ok(ParticipantRow {
-            plans: plan_standing(r.pop_status, r.gop_status, r.in_group)?,
+            plans: PlanStanding::from_json(r.plans.as_deref())?,
             id: r.id,
             name: r.name,
             approved_learning_quarters: r.learning,
@@ -264,10 +262,8 @@ pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec
               COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'leren' THEN h.quarters END), 0) AS "learning!: i64",
               COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'praktijk' THEN h.quarters END), 0) AS "practice!: i64",
               COUNT(CASE WHEN h.status = 'ingediend' THEN 1 END) AS "pending!: i64",
-              (SELECT status FROM plans WHERE participant_id = u.id) AS "pop_status?: String",
-              (SELECT p.status FROM plans p JOIN group_members m ON m.group_id = p.group_id WHERE m.participant_id = u.id)
-                  AS "gop_status?: String",
-              EXISTS (SELECT 1 FROM group_members m WHERE m.participant_id = u.id) AS "in_group!: bool",
+              (SELECT json_array(pop_id, pop_status, in_group, gop_id, gop_status) FROM plan_standing WHERE participant_id = u.id)
+                  AS "plans?: String",
               (SELECT json_group_array(json_array(participant_id, kind, status, excused_counts_as_absent, n, minutes)) FROM (
                    SELECT participant_id, kind, status, excused_counts_as_absent, COUNT(*) AS n, SUM(earned_minutes) AS minutes
                    FROM attendance_lines WHERE participant_id = u.id AND held_on <= ?
@@ -285,7 +281,7 @@ pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec
     for r in rows {
         if let Some(cohort) = cohorts.iter_mut().find(|c| c.id == r.cohort_id) {
             cohort.participants.push(ParticipantRow {
-                plans: plan_standing(r.pop_status, r.gop_status, r.in_group)?,
+                plans: PlanStanding::from_json(r.plans.as_deref())?,
                 id: r.id,
                 name: r.name,
                 approved_learning_quarters: r.learning,
@@ -308,11 +304,6 @@ async fn with_attendance(pool: &SqlitePool, cohort_id: i64, rows: &mut [Particip
         row.attendance = figures.remove(&row.id).unwrap_or_default();
     }
     Ok(())
-}
-
-fn plan_standing(pop: Option<String>, gop: Option<String>, in_group: bool) -> Result<PlanStanding, AppError> {
-    let parse = |s: Option<String>| s.map(|s| PlanStatus::parse(&s).map_err(|_| AppError::Internal)).transpose();
-    Ok(PlanStanding { pop: parse(pop)?, gop: parse(gop)?, in_group })
 }
 
 pub async fn rules(pool: &SqlitePool, cohort_id: i64) -> Result<Option<super::CohortRules>, AppError> {

@@ -263,18 +263,19 @@ fn participant_row(lang: Lang, r: ParticipantRow, req: &Requirements) -> impl In
             <td data-label=tr(lang, "kind.praktijk")>{of(r.approved_practice_quarters, req.practice_quarters)}</td>
             <td data-label=tr(lang, "label.lessons_column")>{percent(r.attendance.lessons.percent(excused), req.lesson_attendance_percent)}</td>
             <td data-label=tr(lang, "label.intervision_column")>{percent(r.attendance.intervision.percent(excused), req.intervision_attendance_percent)}</td>
-            <td data-label="POP">{plan_cell(lang, r.plans.pop, true)}</td>
-            <td data-label="GOP">{plan_cell(lang, r.plans.gop, r.plans.in_group)}</td>
+            <td data-label="POP">{plan_cell(lang, r.plans.pop_id, r.plans.pop, true)}</td>
+            <td data-label="GOP">{plan_cell(lang, r.plans.gop_id, r.plans.gop, r.plans.in_group)}</td>
             <td data-label=tr(lang, "label.pending")>{r.pending_count}</td>
         </tr>
     }
 }
 
-/// A plan's status in a table cell: "Goedgekeurd", "Ingediend" …; a dash without a group (GOP).
-fn plan_cell(lang: Lang, status: Option<crate::domain::PlanStatus>, applies: bool) -> String {
-    if applies {
-        crate::features::plans::status_text(lang, status)
-    } else {
-        tr(lang, "label.no_group")
+/// A plan's status in a table cell ("Goedgekeurd", "Ingediend" …), a link to the plan once
+/// there is one; "geen groep" for the GOP of someone without a group.
+fn plan_cell(lang: Lang, id: Option<i64>, status: Option<crate::domain::PlanStatus>, applies: bool) -> impl IntoView {
+    let text = if applies { crate::features::plans::status_text(lang, status) } else { tr(lang, "label.no_group") };
+    match id {
+        Some(id) => view! { <a href=format!("/plannen/{id}")>{text}</a> }.into_any(),
+        None => text.into_any(),
     }
 }

@@ -10,7 +10,7 @@ use super::{
     ENTRIES_PER_PAGE, LATEST_SHOWN, QUEUE_PER_PAGE, REJECTED_SHOWN,
 };
 use crate::{
-    domain::{EntryStatus, HourKind, PlanStatus},
+    domain::{EntryStatus, HourKind},
     error::AppError,
     features::{
         cohorts::{self, Requirements},
@@ -126,10 +126,8 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
               c.learning_quarters_required, c.practice_quarters_required,
               c.lesson_attendance_percent, c.intervision_attendance_percent,
               c.excused_counts_as_absent AS "excused_counts_as_absent: bool",
-              (SELECT status FROM plans WHERE participant_id = u.id) AS "pop_status?: String",
-              (SELECT p.status FROM plans p JOIN group_members m ON m.group_id = p.group_id WHERE m.participant_id = u.id)
-                  AS "gop_status?: String",
-              EXISTS (SELECT 1 FROM group_members m WHERE m.participant_id = u.id) AS "in_group!: bool",
+              (SELECT json_array(pop_id, pop_status, in_group, gop_id, gop_status) FROM plan_standing WHERE participant_id = u.id)
+                  AS "plans?: String",
               (SELECT json_group_array(json_array(participant_id, kind, status, excused_counts_as_absent, n, minutes)) FROM (
                    SELECT participant_id, kind, status, excused_counts_as_absent, COUNT(*) AS n, SUM(earned_minutes) AS minutes
                    FROM attendance_lines WHERE participant_id = u.id AND held_on <= ?
@@ -195,9 +193,8 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
     let mut attendance = programme_db::figures_from_groups(groups)?.remove(&participant_id).unwrap_or_default();
     attendance.excused_counts_as_absent = row.excused_counts_as_absent;
     totals.learning_from_sessions = attendance.session_quarters;
-    let plan_status = |s: Option<String>| s.map(|s| PlanStatus::parse(&s).map_err(|_| AppError::Internal)).transpose();
     Ok(Some(HoursOverview {
-        plans: PlanStanding { pop: plan_status(row.pop_status)?, gop: plan_status(row.gop_status)?, in_group: row.in_group },
+        plans: PlanStanding::from_json(row.plans.as_deref())?,
         attendance,
         participant_id,
         participant_name: row.name,

@@ -329,6 +329,7 @@ pub fn ParticipantRecordPage() -> impl IntoView {
                         <PageTitle text=overview.participant_name.clone() />
                         <Progress overview=overview.clone() />
                         <RequirementsChecklist overview=overview.clone() />
+                        <PlanLinks plans=overview.plans />
                         {can_manage_account.then(|| view! { <PasswordLinkForm account_id=overview.participant_id /> })}
                         <h2>{tr(lang, "label.entries_of").replace("{name}", &overview.participant_name)}</h2>
                         <MonthGroups page=entries.clone() editable=false />
@@ -393,4 +394,21 @@ fn PasswordLinkForm(account_id: i64) -> impl IntoView {
             </PostForm>
         </section>
     }
+}
+
+/// From a participant's record to their plans, for the trainer reading it.
+#[component]
+fn PlanLinks(plans: crate::features::plans::PlanStanding) -> impl IntoView {
+    let lang = use_lang();
+    let links: Vec<(i64, &str)> = [(plans.pop_id, "action.open_pop"), (plans.gop_id, "action.open_gop")]
+        .into_iter()
+        .filter_map(|(id, key)| id.map(|id| (id, key)))
+        .collect();
+    (!links.is_empty()).then(|| {
+        view! {
+            <p class="plan-links">
+                {links.into_iter().map(|(id, key)| view! { <a class="button" href=format!("/plannen/{id}")>{tr(lang, key)}</a>" " }).collect_view()}
+            </p>
+        }
+    })
 }

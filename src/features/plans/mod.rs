@@ -85,9 +85,24 @@ pub struct MyPlans {
 /// What the home page and the cohort table show of a plan.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanStanding {
+    pub pop_id: Option<i64>,
     pub pop: Option<PlanStatus>,
-    pub gop: Option<PlanStatus>,
     pub in_group: bool,
+    pub gop_id: Option<i64>,
+    pub gop: Option<PlanStatus>,
+}
+
+#[cfg(feature = "ssr")]
+impl PlanStanding {
+    /// From the JSON column pages select from the `plan_standing` view:
+    /// `(SELECT json_array(pop_id, pop_status, in_group, gop_id, gop_status) FROM plan_standing WHERE participant_id = u.id)`.
+    pub fn from_json(json: Option<&str>) -> Result<Self, AppError> {
+        let Some(json) = json else { return Ok(Self::default()) };
+        let (pop_id, pop, in_group, gop_id, gop): (Option<i64>, Option<String>, i64, Option<i64>, Option<String>) =
+            crate::server::db::from_json(json)?;
+        let parse = |s: Option<String>| s.map(|s| PlanStatus::parse(&s).map_err(|_| AppError::Internal)).transpose();
+        Ok(PlanStanding { pop_id, pop: parse(pop)?, in_group: in_group != 0, gop_id, gop: parse(gop)? })
+    }
 }
 
 /// A plan handed in and waiting for review (the trainer's queue).
