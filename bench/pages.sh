@@ -2,7 +2,8 @@
 # Load measurement of the pages people open most, on the release build, each
 # against nginx serving the very same bytes (saved from the app) on this machine:
 #   participant home (150 entries), trainer home, review queue (100 waiting), login page,
-#   a cohort's programme, today's attendance sheet and a participant's own programme (demo programme).
+#   a cohort's programme, today's attendance sheet, a participant's own programme (demo programme) and
+#   their plans page (demo plans: an approved POP with two versions and feedback, a draft GOP).
 # Prints requests/s and p99 for both and the ratios. Not a test: no thresholds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,6 +73,7 @@ PAGES=(
   "programme|/cohorten/$COHORT/programma|$TRAINER"
   "attendance-sheet|/bijeenkomsten/$TODAYS_LESSON|$TRAINER"
   "my-programme|/programma|$PARTICIPANT"
+  "my-plans|/plannen|$PARTICIPANT"
 )
 
 # nginx serves each saved page as a static file, with the same compression the app applies.

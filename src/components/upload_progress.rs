@@ -137,13 +137,11 @@ mod browser {
             return;
         }
         let Ok(Some(html)) = xhr.response_text() else { return };
-        let Ok(parser) = web_sys::DomParser::new() else { return };
-        let Ok(parsed) = parser.parse_from_string(&html, web_sys::SupportedType::TextHtml) else { return };
+        // The answer is a whole document; as the inner HTML of <html> its head and body
+        // replace the current ones (scripts in it do not run: the page works as without JavaScript).
         let doc = document();
-        if let (Some(new_root), Some(old_root)) = (parsed.document_element(), doc.document_element()) {
-            if let Ok(adopted) = doc.adopt_node(&new_root) {
-                let _ = doc.replace_child(&adopted, &old_root);
-            }
+        if let Some(root) = doc.document_element() {
+            root.set_inner_html(&html);
         }
         if let Some(focus) = doc.query_selector("[autofocus]").ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
             let _ = focus.focus();
