@@ -62,7 +62,10 @@ TRAINER=$(login trainer@leerlijn.test)
 [ -n "$PARTICIPANT" ] && [ -n "$TRAINER" ] || { echo "login failed" >&2; exit 1; }
 
 COHORT=$(sqlite3 "$WORK/bench.db" "SELECT id FROM cohorts LIMIT 1")
-TODAYS_LESSON=$(sqlite3 "$WORK/bench.db" "SELECT id FROM programme_sessions WHERE kind = 'les' AND held_on = date('now', 'localtime')")
+# The demo's "today" is Amsterdam's date (not the machine's): around midnight they differ.
+TODAY_IN_AMSTERDAM=$(TZ=Europe/Amsterdam date +%F)
+TODAYS_LESSON=$(sqlite3 "$WORK/bench.db" "SELECT id FROM programme_sessions WHERE kind = 'les' AND held_on = '$TODAY_IN_AMSTERDAM'")
+[ -n "$TODAYS_LESSON" ] || { echo "no lesson today in the demo programme" >&2; exit 1; }
 
 # name | path | cookie
 PAGES=(
