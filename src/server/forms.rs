@@ -41,11 +41,11 @@ const UPLOAD_PAGES: &[&str] = &["/plannen"];
 const MAX_UPLOAD_POST_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A file sent with a form. `bytes` holds at most `MAX_BYTES + 1` of it: enough to
-/// know it was too large.
+/// know it was too large. Shared bytes, so checking it on a blocking thread copies nothing.
 pub struct Upload {
     pub field: String,
     pub file_name: String,
-    pub bytes: Vec<u8>,
+    pub bytes: axum::body::Bytes,
 }
 
 /// Fields whose values are never sent back into a page.
@@ -228,7 +228,7 @@ async fn read_multipart(content_type: &str, body: Body) -> Result<(Vec<(String, 
                 }
                 // An empty file input still sends a part, without a name.
                 if !file_name.is_empty() || !bytes.is_empty() {
-                    files.push(Upload { field: name, file_name, bytes });
+                    files.push(Upload { field: name, file_name, bytes: bytes.into() });
                 }
             }
             None => {

@@ -57,7 +57,7 @@ pub async fn upload(post: &FormPost) -> Result<Done, AppError> {
     user.require(Role::Participant)?;
     let kind = posted_kind(post)?;
     let file = post.file("bestand").ok_or(AppError::field("bestand", "err.plan.file_missing"))?;
-    let document = document::inspect(&file.file_name, &file.bytes).map_err(|key| AppError::field("bestand", key))?;
+    let document = document::inspect_bounded(&file.file_name, file.bytes.clone()).await?.map_err(|key| AppError::field("bestand", key))?;
     let submit = submit_now(post);
     let number = db::add_version(post.pool(), kind, user.id, Content::File(&document, &file.bytes), submit).await?;
     Ok(done(kind, if submit { "msg.plan.submitted" } else { "msg.plan.saved" }, number))
@@ -120,8 +120,8 @@ pub async fn decide(post: &FormPost) -> Result<Done, AppError> {
         errors.add("toelichting", "err.text.too_long");
     }
     let file = match post.file("bestand") {
-        Some(file) => match document::inspect(&file.file_name, &file.bytes) {
-            Ok(document) => Some((document, file.bytes.as_slice())),
+        Some(file) => match document::inspect_bounded(&file.file_name, file.bytes.clone()).await? {
+            Ok(document) => Some((document, &file.bytes[..])),
             Err(key) => {
                 errors.add("bestand", key);
                 None

@@ -32,6 +32,13 @@ pub struct Document {
     pub sha256: String,
 }
 
+/// `inspect` on a blocking thread, bounded like all heavy work: hashing and reading the
+/// zip directory of up to 10 MB must not hold up the async threads serving pages.
+pub async fn inspect_bounded(name: &str, bytes: axum::body::Bytes) -> Result<Result<Document, ParseError>, crate::error::AppError> {
+    let name = name.to_owned();
+    crate::server::blocking::run_bounded("plan file check", move || inspect(&name, &bytes)).await
+}
+
 /// Checks `bytes` (named `name` by the sender) and says what it is, or why it is refused.
 pub fn inspect(name: &str, bytes: &[u8]) -> Result<Document, ParseError> {
     if bytes.is_empty() {

@@ -278,12 +278,21 @@ pub async fn create_session(pool: &SqlitePool, new: &NewSession, actor_id: i64) 
     )
     .fetch_one(&mut *tx)
     .await?;
-    for trainer_id in &d.trainer_ids {
-        sqlx::query!("INSERT INTO session_trainers (session_id, trainer_id) VALUES (?, ?)", id, trainer_id).execute(&mut *tx).await?;
-    }
+    set_trainers(&mut tx, id, &d.trainer_ids).await?;
     audit::record(&mut tx, actor_id, None, "create_session", "session", id, None::<&()>, Some(new)).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Who gives a session: replaces its trainer links (links, not records people act on).
+async fn set_trainers(conn: &mut sqlx::SqliteConnection, session_id: i64, trainer_ids: &[i64]) -> Result<(), AppError> {
+    sqlx::query!("DELETE FROM session_trainers WHERE session_id = ?", session_id).execute(&mut *conn).await?;
+    for trainer_id in trainer_ids {
+        sqlx::query!("INSERT INTO session_trainers (session_id, trainer_id) VALUES (?, ?)", session_id, trainer_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 pub async fn create_group(pool: &SqlitePool, cohort_id: i64, name: &str, actor_id: i64) -> Result<i64, AppError> {
@@ -861,12 +870,7 @@ pub async fn update_session(pool: &SqlitePool, session_id: i64, d: &SessionDetai
     )
     .execute(&mut *tx)
     .await?;
-    sqlx::query!("DELETE FROM session_trainers WHERE session_id = ?", session_id).execute(&mut *tx).await?;
-    for trainer_id in &d.trainer_ids {
-        sqlx::query!("INSERT INTO session_trainers (session_id, trainer_id) VALUES (?, ?)", session_id, trainer_id)
-            .execute(&mut *tx)
-            .await?;
-    }
+    set_trainers(&mut tx, session_id, &d.trainer_ids).await?;
     sqlx::query!("UPDATE attendance SET credited_minutes = NULL WHERE session_id = ? AND credited_minutes >= ?", session_id, minutes)
         .execute(&mut *tx)
         .await?;

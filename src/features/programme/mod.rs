@@ -149,19 +149,27 @@ pub async fn load_cohort_programme(#[server(default)] cohort_id: i64) -> Result<
     .await
 }
 
+/// The database, once the caller is shown to run the programme of this session's cohort
+/// (a coordinator or a trainer of the cohort): participants 403, others and unknown sessions 404.
+#[cfg(feature = "ssr")]
+async fn session_runner_pool(session_id: i64) -> Result<sqlx::SqlitePool, AppError> {
+    let user = auth::current_user().await?;
+    if user.role == crate::domain::Role::Participant {
+        return Err(AppError::Forbidden);
+    }
+    let pool = auth::pool()?;
+    let cohort_id = db::session_cohort(&pool, session_id).await?.ok_or(AppError::NotFound)?;
+    if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(pool)
+}
+
 /// One session's attendance form, for the cohort's trainers and the coordinators.
 #[server(endpoint = "attendance_sheet")]
 pub async fn load_attendance_sheet(#[server(default)] session_id: i64) -> Result<AttendanceSheet, AppError> {
     run("attendance_sheet", async move {
-        let user = auth::current_user().await?;
-        if user.role == crate::domain::Role::Participant {
-            return Err(AppError::Forbidden);
-        }
-        let pool = auth::pool()?;
-        let cohort_id = db::session_cohort(&pool, session_id).await?.ok_or(AppError::NotFound)?;
-        if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
-            return Err(AppError::NotFound);
-        }
+        let pool = session_runner_pool(session_id).await?;
         db::attendance_sheet(&pool, session_id).await?.ok_or(AppError::NotFound)
     })
     .await
@@ -197,15 +205,7 @@ pub struct SessionEditor {
 #[server(endpoint = "session_editor")]
 pub async fn load_session_editor(#[server(default)] session_id: i64) -> Result<SessionEditor, AppError> {
     run("session_editor", async move {
-        let user = auth::current_user().await?;
-        if user.role == crate::domain::Role::Participant {
-            return Err(AppError::Forbidden);
-        }
-        let pool = auth::pool()?;
-        let cohort_id = db::session_cohort(&pool, session_id).await?.ok_or(AppError::NotFound)?;
-        if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
-            return Err(AppError::NotFound);
-        }
+        let pool = session_runner_pool(session_id).await?;
         db::session_editor(&pool, session_id).await?.ok_or(AppError::NotFound)
     })
     .await
