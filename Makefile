@@ -36,14 +36,14 @@ tools: system-packages rust-tools wasm-opt e2e-deps
 
 system-packages:
 	@missing=""; \
-	for pair in chromium:$(CHROMIUM) pdftotext:/usr/bin/pdftotext sqlite3:/usr/bin/sqlite3 default-jre-headless:/usr/bin/java; do \
+	for pair in chromium:$(CHROMIUM) poppler-utils:/usr/bin/pdftotext qpdf:/usr/bin/qpdf zbar-tools:/usr/bin/zbarimg sqlite3:/usr/bin/sqlite3 default-jre-headless:/usr/bin/java; do \
 	  [ -x "$${pair#*:}" ] || missing="$$missing $${pair%%:*}"; \
 	done; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium poppler-utils fonts-dejavu-core sqlite3 default-jre-headless; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 rust-tools:
@@ -83,6 +83,7 @@ bench: tools build
 	  $$SUDO apt-get install -y -qq --no-install-recommends wrk nginx-light; }
 	./bench/pages.sh
 	./bench/login_flood.sh
+	./bench/certificates.sh
 
 ## Regenerates .sqlx/ after changing a query (needs the schema in a scratch database).
 sqlx-prepare:

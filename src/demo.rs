@@ -20,6 +20,9 @@ const DEMO_PEOPLE: &[(&str, &str, Role, Option<Organisation>)] = &[
     ("deelnemer@leerlijn.test", "Samira Bakker", Role::Participant, None),
     ("kees@leerlijn.test", "Kees van Dijk", Role::Participant, None),
     ("anouk@leerlijn.test", "Anouk Pinas", Role::Participant, None),
+    // The final step: Fatima has her certificate, Ruud has only the interview to go.
+    ("fatima@leerlijn.test", "Fatima El Idrissi", Role::Participant, None),
+    ("ruud@leerlijn.test", "Ruud Koster", Role::Participant, None),
 ];
 
 pub fn print_logins() {
@@ -80,7 +83,35 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
         (ids[4], 5, 6, "leren", "Webinar over schulden en armoede", None, "ingediend", None),
         (ids[5], 3, 4, "leren", "Literatuur over herstelgericht werken", None, "ingediend", None),
     ];
-    for (participant, days_ago, quarters, kind, description, place, status, reason) in entries {
+    // Fatima and Ruud: enough approved hours for the certificate (an entry holds at most 12 hours).
+    let mut entries = entries.to_vec();
+    for participant in [ids[6], ids[7]] {
+        for week in 0..5_i64 {
+            entries.push((
+                participant,
+                56 - week * 10,
+                36,
+                "leren",
+                "Studie: literatuur en reflectieverslag bij de les",
+                None,
+                "goedgekeurd",
+                None,
+            ));
+        }
+        for week in 0..6_i64 {
+            entries.push((
+                participant,
+                54 - week * 9,
+                44,
+                "praktijk",
+                "Huisbezoeken en spreekuur met tandempartner",
+                Some("Buurtteam West"),
+                "goedgekeurd",
+                None,
+            ));
+        }
+    }
+    for (participant, days_ago, quarters, kind, description, place, status, reason) in &entries {
         let worked_on = today - Duration::days(*days_ago);
         let decided_by = (*status != "ingediend").then_some(trainer);
         let decided_at = decided_by.map(|_| now.clone());
@@ -106,8 +137,84 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     }
     seed_programme(pool, cohort_id, &ids).await?;
     seed_plans(pool, &ids).await?;
+    seed_final_step(pool, cohort_id, &ids).await?;
     Ok(true)
 }
+
+/// Fatima: plans approved, interview passed and signed, certificate issued. Ruud: the
+/// same, but his interview (today) still waits for both assessors.
+async fn seed_final_step(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Result<(), AppError> {
+    use crate::{
+        domain::{PlanDecision, PlanKind},
+        features::{
+            certificates::issue::issue_for_interview,
+            interview::db::{add_default_criteria, save_judgements, schedule, NewInterview, PostedJudgement},
+            plans::db::{add_version, decide, plan_access, Content},
+        },
+    };
+    let (coordinator, trainer, teacher, fatima, ruud) = (ids[0], ids[1], ids[2], ids[6], ids[7]);
+    let mut conn = pool.acquire().await?;
+    add_default_criteria(&mut conn, cohort_id).await?;
+    drop(conn);
+    let approve = |plan_id: i64| async move {
+        let access = plan_access(pool, plan_id).await?.ok_or(AppError::Internal)?;
+        let version =
+            sqlx::query_scalar!(r#"SELECT MAX(id) AS "id!: i64" FROM plan_versions WHERE plan_id = ?"#, plan_id).fetch_one(pool).await?;
+        decide(pool, &access, version, trainer, PlanDecision::Approved, "Goedgekeurd: concreet en goed onderbouwd.", None).await
+    };
+    for (participant, text) in [(fatima, FATIMA_POP), (ruud, RUUD_POP)] {
+        add_version(pool, PlanKind::Pop, participant, Content::Typed(text), true).await?;
+        let pop = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM plans WHERE participant_id = ?"#, participant).fetch_one(pool).await?;
+        approve(pop).await?;
+    }
+    add_version(pool, PlanKind::Gop, fatima, Content::Typed(WEST_GOP), true).await?;
+    let gop = sqlx::query_scalar!(
+        r#"SELECT p.id AS "id!" FROM plans p JOIN group_members m ON m.group_id = p.group_id WHERE m.participant_id = ?"#,
+        fatima
+    )
+    .fetch_one(pool)
+    .await?;
+    approve(gop).await?;
+
+    let today = today_in_amsterdam();
+    let base_url = crate::server::config::Config::from_env().public_base_url;
+    for (participant, days_ago) in [(fatima, 7), (ruud, 0)] {
+        let new = NewInterview {
+            participant_id: participant,
+            cohort_id,
+            held_on: today - Duration::days(days_ago),
+            starts_at: "10:00".into(),
+            place: "Vrijwilligersacademie, Nieuwe Herengracht 20".into(),
+            assessor_va_id: trainer,
+            assessor_hva_id: teacher,
+        };
+        let interview = schedule(pool, &new, coordinator).await?;
+        if participant != fatima {
+            continue;
+        }
+        let items =
+            sqlx::query_scalar!(r#"SELECT id AS "id!" FROM interview_items WHERE interview_id = ?"#, interview).fetch_all(pool).await?;
+        for (assessor, explanation) in [
+            (trainer, "Laat in de casus overtuigend zien hoe zij dit doet; besproken met haar tandempartner."),
+            (teacher, "Duidelijk onderbouwd in het gesprek en in het POP."),
+        ] {
+            let judgements: Vec<PostedJudgement> =
+                items.iter().map(|&item_id| PostedJudgement { item_id, met: Some(true), explanation: explanation.into() }).collect();
+            save_judgements(pool, interview, assessor, &judgements, true).await?;
+        }
+        issue_for_interview(pool, &base_url, interview, teacher).await?;
+    }
+    Ok(())
+}
+
+const FATIMA_POP: &str = "Persoonlijk ontwikkelplan Fatima\n\n\
+Leerdoel 1: mijn ervaring met mantelzorg inzetten bij bewoners die vastlopen, en met mijn tandempartner nabespreken wat het deed.\n\n\
+Leerdoel 2: mijn grenzen aangeven bij gesprekken over financiële zorgen.";
+const RUUD_POP: &str = "Persoonlijk ontwikkelplan Ruud\n\n\
+Leerdoel 1: mijn ervaring met schulden gebruiken om bewoners hoop te geven, zonder mijn eigen weg als de enige voor te stellen.\n\n\
+Leerdoel 2: op tijd hulp vragen in de intervisie als een situatie mij raakt.";
+const WEST_GOP: &str = "Groepsontwikkelplan Intervisiegroep West\n\n\
+Wij oefenen elke intervisie met één casus volgens de incidentmethode en geven elkaar feedback op hoe we onze ervaringskennis inzetten.";
 
 /// Plans at every stage, written through the same code the forms use: Samira's POP
 /// approved after one revision, Kees's POP waiting for review, and the Noord group's
@@ -155,7 +262,12 @@ async fn seed_programme(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Resul
     let (coordinator, trainer, teacher) = (ids[0], ids[1], ids[2]);
     let (samira, kees, anouk) = (ids[3], ids[4], ids[5]);
     let mut groups = Vec::new();
-    for (name, members) in [("Intervisiegroep Noord", vec![samira, kees]), ("Intervisiegroep Zuidoost", vec![anouk])] {
+    let (fatima, ruud) = (ids[6], ids[7]);
+    for (name, members) in [
+        ("Intervisiegroep Noord", vec![samira, kees]),
+        ("Intervisiegroep Zuidoost", vec![anouk]),
+        ("Intervisiegroep West", vec![fatima, ruud]),
+    ] {
         let group = sqlx::query_scalar!(
             r#"INSERT INTO intervision_groups (cohort_id, name, created_at) VALUES (?, ?, ?) RETURNING id AS "id!""#,
             cohort_id,
@@ -206,6 +318,8 @@ async fn seed_programme(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Resul
         ("intervisie", "Intervisie 3", 26, "19:00", "21:00", "Buurtteam Noord", None, Some(groups[0]), vec![trainer]),
         ("intervisie", "Intervisie 1", -29, "19:00", "21:00", "Buurtteam Zuidoost", None, Some(groups[1]), vec![teacher]),
         ("intervisie", "Intervisie 2", 27, "19:00", "21:00", "Buurtteam Zuidoost", None, Some(groups[1]), vec![teacher]),
+        ("intervisie", "Intervisie 1", -31, "19:00", "21:00", "Buurtteam West", None, Some(groups[2]), vec![trainer]),
+        ("intervisie", "Intervisie 2", -3, "19:00", "21:00", "Buurtteam West", None, Some(groups[2]), vec![trainer]),
     ]);
     for (kind, title, days, starts_at, ends_at, place, capacity, group, trainers) in sessions {
         let held_on = today + Duration::days(days);
@@ -234,7 +348,7 @@ async fn seed_programme(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Resul
         }
         // Samira and Kees chose "Grenzen stellen" and "Verbindend communiceren"; Anouk the other two.
         let choosers: &[i64] = match title {
-            "Grenzen stellen" => &[samira, kees],
+            "Grenzen stellen" => &[samira, kees, fatima, ruud],
             "Verbindend (oordeelloos) communiceren" => &[samira, kees, anouk],
             "Beter vragen stellen" => &[anouk],
             _ => &[],

@@ -43,6 +43,11 @@ enum Command {
         #[arg(long)]
         cohort: Option<i64>,
     },
+    /// Measure certificate PDFs: time and size each, and a batch (see bench/certificates.sh).
+    BenchCertificates {
+        #[arg(long, default_value_t = 200)]
+        count: usize,
+    },
 }
 
 /// Rendering a page allocates many small strings; mimalloc handles that with
@@ -66,6 +71,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_sessions=warn,sqlx=warn")))
         .init();
     let cli = Cli::parse();
+    if let Some(Command::BenchCertificates { count }) = cli.command {
+        bench_certificates(count.max(1));
+        return Ok(());
+    }
     let config = Config::from_env();
     let pool = db::connect(&config.database_url).await?;
     match cli.command.unwrap_or(Command::Serve) {
@@ -89,6 +98,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             println!("{}", if created { "Demo aangemaakt." } else { "Demo bestond al." });
             demo::print_logins();
         }
+        Command::BenchCertificates { .. } => unreachable!("handled before the database is opened"),
         Command::CreateUser { email, name, role, organisation, cohort } => {
             db::migrate(&pool).await?;
             let email = Email::parse(&email).map_err(|k| format!("ongeldig e-mailadres ({k})"))?;
@@ -108,6 +118,54 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+/// Renders `count` certificates one after another, as a cohort's batch would be, and
+/// prints the first (which parses the fonts), the median and p99 of the rest, the
+/// batch total and the sizes.
+fn bench_certificates(count: usize) {
+    use leerlijn::features::certificates::{
+        number::CertificateNumber,
+        pdf::{render, CertificateContent},
+    };
+    use std::time::Instant;
+    let content = |i: usize| {
+        let number = CertificateNumber::generate();
+        CertificateContent {
+            participant_name: format!("Deelnemer {i} Çelik-Brouwer"),
+            cohort_period: "1 september 2026 – 30 juni 2027".into(),
+            learning_hours: "62,5".into(),
+            practice_hours: "64".into(),
+            trainings: vec!["Grenzen stellen".into(), "Verbindend (oordeelloos) communiceren".into()],
+            interview_date: "23 november 2026".into(),
+            assessors: ["Youssef El Amrani (Vrijwilligersacademie)".into(), "Ingrid Jansen (Hogeschool van Amsterdam)".into()],
+            issued_on: "23 november 2026".into(),
+            verify_url: format!("https://leerlijn.example.nl/verifieren/{}", number.as_str()),
+            number: number.as_str().to_owned(),
+            issued_at_unix: 1_795_000_000,
+        }
+    };
+    let started = Instant::now();
+    let first = render(&content(0));
+    let first_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let mut times = Vec::with_capacity(count);
+    let mut sizes = Vec::with_capacity(count);
+    let batch = Instant::now();
+    for i in 0..count {
+        let c = content(i + 1);
+        let t = Instant::now();
+        let pdf = render(&c);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        sizes.push(pdf.len());
+    }
+    let batch_ms = batch.elapsed().as_secs_f64() * 1000.0;
+    times.sort_by(f64::total_cmp);
+    let pick = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    let (min, max) = (sizes.iter().min().copied().unwrap_or(0), sizes.iter().max().copied().unwrap_or(0));
+    println!("first certificate (fonts parsed): {first_ms:.2} ms, {} bytes", first.len());
+    println!("per certificate over {count}: median {:.2} ms, p99 {:.2} ms, max {:.2} ms", pick(0.5), pick(0.99), pick(1.0));
+    println!("size: {:.1}–{:.1} KB", min as f64 / 1024.0, max as f64 / 1024.0);
+    println!("batch of {count}: {batch_ms:.0} ms in all ({:.2} ms each)", batch_ms / count as f64);
 }
 
 /// Expired sessions are removed hourly so the table does not grow without bound.

@@ -124,6 +124,16 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     // The invitation page is public; an unknown link gets the answer a used one gets, for everyone alike.
     check_page(&w, "/wachtwoord/onbekend-token", [CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT]).await;
     check_page(&w, "/bestaat-niet", [TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
+    let interviews = format!("/cohorten/{}/eindgesprekken", w.own_cohort);
+    check_page(&w, &interviews, [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check_page(&w, "/cohorten/999999/eindgesprekken", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
+    let criteria = format!("/cohorten/{}/criteria", w.own_cohort);
+    check_page(&w, &criteria, [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, "/cohorten/999999/criteria", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
+    check_page(&w, "/eindgesprekken/999999", [TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
+    // Public: the verification page answers everyone, also for a number nobody was given.
+    check_page(&w, "/verifieren", [OK, OK, OK, OK, OK, OK]).await;
+    check_page(&w, "/verifieren/LB-0000-0000-0000-0000", [OK, OK, OK, OK, OK, OK]).await;
 
     // A page added later must be added above: every route of the app is covered.
     let covered = [
@@ -151,6 +161,11 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/uitnodigen",
         "/accounts",
         "/wachtwoord/:token",
+        "/cohorten/:id/eindgesprekken",
+        "/cohorten/:id/criteria",
+        "/eindgesprekken/:id",
+        "/verifieren",
+        "/verifieren/:number",
     ];
     let app_source = std::fs::read_to_string("src/app/mod.rs").expect("app routes");
     let routes: Vec<&str> = app_source.split("path!(\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();

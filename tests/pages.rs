@@ -333,6 +333,8 @@ async fn only_pages_with_an_island_load_the_wasm_and_none_carries_serialised_dat
     let anonymous = app.client();
     let visits = [
         (&anonymous, "/inloggen".to_owned(), false),
+        // Public and without JavaScript: the certificate check.
+        (&anonymous, "/verifieren".to_owned(), false),
         (&anna, "/".to_owned(), false),
         (&anna, "/uren".to_owned(), false),
         (&anna, "/uren/nieuw".to_owned(), true),

@@ -16,9 +16,11 @@ use crate::{
     features::{
         accounts::{AccountsPage, InvitePage, LoginPage, SetPasswordPage},
         calendar::CalendarPage,
+        certificates::VerifyPage,
         cohorts::{CohortPage, CohortsPage, EditCohortRulesPage, NewCohortPage},
         home::HomePage,
         hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, RejectEntryPage, ReviewPage, WithdrawEntryPage},
+        interview::{CohortInterviewsPage, CriteriaPage, InterviewPage},
         plans::{MyPlansPage, PlanReviewPage},
         programme::{AttendancePage, EditSessionPage, MyProgrammePage, NewSessionPage, ProgrammePage},
     },
@@ -131,6 +133,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beoordelen") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/beoordelen/:id/afkeuren") view=RejectEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/deelnemers/:id") view=ParticipantRecordPage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorten/:id/eindgesprekken") view=CohortInterviewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorten/:id/criteria") view=CriteriaPage ssr=SsrMode::Async />
+                    <Route path=path!("/eindgesprekken/:id") view=InterviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/verifieren") view=VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/verifieren/:number") view=VerifyPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

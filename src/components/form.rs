@@ -157,10 +157,13 @@ pub fn PostForm(
     /// Carries a file: sent as multipart (only pages that take uploads accept it).
     #[prop(optional)]
     multipart: bool,
+    /// A small file on a public page: no progress island, so the page loads no wasm.
+    #[prop(optional)]
+    without_progress: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let enctype = multipart.then_some("multipart/form-data");
-    let progress = multipart.then(|| {
+    let progress = (multipart && !without_progress).then(|| {
         view! { <super::upload_progress::UploadProgressBar label=tr(lang, "label.upload_progress") sending=tr(lang, "label.upload_sending") failed=tr(lang, "label.upload_failed") /> }
     });
     view! {

@@ -10,6 +10,11 @@ pub fn date(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
 
+/// "23 november 2026" / "23 November 2026": dates on documents and formal pages.
+pub fn long_date(lang: Lang, d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), tr(lang, &format!("label.month_{}", d.month())), d.year())
+}
+
 /// Hours in the reader's notation: "1,5" in Dutch, "1.5" in English.
 pub fn hours(lang: Lang, quarters: i64) -> String {
     let dutch = format_quarters(quarters);

@@ -78,6 +78,20 @@ code_enum!(PlanDecision, "err.plan.decision", {
     Reopened => "heropend",
 });
 
+code_enum!(InterviewStatus, "err.interview.status", {
+    Planned => "gepland",
+    Passed => "geslaagd",
+    NotPassed => "niet_geslaagd",
+    Cancelled => "geannuleerd",
+});
+
+code_enum!(RevokeReason, "err.certificate.reason", {
+    Mistake => "fout",
+    Unjustified => "onterecht",
+    Request => "verzoek",
+    Other => "anders",
+});
+
 code_enum!(AttendanceStatus, "err.attendance.status", {
     Present => "aanwezig",
     Late => "te_laat",

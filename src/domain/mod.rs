@@ -11,7 +11,8 @@ pub use calendar::{parse_date, ClockTime};
 pub use email::Email;
 pub use hours::{format_quarters, Hours};
 pub use kinds::{
-    AttendanceStatus, EntryStatus, HourKind, Organisation, PlanDecision, PlanKind, PlanStatus, Role, SessionKind, SessionStatus,
+    AttendanceStatus, EntryStatus, HourKind, InterviewStatus, Organisation, PlanDecision, PlanKind, PlanStatus, RevokeReason, Role,
+    SessionKind, SessionStatus,
 };
 pub use password::NewPassword;
 pub use text::{PersonName, RequiredText};

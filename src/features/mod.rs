@@ -1,9 +1,11 @@
 //! One folder per feature: server functions, form actions, server-only `db`, and pages.
 pub mod accounts;
 pub mod calendar;
+pub mod certificates;
 pub mod cohorts;
 pub mod home;
 pub mod hours;
+pub mod interview;
 pub mod plans;
 pub mod programme;
 pub mod requirements;
@@ -46,6 +48,13 @@ pub async fn handle_form(action: &str, post: &FormPost) -> Option<Result<Done, A
         "submit_plan" => plans::actions::submit(post).await,
         "decide_plan" => plans::actions::decide(post).await,
         "reopen_plan" => plans::actions::reopen(post).await,
+        "save_criteria" => interview::actions::save_criteria(post).await,
+        "schedule_interview" => interview::actions::schedule(post).await,
+        "cancel_interview" => interview::actions::cancel(post).await,
+        "judge_interview" => interview::actions::judge(post).await,
+        "issue_certificate" => certificates::actions::issue(post).await,
+        "revoke_certificate" => certificates::actions::revoke(post).await,
+        "verify_pdf" => certificates::actions::verify_pdf(post).await,
         _ => return None,
     })
 }

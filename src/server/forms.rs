@@ -37,7 +37,7 @@ const MAX_FORM_BYTES: usize = 64 * 1024;
 /// Pages whose forms may carry files (multipart), and the most such a post may hold:
 /// a plan of at most 10 MB plus its fields. A file over 10 MB is still read (and
 /// dropped) so the sender gets the page with the reason; beyond this the post stops.
-const UPLOAD_PAGES: &[&str] = &["/plannen"];
+const UPLOAD_PAGES: &[&str] = &["/plannen", "/verifieren"];
 const MAX_UPLOAD_POST_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A file sent with a form. `bytes` holds at most `MAX_BYTES + 1` of it: enough to

@@ -23,10 +23,10 @@ use tower_http::{
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
-use super::{api, auth, conformance, forms, security, session_store::CachedSqliteStore, state::AppState};
+use super::{api, auth, conformance, forms, security, session_store::CachedSqliteStore, state::AppState, throttle};
 use crate::{
     app::{shell, App},
-    features::{calendar, plans, programme},
+    features::{calendar, certificates, plans, programme},
     i18n::Lang,
 };
 
@@ -52,6 +52,8 @@ fn app_routes(state: &AppState) -> Router<AppState> {
         .route("/bijeenkomsten/{id}/aanwezigheid.csv", get(programme::exports::session_attendance))
         // A plan's file (checks the caller itself, 404 for anyone who may not read the plan).
         .route("/plannen/bestanden/{id}", get(plans::files::download))
+        .route("/certificaten/{file}", get(certificates::files::download))
+        .route("/cohorten/{id}/certificaten.zip", get(certificates::files::cohort_zip))
         // A calendar app's subscription: the secret in the address is the only key.
         .route("/agenda/{file}", get(calendar::feed::calendar_feed));
     // Every page takes its own forms: a POST to the page's address.
@@ -79,6 +81,7 @@ pub fn with_middleware(router: Router<AppState>, state: AppState) -> Router {
 
     router
         .layer(middleware::from_fn(security::require_login_for_pages))
+        .layer(middleware::from_fn_with_state(state.clone(), throttle::limit_verification))
         .layer(middleware::from_fn_with_state(state.clone(), auth::load_signed_in_user))
         .layer(sessions)
         .layer(middleware::from_fn(api::error_status))

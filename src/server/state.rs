@@ -4,7 +4,13 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 
-use super::{auth::UserCache, config::Config, handover::Handover, submissions::Submissions, throttle::LoginThrottle};
+use super::{
+    auth::UserCache,
+    config::Config,
+    handover::Handover,
+    submissions::Submissions,
+    throttle::{LoginThrottle, VerifyLimit},
+};
 
 /// Everything a request handler or server function may need, cloned cheaply.
 #[derive(Clone, FromRef)]
@@ -13,6 +19,7 @@ pub struct AppState {
     pub pool: SqlitePool,
     pub config: Arc<Config>,
     pub throttle: Arc<LoginThrottle>,
+    pub verify_limit: Arc<VerifyLimit>,
     pub users: Arc<UserCache>,
     pub handover: Arc<Handover>,
     pub submissions: Arc<Submissions>,
@@ -25,6 +32,7 @@ impl AppState {
             pool,
             config: Arc::new(config),
             throttle: Arc::new(LoginThrottle::default()),
+            verify_limit: Arc::new(VerifyLimit::default()),
             users: Arc::new(UserCache::default()),
             handover: Arc::new(Handover::default()),
             submissions: Arc::new(Submissions::default()),

@@ -95,3 +95,42 @@ mod tests {
         assert!(throttle.begin("new@example.nl", "10.0.0.10").is_some());
     }
 }
+
+/// Lookups of the public verification page per address and minute: enough for an
+/// employer checking a stack of certificates, too few to walk the number space.
+pub const VERIFY_LOOKUPS_PER_MINUTE: u32 = 30;
+const VERIFY_WINDOW: Duration = Duration::from_secs(60);
+
+/// A fixed window counter per address for the public verification page.
+#[derive(Default)]
+pub struct VerifyLimit {
+    counts: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl VerifyLimit {
+    /// Counts a request; `false` when the address has used up this window.
+    pub fn allow(&self, address: &str) -> bool {
+        let mut map = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let now = Instant::now();
+        map.retain(|_, (_, start)| now.duration_since(*start) < VERIFY_WINDOW);
+        let (count, _) = map.entry(address.to_owned()).or_insert((0, now));
+        *count += 1;
+        *count <= VERIFY_LOOKUPS_PER_MINUTE
+    }
+}
+
+/// Middleware: requests to `/verifieren` beyond the limit get 429.
+pub async fn limit_verification(
+    axum::extract::State(state): axum::extract::State<super::state::AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if request.uri().path().starts_with("/verifieren") {
+        let address = request.extensions().get::<super::auth::ClientAddress>().map(|a| a.0.clone()).unwrap_or_default();
+        if !state.verify_limit.allow(&address) {
+            return crate::error::AppError::TooManyRequests.into_response();
+        }
+    }
+    next.run(request).await
+}

@@ -5,6 +5,7 @@ use super::{CohortOverview, CohortSummary, ParticipantRow, Requirements, Trainer
 use crate::{
     domain::Organisation,
     error::AppError,
+    features::interview::FinalStanding,
     features::{plans::PlanStanding, programme::db as programme_db},
     server::{
         audit,
@@ -103,7 +104,9 @@ pub async fn overview(pool: &SqlitePool, cohort_id: i64, with_assignable: bool) 
               COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'praktijk' THEN h.quarters END), 0) AS "practice!: i64",
               COUNT(CASE WHEN h.status = 'ingediend' THEN 1 END) AS "pending!: i64",
               (SELECT json_array(pop_id, pop_status, in_group, gop_id, gop_status) FROM plan_standing WHERE participant_id = u.id)
-                  AS "plans?: String"
+                  AS "plans?: String",
+              (SELECT json_array(interview_id, interview_status, held_on, place, certificate_number, certificate_revoked)
+                  FROM final_standing WHERE participant_id = u.id) AS "final_step?: String"
            FROM users u LEFT JOIN hour_entries h ON h.participant_id = u.id
            WHERE u.cohort_id = ? AND u.role = 'deelnemer'
            GROUP BY u.id, u.name, u.password_hash ORDER BY u.name"#,
@@ -115,6 +118,7 @@ pub async fn overview(pool: &SqlitePool, cohort_id: i64, with_assignable: bool) 
     .map(|r| {
         Ok(ParticipantRow {
             plans: PlanStanding::from_json(r.plans.as_deref())?,
+            final_step: FinalStanding::from_json(r.final_step.as_deref())?,
             id: r.id,
             name: r.name,
             approved_learning_quarters: r.learning,
@@ -201,6 +205,7 @@ pub async fn create(pool: &SqlitePool, new: &NewCohort, actor_id: i64) -> Result
         "learning_quarters": r.learning_quarters, "practice_quarters": r.practice_quarters,
         "lesson_attendance_percent": r.lesson_attendance_percent, "intervision_attendance_percent": r.intervision_attendance_percent });
     audit::record(&mut tx, actor_id, None, "create", "cohort", id, None::<&()>, Some(&after)).await?;
+    crate::features::interview::db::add_default_criteria(&mut tx, id).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -264,6 +269,8 @@ pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec
               COUNT(CASE WHEN h.status = 'ingediend' THEN 1 END) AS "pending!: i64",
               (SELECT json_array(pop_id, pop_status, in_group, gop_id, gop_status) FROM plan_standing WHERE participant_id = u.id)
                   AS "plans?: String",
+              (SELECT json_array(interview_id, interview_status, held_on, place, certificate_number, certificate_revoked)
+                  FROM final_standing WHERE participant_id = u.id) AS "final_step?: String",
               (SELECT json_group_array(json_array(participant_id, kind, status, excused_counts_as_absent, n, minutes)) FROM (
                    SELECT participant_id, kind, status, excused_counts_as_absent, COUNT(*) AS n, SUM(earned_minutes) AS minutes
                    FROM attendance_lines WHERE participant_id = u.id AND held_on <= ?
@@ -282,6 +289,7 @@ pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec
         if let Some(cohort) = cohorts.iter_mut().find(|c| c.id == r.cohort_id) {
             cohort.participants.push(ParticipantRow {
                 plans: PlanStanding::from_json(r.plans.as_deref())?,
+                final_step: FinalStanding::from_json(r.final_step.as_deref())?,
                 id: r.id,
                 name: r.name,
                 approved_learning_quarters: r.learning,

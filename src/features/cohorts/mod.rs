@@ -48,6 +48,8 @@ pub struct ParticipantRow {
     pub attendance: crate::features::programme::AttendanceFigures,
     /// POP and GOP status (plans).
     pub plans: crate::features::plans::PlanStanding,
+    /// Final interview and certificate.
+    pub final_step: crate::features::interview::FinalStanding,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

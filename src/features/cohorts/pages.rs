@@ -170,6 +170,7 @@ pub fn CohortPage() -> impl IntoView {
                             <RequirementsList requirements=c.requirements.clone() />
                             <p class="button-row">
                                 <a class="button" href=format!("/cohorten/{}/programma", c.id)>{tr(lang, "action.programme")}</a>
+                                <a class="button" href=format!("/cohorten/{}/eindgesprekken", c.id)>{tr(lang, "action.interviews")}</a>
                                 {c.can_manage.then(|| view! {
                                     <a class="button" href=format!("/cohorten/{}/eisen", c.id)>{tr(lang, "action.edit_rules")}</a>
                                 })}
@@ -237,6 +238,7 @@ pub fn CohortTable(cohort_name: String, rows: Vec<ParticipantRow>, requirements:
                         <th scope="col">"POP"</th>
                         <th scope="col">"GOP"</th>
                         <th scope="col">{tr(lang, "label.pending")}</th>
+                        <th scope="col">{tr(lang, "label.final_column")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -266,7 +268,28 @@ fn participant_row(lang: Lang, r: ParticipantRow, req: &Requirements) -> impl In
             <td data-label="POP">{plan_cell(lang, r.plans.pop_id, r.plans.pop, true)}</td>
             <td data-label="GOP">{plan_cell(lang, r.plans.gop_id, r.plans.gop, r.plans.in_group)}</td>
             <td data-label=tr(lang, "label.pending")>{r.pending_count}</td>
+            <td data-label=tr(lang, "label.final_column")>{final_cell(lang, &r, req)}</td>
         </tr>
+    }
+}
+
+/// The final step in a table cell: the certificate, the interview, or whether the
+/// participant meets the requirements for one (the eligibility rule).
+fn final_cell(lang: Lang, r: &ParticipantRow, req: &Requirements) -> impl IntoView {
+    use crate::features::requirements::{is_eligible, open_count, Figures};
+    let f = &r.final_step;
+    if let Some(c) = &f.certificate {
+        let key = if c.revoked { "certificate.state_revoked" } else { "certificate.state_valid" };
+        return view! { <a href=c.download_path()>{tr(lang, key)}</a> }.into_any();
+    }
+    if let (Some(id), Some(status)) = (f.interview_id, f.interview_status) {
+        return view! { <a href=format!("/eindgesprekken/{id}")>{tr(lang, &format!("interview.status.{}", status.code()))}</a> }.into_any();
+    }
+    let figures = Figures::of_row(r, req);
+    if is_eligible(&figures) {
+        tr(lang, "interview.eligible").into_any()
+    } else {
+        tr(lang, "interview.not_eligible").replace("{open}", &open_count(&figures).to_string()).into_any()
     }
 }
 

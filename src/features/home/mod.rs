@@ -19,6 +19,8 @@ use crate::{
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrainerDashboard {
     pub pending: usize,
+    /// Final interviews waiting for this trainer's judgement and signature.
+    pub interviews: Vec<(i64, String, chrono::NaiveDate)>,
     pub cohorts: Vec<CohortOverview>,
 }
 
@@ -30,7 +32,8 @@ pub async fn load_trainer_dashboard() -> Result<TrainerDashboard, AppError> {
         let cohorts = crate::features::cohorts::db::trainer_overviews(&auth::pool()?, user.id).await?;
         // The waiting entries are exactly those counted per participant in the tables.
         let pending = cohorts.iter().flat_map(|c| &c.participants).map(|p| p.pending_count as usize).sum();
-        Ok(TrainerDashboard { pending, cohorts })
+        let interviews = crate::features::interview::db::waiting_for_assessor(&auth::pool()?, user.id).await?;
+        Ok(TrainerDashboard { pending, interviews, cohorts })
     })
     .await
 }
@@ -72,6 +75,16 @@ fn TrainerHome() -> impl IntoView {
                                 {tr(lang, "label.waiting").replace("{count}", &d.pending.to_string())}
                             </a>
                         </p>
+                        {(!d.interviews.is_empty()).then(|| view! {
+                            <section class="card" aria-labelledby="interviews-title">
+                                <h2 id="interviews-title">{tr(lang, "label.interviews_waiting")}</h2>
+                                <ul>
+                                    {d.interviews.iter().map(|(id, name, held_on)| view! {
+                                        <li><a href=format!("/eindgesprekken/{id}")>{format!("{name} · {}", crate::components::format::date(*held_on))}</a></li>
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
                         {d.cohorts.is_empty().then(|| view! { <p>{tr(lang, "page.home.trainer_no_cohorts")}</p> })}
                         {d.cohorts.into_iter().map(|c| view! {
                             <h2><a href=format!("/cohorten/{}", c.id)>{c.name.clone()}</a></h2>

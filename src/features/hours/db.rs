@@ -12,6 +12,7 @@ use super::{
 use crate::{
     domain::{EntryStatus, HourKind},
     error::AppError,
+    features::interview::FinalStanding,
     features::{
         cohorts::{self, Requirements},
         plans::PlanStanding,
@@ -128,6 +129,8 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
               c.excused_counts_as_absent AS "excused_counts_as_absent: bool",
               (SELECT json_array(pop_id, pop_status, in_group, gop_id, gop_status) FROM plan_standing WHERE participant_id = u.id)
                   AS "plans?: String",
+              (SELECT json_array(interview_id, interview_status, held_on, place, certificate_number, certificate_revoked)
+                  FROM final_standing WHERE participant_id = u.id) AS "final_step?: String",
               (SELECT json_group_array(json_array(participant_id, kind, status, excused_counts_as_absent, n, minutes)) FROM (
                    SELECT participant_id, kind, status, excused_counts_as_absent, COUNT(*) AS n, SUM(earned_minutes) AS minutes
                    FROM attendance_lines WHERE participant_id = u.id AND held_on <= ?
@@ -195,6 +198,7 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
     totals.learning_from_sessions = attendance.session_quarters;
     Ok(Some(HoursOverview {
         plans: PlanStanding::from_json(row.plans.as_deref())?,
+        final_step: FinalStanding::from_json(row.final_step.as_deref())?,
         attendance,
         participant_id,
         participant_name: row.name,

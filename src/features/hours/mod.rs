@@ -66,6 +66,8 @@ impl Totals {
 pub struct HoursOverview {
     /// POP and GOP status, for the checklist.
     pub plans: crate::features::plans::PlanStanding,
+    /// Final interview and certificate, for the checklist and the certificate card.
+    pub final_step: crate::features::interview::FinalStanding,
     pub participant_id: i64,
     pub participant_name: String,
     pub cohort_name: String,

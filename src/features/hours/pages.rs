@@ -12,7 +12,7 @@ use crate::{
     },
     domain::EntryStatus,
     features::programme::AttendanceBars,
-    features::requirements::RequirementsChecklist,
+    features::{certificates::CertificateCard, requirements::RequirementsChecklist},
     i18n::{tr, use_lang, Lang},
 };
 
@@ -45,6 +45,7 @@ fn HomeBody(overview: HoursOverview) -> impl IntoView {
     view! {
         <Progress overview=o.clone() own=true />
         <NextStep overview=o.clone() />
+        {o.final_step.certificate.clone().map(|certificate| view! { <CertificateCard certificate /> })}
         <RequirementsChecklist overview=o.clone() />
         {(!o.rejected.is_empty()).then(|| view! {
             <section aria-labelledby="rejected-title">
@@ -329,6 +330,10 @@ pub fn ParticipantRecordPage() -> impl IntoView {
                         <PageTitle text=overview.participant_name.clone() />
                         <Progress overview=overview.clone() />
                         <RequirementsChecklist overview=overview.clone() />
+                        {overview.final_step.interview_id.map(|id| view! {
+                            <p><a href=format!("/eindgesprekken/{id}")>{tr(lang, "interview.link")}</a></p>
+                        })}
+                        {overview.final_step.certificate.clone().map(|certificate| view! { <CertificateCard certificate /> })}
                         <PlanLinks plans=overview.plans />
                         {can_manage_account.then(|| view! { <PasswordLinkForm account_id=overview.participant_id /> })}
                         <h2>{tr(lang, "label.entries_of").replace("{name}", &overview.participant_name)}</h2>

@@ -1,15 +1,19 @@
-//! What a participant needs for the certificate, as one checklist: the hours
-//! (known today), lesson and intervision attendance (the programme issue), POP
-//! and GOP (the plans issue) and the final interview (the certificate issue).
-//! Each later feature fills in its row here; the home page shows the list, and
-//! the eligibility rule of the certificate reads the same rows.
+//! What a participant needs for the certificate. [`gaps`] is the eligibility rule
+//! (hours, attendance, POP, GOP): the participant's checklist, the cohort table's
+//! "klaar voor eindgesprek" column and the issuing of a certificate all ask it.
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    components::format::hours,
-    domain::PlanStatus,
-    features::{hours::HoursOverview, programme::AttendanceTally},
+    components::format::{date, hours},
+    domain::{InterviewStatus, PlanStatus},
+    features::{
+        cohorts::{ParticipantRow, Requirements},
+        hours::HoursOverview,
+        interview::FinalStanding,
+        plans::PlanStanding,
+        programme::{AttendanceFigures, AttendanceTally},
+    },
     i18n::{tr, use_lang, Lang},
 };
 
@@ -54,9 +58,6 @@ pub enum Standing {
     Met,
     /// Not met yet; the text says what is still needed.
     Open(String),
-    /// Leerlijn does not record this yet: the trainers keep it outside the app,
-    /// and for the certificate it counts as not met.
-    NotRecorded(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,54 +66,145 @@ pub struct Requirement {
     pub standing: Standing,
 }
 
-/// The checklist as far as the app knows it, in the reader's language.
-pub fn checklist(lang: Lang, o: &HoursOverview) -> Vec<Requirement> {
-    let hours = |approved: i64, required: i64, pending: i64| {
-        if approved >= required {
-            return Standing::Met;
+/// The figures the eligibility rule reads, taken from a participant's overview (home,
+/// record, issuing) or from a row of a cohort table: both come from the same views.
+pub struct Figures<'a> {
+    pub requirements: &'a Requirements,
+    /// Approved learning hours, including those earned by attending sessions (quarters).
+    pub learning: i64,
+    pub pending_learning: i64,
+    pub practice: i64,
+    pub pending_practice: i64,
+    pub attendance: &'a AttendanceFigures,
+    pub plans: &'a PlanStanding,
+}
+
+impl<'a> Figures<'a> {
+    pub fn of_overview(o: &'a HoursOverview) -> Self {
+        Figures {
+            requirements: &o.requirements,
+            learning: o.totals.learning_total(),
+            pending_learning: o.totals.pending_learning,
+            practice: o.totals.approved_practice,
+            pending_practice: o.totals.pending_practice,
+            attendance: &o.attendance,
+            plans: &o.plans,
         }
-        let mut text = tr(lang, "req.hours_missing").replace("{missing}", &hours(lang, required - approved));
-        if pending > 0 {
-            text.push(' ');
-            text.push_str(&tr(lang, "req.hours_pending").replace("{pending}", &hours(lang, pending)));
+    }
+
+    pub fn of_row(r: &'a ParticipantRow, requirements: &'a Requirements) -> Self {
+        Figures {
+            requirements,
+            learning: r.approved_learning_quarters + r.attendance.session_quarters,
+            pending_learning: 0,
+            practice: r.approved_practice_quarters,
+            pending_practice: 0,
+            attendance: &r.attendance,
+            plans: &r.plans,
         }
-        Standing::Open(text)
+    }
+}
+
+/// What is still missing for one requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    Hours { missing: i64, pending: i64 },
+    Attendance { percent: Option<i64>, required: i64 },
+    Plan { status: Option<PlanStatus>, in_group: bool },
+}
+
+/// The requirements a participant must meet before the certificate (the final
+/// interview is judged on its own, see the interview feature).
+pub const ELIGIBILITY: [RequirementKind; 6] = [
+    RequirementKind::LearningHours,
+    RequirementKind::PracticeHours,
+    RequirementKind::LessonAttendance,
+    RequirementKind::IntervisionAttendance,
+    RequirementKind::Pop,
+    RequirementKind::Gop,
+];
+
+/// The eligibility rule, the only place it is written: per requirement what is still
+/// missing, `None` where it is met.
+pub fn gaps(f: &Figures) -> [(RequirementKind, Option<Gap>); 6] {
+    let r = f.requirements;
+    let hours =
+        |approved: i64, required: i64, pending: i64| (approved < required).then_some(Gap::Hours { missing: required - approved, pending });
+    let attendance = |tally: &AttendanceTally, required: i64| match tally.percent(f.attendance.excused_counts_as_absent) {
+        Some(percent) if percent >= required => None,
+        percent => Some(Gap::Attendance { percent, required }),
     };
-    let a = &o.attendance;
-    let attendance = |tally: &AttendanceTally, required: i64| match tally.percent(a.excused_counts_as_absent) {
-        Some(percent) if percent >= required => Standing::Met,
-        Some(percent) => Standing::Open(
-            tr(lang, "req.attendance_below").replace("{percent}", &percent.to_string()).replace("{required}", &required.to_string()),
-        ),
-        None => Standing::Open(tr(lang, "req.attendance_none").replace("{required}", &required.to_string())),
-    };
-    // Approved is met; otherwise the next step, as the plans page words it.
-    let plan = |status: Option<PlanStatus>, in_group: bool| match status {
-        Some(PlanStatus::Approved) => Standing::Met,
-        _ if !in_group => Standing::Open(tr(lang, "page.plans.no_group")),
-        other => Standing::Open(format!(
+    let plan =
+        |status: Option<PlanStatus>, in_group: bool| (status != Some(PlanStatus::Approved)).then_some(Gap::Plan { status, in_group });
+    ELIGIBILITY.map(|kind| {
+        let gap = match kind {
+            RequirementKind::LearningHours => hours(f.learning, r.learning_quarters, f.pending_learning),
+            RequirementKind::PracticeHours => hours(f.practice, r.practice_quarters, f.pending_practice),
+            RequirementKind::LessonAttendance => attendance(&f.attendance.lessons, r.lesson_attendance_percent),
+            RequirementKind::IntervisionAttendance => attendance(&f.attendance.intervision, r.intervision_attendance_percent),
+            RequirementKind::Pop => plan(f.plans.pop, true),
+            RequirementKind::Gop => plan(f.plans.gop, f.plans.in_group),
+            RequirementKind::FinalInterview => None,
+        };
+        (kind, gap)
+    })
+}
+
+/// Whether the participant meets every requirement of the cohort (before the interview).
+pub fn is_eligible(f: &Figures) -> bool {
+    gaps(f).iter().all(|(_, gap)| gap.is_none())
+}
+
+/// How many of the eligibility requirements are still open.
+pub fn open_count(f: &Figures) -> usize {
+    gaps(f).iter().filter(|(_, gap)| gap.is_some()).count()
+}
+
+fn gap_text(lang: Lang, gap: Gap) -> String {
+    match gap {
+        Gap::Hours { missing, pending } => {
+            let mut text = tr(lang, "req.hours_missing").replace("{missing}", &hours(lang, missing));
+            if pending > 0 {
+                text.push(' ');
+                text.push_str(&tr(lang, "req.hours_pending").replace("{pending}", &hours(lang, pending)));
+            }
+            text
+        }
+        Gap::Attendance { percent: Some(percent), required } => {
+            tr(lang, "req.attendance_below").replace("{percent}", &percent.to_string()).replace("{required}", &required.to_string())
+        }
+        Gap::Attendance { percent: None, required } => tr(lang, "req.attendance_none").replace("{required}", &required.to_string()),
+        // Not approved: the next step, as the plans page words it.
+        Gap::Plan { in_group: false, .. } => tr(lang, "page.plans.no_group"),
+        Gap::Plan { status, .. } => format!(
             "{}: {}",
-            tr(lang, &format!("plan.status.{}", other.map_or("none", |s| s.code()))),
-            tr(lang, &format!("plan.next.{}", other.map_or("none", |s| s.code())))
-        )),
-    };
-    let t = &o.totals;
-    let r = &o.requirements;
-    RequirementKind::ALL
+            tr(lang, &format!("plan.status.{}", status.map_or("none", |s| s.code()))),
+            tr(lang, &format!("plan.next.{}", status.map_or("none", |s| s.code())))
+        ),
+    }
+}
+
+/// The final interview's row: met once an interview was passed.
+fn interview_standing(lang: Lang, f: &FinalStanding) -> Standing {
+    let date = |d: Option<chrono::NaiveDate>| d.map(date).unwrap_or_default();
+    match f.interview_status {
+        Some(InterviewStatus::Passed) => Standing::Met,
+        Some(InterviewStatus::Planned) => {
+            Standing::Open(tr(lang, "req.interview_planned").replace("{date}", &date(f.held_on)).replace("{place}", &f.place))
+        }
+        Some(InterviewStatus::NotPassed) => Standing::Open(tr(lang, "req.interview_not_passed").replace("{date}", &date(f.held_on))),
+        Some(InterviewStatus::Cancelled) | None => Standing::Open(tr(lang, "req.interview_not_planned")),
+    }
+}
+
+/// The checklist in the reader's language: the eligibility rule's rows and the interview.
+pub fn checklist(lang: Lang, o: &HoursOverview) -> Vec<Requirement> {
+    let mut rows: Vec<Requirement> = gaps(&Figures::of_overview(o))
         .into_iter()
-        .map(|kind| {
-            let standing = match kind {
-                RequirementKind::LearningHours => hours(t.learning_total(), r.learning_quarters, t.pending_learning),
-                RequirementKind::PracticeHours => hours(t.approved_practice, r.practice_quarters, t.pending_practice),
-                RequirementKind::LessonAttendance => attendance(&a.lessons, r.lesson_attendance_percent),
-                RequirementKind::IntervisionAttendance => attendance(&a.intervision, r.intervision_attendance_percent),
-                RequirementKind::Pop => plan(o.plans.pop, true),
-                RequirementKind::Gop => plan(o.plans.gop, o.plans.in_group),
-                RequirementKind::FinalInterview => Standing::NotRecorded(tr(lang, "req.interview_not_recorded")),
-            };
-            Requirement { kind, standing }
-        })
-        .collect()
+        .map(|(kind, gap)| Requirement { kind, standing: gap.map_or(Standing::Met, |g| Standing::Open(gap_text(lang, g))) })
+        .collect();
+    rows.push(Requirement { kind: RequirementKind::FinalInterview, standing: interview_standing(lang, &o.final_step) });
+    rows
 }
 
 /// "Wat je nodig hebt voor je certificaat": every requirement with where the participant stands.
@@ -130,7 +222,6 @@ pub fn RequirementsChecklist(overview: HoursOverview) -> impl IntoView {
                     let (class, state, detail) = match row.standing {
                         Standing::Met => ("met", tr(lang, "req.state.met"), None),
                         Standing::Open(text) => ("open", tr(lang, "req.state.open"), Some(text)),
-                        Standing::NotRecorded(text) => ("unknown", tr(lang, "req.state.not_recorded"), Some(text)),
                     };
                     view! {
                         <li class=format!("requirement {class}")>

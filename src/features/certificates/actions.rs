@@ -1,0 +1,52 @@
+//! The certificate forms: issue after a pass (coordinator), revoke with a reason
+//! (coordinator), and the public check of an uploaded PDF against the issued bytes.
+use sha2::{Digest, Sha256};
+
+use super::{db, issue::issue_for_interview, number::CertificateNumber};
+use crate::{
+    domain::{RevokeReason, Role},
+    error::AppError,
+    features::interview::db as interview_db,
+    server::forms::{Done, FormPost},
+};
+
+/// `issue_certificate:{interview}`: for a passed interview whose participant meets
+/// every requirement by now (the certificate follows the signatures at once otherwise).
+pub async fn issue(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.user()?;
+    user.require(Role::Coordinator)?;
+    let interview_id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    interview_db::access(post.pool(), interview_id).await?.ok_or(AppError::NotFound)?;
+    let number = issue_for_interview(post.pool(), &post.state.config.public_base_url, interview_id, user.id).await?;
+    Ok(Done::to(format!("/eindgesprekken/{interview_id}")).with_notice("msg.certificate.issued", &[("number", number)]))
+}
+
+/// `revoke_certificate`: the number (`nummer`), a reason category (`reden`) and a note (`toelichting`).
+pub async fn revoke(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.user()?;
+    user.require(Role::Coordinator)?;
+    let number = CertificateNumber::parse(post.text("nummer")).ok_or(AppError::NotFound)?;
+    db::file(post.pool(), number.as_str()).await?.ok_or(AppError::NotFound)?;
+    let reason = RevokeReason::parse(post.text("reden")).map_err(|key| AppError::field("reden", key))?;
+    let note = post.text("toelichting").trim();
+    if note.is_empty() {
+        return Err(AppError::field("toelichting", "err.certificate.note_empty"));
+    }
+    if note.chars().count() > 1000 {
+        return Err(AppError::field("toelichting", "err.text.too_long"));
+    }
+    db::revoke(post.pool(), number.as_str(), reason, note, user.id).await?;
+    Ok(Done::to(format!("/verifieren/{}", number.as_str()))
+        .with_notice("msg.certificate.revoked", &[("number", number.as_str().to_owned())]))
+}
+
+/// `verify_pdf`: anyone uploads a PDF (`bestand`); it is an issued certificate only if
+/// its SHA-256 equals one stored. Then the page of that number opens.
+pub async fn verify_pdf(post: &FormPost) -> Result<Done, AppError> {
+    let file = post.file("bestand").ok_or(AppError::field("bestand", "err.verify.file_missing"))?;
+    let sha256 = hex::encode(Sha256::digest(&file.bytes));
+    match db::number_by_sha256(post.pool(), &sha256).await? {
+        Some(number) => Ok(Done::to(format!("/verifieren/{number}")).with_notice("msg.verify.file_matches", &[("number", number)])),
+        None => Err(AppError::field("bestand", "err.verify.file_unknown")),
+    }
+}

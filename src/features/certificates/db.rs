@@ -1,0 +1,183 @@
+use chrono::NaiveDate;
+use sqlx::SqlitePool;
+
+use super::Verification;
+use crate::{
+    domain::RevokeReason,
+    error::AppError,
+    server::{audit, clock::now_rfc3339, db::write_tx},
+};
+
+/// Who a certificate concerns, for the access check before a download.
+pub struct CertificateFile {
+    pub participant_id: i64,
+    pub cohort_id: i64,
+    pub number: String,
+    pub pdf: Vec<u8>,
+}
+
+pub async fn file(pool: &SqlitePool, number: &str) -> Result<Option<CertificateFile>, AppError> {
+    Ok(sqlx::query_as!(CertificateFile, "SELECT participant_id, cohort_id, number, pdf FROM certificates WHERE number = ?", number)
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// Every certificate of a cohort (also revoked ones: the archive keeps them), by name.
+pub async fn cohort_files(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<(String, String, Vec<u8>)>, AppError> {
+    Ok(sqlx::query!("SELECT participant_name, number, pdf FROM certificates WHERE cohort_id = ? ORDER BY participant_name, id", cohort_id)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|r| (r.participant_name, r.number, r.pdf))
+        .collect())
+}
+
+/// What the public page shows: nothing beyond name, track, date and hours.
+pub async fn verification(pool: &SqlitePool, number: &str) -> Result<Option<Verification>, AppError> {
+    let Some(r) = sqlx::query!(
+        r#"SELECT number, participant_name, issued_on AS "issued_on: NaiveDate", learning_quarters, practice_quarters,
+                  revoked_at, revoke_reason
+           FROM certificates WHERE number = ?"#,
+        number
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Verification {
+        number: r.number,
+        participant_name: r.participant_name,
+        issued_on: r.issued_on,
+        learning_quarters: r.learning_quarters,
+        practice_quarters: r.practice_quarters,
+        revoked_on: r.revoked_at.as_deref().and_then(|at| at.get(..10)).and_then(|d| d.parse().ok()),
+        revoke_reason: r.revoke_reason.as_deref().map(RevokeReason::parse).transpose().map_err(|_| AppError::Internal)?,
+    }))
+}
+
+/// The number of the issued certificate with exactly these bytes.
+pub async fn number_by_sha256(pool: &SqlitePool, sha256: &str) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar!("SELECT number FROM certificates WHERE sha256 = ?", sha256).fetch_optional(pool).await?)
+}
+
+pub struct NewCertificate<'a> {
+    pub number: &'a str,
+    pub interview_id: i64,
+    pub participant_id: i64,
+    pub cohort_id: i64,
+    pub participant_name: &'a str,
+    pub learning_quarters: i64,
+    pub practice_quarters: i64,
+    pub issued_on: NaiveDate,
+    pub pdf: &'a [u8],
+    pub sha256: &'a str,
+}
+
+/// Stores a certificate unless the interview already has one (issued once, however
+/// many requests race); returns the number that stands.
+pub async fn insert(pool: &SqlitePool, new: &NewCertificate<'_>, actor_id: i64) -> Result<String, AppError> {
+    let mut tx = write_tx(pool).await?;
+    let now = now_rfc3339();
+    let issued_on = new.issued_on.to_string();
+    let size = new.pdf.len() as i64;
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO certificates (number, interview_id, participant_id, cohort_id, participant_name, learning_quarters,
+                                    practice_quarters, issued_on, issued_at, pdf, size_bytes, sha256)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (interview_id) DO NOTHING RETURNING id AS "id!""#,
+        new.number,
+        new.interview_id,
+        new.participant_id,
+        new.cohort_id,
+        new.participant_name,
+        new.learning_quarters,
+        new.practice_quarters,
+        issued_on,
+        now,
+        new.pdf,
+        size,
+        new.sha256
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(id) = id else {
+        let existing =
+            sqlx::query_scalar!("SELECT number FROM certificates WHERE interview_id = ?", new.interview_id).fetch_one(&mut *tx).await?;
+        return Ok(existing);
+    };
+    let after = serde_json::json!({ "number": new.number, "sha256": new.sha256 });
+    audit::record(&mut tx, actor_id, Some(new.participant_id), "certificate_issued", "certificate", id, None::<&()>, Some(&after)).await?;
+    tx.commit().await?;
+    Ok(new.number.to_owned())
+}
+
+/// Revokes a certificate that is still valid; the row and the PDF stay.
+pub async fn revoke(pool: &SqlitePool, number: &str, reason: RevokeReason, note: &str, actor_id: i64) -> Result<i64, AppError> {
+    let mut tx = write_tx(pool).await?;
+    let now = now_rfc3339();
+    let code = reason.code();
+    let r = sqlx::query!(
+        r#"UPDATE certificates SET revoked_at = ?, revoked_by = ?, revoke_reason = ?, revoke_note = ?
+           WHERE number = ? AND revoked_at IS NULL RETURNING id AS "id!", participant_id, cohort_id"#,
+        now,
+        actor_id,
+        code,
+        note,
+        number
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::Conflict("err.certificate.already_revoked".into()))?;
+    let after = serde_json::json!({ "reason": code, "note": note });
+    audit::record(&mut tx, actor_id, Some(r.participant_id), "certificate_revoked", "certificate", r.id, None::<&()>, Some(&after)).await?;
+    tx.commit().await?;
+    Ok(r.cohort_id)
+}
+
+/// Records a download in the participant's audit trail.
+pub async fn record_download(pool: &SqlitePool, actor_id: i64, participant_id: i64, number: &str) -> Result<(), AppError> {
+    let mut conn = pool.acquire().await?;
+    let after = serde_json::json!({ "number": number });
+    audit::record(&mut conn, actor_id, Some(participant_id), "certificate_downloaded", "user", participant_id, None::<&()>, Some(&after))
+        .await
+}
+
+/// What goes on the certificate besides the interview: the participant's chosen trainings.
+pub async fn chosen_trainings(pool: &SqlitePool, participant_id: i64) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT s.title FROM training_choices tc JOIN programme_sessions s ON s.id = tc.session_id
+           WHERE tc.participant_id = ? AND s.status <> 'geannuleerd' ORDER BY s.held_on, s.id"#,
+        participant_id
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The interview's facts for the certificate; only a passed interview signed by both.
+pub struct PassedInterview {
+    pub participant_id: i64,
+    pub cohort_id: i64,
+    pub held_on: NaiveDate,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub va_name: String,
+    pub hva_name: String,
+}
+
+pub async fn passed_interview(pool: &SqlitePool, interview_id: i64) -> Result<Option<PassedInterview>, AppError> {
+    Ok(sqlx::query_as!(
+        PassedInterview,
+        r#"SELECT i.participant_id, i.cohort_id, i.held_on AS "held_on: NaiveDate",
+                  c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
+                  va.name AS va_name, hva.name AS hva_name
+           FROM interviews i JOIN cohorts c ON c.id = i.cohort_id
+           JOIN users va ON va.id = i.assessor_va_id JOIN users hva ON hva.id = i.assessor_hva_id
+           WHERE i.id = ? AND i.status = 'geslaagd'
+             AND (SELECT COUNT(*) FROM interview_signatures s
+                  WHERE s.interview_id = i.id AND s.assessor_id IN (i.assessor_va_id, i.assessor_hva_id)) = 2"#,
+        interview_id
+    )
+    .fetch_optional(pool)
+    .await?)
+}

@@ -1,0 +1,77 @@
+//! Issuing: the one path by which a certificate comes to exist. It asks the
+//! interview (passed, signed by both assessors) and the eligibility rule first,
+//! however the request came in.
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+
+use super::{
+    db::{self, NewCertificate},
+    number::CertificateNumber,
+    pdf::{render, CertificateContent},
+};
+use crate::{
+    components::format::{hours, long_date},
+    error::AppError,
+    features::{
+        hours::db as hours_db,
+        requirements::{is_eligible, Figures},
+    },
+    i18n::Lang,
+    server::{blocking::run_bounded, clock::today_in_amsterdam},
+};
+
+/// The public address that checks a number; printed and in the QR code.
+pub fn verify_url(base_url: &str, number: &str) -> String {
+    format!("{base_url}/verifieren/{number}")
+}
+
+/// Issues the certificate for a passed interview, once: a second call returns the
+/// number already issued. `Conflict` when the interview is not passed and signed by
+/// both assessors, or the participant does not meet every requirement.
+pub async fn issue_for_interview(pool: &SqlitePool, base_url: &str, interview_id: i64, actor_id: i64) -> Result<String, AppError> {
+    let interview =
+        db::passed_interview(pool, interview_id).await?.ok_or_else(|| AppError::Conflict("err.certificate.not_passed".into()))?;
+    let overview = hours_db::overview(pool, interview.participant_id).await?.ok_or(AppError::NotFound)?;
+    if !is_eligible(&Figures::of_overview(&overview)) {
+        return Err(AppError::Conflict("err.certificate.not_eligible".into()));
+    }
+    let number = CertificateNumber::generate();
+    let issued_on = today_in_amsterdam();
+    let nl = Lang::Nl;
+    let content = CertificateContent {
+        participant_name: overview.participant_name.clone(),
+        cohort_period: format!("{} – {}", long_date(nl, interview.starts_on), long_date(nl, interview.ends_on)),
+        learning_hours: hours(nl, overview.totals.learning_total()),
+        practice_hours: hours(nl, overview.totals.approved_practice),
+        trainings: db::chosen_trainings(pool, interview.participant_id).await?,
+        interview_date: long_date(nl, interview.held_on),
+        assessors: [format!("{} (Vrijwilligersacademie)", interview.va_name), format!("{} (Hogeschool van Amsterdam)", interview.hva_name)],
+        issued_on: long_date(nl, issued_on),
+        number: number.as_str().to_owned(),
+        verify_url: verify_url(base_url, number.as_str()),
+        issued_at_unix: chrono::Utc::now().timestamp(),
+    };
+    let pdf = run_bounded("certificate", move || render(&content)).await?;
+    if pdf.is_empty() {
+        tracing::error!(interview = interview_id, "certificate PDF could not be written");
+        return Err(AppError::Internal);
+    }
+    let sha256 = hex::encode(Sha256::digest(&pdf));
+    db::insert(
+        pool,
+        &NewCertificate {
+            number: number.as_str(),
+            interview_id,
+            participant_id: interview.participant_id,
+            cohort_id: interview.cohort_id,
+            participant_name: &overview.participant_name,
+            learning_quarters: overview.totals.learning_total(),
+            practice_quarters: overview.totals.approved_practice,
+            issued_on,
+            pdf: &pdf,
+            sha256: &sha256,
+        },
+        actor_id,
+    )
+    .await
+}

@@ -1,0 +1,79 @@
+//! Certificates: issued once per passed interview as an exact PDF, downloadable by
+//! the participant, the cohort's trainers and the coordinators; checked by anyone
+//! on the public verification page; revoked (never deleted) by a coordinator.
+#[cfg(feature = "ssr")]
+pub mod actions;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod files;
+#[cfg(feature = "ssr")]
+pub mod issue;
+#[cfg(feature = "ssr")]
+pub mod number;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod pdf;
+
+pub use pages::{CertificateCard, VerifyPage};
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::server::{api::run, auth};
+use crate::{domain::RevokeReason, error::AppError};
+
+/// A certificate as pages link to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateRef {
+    pub number: String,
+    pub revoked: bool,
+}
+
+impl CertificateRef {
+    pub fn download_path(&self) -> String {
+        format!("/certificaten/{}.pdf", self.number)
+    }
+}
+
+/// What the public verification page may show of a certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    pub number: String,
+    pub participant_name: String,
+    pub issued_on: NaiveDate,
+    pub learning_quarters: i64,
+    pub practice_quarters: i64,
+    pub revoked_on: Option<NaiveDate>,
+    pub revoke_reason: Option<RevokeReason>,
+}
+
+/// The answer to a number someone typed or scanned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VerifyOutcome {
+    /// Nothing asked yet: the page shows only the form.
+    NotAsked,
+    /// Not a certificate number at all, or none issued with it.
+    Unknown(String),
+    Found(Verification),
+}
+
+/// Public: no account needed (the route is rate-limited per address).
+#[server(endpoint = "verify_certificate")]
+pub async fn verify_certificate(#[server(default)] typed: String) -> Result<VerifyOutcome, AppError> {
+    run("verify_certificate", async move {
+        if typed.trim().is_empty() {
+            return Ok(VerifyOutcome::NotAsked);
+        }
+        let Some(number) = number::CertificateNumber::parse(&typed) else {
+            return Ok(VerifyOutcome::Unknown(typed.trim().chars().take(40).collect()));
+        };
+        Ok(match db::verification(&auth::pool()?, number.as_str()).await? {
+            Some(found) => VerifyOutcome::Found(found),
+            None => VerifyOutcome::Unknown(number.as_str().to_owned()),
+        })
+    })
+    .await
+}

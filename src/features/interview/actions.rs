@@ -1,0 +1,168 @@
+//! The interview forms: edit the criteria, schedule, call off, judge and sign.
+//! Scheduling and criteria are for coordinators; judging and signing only for the
+//! interview's own two assessors, each from their own account.
+use sqlx::SqlitePool;
+
+use super::db::{self, NewInterview, PostedJudgement};
+use crate::{
+    domain::{parse_date, ClockTime, InterviewStatus, Organisation, RequiredText, Role},
+    error::{AppError, FormErrors},
+    features::certificates,
+    server::{
+        auth::{can_view_cohort, CurrentUser},
+        forms::{Done, FormPost},
+    },
+};
+
+/// The one policy for reading an interview: the participant it concerns, the cohort's
+/// trainers and the coordinators.
+pub async fn may_view(pool: &SqlitePool, user: &CurrentUser, participant_id: i64, cohort_id: i64) -> Result<bool, AppError> {
+    Ok(match user.role {
+        Role::Participant => user.id == participant_id,
+        _ => can_view_cohort(pool, user, cohort_id).await?,
+    })
+}
+
+fn target_id(post: &FormPost) -> Result<i64, AppError> {
+    post.target.parse::<i64>().map_err(|_| AppError::NotFound)
+}
+
+const MAX_CRITERIA: usize = 20;
+
+/// `save_criteria:{cohort}`: one criterion per line.
+pub async fn save_criteria(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.user()?;
+    user.require(Role::Coordinator)?;
+    let cohort_id = target_id(post)?;
+    db::criteria(post.pool(), cohort_id).await?.ok_or(AppError::NotFound)?;
+    let titles: Vec<String> = post.text("criteria").lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+    if titles.is_empty() {
+        return Err(AppError::field("criteria", "err.criteria.empty"));
+    }
+    if titles.len() > MAX_CRITERIA {
+        return Err(AppError::field("criteria", "err.criteria.too_many"));
+    }
+    if titles.iter().any(|t| t.chars().count() > 200) {
+        return Err(AppError::field("criteria", "err.criteria.too_long"));
+    }
+    db::save_criteria(post.pool(), cohort_id, &titles, user.id).await?;
+    Ok(Done::to(format!("/cohorten/{cohort_id}/eindgesprekken")).with_notice("msg.criteria.saved", &[("count", titles.len().to_string())]))
+}
+
+/// `schedule_interview`: the participant, date, time, place and the two assessors.
+pub async fn schedule(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.user()?;
+    user.require(Role::Coordinator)?;
+    let participant = post.text("participant").trim().parse::<i64>().ok();
+    let cohort_id = match participant {
+        Some(id) => crate::features::hours::db::cohort_of(post.pool(), id).await?,
+        None => None,
+    };
+    let (Some(participant_id), Some(cohort_id)) = (participant, cohort_id) else {
+        return Err(AppError::field("participant", "err.interview.participant_missing"));
+    };
+    let mut errors = FormErrors::default();
+    let held_on = errors.check("held_on", parse_date(post.text("held_on")));
+    let starts_at = errors.check("starts_at", ClockTime::parse(post.text("starts_at")));
+    let place = errors.check("place", RequiredText::parse(post.text("place"), 200, "err.interview.place_empty", "err.text.too_long"));
+    let mut assessor = |field: &str, organisation: Organisation| {
+        let id = post.text(field).trim().parse::<i64>().ok();
+        if id.is_none() {
+            errors.add(field, "err.interview.assessor_missing");
+        }
+        id.map(|id| (field.to_owned(), id, organisation))
+    };
+    let va = assessor("assessor_va", Organisation::Vrijwilligersacademie);
+    let hva = assessor("assessor_hva", Organisation::Hva);
+    for (field, id, organisation) in [&va, &hva].into_iter().flatten() {
+        if !db::is_cohort_trainer_of(post.pool(), cohort_id, *id, *organisation).await? {
+            errors.add(field, "err.interview.assessor_wrong");
+        }
+    }
+    let (Some(held_on), Some(starts_at), Some(place), Some(va), Some(hva)) = (held_on, starts_at, place, va, hva) else {
+        return Err(errors.refusal());
+    };
+    errors.finish()?;
+    let new = NewInterview {
+        participant_id,
+        cohort_id,
+        held_on,
+        starts_at: starts_at.to_string(),
+        place: place.into_inner(),
+        assessor_va_id: va.1,
+        assessor_hva_id: hva.1,
+    };
+    let id = db::schedule(post.pool(), &new, user.id).await?;
+    Ok(Done::to(format!("/eindgesprekken/{id}")).with_notice("msg.interview.scheduled", &[]))
+}
+
+/// `cancel_interview:{id}`: calls off a planned interview.
+pub async fn cancel(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.user()?;
+    user.require(Role::Coordinator)?;
+    let id = target_id(post)?;
+    let access = db::access(post.pool(), id).await?.ok_or(AppError::NotFound)?;
+    db::cancel(post.pool(), id, user.id).await?;
+    Ok(Done::to(format!("/cohorten/{}/eindgesprekken", access.cohort_id)).with_notice("msg.interview.cancelled", &[]))
+}
+
+/// `judge_interview:{id}`: the assessor's verdict per criterion (`oordeel-{item}` is
+/// `voldaan` or `niet_voldaan`, `toelichting-{item}` the explanation); `ondertekenen=ja`
+/// signs. Only the interview's own assessors, and only while it is planned.
+pub async fn judge(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.user()?;
+    user.require(Role::Trainer)?;
+    let id = target_id(post)?;
+    let access = db::access(post.pool(), id).await?.ok_or(AppError::NotFound)?;
+    if !access.assessors.contains(&user.id) {
+        return Err(if can_view_cohort(post.pool(), user, access.cohort_id).await? { AppError::Forbidden } else { AppError::NotFound });
+    }
+    if access.status != InterviewStatus::Planned {
+        return Err(AppError::Conflict("err.interview.locked".into()));
+    }
+    let item_ids: Vec<i64> = post.all("item").iter().filter_map(|v| v.parse().ok()).collect();
+    let sign = post.text("ondertekenen") == "ja";
+    let mut errors = FormErrors::default();
+    let mut judgements = Vec::with_capacity(item_ids.len());
+    for item_id in item_ids {
+        let verdict_field = format!("oordeel-{item_id}");
+        let explanation_field = format!("toelichting-{item_id}");
+        let met = match post.text(&verdict_field) {
+            "voldaan" => Some(true),
+            "niet_voldaan" => Some(false),
+            _ => None,
+        };
+        let explanation = post.text(&explanation_field).trim().to_owned();
+        if explanation.chars().count() > 2000 {
+            errors.add(&explanation_field, "err.text.too_long");
+        }
+        if sign && met.is_none() {
+            errors.add(&verdict_field, "err.interview.verdict_missing");
+        }
+        if met.is_some() && explanation.is_empty() {
+            errors.add(&explanation_field, "err.interview.explanation_missing");
+        }
+        judgements.push(PostedJudgement { item_id, met, explanation });
+    }
+    errors.finish()?;
+    let outcome = db::save_judgements(post.pool(), id, user.id, &judgements, sign).await?;
+    let back = format!("/eindgesprekken/{id}");
+    Ok(match outcome {
+        Some(InterviewStatus::Passed) => {
+            // The certificate follows at once when the participant meets every requirement;
+            // otherwise the coordinator issues it once they do.
+            match certificates::issue::issue_for_interview(post.pool(), &post.state.config.public_base_url, id, user.id).await {
+                Ok(_) => Done::to(back).with_notice("msg.interview.passed_issued", &[]),
+                Err(AppError::Conflict(_)) => Done::to(back).with_notice("msg.interview.passed_not_eligible", &[]),
+                // The outcome is saved; the coordinator can issue from the interview page.
+                Err(error) => {
+                    tracing::warn!(interview = id, ?error, "certificate not issued after the interview was passed");
+                    Done::to(back).with_notice("msg.interview.passed_issue_later", &[])
+                }
+            }
+        }
+        Some(_) => Done::to(back).with_notice("msg.interview.not_passed", &[]),
+        None if sign => Done::to(back).with_notice("msg.interview.signed", &[]),
+        None => Done::to(back).with_notice("msg.interview.saved", &[]),
+    })
+}

@@ -1,0 +1,455 @@
+//! The final interview and the certificate: one eligibility rule, two signatures,
+//! one PDF issued once, downloads per role, and the public verification page.
+mod common;
+
+use std::process::Command;
+
+use common::{days_ago, spawn_app, TestApp};
+use leerlijn::domain::Role;
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// Cohort C: participant Anna (meets every requirement), Bram (meets none), trainers
+/// Tom (Vrijwilligersacademie) and Hanna (HvA), coordinator Carla; Olga trains cohort D.
+struct World {
+    app: TestApp,
+    cohort: i64,
+    anna: i64,
+    anna_client: Client,
+    bram_client: Client,
+    tom: Client,
+    hanna: Client,
+    olga: Client,
+    carla: Client,
+    tom_id: i64,
+    hanna_id: i64,
+}
+
+async fn exec(app: &TestApp, sql: &str) {
+    sqlx::query(sql).execute(&app.pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+async fn world() -> World {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    let other = app.current_cohort("D").await;
+    let anna = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("bram@example.nl", Role::Participant, Some(cohort)).await;
+    let tom_id = app.user("tom@example.nl", Role::Trainer, Some(cohort)).await;
+    let hanna_id = app.user("hanna@example.nl", Role::Trainer, Some(cohort)).await;
+    exec(&app, &format!("UPDATE users SET organisation = 'hva', name = 'Hanna de Docent' WHERE id = {hanna_id}")).await;
+    exec(&app, &format!("UPDATE users SET name = 'Anna Çelik-Brouwer' WHERE id = {anna}")).await;
+    app.user("olga@example.nl", Role::Trainer, Some(other)).await;
+    app.user("carla@example.nl", Role::Coordinator, None).await;
+    // What the other features record, as they record it: approved hours, attendance at a
+    // lesson and an intervision of Anna's group, an approved POP and GOP.
+    let (yesterday, now) = (days_ago(1), "2026-01-01T00:00:00Z");
+    // 60 hours of each kind as five entries of 12 hours (the most one entry may hold).
+    for (kind, quarters) in [("leren", 48), ("praktijk", 48)].into_iter().flat_map(|k| std::iter::repeat_n(k, 5)) {
+        exec(&app, &format!(
+            "INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, place, status, decided_by, decided_at, submitted_at)
+             VALUES ({anna}, {cohort}, '{yesterday}', {quarters}, '{kind}', 'Werk', 'Buurtteam', 'goedgekeurd', {tom_id}, '{now}', '{now}')"
+        )).await;
+    }
+    exec(&app, &format!("INSERT INTO intervision_groups (cohort_id, name, created_at) VALUES ({cohort}, 'Noord', '{now}')")).await;
+    exec(&app, &format!("INSERT INTO group_members (participant_id, group_id) SELECT {anna}, id FROM intervision_groups")).await;
+    for (kind, group) in [("les", "NULL"), ("intervisie", "(SELECT id FROM intervision_groups)")] {
+        exec(&app, &format!(
+            "INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, group_id, created_by, created_at)
+             VALUES ({cohort}, '{kind}', 'Bijeenkomst', '{yesterday}', '13:30', '16:30', 180, 'Zaal', {group}, {tom_id}, '{now}')"
+        )).await;
+    }
+    exec(
+        &app,
+        &format!(
+            "INSERT INTO attendance (session_id, participant_id, status, recorded_by, recorded_at)
+         SELECT id, {anna}, 'aanwezig', {tom_id}, '{now}' FROM programme_sessions"
+        ),
+    )
+    .await;
+    exec(
+        &app,
+        &format!(
+        "INSERT INTO plans (kind, cohort_id, participant_id, status, created_at) VALUES ('pop', {cohort}, {anna}, 'goedgekeurd', '{now}')"
+    ),
+    )
+    .await;
+    exec(&app, &format!(
+        "INSERT INTO plans (kind, cohort_id, group_id, status, created_at) SELECT 'gop', {cohort}, id, 'goedgekeurd', '{now}' FROM intervision_groups"
+    )).await;
+    let carla = app.login_as("carla@example.nl").await;
+    let criteria = format!("/cohorten/{cohort}/criteria");
+    app.submit(
+        &carla,
+        &criteria,
+        &format!("save_criteria:{cohort}"),
+        &[("criteria", "Zet ervaringskennis bewust in\nKent de eigen grenzen")],
+    )
+    .await
+    .assert_redirect_to(&format!("/cohorten/{cohort}/eindgesprekken"));
+    World {
+        anna_client: app.login_as("anna@example.nl").await,
+        bram_client: app.login_as("bram@example.nl").await,
+        tom: app.login_as("tom@example.nl").await,
+        hanna: app.login_as("hanna@example.nl").await,
+        olga: app.login_as("olga@example.nl").await,
+        carla,
+        app,
+        cohort,
+        anna,
+        tom_id,
+        hanna_id,
+    }
+}
+
+impl World {
+    fn interviews_page(&self) -> String {
+        format!("/cohorten/{}/eindgesprekken", self.cohort)
+    }
+
+    async fn candidates(&self) -> Vec<Value> {
+        let answer = self.app.call(&self.carla, "cohort_interviews", &[("cohort_id", &self.cohort.to_string())]).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        answer.body["candidates"].as_array().unwrap().clone()
+    }
+
+    async fn anna_row(&self) -> Value {
+        self.candidates().await.into_iter().find(|c| c["participant"]["id"] == self.anna).expect("Anna's row")
+    }
+
+    async fn schedule(&self, participant: i64) -> i64 {
+        let fields = [
+            ("participant", participant.to_string()),
+            ("held_on", days_ago(0)),
+            ("starts_at", "10:00".to_owned()),
+            ("place", "Vrijwilligersacademie".to_owned()),
+            ("assessor_va", self.tom_id.to_string()),
+            ("assessor_hva", self.hanna_id.to_string()),
+        ];
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let posted = self.app.submit(&self.carla, &self.interviews_page(), "schedule_interview", &fields).await;
+        assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.html);
+        sqlx::query_scalar("SELECT MAX(id) FROM interviews").fetch_one(&self.app.pool).await.unwrap()
+    }
+
+    async fn items(&self, interview: i64) -> Vec<i64> {
+        sqlx::query_scalar("SELECT id FROM interview_items WHERE interview_id = ? ORDER BY position")
+            .bind(interview)
+            .fetch_all(&self.app.pool)
+            .await
+            .unwrap()
+    }
+
+    /// Posts an assessor's sheet: `verdicts` per criterion in order.
+    async fn judge(&self, client: &Client, interview: i64, verdicts: &[&str], sign: bool) -> common::Posted {
+        let items = self.items(interview).await;
+        let mut fields: Vec<(String, String)> = Vec::new();
+        // As the browser sends it: every criterion's field, a verdict where one was chosen.
+        for (i, item) in items.iter().enumerate() {
+            fields.push(("item".into(), item.to_string()));
+            if let Some(verdict) = verdicts.get(i) {
+                fields.push((format!("oordeel-{item}"), verdict.to_string()));
+                fields.push((format!("toelichting-{item}"), "Besproken in het gesprek.".into()));
+            }
+        }
+        if sign {
+            fields.push(("ondertekenen".into(), "ja".into()));
+        }
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.app.submit(client, &format!("/eindgesprekken/{interview}"), &format!("judge_interview:{interview}"), &fields).await
+    }
+
+    async fn status(&self, interview: i64) -> String {
+        sqlx::query_scalar("SELECT status FROM interviews WHERE id = ?").bind(interview).fetch_one(&self.app.pool).await.unwrap()
+    }
+
+    async fn certificates(&self) -> Vec<(String, String)> {
+        sqlx::query_as("SELECT number, sha256 FROM certificates").fetch_all(&self.app.pool).await.unwrap()
+    }
+
+    /// Anna passes: both assessors judge every criterion met and sign.
+    async fn pass(&self) -> (i64, String) {
+        let interview = self.schedule(self.anna).await;
+        self.judge(&self.tom, interview, &["voldaan", "voldaan"], true).await.assert_redirect_to(&format!("/eindgesprekken/{interview}"));
+        self.judge(&self.hanna, interview, &["voldaan", "voldaan"], true).await.assert_redirect_to(&format!("/eindgesprekken/{interview}"));
+        let certificates = self.certificates().await;
+        assert_eq!(certificates.len(), 1);
+        (interview, certificates[0].0.clone())
+    }
+
+    async fn download(&self, client: &Client, number: &str) -> (StatusCode, Vec<u8>) {
+        let response = client.get(self.app.url(&format!("/certificaten/{number}.pdf"))).send().await.unwrap();
+        (response.status(), response.bytes().await.unwrap().to_vec())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_eligibility_rule_names_each_missing_requirement() {
+    let w = world().await;
+    let row = w.anna_row().await;
+    assert_eq!(row["eligible"], true, "{row}");
+    let bram = w.candidates().await.into_iter().find(|c| c["participant"]["id"] != w.anna).unwrap();
+    assert_eq!((bram["eligible"].clone(), bram["open"].clone()), (Value::Bool(false), Value::from(6)));
+    let home = |html: String| html;
+    // Undo one fact at a time: Anna is not eligible, one requirement is open, and her
+    // checklist says which.
+    let cases = [
+        (
+            "UPDATE hour_entries SET status = 'ingediend' WHERE kind = 'leren'",
+            "UPDATE hour_entries SET status = 'goedgekeurd'",
+            "Nog 54 uur nodig",
+        ),
+        (
+            "UPDATE hour_entries SET status = 'ingediend' WHERE kind = 'praktijk'",
+            "UPDATE hour_entries SET status = 'goedgekeurd'",
+            "Nog 60 uur nodig",
+        ),
+        (
+            "UPDATE attendance SET status = 'afwezig' WHERE session_id IN (SELECT id FROM programme_sessions WHERE kind = 'les')",
+            "UPDATE attendance SET status = 'aanwezig'",
+            "Nu 0% aanwezig",
+        ),
+        (
+            "UPDATE attendance SET status = 'afwezig' WHERE session_id IN (SELECT id FROM programme_sessions WHERE kind = 'intervisie')",
+            "UPDATE attendance SET status = 'aanwezig'",
+            "Nu 0% aanwezig",
+        ),
+        ("UPDATE plans SET status = 'ingediend' WHERE kind = 'pop'", "UPDATE plans SET status = 'goedgekeurd'", "Ingediend: "),
+        ("UPDATE plans SET status = 'revisie' WHERE kind = 'gop'", "UPDATE plans SET status = 'goedgekeurd'", "Revisie gevraagd: "),
+    ];
+    for (undo, redo, shown) in cases {
+        exec(&w.app, undo).await;
+        let row = w.anna_row().await;
+        assert_eq!((row["eligible"].clone(), row["open"].clone()), (Value::Bool(false), Value::from(1)), "after {undo}");
+        let (status, html) = w.app.get(&w.anna_client, "/").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(home(html).contains(shown), "home after {undo} should say {shown}");
+        exec(&w.app, redo).await;
+        assert_eq!(w.anna_row().await["eligible"], true, "after {redo}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_assessor_cannot_finalise_and_the_second_signature_issues_one_certificate() {
+    let w = world().await;
+    let interview = w.schedule(w.anna).await;
+    // A second interview while one is planned is refused at the form.
+    let again = w
+        .app
+        .submit(&w.carla, &w.interviews_page(), "schedule_interview", &[("participant", &w.anna.to_string()), ("held_on", &days_ago(0))])
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Signing needs a verdict on every criterion; what was typed comes back.
+    let incomplete = w.judge(&w.tom, interview, &["voldaan"], true).await;
+    assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(incomplete.html.contains("Kies voldaan of niet voldaan."));
+    assert!(incomplete.html.contains("Besproken in het gesprek."));
+    w.judge(&w.tom, interview, &["voldaan", "voldaan"], true).await.assert_redirect_to(&format!("/eindgesprekken/{interview}"));
+    assert_eq!(w.status(interview).await, "gepland");
+    assert!(w.certificates().await.is_empty(), "one signature issues nothing");
+    // Tom cannot sign twice, nobody else can sign for Hanna, and no certificate comes by asking.
+    assert_eq!(w.judge(&w.tom, interview, &["voldaan", "voldaan"], true).await.status, StatusCode::CONFLICT);
+    assert_eq!(w.judge(&w.olga, interview, &["voldaan", "voldaan"], true).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(w.judge(&w.anna_client, interview, &["voldaan", "voldaan"], true).await.status, StatusCode::FORBIDDEN);
+    let early = w.app.submit(&w.carla, &format!("/eindgesprekken/{interview}"), &format!("issue_certificate:{interview}"), &[]).await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    assert!(w.certificates().await.is_empty());
+
+    w.judge(&w.hanna, interview, &["voldaan", "voldaan"], true).await.assert_redirect_to(&format!("/eindgesprekken/{interview}"));
+    assert_eq!(w.status(interview).await, "geslaagd");
+    let certificates = w.certificates().await;
+    assert_eq!(certificates.len(), 1);
+    let (number, sha256) = &certificates[0];
+    // Locked: no more judging, and asking again gives the same certificate.
+    assert_eq!(w.judge(&w.hanna, interview, &["niet_voldaan", "voldaan"], false).await.status, StatusCode::CONFLICT);
+    w.app.submit(&w.carla, &format!("/eindgesprekken/{interview}"), &format!("issue_certificate:{interview}"), &[]).await;
+    assert_eq!(w.certificates().await.len(), 1);
+
+    // Downloads: Anna, the cohort's trainers and the coordinator get the same bytes; nobody else.
+    let (status, first) = w.download(&w.anna_client, number).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(&hex::encode(Sha256::digest(&first)), sha256);
+    for (who, client) in [("tom", &w.tom), ("hanna", &w.hanna), ("carla", &w.carla), ("anna again", &w.anna_client)] {
+        let (status, bytes) = w.download(client, number).await;
+        assert_eq!((status, bytes == first), (StatusCode::OK, true), "download as {who}");
+    }
+    for (who, client) in [("bram", &w.bram_client), ("olga", &w.olga)] {
+        assert_eq!(w.download(client, number).await.0, StatusCode::NOT_FOUND, "download as {who}");
+    }
+    assert_ne!(w.download(&w.app.client(), number).await.0, StatusCode::OK, "anonymous download");
+    // Anna's home offers it.
+    let (_, home) = w.app.get(&w.anna_client, "/").await;
+    assert!(home.contains(&format!("/certificaten/{number}.pdf")));
+    let downloads: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'certificate_downloaded' AND participant_id = ?")
+            .bind(w.anna)
+            .fetch_one(&w.app.pool)
+            .await
+            .unwrap();
+    assert_eq!(downloads, 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_interview_gives_no_certificate_and_a_new_one_keeps_the_history() {
+    let w = world().await;
+    let first = w.schedule(w.anna).await;
+    w.judge(&w.tom, first, &["voldaan", "niet_voldaan"], true).await.assert_redirect_to(&format!("/eindgesprekken/{first}"));
+    w.judge(&w.hanna, first, &["voldaan", "voldaan"], true).await.assert_redirect_to(&format!("/eindgesprekken/{first}"));
+    assert_eq!(w.status(first).await, "niet_geslaagd");
+    assert!(w.certificates().await.is_empty());
+    let issue = w.app.submit(&w.carla, &format!("/eindgesprekken/{first}"), &format!("issue_certificate:{first}"), &[]).await;
+    assert_eq!(issue.status, StatusCode::CONFLICT);
+    assert!(w.certificates().await.is_empty());
+    let (_, home) = w.app.get(&w.anna_client, "/").await;
+    assert!(home.contains("Niet geslaagd op"), "the checklist says so");
+
+    let second = w.schedule(w.anna).await;
+    assert_ne!(first, second);
+    let (status, page) = w.app.get(&w.carla, &format!("/eindgesprekken/{second}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!("/eindgesprekken/{first}")), "the earlier interview is linked");
+    assert_eq!(w.status(first).await, "niet_geslaagd");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pass_before_the_requirements_are_met_waits_for_them() {
+    let w = world().await;
+    exec(&w.app, "UPDATE plans SET status = 'ingediend' WHERE kind = 'gop'").await;
+    let interview = w.schedule(w.anna).await;
+    w.judge(&w.tom, interview, &["voldaan", "voldaan"], true).await;
+    w.judge(&w.hanna, interview, &["voldaan", "voldaan"], true).await;
+    assert_eq!(w.status(interview).await, "geslaagd");
+    assert!(w.certificates().await.is_empty(), "not eligible: no certificate");
+    let page = format!("/eindgesprekken/{interview}");
+    assert_eq!(w.app.submit(&w.carla, &page, &format!("issue_certificate:{interview}"), &[]).await.status, StatusCode::CONFLICT);
+    exec(&w.app, "UPDATE plans SET status = 'goedgekeurd'").await;
+    assert_eq!(w.app.submit(&w.tom, &page, &format!("issue_certificate:{interview}"), &[]).await.status, StatusCode::FORBIDDEN);
+    w.app.submit(&w.carla, &page, &format!("issue_certificate:{interview}"), &[]).await.assert_redirect_to(&page);
+    assert_eq!(w.certificates().await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_public_page_checks_numbers_and_files_and_shows_a_revocation() {
+    let w = world().await;
+    let (interview, number) = w.pass().await;
+    let anyone = w.app.client();
+    let (status, page) = w.app.get(&anyone, &format!("/verifieren/{number}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Geldig") && page.contains("Anna Çelik-Brouwer") && page.contains("Leerlijn Buurtteams"));
+    assert!(!page.contains("Besproken in het gesprek"), "nothing about the interview or plans");
+    // Typed in lower case with spaces, through the form (a GET, no JavaScript needed).
+    let typed = number.to_lowercase().replace('-', " ");
+    let (_, page) = w.app.get(&anyone, &format!("/verifieren?nummer={}", typed.replace(' ', "+"))).await;
+    assert!(page.contains("Geldig"), "typed number");
+    let (_, page) = w.app.get(&anyone, "/verifieren/LB-0000-0000-0000-0000").await;
+    assert!(page.contains("Onbekend"));
+    let (_, page) = w.app.get(&anyone, "/verifieren?nummer=%3Cscript%3E").await;
+    assert!(page.contains("Onbekend") && !page.contains("<script>"));
+
+    // The exact PDF is recognised; one changed byte is not.
+    let (_, pdf) = w.download(&w.anna_client, &number).await;
+    let posted = w.app.upload(&anyone, "/verifieren", "verify_pdf", &[], Some(("bestand", "c.pdf", pdf.clone()))).await;
+    posted.assert_redirect_to(&format!("/verifieren/{number}"));
+    let mut changed = pdf.clone();
+    let last = changed.len() - 10;
+    changed[last] ^= 1;
+    let posted = w.app.upload(&anyone, "/verifieren", "verify_pdf", &[], Some(("bestand", "c.pdf", changed))).await;
+    assert_eq!(posted.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(posted.html.contains("geen certificaat dat Leerlijn heeft uitgegeven"));
+
+    // Only a coordinator revokes, with a reason; the page flips, the PDF stays.
+    let revoke = [("nummer", number.as_str()), ("reden", "fout"), ("toelichting", "Verkeerde uren vermeld.")];
+    let page_path = format!("/eindgesprekken/{interview}");
+    assert_eq!(w.app.submit(&w.tom, &page_path, "revoke_certificate", &revoke).await.status, StatusCode::FORBIDDEN);
+    let no_reason = w.app.submit(&w.carla, &page_path, "revoke_certificate", &[("nummer", &number), ("toelichting", "x")]).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    w.app.submit(&w.carla, &page_path, "revoke_certificate", &revoke).await.assert_redirect_to(&format!("/verifieren/{number}"));
+    let (_, page) = w.app.get(&anyone, &format!("/verifieren/{number}")).await;
+    assert!(page.contains("Ingetrokken") && page.contains("fout in de gegevens") && !page.contains("Geldig"));
+    assert_eq!(w.download(&w.anna_client, &number).await, (StatusCode::OK, pdf));
+    let revoked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'certificate_revoked' AND participant_id = ?")
+        .bind(w.anna)
+        .fetch_one(&w.app.pool)
+        .await
+        .unwrap();
+    assert_eq!(revoked, 1);
+    assert_eq!(w.app.submit(&w.carla, &page_path, "revoke_certificate", &revoke).await.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_verification_page_is_rate_limited_per_address() {
+    let app = spawn_app().await;
+    let client = app.client();
+    for i in 0..30 {
+        assert_eq!(app.get(&client, "/verifieren/LB-0000-0000-0000-0000").await.0, StatusCode::OK, "lookup {i}");
+    }
+    assert_eq!(app.get(&client, "/verifieren/LB-0000-0000-0000-0001").await.0, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.get(&client, "/inloggen").await.0, StatusCode::OK, "other pages are not limited");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_coordinator_downloads_a_cohort_as_one_zip() {
+    let w = world().await;
+    let (_, number) = w.pass().await;
+    let path = format!("/cohorten/{}/certificaten.zip", w.cohort);
+    let response = w.carla.get(w.app.url(&path)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = response.bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    assert_eq!(archive.len(), 1);
+    let name = archive.by_index(0).unwrap().name().to_owned();
+    assert!(name.ends_with(&format!("{number}.pdf")), "{name}");
+    for client in [&w.tom, &w.anna_client] {
+        assert_eq!(client.get(w.app.url(&path)).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    }
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let output = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program} must be installed (make tools): {e}"));
+    assert!(output.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pdf_passes_real_tools_and_its_qr_code_opens_the_verification_page() {
+    let w = world().await;
+    let (_, number) = w.pass().await;
+    let (_, pdf) = w.download(&w.anna_client, &number).await;
+    assert!(pdf.len() < 40 * 1024, "certificate of {} bytes", pdf.len());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("certificaat.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let file = path.to_str().unwrap();
+    run("qpdf", &["--check", file]);
+    let fonts = run("pdffonts", &[file]);
+    let font_lines: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!font_lines.is_empty(), "{fonts}");
+    for line in &font_lines {
+        // name+subset prefix … emb sub uni
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        assert!(columns[0].contains('+'), "subset name in {line}");
+        assert_eq!(columns[columns.len() - 5..columns.len() - 2], ["yes", "yes", "yes"], "emb sub uni in {line}");
+    }
+    let text = run("pdftotext", &["-layout", file, "-"]);
+    for expected in ["Anna Çelik-Brouwer", "Leerlijn Buurtteams", number.as_str(), "Hanna de Docent", "Hogeschool van Amsterdam"] {
+        assert!(text.contains(expected), "pdftotext lacks {expected}:\n{text}");
+    }
+    let info = run("pdfinfo", &[file]);
+    assert!(info.contains("Certificaat Leerlijn Buurtteams"), "{info}");
+    assert!(info.contains("Page size:       841.89 x 595.276 pts (A4)"), "A4 landscape: {info}");
+    assert!(String::from_utf8_lossy(&pdf).contains("/Lang") || inflate_contains(&pdf), "catalog has /Lang");
+    let png = dir.path().join("page");
+    run("pdftoppm", &["-r", "150", "-png", "-singlefile", file, png.to_str().unwrap()]);
+    let decoded = run("zbarimg", &["--quiet", "--raw", &format!("{}.png", png.display())]);
+    assert_eq!(decoded.trim(), format!("{}/verifieren/{number}", w.app.base));
+}
+
+/// `/Lang` may sit in a compressed object stream; qpdf writes it out plainly.
+fn inflate_contains(pdf: &[u8]) -> bool {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, output) = (dir.path().join("in.pdf"), dir.path().join("out.pdf"));
+    std::fs::write(&input, pdf).unwrap();
+    run("qpdf", &["--qdf", "--object-streams=disable", input.to_str().unwrap(), output.to_str().unwrap()]);
+    String::from_utf8_lossy(&std::fs::read(output).unwrap()).contains("/Lang (nl)")
+}
