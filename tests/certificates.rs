@@ -248,6 +248,10 @@ async fn one_assessor_cannot_finalise_and_the_second_signature_issues_one_certif
     w.judge(&w.tom, interview, &["voldaan", "voldaan"], true).await.assert_redirect_to(&format!("/eindgesprekken/{interview}"));
     assert_eq!(w.status(interview).await, "gepland");
     assert!(w.certificates().await.is_empty(), "one signature issues nothing");
+    // Anna sees her interview, but not the assessors' judgements before both signed.
+    let (status, page) = w.app.get(&w.anna_client, &format!("/eindgesprekken/{interview}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Je ziet het hier zodra beiden hebben ondertekend") && !page.contains("Besproken in het gesprek."));
     // Tom cannot sign twice, nobody else can sign for Hanna, and no certificate comes by asking.
     assert_eq!(w.judge(&w.tom, interview, &["voldaan", "voldaan"], true).await.status, StatusCode::CONFLICT);
     assert_eq!(w.judge(&w.olga, interview, &["voldaan", "voldaan"], true).await.status, StatusCode::NOT_FOUND);
@@ -258,6 +262,8 @@ async fn one_assessor_cannot_finalise_and_the_second_signature_issues_one_certif
 
     w.judge(&w.hanna, interview, &["voldaan", "voldaan"], true).await.assert_redirect_to(&format!("/eindgesprekken/{interview}"));
     assert_eq!(w.status(interview).await, "geslaagd");
+    let (_, page) = w.app.get(&w.anna_client, &format!("/eindgesprekken/{interview}")).await;
+    assert!(page.contains("Besproken in het gesprek."), "after both signatures the judgements are Anna's to read");
     let certificates = w.certificates().await;
     assert_eq!(certificates.len(), 1);
     let (number, sha256) = &certificates[0];

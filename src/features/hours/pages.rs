@@ -47,6 +47,9 @@ fn HomeBody(overview: HoursOverview) -> impl IntoView {
         <NextStep overview=o.clone() />
         {o.final_step.certificate.clone().map(|certificate| view! { <CertificateCard certificate /> })}
         <RequirementsChecklist overview=o.clone() />
+        {o.final_step.interview_id.filter(|_| o.final_step.certificate.is_none()).map(|id| view! {
+            <p><a href=format!("/eindgesprekken/{id}")>{tr(lang, "action.my_interview")}</a></p>
+        })}
         {(!o.rejected.is_empty()).then(|| view! {
             <section aria-labelledby="rejected-title">
                 <h2 id="rejected-title">{tr(lang, "label.rejected_entries")}</h2>

@@ -129,6 +129,8 @@ pub struct InterviewView {
     /// Index in `sheets` of the reader's own sheet, when they are an assessor.
     pub own_sheet: Option<usize>,
     pub can_manage: bool,
+    /// Trainers and coordinators: the page links back to the cohort's interviews.
+    pub staff: bool,
     /// The participant meets the requirements now (for issuing after a pass).
     pub eligible: bool,
 }
@@ -176,7 +178,7 @@ pub async fn load_interview(#[server(default)] id: i64) -> Result<InterviewView,
         }
         let own_sheet = interview.sheets.iter().position(|s| s.assessor.id == user.id);
         let eligible = db::participant_eligible(&pool, interview.participant.id).await?;
-        Ok(InterviewView { can_manage: user.role == Role::Coordinator, own_sheet, eligible, interview })
+        Ok(InterviewView { can_manage: user.role == Role::Coordinator, staff: user.role != Role::Participant, own_sheet, eligible, interview })
     })
     .await
 }

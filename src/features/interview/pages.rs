@@ -214,7 +214,9 @@ fn InterviewBody(v: InterviewView) -> impl IntoView {
     let can_issue = v.can_manage && i.status == InterviewStatus::Passed && i.certificate.is_none();
     view! {
         <PageTitle text=tr(lang, "page.interview.title").replace("{name}", &i.participant.name) />
-        <p><a href=format!("/cohorten/{}/eindgesprekken", i.cohort_id)>{tr(lang, "action.back_to_interviews")}</a></p>
+        {v.staff.then(|| view! {
+            <p><a href=format!("/cohorten/{}/eindgesprekken", i.cohort_id)>{tr(lang, "action.back_to_interviews")}</a></p>
+        })}
         <dl class="facts card">
             <dt>{tr(lang, "field.status")}</dt><dd><strong>{status_text(lang, i.status)}</strong></dd>
             <dt>{tr(lang, "field.interview_date")}</dt><dd>{format!("{} {}", long_date(lang, i.held_on), i.starts_at)}</dd>
@@ -234,7 +236,12 @@ fn InterviewBody(v: InterviewView) -> impl IntoView {
             }
         })}
         {own.map(|sheet| view! { <JudgeForm interview=i.clone() sheet /> })}
-        {i.sheets.iter().cloned().map(|sheet| view! { <SheetView interview=i.clone() sheet /> }).collect_view()}
+        // Drafts stay between the assessors until both have signed.
+        {if v.staff || !planned {
+            i.sheets.iter().cloned().map(|sheet| view! { <SheetView interview=i.clone() sheet /> }).collect_view().into_any()
+        } else {
+            view! { <p>{tr(lang, "interview.participant_waiting")}</p> }.into_any()
+        }}
         {(v.can_manage && planned).then(|| {
             let form = FormState::new(format!("cancel_interview:{}", i.id));
             view! { <PostForm form><button type="submit" class="button">{tr(lang, "action.cancel_interview")}</button></PostForm> }
@@ -315,8 +322,8 @@ fn JudgeForm(interview: InterviewDetail, sheet: AssessorSheet) -> impl IntoView 
                     view! {
                         <fieldset class="field criterion" class:field-invalid=verdict_invalid id=group_id.clone()
                             aria-describedby=verdict_described>
-                            <input type="hidden" name="item" value=item.id.to_string() />
                             <legend>{item.title.clone()}</legend>
+                            <input type="hidden" name="item" value=item.id.to_string() />
                             {verdict_message}
                             {["voldaan", "niet_voldaan"].into_iter().map(|value| {
                                 let id = format!("{group_id}-{value}");
