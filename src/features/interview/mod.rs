@@ -178,7 +178,13 @@ pub async fn load_interview(#[server(default)] id: i64) -> Result<InterviewView,
         }
         let own_sheet = interview.sheets.iter().position(|s| s.assessor.id == user.id);
         let eligible = db::participant_eligible(&pool, interview.participant.id).await?;
-        Ok(InterviewView { can_manage: user.role == Role::Coordinator, staff: user.role != Role::Participant, own_sheet, eligible, interview })
+        Ok(InterviewView {
+            can_manage: user.role == Role::Coordinator,
+            staff: user.role != Role::Participant,
+            own_sheet,
+            eligible,
+            interview,
+        })
     })
     .await
 }
