@@ -13,6 +13,20 @@ use crate::domain::ParseError;
 pub struct FieldError {
     pub field: String,
     pub key: String,
+    /// Values for the message's `{placeholders}`, e.g. which criterion it is about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, String)>,
+}
+
+impl FieldError {
+    fn new(field: &str, key: &str) -> Self {
+        FieldError { field: field.to_owned(), key: key.to_owned(), args: Vec::new() }
+    }
+
+    /// The message in `lang`, placeholders filled in.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        self.args.iter().fold(crate::i18n::tr(lang, &self.key), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -28,8 +42,9 @@ pub enum AppError {
     /// Someone else changed the record first (locale key explains what happened).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A limit was reached: the locale key says which, `retry_after_secs` when to try again.
     #[error("too many attempts")]
-    TooManyRequests,
+    TooManyRequests { key: String, retry_after_secs: u64 },
     /// Heavy work (password checks) is queued full; the request may be retried shortly.
     #[error("busy")]
     Busy,
@@ -42,7 +57,7 @@ pub enum AppError {
 
 impl AppError {
     pub fn field(field: &str, key: ParseError) -> Self {
-        AppError::Validation(vec![FieldError { field: field.to_owned(), key: key.to_owned() }])
+        AppError::Validation(vec![FieldError::new(field, key)])
     }
 
     pub fn status_code(&self) -> u16 {
@@ -52,10 +67,26 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
-            AppError::TooManyRequests => 429,
+            AppError::TooManyRequests { .. } => 429,
             AppError::Busy => 503,
             AppError::Request(_) => 400,
             AppError::Internal => 500,
+        }
+    }
+
+    /// How long to wait before trying again (the `Retry-After` header), for a limit.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyRequests { retry_after_secs, .. } => Some(*retry_after_secs),
+            _ => None,
+        }
+    }
+
+    /// The message for a given field in `lang`, if this error concerns it.
+    pub fn field_text(&self, field: &str, lang: crate::i18n::Lang) -> Option<String> {
+        match self {
+            AppError::Validation(errors) => errors.iter().find(|e| e.field == field).map(|e| e.text(lang)),
+            _ => None,
         }
     }
 
@@ -75,7 +106,7 @@ impl AppError {
             AppError::Forbidden => Some("err.forbidden".into()),
             AppError::NotFound => Some("err.not_found".into()),
             AppError::Conflict(key) => Some(key.clone()),
-            AppError::TooManyRequests => Some("err.too_many".into()),
+            AppError::TooManyRequests { key, .. } => Some(key.clone()),
             AppError::Busy => Some("err.busy".into()),
             AppError::Internal => Some("err.internal".into()),
             AppError::Request(_) => Some("err.request".into()),
@@ -99,7 +130,14 @@ impl FormErrors {
     }
 
     pub fn add(&mut self, field: &str, key: ParseError) {
-        self.0.push(FieldError { field: field.to_owned(), key: key.to_owned() });
+        self.0.push(FieldError::new(field, key));
+    }
+
+    /// A message with values for its placeholders ("Criterium {number}: …").
+    pub fn add_with(&mut self, field: &str, key: ParseError, args: &[(&str, String)]) {
+        let mut error = FieldError::new(field, key);
+        error.args = args.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+        self.0.push(error);
     }
 
     /// The refusal for a form with a value missing: every problem found so far
@@ -128,7 +166,7 @@ impl FromServerFnError for AppError {
         match value {
             // The posted form could not be decoded into the function's arguments.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
-                AppError::Validation(vec![FieldError { field: "form".into(), key: "err.form".into() }])
+                AppError::Validation(vec![FieldError::new("form", "err.form")])
             }
             other => AppError::Request(other.to_string()),
         }
@@ -154,7 +192,12 @@ mod server {
     impl IntoResponse for AppError {
         fn into_response(self) -> Response {
             let status = StatusCode::from_u16(self.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, Json(self)).into_response()
+            let retry_after = self.retry_after_secs();
+            let mut response = (status, Json(self)).into_response();
+            if let Some(secs) = retry_after {
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, secs.into());
+            }
+            response
         }
     }
 }

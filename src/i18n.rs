@@ -76,6 +76,20 @@ pub fn tr(lang: Lang, key: &str) -> String {
     lang.catalog().get(key).or_else(|| Lang::Nl.catalog().get(key)).cloned().unwrap_or_else(|| key.to_owned())
 }
 
+/// A text with a count in it, `{count}` filled in: the key's `.one` form when the
+/// count is 1 ("1 regel wacht"), the key itself otherwise ("3 regels wachten").
+pub fn tr_count(lang: Lang, key: &str, count: impl Into<i64>) -> String {
+    let count = count.into();
+    let singular = format!("{key}.one");
+    let text = if count == 1 && has(Lang::Nl, &singular) { tr(lang, &singular) } else { tr(lang, key) };
+    text.replace("{count}", &count.to_string())
+}
+
+/// Whether `lang`'s own catalogue has `key` (without falling back to Dutch).
+pub fn has(lang: Lang, key: &str) -> bool {
+    lang.catalog().contains_key(key)
+}
+
 /// The page language; an island (hydrated without the app's context) reads it from `<html lang>`.
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_else(detect_lang)

@@ -11,6 +11,17 @@ async fn health_answers_when_the_database_does() {
     let (status, body) = app.get(&app.client(), "/health").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, "ok");
+
+    // Answering reads is not enough: while something holds the write lock, the app is down for writers.
+    let mut holder = app.pool.acquire().await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut *holder).await.unwrap();
+    let started = std::time::Instant::now();
+    let (status, _) = app.get(&app.client(), "/health").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(started.elapsed() < std::time::Duration::from_secs(3), "the check gives up after a second");
+    sqlx::query("ROLLBACK").execute(&mut *holder).await.unwrap();
+    drop(holder);
+    assert_eq!(app.get(&app.client(), "/health").await.0, StatusCode::OK);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -75,25 +86,25 @@ async fn login_rotates_the_session_and_logout_deletes_it() {
         r.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).find(|c| c.starts_with("leerlijn_sessie="))
     };
     let login_form = [("_form", "login"), ("email", "anna@example.nl"), ("password", PASSWORD)];
-    let first = client.post(app.url("/inloggen")).form(&login_form).send().await.unwrap();
+    let first = client.post(app.url("/inloggen")).header(header::ORIGIN, app.base.clone()).form(&login_form).send().await.unwrap();
     let first_cookie = cookie_of(&first).expect("session cookie set");
     assert!(first_cookie.contains("HttpOnly"), "{first_cookie}");
     assert!(first_cookie.contains("SameSite=Lax"), "{first_cookie}");
     assert!(!first_cookie.contains("Secure"), "not Secure unless configured: {first_cookie}");
-    let second = client.post(app.url("/inloggen")).form(&login_form).send().await.unwrap();
+    let second = client.post(app.url("/inloggen")).header(header::ORIGIN, app.base.clone()).form(&login_form).send().await.unwrap();
     let second_cookie = cookie_of(&second).expect("cookie set again");
     assert_ne!(first_cookie.split(';').next(), second_cookie.split(';').next(), "id rotated at login");
 
     // The old id no longer works; the new one does until logout.
     let stale = reqwest::Client::new();
     let old_id = first_cookie.split(';').next().unwrap().to_owned();
-    let answer = stale.post(app.url("/api/my_hours")).header(header::COOKIE, old_id).send().await.unwrap();
+    let answer = stale.post(app.url("/api/my_hours")).header(header::ORIGIN, app.base.clone()).header(header::COOKIE, old_id).send().await.unwrap();
     assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(app.call(&client, "my_hours", &[]).await.status, StatusCode::OK);
 
     let new_id = second_cookie.split(';').next().unwrap().to_owned();
     app.submit(&client, "/uitloggen", "logout", &[]).await.assert_redirect_to("/inloggen?uitgelogd=1");
-    let after = stale.post(app.url("/api/my_hours")).header(header::COOKIE, new_id).send().await.unwrap();
+    let after = stale.post(app.url("/api/my_hours")).header(header::ORIGIN, app.base.clone()).header(header::COOKIE, new_id).send().await.unwrap();
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
     let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tower_sessions").fetch_one(&app.pool).await.unwrap();
     assert_eq!(sessions, 0, "logout removes the stored session");
@@ -105,7 +116,7 @@ async fn secure_cookies_when_configured() {
     let cohort = app.current_cohort("C").await;
     app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let form = [("_form", "login"), ("email", "anna@example.nl"), ("password", PASSWORD)];
-    let response = app.client().post(app.url("/inloggen")).form(&form).send().await.unwrap();
+    let response = app.client().post(app.url("/inloggen")).header(header::ORIGIN, app.base.clone()).form(&form).send().await.unwrap();
     let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
     assert!(cookie.contains("Secure"), "{cookie}");
     let hsts = response.headers()[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap().to_owned();
@@ -452,8 +463,18 @@ async fn a_coordinator_makes_a_new_password_link_for_a_forgotten_password() {
     let start = page.find("/wachtwoord/").expect("the link is shown once") + "/wachtwoord/".len();
     let token: String = page[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
 
+    // Anna is still logged in on two devices (or someone took over a session).
+    let (phone, laptop) = (app.login_as("anna@example.nl").await, app.login_as("anna@example.nl").await);
+    assert_eq!(app.get(&phone, "/uren").await.0, StatusCode::OK);
     let new_password = "een heel nieuw wachtwoord";
-    accept(&app, &app.client(), &token, new_password, new_password).await.assert_redirect_to("/");
+    let browser = app.client();
+    accept(&app, &browser, &token, new_password, new_password).await.assert_redirect_to("/");
+    for (device, client) in [("phone", &phone), ("laptop", &laptop)] {
+        let response = client.get(app.url("/uren")).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "the {device}'s earlier session ended with the new password");
+        assert!(response.headers()[header::LOCATION].to_str().unwrap().starts_with("/inloggen"));
+    }
+    assert_eq!(app.get(&browser, "/uren").await.0, StatusCode::OK, "the session that set the password goes on");
     let old = login(&app, &app.client(), "anna@example.nl", PASSWORD).await;
     assert_eq!(old.status, StatusCode::UNPROCESSABLE_ENTITY, "the old password no longer works");
     login(&app, &app.client(), "anna@example.nl", new_password).await.assert_redirect_to("/");
@@ -498,7 +519,17 @@ async fn the_account_list_gives_a_trainer_a_new_password_link() {
     let (_, again) = app.get(&coordinator, "/accounts").await;
     assert!(!again.contains("/wachtwoord/"), "shown once");
     assert!(again.contains("Actief; een wachtwoordlink werkt nog tot"), "the open link is listed");
+    // Anna is still logged in on two devices (or someone took over a session).
+    let (phone, laptop) = (app.login_as("anna@example.nl").await, app.login_as("anna@example.nl").await);
+    assert_eq!(app.get(&phone, "/uren").await.0, StatusCode::OK);
     let new_password = "een heel nieuw wachtwoord";
-    accept(&app, &app.client(), &token, new_password, new_password).await.assert_redirect_to("/");
+    let browser = app.client();
+    accept(&app, &browser, &token, new_password, new_password).await.assert_redirect_to("/");
+    for (device, client) in [("phone", &phone), ("laptop", &laptop)] {
+        let response = client.get(app.url("/uren")).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "the {device}'s earlier session ended with the new password");
+        assert!(response.headers()[header::LOCATION].to_str().unwrap().starts_with("/inloggen"));
+    }
+    assert_eq!(app.get(&browser, "/uren").await.0, StatusCode::OK, "the session that set the password goes on");
     login(&app, &app.client(), "trainer@example.nl", new_password).await.assert_redirect_to("/");
 }

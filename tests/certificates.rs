@@ -6,7 +6,7 @@ use std::process::Command;
 
 use common::{days_ago, spawn_app, TestApp};
 use leerlijn::domain::Role;
-use reqwest::{Client, StatusCode};
+use reqwest::{header, Client, StatusCode};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -121,7 +121,7 @@ impl World {
     async fn schedule(&self, participant: i64) -> i64 {
         let fields = [
             ("participant", participant.to_string()),
-            ("held_on", days_ago(0)),
+            ("held_on", days_ago(-1)),
             ("starts_at", "10:00".to_owned()),
             ("place", "Vrijwilligersacademie".to_owned()),
             ("assessor_va", self.tom_id.to_string()),
@@ -237,13 +237,13 @@ async fn one_assessor_cannot_finalise_and_the_second_signature_issues_one_certif
     // A second interview while one is planned is refused at the form.
     let again = w
         .app
-        .submit(&w.carla, &w.interviews_page(), "schedule_interview", &[("participant", &w.anna.to_string()), ("held_on", &days_ago(0))])
+        .submit(&w.carla, &w.interviews_page(), "schedule_interview", &[("participant", &w.anna.to_string()), ("held_on", &days_ago(-1))])
         .await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Signing needs a verdict on every criterion; what was typed comes back.
     let incomplete = w.judge(&w.tom, interview, &["voldaan"], true).await;
     assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(incomplete.html.contains("Kies voldaan of niet voldaan."));
+    assert!(incomplete.html.contains("Kies voldaan of niet voldaan bij criterium 2."), "the message names its criterion");
     assert!(incomplete.html.contains("Besproken in het gesprek."));
     w.judge(&w.tom, interview, &["voldaan", "voldaan"], true).await.assert_redirect_to(&format!("/eindgesprekken/{interview}"));
     assert_eq!(w.status(interview).await, "gepland");
@@ -287,13 +287,8 @@ async fn one_assessor_cannot_finalise_and_the_second_signature_issues_one_certif
     // Anna's home offers it.
     let (_, home) = w.app.get(&w.anna_client, "/").await;
     assert!(home.contains(&format!("/certificaten/{number}.pdf")));
-    let downloads: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'certificate_downloaded' AND participant_id = ?")
-            .bind(w.anna)
-            .fetch_one(&w.app.pool)
-            .await
-            .unwrap();
-    assert_eq!(downloads, 5);
+    let downloaded = "SELECT COUNT(*) FROM audit_log WHERE action = 'certificate_downloaded' AND participant_id = ?";
+    assert_eq!(w.app.count_when_settled(downloaded, w.anna, 5).await, 5);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -365,15 +360,27 @@ async fn the_public_page_checks_numbers_and_files_and_shows_a_revocation() {
     assert!(posted.html.contains("geen certificaat dat Leerlijn heeft uitgegeven"));
 
     // Only a coordinator revokes, with a reason; the page flips, the PDF stays.
-    let revoke = [("nummer", number.as_str()), ("reden", "fout"), ("toelichting", "Verkeerde uren vermeld.")];
+    let revoke = [("nummer", number.as_str()), ("reden", "fout"), ("toelichting", "Verkeerde uren vermeld."), ("zeker", "ja")];
     let page_path = format!("/eindgesprekken/{interview}");
     assert_eq!(w.app.submit(&w.tom, &page_path, "revoke_certificate", &revoke).await.status, StatusCode::FORBIDDEN);
     let no_reason = w.app.submit(&w.carla, &page_path, "revoke_certificate", &[("nummer", &number), ("toelichting", "x")]).await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(no_reason.field_error("reden").as_deref(), Some("err.certificate.reason"), "every missing field at once");
+    assert_eq!(no_reason.field_error("zeker").as_deref(), Some("err.certificate.confirm_revoke"));
+    // It cannot be undone, so it asks first: without the tick nothing happens.
+    let unticked = w.app.submit(&w.carla, &page_path, "revoke_certificate", &revoke[..3]).await;
+    assert_eq!(unticked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(unticked.field_error("zeker").as_deref(), Some("err.certificate.confirm_revoke"));
+    assert!(w.app.get(&anyone, &format!("/verifieren/{number}")).await.1.contains("Geldig"), "still valid");
     w.app.submit(&w.carla, &page_path, "revoke_certificate", &revoke).await.assert_redirect_to(&format!("/verifieren/{number}"));
     let (_, page) = w.app.get(&anyone, &format!("/verifieren/{number}")).await;
     assert!(page.contains("Ingetrokken") && page.contains("fout in de gegevens") && !page.contains("Geldig"));
-    assert_eq!(w.download(&w.anna_client, &number).await, (StatusCode::OK, pdf));
+    assert_eq!(w.download(&w.anna_client, &number).await, (StatusCode::OK, pdf.clone()));
+    // Its exact PDF is recognised, and the page says in red only that it was revoked.
+    let posted = w.app.upload(&anyone, "/verifieren", "verify_pdf", &[], Some(("bestand", "c.pdf", pdf))).await;
+    posted.assert_redirect_to(&format!("/verifieren/{number}"));
+    let (_, page) = w.app.get(&anyone, &format!("/verifieren/{number}")).await;
+    assert!(page.contains("Ingetrokken") && !page.contains("alert-ok"), "no green for a revoked certificate: {page}");
     let revoked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'certificate_revoked' AND participant_id = ?")
         .bind(w.anna)
         .fetch_one(&w.app.pool)
@@ -383,15 +390,57 @@ async fn the_public_page_checks_numbers_and_files_and_shows_a_revocation() {
     assert_eq!(w.app.submit(&w.carla, &page_path, "revoke_certificate", &revoke).await.status, StatusCode::CONFLICT);
 }
 
+/// One limit on failed look-ups, whichever way they come: the page, the server
+/// function and the upload form share it. An empty form is never refused.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_verification_page_is_rate_limited_per_address() {
+async fn certificate_look_ups_share_one_limit_on_failures_whichever_way_they_come() {
     let app = spawn_app().await;
     let client = app.client();
-    for i in 0..30 {
+    for i in 0..20 {
         assert_eq!(app.get(&client, "/verifieren/LB-0000-0000-0000-0000").await.0, StatusCode::OK, "lookup {i}");
     }
-    assert_eq!(app.get(&client, "/verifieren/LB-0000-0000-0000-0001").await.0, StatusCode::TOO_MANY_REQUESTS);
+    for i in 0..10 {
+        let answer = app.call(&client, "verify_certificate", &[("typed", "LB-0000-0000-0000-0000")]).await;
+        assert_eq!(answer.status, StatusCode::OK, "server function lookup {i}");
+    }
+    // The page: a Dutch HTML page that says when to try again.
+    let page = client.get(app.url("/verifieren/LB-0000-0000-0000-0001")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = page.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert!(page.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+    assert!(page.text().await.unwrap().contains("Wacht een minuut"), "a Dutch message");
+    // The server function and the upload form: the same limit.
+    let answer = app.call(&client, "verify_certificate", &[("typed", "LB-0000-0000-0000-0002")]).await;
+    assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "{:?}", answer.body);
+    let upload = app.upload(&client, "/verifieren", "verify_pdf", &[], Some(("bestand", "c.pdf", b"%PDF-1.7\n%%EOF".to_vec()))).await;
+    assert_eq!(upload.status, StatusCode::TOO_MANY_REQUESTS);
+    // Looking at the empty form costs nothing and is never refused.
+    assert_eq!(app.get(&client, "/verifieren").await.0, StatusCode::OK);
     assert_eq!(app.get(&client, "/inloggen").await.0, StatusCode::OK, "other pages are not limited");
+}
+
+/// A refusal before the body is read (a large upload over the limit) tells the
+/// client to open a new connection instead of leaving it to fail on the next request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refusal_that_leaves_the_body_unread_closes_the_connection() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app().await;
+    let host = app.base.trim_start_matches("http://").to_owned();
+    let mut socket = tokio::net::TcpStream::connect(&host).await.unwrap();
+    // A form post from another site with a 1 MB body: refused on its headers alone.
+    let body = "x".repeat(1024 * 1024);
+    let request = format!(
+        "POST /uren/nieuw HTTP/1.1\r\nHost: {host}\r\nOrigin: http://evil.example\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    socket.write_all(request.as_bytes()).await.unwrap();
+    let mut head = vec![0u8; 4096];
+    let read = socket.read(&mut head).await.unwrap();
+    let head = String::from_utf8_lossy(&head[..read]).to_lowercase();
+    assert!(head.starts_with("http/1.1 403"), "{head}");
+    assert!(head.contains("connection: close"), "the unread body means a fresh connection: {head}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

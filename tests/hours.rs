@@ -505,3 +505,63 @@ async fn the_withdraw_step_only_links_back_to_this_site() {
     let (_, page) = c.app.get(&c.anna, &format!("/uren/{id}/intrekken?terug=/uren")).await;
     assert!(page.contains(r#"href="/uren""#), "a local path is kept");
 }
+
+/// The session cookie a fresh login hands out, for clients that speak HTTP themselves.
+async fn session_cookie(app: &TestApp, email: &str) -> String {
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let response = client
+        .post(app.url("/inloggen"))
+        .header(reqwest::header::ORIGIN, app.base.clone())
+        .form(&[("_form", "login"), ("email", email), ("password", common::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let cookie = response.headers()[reqwest::header::SET_COOKIE].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+/// Phones lose signal in the middle of a post. Each of these posts is cut off by a
+/// TCP reset 0–4 ms after it was sent, while the server may be anywhere in it; then
+/// someone else logs in, and that must be answered within a second, as before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn posts_cut_off_by_a_reset_never_keep_others_from_writing() {
+    use tokio::io::AsyncWriteExt;
+    let c = cohort().await;
+    let app = &c.app;
+    let cookie = session_cookie(app, "anna@example.nl").await;
+    let host = app.base.trim_start_matches("http://").to_owned();
+    let body = format!("_form=log_hours&worked_on={}&hours=1&kind=leren&description=Afgebroken", days_ago(1));
+    let request = format!(
+        "POST /uren/nieuw HTTP/1.1\r\nHost: {host}\r\nOrigin: {}\r\nCookie: {cookie}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        app.base,
+        body.len()
+    );
+    let clients = (0..16u64).map(|client| {
+        let (host, request) = (host.clone(), request.clone());
+        tokio::spawn(async move {
+            for post in 0..120u64 {
+                let mut socket = tokio::net::TcpStream::connect(&host).await.unwrap();
+                socket.write_all(request.as_bytes()).await.unwrap();
+                tokio::time::sleep(std::time::Duration::from_micros((client * 131 + post * 977) % 4000)).await;
+                // Linger zero: closing sends a reset instead of a polite FIN.
+                socket.set_linger(Some(std::time::Duration::ZERO)).unwrap();
+                drop(socket);
+            }
+        })
+    });
+    for client in clients.collect::<Vec<_>>() {
+        client.await.unwrap();
+    }
+    let started = std::time::Instant::now();
+    let bram = tokio::time::timeout(std::time::Duration::from_secs(1), app.login_as("bram@example.nl"))
+        .await
+        .expect("a login answers within a second after the resets");
+    log(app, &bram, "2", "leren", "Buurtteam Oost").await.assert_redirect_to("/");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "writes go on at once: {:?}", started.elapsed());
+    let (health, _) = app.get(&app.client(), "/health").await;
+    assert_eq!(health, StatusCode::OK);
+    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries WHERE description = 'Afgebroken'").fetch_one(&app.pool).await.unwrap();
+    assert!(open <= 16 * 120, "each cut-off post saved at most once");
+}

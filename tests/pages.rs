@@ -43,6 +43,40 @@ async fn state_changes_from_another_origin_are_refused() {
     assert_eq!(same.status(), StatusCode::SEE_OTHER);
 }
 
+/// Which proof a state-changing request needs: a matching `Origin`, else a matching
+/// `Referer`, else a form token one of our pages handed out. With none of them it is
+/// refused, also when the session cookie came along (SameSite=Lax is not all there is).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_post_needs_a_matching_origin_or_referer_or_a_form_token() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let client = app.login_as("anna@example.nl").await;
+    let date = days_ago(1);
+    let entries = || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM hour_entries").fetch_one(&app.pool).await.unwrap() };
+    let form = |token: &'static str| {
+        vec![("_form", "log_hours"), ("_token", token), ("worked_on", date.as_str()), ("hours", "1"), ("kind", "leren"), ("description", "x")]
+    };
+    let bare = client.post(app.url("/uren/nieuw")).form(&form("")).send().await.unwrap();
+    assert_eq!(bare.status(), StatusCode::FORBIDDEN, "neither origin, referer nor token");
+    let made_up = client.post(app.url("/uren/nieuw")).form(&form("00112233445566778899aabbccddeeff.00")).send().await.unwrap();
+    assert_eq!(made_up.status(), StatusCode::FORBIDDEN, "a token we did not make");
+    let api = client.post(app.url("/api/my_hours")).send().await.unwrap();
+    assert_eq!(api.status(), StatusCode::FORBIDDEN, "a server function without origin");
+    let other_referer = client.post(app.url("/uren/nieuw")).header(header::REFERER, "http://evil.example/uren").form(&form("")).send().await.unwrap();
+    assert_eq!(other_referer.status(), StatusCode::FORBIDDEN, "a referer from another site");
+    assert_eq!(entries().await, 0);
+
+    let referer = client.post(app.url("/uren/nieuw")).header(header::REFERER, app.url("/uren/nieuw")).form(&form("")).send().await.unwrap();
+    assert_eq!(referer.status(), StatusCode::SEE_OTHER, "our own referer");
+    let (_, page) = app.get(&client, "/uren/nieuw").await;
+    let start = page.find(r#"name="_token" value=""#).unwrap() + r#"name="_token" value=""#.len();
+    let token: &'static str = Box::leak(page[start..].split('"').next().unwrap().to_owned().into_boxed_str());
+    let with_token = client.post(app.url("/uren/nieuw")).form(&form(token)).send().await.unwrap();
+    assert_eq!(with_token.status(), StatusCode::SEE_OTHER, "a token from our page");
+    assert_eq!(entries().await, 2);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_post_changes_anything_and_every_method_meets_the_origin_check() {
     let app = spawn_app().await;
@@ -252,7 +286,7 @@ async fn coordinator_creates_a_cohort_with_requirements() {
 async fn the_language_switch_remembers_english() {
     let app = spawn_app().await;
     let client = app.client();
-    let switched = client.post(app.url("/taal")).form(&[("taal", "en"), ("terug", "/inloggen")]).send().await.unwrap();
+    let switched = client.post(app.url("/taal")).header(header::ORIGIN, app.base.clone()).form(&[("taal", "en"), ("terug", "/inloggen")]).send().await.unwrap();
     assert!(switched.status().is_redirection());
     assert_eq!(switched.headers()[header::LOCATION], "/inloggen");
     let (_, html) = app.get(&client, "/inloggen").await;
@@ -471,4 +505,33 @@ async fn a_confirmation_follows_the_heading_and_alone_takes_focus() {
     let status = confirmed.find("role=\"status\"").expect("confirmation");
     assert!(status > heading_end && status - heading_end < 60, "the confirmation comes right after the heading");
     assert!(confirmed[status..].split('>').next().unwrap().contains("autofocus"), "and takes the focus");
+}
+
+/// On a shared computer, Back after logging out must not bring someone's plans back
+/// from the cache: what a signed-in person is shown is never stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_behind_login_are_never_cached() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let anna = app.login_as("anna@example.nl").await;
+    for path in ["/", "/plannen", "/uren", "/uren/nieuw", "/agenda"] {
+        let response = anna.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store, private", "{path}");
+    }
+    let refused = app.submit(&anna, "/uren/nieuw", "log_hours", &[("hours", "x")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let api = app.call(&anna, "my_hours", &[]).await;
+    assert_eq!(api.status, StatusCode::OK);
+    let response = anna
+        .post(app.url("/api/my_hours"))
+        .header(header::ORIGIN, app.base.clone())
+        .header(header::ACCEPT, "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store, private", "server functions too");
+    let css = anna.get(app.url("/favicon.svg")).send().await.unwrap();
+    assert_ne!(css.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap()), Some("no-store, private"), "static files stay cacheable");
 }

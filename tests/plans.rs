@@ -48,6 +48,16 @@ fn zip_bomb() -> Vec<u8> {
     writer.finish().unwrap().into_inner()
 }
 
+/// A DOCX of 60 entries of 1 MB of zeros each: no entry looks like a bomb, together
+/// they would unpack to 60 MB in the trainer's Word.
+fn spread_bomb() -> Vec<u8> {
+    let mut entries: Vec<(String, Vec<u8>)> =
+        vec![("[Content_Types].xml".into(), b"<Types/>".to_vec()), ("word/document.xml".into(), b"<w:document/>".to_vec())];
+    entries.extend((0..60).map(|i| (format!("word/media/image{i}.bin"), vec![0u8; 1024 * 1024])));
+    let entries: Vec<(&str, &[u8])> = entries.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+    zip_of(&entries, zip::CompressionMethod::Deflated)
+}
+
 struct Cohort {
     app: TestApp,
     anna: i64,
@@ -158,6 +168,7 @@ async fn bad_files_are_refused_with_a_reason_and_nothing_is_stored() {
         ("groot.pdf", eleven_mb, "err.plan.file_too_large"),
         ("leeg.pdf", Vec::new(), "err.plan.file_empty"),
         ("bom.docx", zip_bomb(), "err.plan.file_bomb"),
+        ("verspreid.docx", spread_bomb(), "err.plan.file_bomb"),
         ("plan.docx", b"PK\x03\x04 geen archief".to_vec(), "err.plan.file_damaged"),
         ("plan.odt", b"Gewoon een tekstbestand".to_vec(), "err.plan.file_type"),
     ];
@@ -246,6 +257,8 @@ async fn a_trainer_asks_for_a_revision_then_approves_and_the_plan_locks_until_re
     c.app.submit(&c.trainer, &format!("/plannen/{plan}"), "reopen_plan", &reopen).await.assert_redirect_to(&format!("/plannen/{plan}"));
     assert_eq!(c.status(plan).await, "revisie");
     c.app.submit(&c.anna_client, "/plannen", "write_plan:pop", &typed).await.assert_redirect_to("/plannen#pop");
+    let viewed = "SELECT COUNT(*) FROM audit_log WHERE participant_id = ? AND action = 'view_plan'";
+    assert!(c.app.count_when_settled(viewed, c.anna, 1).await >= 1, "the trainer's view is in Anna's trail");
     let actions: Vec<String> =
         sqlx::query_scalar("SELECT action FROM audit_log WHERE participant_id = ? AND subject_type = 'plan' ORDER BY id")
             .bind(c.anna)
@@ -336,11 +349,8 @@ async fn plan_files_and_pages_answer_only_those_who_may_read_them() {
             }
         }
     }
-    let downloads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'download_plan_file' AND participant_id = ?")
-        .bind(c.anna)
-        .fetch_one(&c.app.pool)
-        .await
-        .unwrap();
+    let downloaded = "SELECT COUNT(*) FROM audit_log WHERE action = 'download_plan_file' AND participant_id = ?";
+    let downloads = c.app.count_when_settled(downloaded, c.anna, 7).await;
     assert_eq!(downloads, 7, "every download in Anna's trail: 3 of her POP, 4 of her group's GOP");
     // Nobody else decides: not the owner, not another cohort's trainer, not the coordinator.
     let version = c.latest_version(pop).await;
@@ -352,4 +362,28 @@ async fn plan_files_and_pages_answer_only_those_who_may_read_them() {
         assert_eq!(got, want, "decide_plan as {who}");
     }
     assert_eq!(c.status(pop).await, "ingediend");
+}
+
+/// A draft saved while an earlier version waits does not take that version out of
+/// review: the trainer still decides on what was handed in, and the participant is told.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_saved_while_a_version_waits_leaves_it_in_review() {
+    let c = cohort().await;
+    c.upload(&c.anna_client, "pop", "pop.pdf", pdf("v1"), true).await.assert_redirect_to("/plannen#pop");
+    let plan = c.plan_id("pop").await;
+    let handed_in = c.latest_version(plan).await;
+    c.upload(&c.anna_client, "pop", "pop.pdf", pdf("v2"), false).await.assert_redirect_to("/plannen#pop");
+    assert_eq!(c.status(plan).await, "ingediend", "version 1 is still waiting");
+    let (_, queue) = c.app.get(&c.trainer, "/beoordelen").await;
+    assert!(queue.contains(&format!("/plannen/{plan}")), "the queue still lists the plan");
+    let (_, review) = c.app.get(&c.trainer, &format!("/plannen/{plan}")).await;
+    assert!(review.contains(&format!("name=\"version_id\" value=\"{handed_in}\"")), "the decision is about version 1");
+    let (_, mine) = c.app.get(&c.anna_client, "/plannen").await;
+    assert!(mine.contains("Versie 1 wacht op beoordeling. Versie 2 is een concept."), "Anna is told");
+
+    let plan_field = plan.to_string();
+    let fields = [("plan_id", plan_field.as_str()), ("version_id", handed_in.as_str()), ("besluit", "goedgekeurd"), ("toelichting", "")];
+    let decided = c.app.upload(&c.trainer, &format!("/plannen/{plan}"), "decide_plan", &fields, None).await;
+    assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.html);
+    assert_eq!(c.status(plan).await, "goedgekeurd");
 }

@@ -538,3 +538,25 @@ async fn a_trainer_changes_a_sessions_details_and_hours_follow_the_new_length() 
     let after_cancel = c.app.submit(&c.trainer, &training_page, "edit_session", &shrink).await;
     assert_eq!(after_cancel.status, StatusCode::CONFLICT);
 }
+
+/// What people type reaches the document title as text, never as markup: a session,
+/// a person and a cohort named to break out of `<title>`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn names_in_the_document_title_stay_text() {
+    let c = cohort().await;
+    let breakout = r#"</title><meta http-equiv="refresh" content="0;url=http://evil.example/"><script>alert(1)</script>"#;
+    let session = c.session("les", &days_ago(1), &[("title", breakout)]).await;
+    sqlx::query("UPDATE programme_sessions SET title = ? WHERE id = ?").bind(breakout).bind(session).execute(&c.app.pool).await.unwrap();
+    sqlx::query("UPDATE users SET name = ? WHERE id = ?").bind(breakout).bind(c.anna).execute(&c.app.pool).await.unwrap();
+    sqlx::query("UPDATE cohorts SET name = ? WHERE id = ?").bind(breakout).bind(c.id).execute(&c.app.pool).await.unwrap();
+    for page in [format!("/bijeenkomsten/{session}"), format!("/deelnemers/{}", c.anna), format!("/cohorten/{}", c.id), c.programme()] {
+        let (status, html) = c.app.get(&c.trainer, &page).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let head = &html[..html.find("</head>").expect("a head")];
+        assert!(!head.contains("http-equiv"), "{page}: markup in the head: {head}");
+        assert!(!html.contains("<script>alert(1)"), "{page}: a script from a name");
+        assert_eq!(head.matches("<title>").count(), 1, "{page}: one title");
+    }
+    let (_, record) = c.app.get(&c.trainer, &format!("/deelnemers/{}", c.anna)).await;
+    assert!(record.contains("&lt;/title&gt;&lt;meta"), "the name is shown as typed");
+}

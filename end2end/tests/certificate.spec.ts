@@ -24,7 +24,7 @@ async function judgeAndSign(page: Page, mode: Mode, expected: RegExp) {
   await criteria.nth(0).getByLabel('Voldaan', { exact: true }).check();
   await criteria.nth(0).getByLabel('Toelichting').fill('Zet zijn ervaring met schulden bewust in.');
   await form.getByRole('button', { name: 'Opslaan en ondertekenen' }).click();
-  await expect(page.locator('.error-summary')).toContainText('Kies voldaan of niet voldaan.');
+  await expect(page.locator('.error-summary')).toContainText('Kies voldaan of niet voldaan bij criterium 2.');
   await expect(page.getByRole('region', { name: 'Jouw oordeel' }).getByRole('group').nth(0).getByLabel('Toelichting'))
     .toHaveValue('Zet zijn ervaring met schulden bewust in.');
   await expectAccessible(page, mode);

@@ -87,6 +87,11 @@ fn set_page_security_policy() {
     }
 }
 
+/// The document title as HTML text: a session called `</title><meta …>` stays words.
+fn escape_title_text(text: String) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 /// Unknown addresses: a message and status 404.
 #[component]
 fn NotFound() -> impl IntoView {
@@ -94,7 +99,6 @@ fn NotFound() -> impl IntoView {
     view! {
         <PageTitle text=tr(lang, "page.not_found.title") />
         <PageError error=AppError::NotFound />
-        <p><a href="/">{tr(lang, "nav.home")}</a></p>
     }
 }
 
@@ -104,7 +108,9 @@ pub fn App() -> impl IntoView {
     provide_lang();
     view! {
         <Stylesheet id="leptos" href="/pkg/leerlijn.css" />
-        <Title text="Leerlijn Buurtteams" />
+        // leptos_meta 0.8.7 writes the title into `<title>` as it is (lib.rs,
+        // `inject_meta_context`); every page's title passes through this formatter.
+        <Title text="Leerlijn Buurtteams" formatter=escape_title_text />
         <Meta name="description" content=tr(use_lang(), "meta.description") />
         <Router>
             <Layout>

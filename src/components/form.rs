@@ -93,6 +93,11 @@ impl FormState {
         self.error().and_then(|e| e.field_key(field))
     }
 
+    /// The message shown at `field` in `lang`, if the refusal concerns it.
+    pub fn field_text(&self, field: &str, lang: crate::i18n::Lang) -> Option<String> {
+        self.error().and_then(|e| e.field_text(field, lang))
+    }
+
     pub fn invalid(&self, field: &str) -> Option<&'static str> {
         self.field_error(field).map(|_| "true")
     }
@@ -187,7 +192,7 @@ pub fn ErrorSummary(form: FormState) -> impl IntoView {
         return None;
     };
     let items: Vec<(String, String)> =
-        fields.iter().map(|f| (if f.field == "form" { String::new() } else { anchor_for(&form, &f.field) }, tr(lang, &f.key))).collect();
+        fields.iter().map(|f| (if f.field == "form" { String::new() } else { anchor_for(&form, &f.field) }, summary_text(f, lang))).collect();
     let summary_id = format!("{}-problemen", form.key().replace(':', "-"));
     Some(view! {
         <div class="error-summary" role="alert" tabindex="-1" autofocus id=summary_id.clone()
@@ -204,6 +209,17 @@ pub fn ErrorSummary(form: FormState) -> impl IntoView {
     })
 }
 
+/// A summary item names its field ("Startdatum: Vul een datum in."), so two
+/// messages alike still say where each one is. The label is `field.<name>`.
+fn summary_text(error: &crate::error::FieldError, lang: crate::i18n::Lang) -> String {
+    let label = format!("field.{}", error.field);
+    if crate::i18n::has(crate::i18n::Lang::Nl, &label) {
+        format!("{}: {}", tr(lang, &label), error.text(lang))
+    } else {
+        error.text(lang)
+    }
+}
+
 /// Fields are named after their input ids, except in forms that repeat on a page,
 /// where the id carries the form's suffix (`reason` in `decide:42` is `#reason-42`).
 fn anchor_for(form: &FormState, field: &str) -> String {
@@ -218,7 +234,7 @@ fn anchor_for(form: &FormState, field: &str) -> String {
 pub fn FieldMessage(form: FormState, field: &'static str, #[prop(optional, into)] id: Option<String>) -> impl IntoView {
     let lang = use_lang();
     let id = id.unwrap_or_else(|| field.to_owned());
-    form.field_error(field).map(|key| view! { <p class="field-error" id=format!("{id}-error")>{tr(lang, &key)}</p> })
+    form.field_text(field, lang).map(|text| view! { <p class="field-error" id=format!("{id}-error")>{text}</p> })
 }
 
 /// A labelled text-like input with optional help and its error message.

@@ -21,6 +21,21 @@ fn pending_notice() -> Option<crate::i18n::Message> {
     None
 }
 
+/// Whether the page being rendered has its heading yet: a page that fails before its
+/// `PageTitle` gets one from `PageError`. Put on each page request by the server.
+#[derive(Debug, Clone, Default)]
+pub struct TitleShown(pub std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+#[cfg(feature = "ssr")]
+fn title_shown() -> Option<TitleShown> {
+    use_context::<axum::http::request::Parts>().and_then(|parts| parts.extensions.get::<TitleShown>().cloned())
+}
+
+#[cfg(not(feature = "ssr"))]
+fn title_shown() -> Option<TitleShown> {
+    None
+}
+
 /// A page heading that also sets the document title, with the confirmation of
 /// what the reader just did right below it.
 #[component]
@@ -33,6 +48,9 @@ pub fn PageTitle(text: String) -> impl IntoView {
     // Focus goes to what is new after a page change, one place only: a refusal's
     // error summary (in the form), else the confirmation, else the heading.
     let focus_heading = !refused && notice.is_none();
+    if let Some(shown) = title_shown() {
+        shown.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     view! {
         <Title text=format!("{prefix}{text} · Leerlijn") />
         <h1 tabindex=focus_heading.then_some("-1") autofocus=focus_heading>{text}</h1>
@@ -50,13 +68,32 @@ pub fn PageError(error: AppError) -> impl IntoView {
         if let Ok(status) = axum::http::StatusCode::from_u16(error.status_code()) {
             options.set_status(status);
         }
+        if let Some(secs) = error.retry_after_secs() {
+            options.insert_header(axum::http::header::RETRY_AFTER, secs.into());
+        }
     }
     let key = error.general_key().unwrap_or_else(|| "err.internal".into());
-    let login_link = matches!(error, AppError::Unauthorized).then(|| view! { <p><a href="/inloggen">{tr(lang, "action.login")}</a></p> });
+    // A page that could not load has no heading of its own yet: the error gives it one.
+    let heading = title_shown().is_some_and(|shown| !shown.0.load(std::sync::atomic::Ordering::Relaxed)).then(|| {
+        let title = match error {
+            AppError::Unauthorized => "page.error.unauthorized",
+            AppError::Forbidden => "page.error.forbidden",
+            AppError::NotFound => "page.error.not_found",
+            AppError::TooManyRequests { .. } => "page.error.too_many",
+            _ => "page.error.other",
+        };
+        view! { <PageTitle text=tr(lang, title) /> }
+    });
+    let way_on = if matches!(error, AppError::Unauthorized) {
+        view! { <p><a href="/inloggen">{tr(lang, "action.login")}</a></p> }.into_any()
+    } else {
+        view! { <p><a href="/">{tr(lang, "nav.home")}</a></p> }.into_any()
+    };
     view! {
+        {heading}
         <div class="alert alert-error" role="alert">
             <p>{tr(lang, &key)}</p>
-            {login_link}
+            {way_on}
         </div>
     }
 }

@@ -11,13 +11,17 @@ const MAX_QUARTERS: u16 = 48;
 pub struct Hours(u16);
 
 impl Hours {
-    /// Parses what people type: "1,5", "1.5", "1:30", "2", "0,25".
+    /// Parses what people type: "1,5", "1.5", "1:30", "2", "0,25", and with words:
+    /// "1,5 uur", "1u30", "1 uur 30", "1 uur en 30 minuten", "45 min".
     pub fn parse(input: &str) -> Result<Self, ParseError> {
         let s = input.trim();
         if s.is_empty() {
             return Err("err.hours.empty");
         }
-        let minutes = if let Some((h, m)) = s.split_once(':') { parse_clock(h, m)? } else { parse_decimal(s)? };
+        let minutes = match spoken_minutes(s) {
+            Some(minutes) => minutes?,
+            None => number_minutes(s)?,
+        };
         if minutes == 0 {
             return Err("err.hours.zero");
         }
@@ -51,6 +55,65 @@ pub fn format_quarters(quarters: i64) -> String {
         2 => format!("{whole},5"),
         _ => format!("{whole},75"),
     }
+}
+
+/// A number alone: a clock time ("1:30") or a decimal ("1,5").
+fn number_minutes(s: &str) -> Result<u32, ParseError> {
+    match s.split_once(':') {
+        Some((h, m)) => parse_clock(h, m),
+        None => parse_decimal(s),
+    }
+}
+
+enum Token<'a> {
+    Number(&'a str),
+    Word(&'a str),
+}
+
+/// Minutes from a notation with words, or `None` when there are no letters in it.
+fn spoken_minutes(input: &str) -> Option<Result<u32, ParseError>> {
+    if !input.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let lower = input.to_lowercase();
+    let Some(tokens) = tokens(&lower) else {
+        return Some(Err("err.hours.format"));
+    };
+    let hour_word = |w: &str| matches!(w, "u" | "uur" | "uren" | "h" | "hr" | "hrs" | "hour" | "hours");
+    let minute_word = |w: &str| matches!(w, "m" | "min" | "mins" | "minuut" | "minuten" | "minute" | "minutes");
+    let whole_minutes = |m: &str| digits(m).and_then(|m| if m < 60 { Ok(m) } else { Err("err.hours.format") });
+    use Token::{Number, Word};
+    Some(match tokens.as_slice() {
+        [Number(n), Word(w)] if hour_word(w) => number_minutes(n),
+        [Number(m), Word(w)] if minute_word(w) => digits(m),
+        [Number(h), Word(w), Number(m)] if hour_word(w) => Ok(digits(h)?.saturating_mul(60) + whole_minutes(m)?),
+        [Number(h), Word(w), Number(m), Word(mw)] | [Number(h), Word(w), Word("en"), Number(m), Word(mw)]
+            if hour_word(w) && minute_word(mw) =>
+        {
+            Ok(digits(h)?.saturating_mul(60) + whole_minutes(m)?)
+        }
+        _ => Err("err.hours.format"),
+    })
+}
+
+/// Runs of number characters and runs of letters; `None` for anything else.
+fn tokens(s: &str) -> Option<Vec<Token<'_>>> {
+    let mut tokens = Vec::new();
+    let mut rest = s.trim_start();
+    while let Some(first) = rest.chars().next() {
+        let is_number = |c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | ':');
+        let end = if is_number(first) {
+            rest.find(|c: char| !is_number(c)).unwrap_or(rest.len())
+        } else if first.is_alphabetic() {
+            rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())
+        } else {
+            return None;
+        };
+        let (token, after) = rest.split_at(end);
+        tokens.push(if is_number(first) { Token::Number(token) } else { Token::Word(token) });
+        rest = after.trim_start();
+    }
+    Some(tokens)
 }
 
 fn parse_clock(h: &str, m: &str) -> Result<u32, ParseError> {
@@ -117,6 +180,33 @@ mod tests {
     }
 
     #[test]
+    fn accepts_what_people_write_with_words() {
+        for (input, quarters) in [
+            ("1,5 uur", 6),
+            ("1.5 uur", 6),
+            ("2 uur", 8),
+            ("1u30", 6),
+            ("1U30", 6),
+            ("1 u 30", 6),
+            ("1 uur 30", 6),
+            ("1 uur en 30 minuten", 6),
+            ("1 uur 30 min", 6),
+            ("1h30", 6),
+            ("45 min", 3),
+            ("30 minuten", 2),
+            ("1:30 uur", 6),
+            ("3 uren", 12),
+        ] {
+            assert_eq!(Hours::parse(input).map(Hours::quarters), Ok(quarters), "{input}");
+        }
+        assert_eq!(Hours::parse("1u10"), Err("err.hours.quarter"));
+        assert_eq!(Hours::parse("1 uur 75"), Err("err.hours.format"));
+        assert_eq!(Hours::parse("1 dag"), Err("err.hours.format"));
+        assert_eq!(Hours::parse("uur"), Err("err.hours.format"));
+        assert_eq!(Hours::parse("13 uur"), Err("err.hours.too_many"));
+    }
+
+    #[test]
     fn rejects_with_the_reason() {
         assert_eq!(Hours::parse(""), Err("err.hours.empty"));
         assert_eq!(Hours::parse("0"), Err("err.hours.zero"));
@@ -150,6 +240,16 @@ mod tests {
                 prop_assert_eq!(parsed, Err("err.hours.too_many"));
             } else {
                 prop_assert_eq!(parsed.map(Hours::quarters), Ok((minutes / 15) as u16));
+            }
+        }
+
+        #[test]
+        fn spoken_notations_mean_the_same_as_the_clock(h in 0u32..=12, quarter in 0u32..4) {
+            let clock = Hours::parse(&format!("{h}:{:02}", quarter * 15));
+            let mm = format!("{:02}", quarter * 15);
+            let decimal = format_quarters(i64::from(h * 4 + quarter));
+            for spoken in [format!("{h}u{mm}"), format!("{h} uur {mm}"), format!("{h} uur en {mm} minuten"), format!("{decimal} uur")] {
+                prop_assert_eq!(Hours::parse(&spoken), clock, "{}", spoken);
             }
         }
 

@@ -1,5 +1,6 @@
 //! Parsed domain values. Raw form strings become these types at the edge;
 //! business logic only ever sees values that are already valid.
+mod audit;
 mod calendar;
 mod email;
 mod hours;
@@ -7,6 +8,7 @@ mod kinds;
 mod password;
 mod text;
 
+pub use audit::AuditAction;
 pub use calendar::{parse_date, ClockTime};
 pub use email::Email;
 pub use hours::{format_quarters, Hours};

@@ -2,7 +2,7 @@ use serde::Serialize;
 use sqlx::SqliteConnection;
 
 use super::clock::now_rfc3339;
-use crate::error::AppError;
+use crate::{domain::AuditAction, error::AppError};
 
 /// Appends one line to the audit trail inside the caller's transaction, so the
 /// record and the change it describes are saved together or not at all.
@@ -13,7 +13,7 @@ pub async fn record<B: Serialize, A: Serialize>(
     conn: &mut SqliteConnection,
     actor_id: i64,
     participant_id: Option<i64>,
-    action: &str,
+    action: AuditAction,
     subject_type: &str,
     subject_id: i64,
     before: Option<&B>,
@@ -22,6 +22,7 @@ pub async fn record<B: Serialize, A: Serialize>(
     let before = before.map(to_json).transpose()?;
     let after = after.map(to_json).transpose()?;
     let at = now_rfc3339();
+    let action = action.code();
     sqlx::query!(
         "INSERT INTO audit_log (actor_id, participant_id, action, subject_type, subject_id, before_json, after_json, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -44,4 +45,71 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, AppError> {
         tracing::error!(error = %e, "audit serialisation failed");
         AppError::Internal
     })
+}
+
+/// One read of special-category data (a plan opened, a file or certificate downloaded).
+pub struct ReadLine {
+    pub actor_id: i64,
+    pub participant_id: i64,
+    pub action: AuditAction,
+    pub subject_type: &'static str,
+    pub subject_id: i64,
+    pub after: serde_json::Value,
+}
+
+/// Lines waiting at most; a flood of views waits for room instead of growing memory.
+const READ_QUEUE: usize = 10_000;
+/// Lines written in one transaction at most.
+const READ_BATCH: usize = 500;
+
+/// Reads are audited off the request path: a page view hands its lines to one
+/// worker that writes whatever has queued up in one transaction. So a view never
+/// holds the write lock, and a thousand views cost a handful of commits.
+#[derive(Clone)]
+pub struct ReadLog(tokio::sync::mpsc::Sender<ReadLine>);
+
+impl ReadLog {
+    /// Starts the worker; it ends when the last `ReadLog` is dropped, after writing what is queued.
+    pub fn start(pool: sqlx::SqlitePool) -> Self {
+        let (sender, mut queue) = tokio::sync::mpsc::channel::<ReadLine>(READ_QUEUE);
+        tokio::spawn(async move {
+            let mut batch = Vec::with_capacity(READ_BATCH);
+            while queue.recv_many(&mut batch, READ_BATCH).await > 0 {
+                write_reads(&pool, &mut batch).await;
+            }
+        });
+        ReadLog(sender)
+    }
+
+    pub async fn note(&self, lines: impl IntoIterator<Item = ReadLine>) {
+        for line in lines {
+            if self.0.send(line).await.is_err() {
+                tracing::error!("read log stopped; a read went unrecorded");
+            }
+        }
+    }
+}
+
+/// Writes `batch` in one transaction, retrying a few times when the database is busy.
+async fn write_reads(pool: &sqlx::SqlitePool, batch: &mut Vec<ReadLine>) {
+    for attempt in 1..=5 {
+        match try_write_reads(pool, batch).await {
+            Ok(()) => break,
+            Err(error) => {
+                tracing::error!(?error, attempt, lines = batch.len(), "read log: writing failed");
+                tokio::time::sleep(std::time::Duration::from_millis(200 * attempt)).await;
+            }
+        }
+    }
+    batch.clear();
+}
+
+async fn try_write_reads(pool: &sqlx::SqlitePool, batch: &[ReadLine]) -> Result<(), AppError> {
+    let mut tx = super::db::write_tx(pool).await?;
+    for line in batch {
+        record(&mut tx, line.actor_id, Some(line.participant_id), line.action, line.subject_type, line.subject_id, None::<&()>, Some(&line.after))
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

@@ -19,6 +19,8 @@ use crate::{
 };
 
 const USER_ID_KEY: &str = "user_id";
+/// The account's `session_epoch` when the session started; a newer one ends it.
+const EPOCH_KEY: &str = "epoch";
 
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
@@ -27,6 +29,8 @@ pub struct CurrentUser {
     pub role: Role,
     pub organisation: Option<Organisation>,
     pub cohort_id: Option<i64>,
+    /// Raised each time a password is set: sessions of an older epoch are over.
+    pub session_epoch: i64,
 }
 
 impl CurrentUser {
@@ -82,7 +86,7 @@ pub async fn current_user() -> Result<CurrentUser, AppError> {
 
 async fn load_user(pool: &SqlitePool, id: i64) -> Result<Option<CurrentUser>, AppError> {
     let Some(row) = sqlx::query!(
-        r#"SELECT id AS "id!", name, role, organisation, cohort_id FROM users
+        r#"SELECT id AS "id!", name, role, organisation, cohort_id, session_epoch FROM users
            WHERE id = ? AND password_hash IS NOT NULL"#,
         id
     )
@@ -97,6 +101,7 @@ async fn load_user(pool: &SqlitePool, id: i64) -> Result<Option<CurrentUser>, Ap
         role: Role::parse(&row.role).map_err(|_| AppError::Internal)?,
         organisation: row.organisation.as_deref().and_then(|o| Organisation::parse(o).ok()),
         cohort_id: row.cohort_id,
+        session_epoch: row.session_epoch,
     }))
 }
 
@@ -148,6 +153,10 @@ pub async fn load_signed_in_user(State(state): State<AppState>, session: Session
         Ok(Some(id)) => signed_in_user(&state, id).await,
         _ => None,
     };
+    let user = match user {
+        Some(user) if session.get::<i64>(EPOCH_KEY).await.ok().flatten().unwrap_or(0) == user.session_epoch => Some(user),
+        _ => None,
+    };
     if user.is_some() {
         keep_alive(&session).await;
         if request.method() == axum::http::Method::GET {
@@ -157,12 +166,21 @@ pub async fn load_signed_in_user(State(state): State<AppState>, session: Session
     if is_page_view(&request) {
         take_notice(&session, &mut request).await;
     }
+    request.extensions_mut().insert(crate::components::page::TitleShown::default());
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
     let address =
         super::proxy::client_address(peer, request.headers(), &state.config.trusted_proxies).map(|ip| ip.to_string()).unwrap_or_default();
     request.extensions_mut().insert(ClientAddress(address));
+    let path = request.uri().path();
+    let private = user.is_some() && (super::security::is_page_path(path) || path.starts_with("/api/"));
     request.extensions_mut().insert(SignedIn(user));
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // What a signed-in person sees stays out of every cache: on a shared computer in a
+    // buurthuis, Back after logging out must not show someone's plans again.
+    if private {
+        response.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store, private"));
+    }
+    response
 }
 
 /// Header the upload island sends: its request follows the form's redirect in the
@@ -207,14 +225,20 @@ async fn keep_alive(session: &Session) {
     }
 }
 
-/// Starts a session for `user_id` under a fresh id, so a planted id is useless.
-pub async fn start_session(session: &Session, user_id: i64) -> Result<(), AppError> {
+/// Starts a session for `user_id` under a fresh id, so a planted id is useless. The
+/// account is read afresh (a password just set raised its epoch) and the session
+/// carries that epoch.
+pub async fn start_session(state: &AppState, session: &Session, user_id: i64) -> Result<(), AppError> {
     let fail = |e: tower_sessions::session::Error| {
         tracing::error!(error = %e, "session write failed");
         AppError::Internal
     };
+    state.users.forget(user_id);
+    let user = load_user(&state.pool, user_id).await?.ok_or(AppError::Unauthorized)?;
+    state.users.remember(&user);
     session.cycle_id().await.map_err(fail)?;
     session.insert(USER_ID_KEY, user_id).await.map_err(fail)?;
+    session.insert(EPOCH_KEY, user.session_epoch).await.map_err(fail)?;
     session.insert(REFRESHED_AT_KEY, chrono::Utc::now().timestamp()).await.map_err(fail)
 }
 
@@ -224,6 +248,13 @@ pub async fn end_session(session: &Session) -> Result<(), AppError> {
         tracing::error!(error = %e, "session delete failed");
         AppError::Internal
     })
+}
+
+/// The calling client's address (after trusted proxies), for per-address limits.
+pub fn client_address() -> String {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientAddress>().map(|a| a.0.clone()))
+        .unwrap_or_default()
 }
 
 /// Cohorts a trainer is assigned to; the boundary of everything a trainer may see.

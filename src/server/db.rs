@@ -2,7 +2,7 @@ use std::{str::FromStr, time::Duration};
 
 use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
-    SqlitePool,
+    Connection, SqliteConnection, SqlitePool,
 };
 
 /// Opens the SQLite database (creating it and its folder if needed) with WAL,
@@ -22,8 +22,35 @@ pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
     // No ping before each query: every SQLite call is a hand-off to the
     // connection's worker thread, and the ping doubled them. A broken SQLite
     // connection is not something a ping would repair anyway.
-    SqlitePoolOptions::new().max_connections(8).test_before_acquire(false).connect_with(options).await
+    SqlitePoolOptions::new()
+        .max_connections(8)
+        .test_before_acquire(false)
+        .after_release(|conn, _| Box::pin(async move { Ok(settled_outside_transaction(conn).await) }))
+        .connect_with(options)
+        .await
 }
+
+/// Whether a connection coming back to the pool may be lent again: never while a
+/// transaction is still open on it, since that transaction would hold SQLite's write
+/// lock for every later writer. A dropped `Transaction` queues its ROLLBACK on the
+/// connection's worker, so one round trip lets that land before looking again; a
+/// connection still inside a transaction after it is closed, which rolls it back.
+async fn settled_outside_transaction(conn: &mut SqliteConnection) -> bool {
+    if !conn.is_in_transaction() {
+        return true;
+    }
+    let sqlite_says_open = match conn.lock_handle().await {
+        Ok(mut handle) => handle.in_transaction(),
+        Err(_) => true,
+    };
+    // sqlx's own count must agree too, or its next BEGIN is refused.
+    let still_open = sqlite_says_open || conn.is_in_transaction();
+    if still_open {
+        tracing::error!("a connection came back to the pool inside a transaction; closed, which rolls it back");
+    }
+    !still_open
+}
+
 
 /// Applies the migrations in `migrations/` and the session store's table.
 pub async fn migrate(pool: &SqlitePool) -> Result<(), Box<dyn std::error::Error>> {
@@ -35,8 +62,31 @@ pub async fn migrate(pool: &SqlitePool) -> Result<(), Box<dyn std::error::Error>
 /// A transaction that reads and then writes takes SQLite's write lock up front
 /// (`BEGIN IMMEDIATE`): concurrent writers queue behind the busy timeout instead
 /// of failing when a deferred transaction tries to upgrade its read lock.
+///
+/// The BEGIN runs in a task of its own: sqlx 0.8 acknowledges a custom BEGIN and
+/// then awaits a second round trip before it hands out the `Transaction` whose drop
+/// rolls back, so a request dropped in between (a client that resets the connection)
+/// left the transaction open with the write lock held (launchbadge/sqlx#3932, fixed in
+/// 0.9 by #3980). A spawned task always finishes; if nobody awaits it any more, the
+/// `Transaction` it made is dropped and rolled back.
 pub async fn write_tx(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, crate::error::AppError> {
-    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+    let pool = pool.clone();
+    let begun = tokio::spawn(async move { pool.begin_with("BEGIN IMMEDIATE").await }).await.map_err(|error| {
+        tracing::error!(%error, "the BEGIN task failed");
+        crate::error::AppError::Internal
+    })?;
+    Ok(begun?)
+}
+
+/// Whether the database takes a write within `limit` (the health check): takes the
+/// write lock and lets it go again, changing nothing.
+pub async fn takes_writes(pool: &SqlitePool, limit: Duration) -> bool {
+    let attempt = async {
+        let tx = write_tx(pool).await?;
+        tx.rollback().await?;
+        Ok::<_, crate::error::AppError>(())
+    };
+    matches!(tokio::time::timeout(limit, attempt).await, Ok(Ok(())))
 }
 
 /// The one mapping from a unique-constraint violation to a message at a form

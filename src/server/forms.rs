@@ -124,6 +124,14 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
     } else {
         return (StatusCode::UNSUPPORTED_MEDIA_TYPE, "Verstuur dit formulier vanaf de pagina.").into_response();
     };
+    // Without `Origin` and `Referer`, only a token one of our pages handed out shows the post is ours.
+    if parts.extensions.get::<super::security::NeedsFormToken>().is_some() {
+        let token = fields.iter().find(|(k, _)| k == TOKEN_FIELD).map(|(_, v)| v.as_str()).unwrap_or_default();
+        if !super::tokens::is_form_token(token) {
+            tracing::warn!("form post without origin, referer or form token refused");
+            return super::security::forbidden_cross_site();
+        }
+    }
     let key = fields.iter().find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v.clone()).unwrap_or_default();
     let (action, target) = key.split_once(':').unwrap_or((key.as_str(), ""));
     let Some(session) = parts.extensions.get::<Session>().cloned() else {
@@ -140,24 +148,21 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
         files,
     };
     let span = tracing::info_span!("form", action = %action);
-    let run = async {
-        crate::features::handle_form(action, &post)
-            .instrument(span.clone())
-            .await
-            .unwrap_or_else(|| Err(AppError::Request("unknown form".into())))
-    };
-    // A repeated one-time token (double tap, resend) gets the first answer and changes nothing.
-    let token = post.text(TOKEN_FIELD).to_owned();
-    let outcome = if token.is_empty() {
-        run.await
-    } else {
-        let sender = post.user.as_ref().map(|u| u.id);
-        state.submissions.once(sender, &token, run).await.map(|(done, first)| {
-            if !first {
-                span.in_scope(|| tracing::info!("repeated submission answered with the first result"));
-            }
-            done
+    // The action runs in a task of its own: a sender who goes away (a phone losing
+    // signal, a closed tab) drops this handler, never a write halfway through.
+    let task = {
+        let (action, span) = (action.to_owned(), span.clone());
+        tokio::spawn(async move {
+            let outcome = run_action(&action, &post, &span).await;
+            (outcome, post)
         })
+    };
+    let (outcome, post) = match task.await {
+        Ok(finished) => finished,
+        Err(error) => {
+            span.in_scope(|| tracing::error!(%error, "form action failed"));
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
     };
     match outcome {
         Err(AppError::Request(_)) => {
@@ -189,6 +194,28 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
             render_refusal(state, Request::from_parts(parts, Body::empty()), RefusedPost { form: key, fields, error }).await
         }
     }
+}
+
+/// Runs the action `_form` names, once per one-time token: a repeated token (double
+/// tap, resend) gets the first answer and changes nothing.
+async fn run_action(action: &str, post: &FormPost, span: &tracing::Span) -> Result<Done, AppError> {
+    let run = async {
+        crate::features::handle_form(action, post)
+            .instrument(span.clone())
+            .await
+            .unwrap_or_else(|| Err(AppError::Request("unknown form".into())))
+    };
+    let token = post.text(TOKEN_FIELD);
+    if token.is_empty() {
+        return run.await;
+    }
+    let sender = post.user.as_ref().map(|u| u.id);
+    post.state.submissions.once(sender, token, run).await.map(|(done, first)| {
+        if !first {
+            span.in_scope(|| tracing::info!("repeated submission answered with the first result"));
+        }
+        done
+    })
 }
 
 /// The fields and files of a multipart post, read as a stream with caps: text fields
@@ -264,6 +291,7 @@ async fn park_for_login(post: &FormPost, parked: ParkedPost) -> Response {
 
 async fn render_refusal(state: AppState, request: Request, refused: RefusedPost) -> Response {
     let status = StatusCode::from_u16(refused.error.status_code()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    let retry_after = refused.error.retry_after_secs();
     let refused = Arc::new(refused);
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_async_with_context(
@@ -276,5 +304,8 @@ async fn render_refusal(state: AppState, request: Request, refused: RefusedPost)
     let mut response = render(request).await;
     // The refusal decides the status, also when the page itself could not load for this sender.
     *response.status_mut() = status;
+    if let Some(secs) = retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, secs.into());
+    }
     response
 }

@@ -20,3 +20,4 @@ pub mod state;
 pub mod submissions;
 pub mod throttle;
 pub mod tokens;
+pub mod unread_body;

@@ -34,29 +34,56 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
     response
 }
 
+/// A form post that came without `Origin` and `Referer`: it counts only with a form
+/// token this process made (checked by `forms::handle_post`).
+#[derive(Clone, Copy, Debug)]
+pub struct NeedsFormToken;
+
 /// Refuses state-changing requests that a browser sends on behalf of another site.
-/// Browsers always send `Origin` on POST; it must name this host (or the public
-/// URL, for a proxy that rewrites `Host`). Without `Origin`, `Sec-Fetch-Site:
-/// cross-site` is refused too.
-pub async fn same_origin_only(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// `Origin` (sent by browsers on every POST), else `Referer`, must name this host
+/// (or the public URL, for a proxy that rewrites `Host`). With neither, only a page's
+/// form post can pass, by its form token; server functions and the language switch
+/// are refused. `Sec-Fetch-Site: cross-site` is refused always.
+pub async fn same_origin_only(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
     let headers = request.headers();
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
-    let allowed = match origin {
-        Some(origin) => {
-            host.is_some_and(|host| origin_host(origin) == Some(host)) || origin.trim_end_matches('/') == state.config.public_base_url
+    let ours = |origin: &str| host.is_some_and(|host| origin_host(origin) == Some(host)) || origin == state.config.public_base_url;
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(|o| o.trim_end_matches('/').to_owned());
+    let referer_origin = headers.get(header::REFERER).and_then(|v| v.to_str().ok()).and_then(origin_of_url);
+    let cross_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
+    let allowed = match (origin.as_deref(), referer_origin.as_deref()) {
+        _ if cross_site => false,
+        (Some(origin), _) | (None, Some(origin)) => ours(origin),
+        (None, None) => {
+            let path = request.uri().path();
+            let form_post = !(path.starts_with("/api/") || path == "/taal");
+            if form_post {
+                request.extensions_mut().insert(NeedsFormToken);
+            }
+            form_post
         }
-        None => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) != Some("cross-site"),
     };
     if allowed {
         next.run(request).await
     } else {
-        tracing::warn!(?origin, ?host, "cross-origin request refused");
-        (StatusCode::FORBIDDEN, "Verzoek van een andere website geweigerd.").into_response()
+        tracing::warn!(?origin, ?referer_origin, ?host, "cross-origin request refused");
+        forbidden_cross_site()
     }
+}
+
+/// The refusal of a request from another site (or from nowhere that shows it is ours).
+pub fn forbidden_cross_site() -> Response {
+    (StatusCode::FORBIDDEN, "Verzoek van een andere website geweigerd.").into_response()
+}
+
+/// `scheme://host[:port]` of an absolute URL.
+fn origin_of_url(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    (!authority.is_empty()).then(|| format!("{scheme}://{authority}"))
 }
 
 fn origin_host(origin: &str) -> Option<&str> {

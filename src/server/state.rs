@@ -5,6 +5,7 @@ use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 
 use super::{
+    audit::ReadLog,
     auth::UserCache,
     config::Config,
     handover::Handover,
@@ -23,12 +24,15 @@ pub struct AppState {
     pub users: Arc<UserCache>,
     pub handover: Arc<Handover>,
     pub submissions: Arc<Submissions>,
+    pub read_log: ReadLog,
 }
 
 impl AppState {
+    /// Starts the read log's worker: call inside the runtime.
     pub fn new(leptos_options: LeptosOptions, pool: SqlitePool, config: Config) -> Self {
         AppState {
             leptos_options,
+            read_log: ReadLog::start(pool.clone()),
             pool,
             config: Arc::new(config),
             throttle: Arc::new(LoginThrottle::default()),

@@ -10,7 +10,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-const WINDOW: Duration = Duration::from_secs(15 * 60);
+pub const LOGIN_WINDOW_SECS: u64 = 15 * 60;
+const WINDOW: Duration = Duration::from_secs(LOGIN_WINDOW_SECS);
 pub const MAX_FAILURES_PER_ACCOUNT: u32 = 5;
 /// An address may serve several people (a community centre), so it gets more room.
 pub const MAX_FAILURES_PER_ADDRESS: u32 = 20;
@@ -96,41 +97,38 @@ mod tests {
     }
 }
 
-/// Lookups of the public verification page per address and minute: enough for an
-/// employer checking a stack of certificates, too few to walk the number space.
-pub const VERIFY_LOOKUPS_PER_MINUTE: u32 = 30;
+/// Failed certificate look-ups (a number or file that matches nothing) per address
+/// and minute: an office behind one address checks a stack of real certificates
+/// freely, while walking the number space stops after this many misses.
+pub const VERIFY_FAILURES_PER_MINUTE: u32 = 30;
 const VERIFY_WINDOW: Duration = Duration::from_secs(60);
 
-/// A fixed window counter per address for the public verification page.
+/// The one limit on certificate look-ups, whichever way they come (the page, its
+/// upload form, the server function): a fixed window of failures per address.
 #[derive(Default)]
 pub struct VerifyLimit {
-    counts: Mutex<HashMap<String, (u32, Instant)>>,
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
 }
 
 impl VerifyLimit {
-    /// Counts a request; `false` when the address has used up this window.
-    pub fn allow(&self, address: &str) -> bool {
-        let mut map = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    /// `Ok` when `address` may look up now; otherwise the refusal, with the seconds
+    /// until its window ends.
+    pub fn check(&self, address: &str) -> Result<(), crate::error::AppError> {
+        let mut map = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let now = Instant::now();
         map.retain(|_, (_, start)| now.duration_since(*start) < VERIFY_WINDOW);
-        let (count, _) = map.entry(address.to_owned()).or_insert((0, now));
-        *count += 1;
-        *count <= VERIFY_LOOKUPS_PER_MINUTE
-    }
-}
-
-/// Middleware: requests to `/verifieren` beyond the limit get 429.
-pub async fn limit_verification(
-    axum::extract::State(state): axum::extract::State<super::state::AppState>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    if request.uri().path().starts_with("/verifieren") {
-        let address = request.extensions().get::<super::auth::ClientAddress>().map(|a| a.0.clone()).unwrap_or_default();
-        if !state.verify_limit.allow(&address) {
-            return crate::error::AppError::TooManyRequests.into_response();
+        match map.get(address) {
+            Some((count, start)) if *count >= VERIFY_FAILURES_PER_MINUTE => Err(crate::error::AppError::TooManyRequests {
+                key: "err.verify.too_many".into(),
+                retry_after_secs: VERIFY_WINDOW.saturating_sub(now.duration_since(*start)).as_secs().max(1),
+            }),
+            _ => Ok(()),
         }
     }
-    next.run(request).await
+
+    /// Counts a look-up that matched nothing.
+    pub fn failed(&self, address: &str) {
+        let mut map = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        map.entry(address.to_owned()).or_insert((0, Instant::now())).0 += 1;
+    }
 }

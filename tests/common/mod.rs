@@ -127,6 +127,19 @@ impl Answer {
 }
 
 impl TestApp {
+    /// `count_sql` (one `?`, bound to `id`) once it reaches `expected`, or what it is
+    /// after three seconds: reads are audited off the request path, a moment later.
+    pub async fn count_when_settled(&self, count_sql: &str, id: i64, expected: i64) -> i64 {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        loop {
+            let count: i64 = sqlx::query_scalar(count_sql).bind(id).fetch_one(&self.pool).await.expect("count");
+            if count >= expected || std::time::Instant::now() > deadline {
+                return count;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -213,6 +226,8 @@ impl TestApp {
         let response = client
             .post(self.url(&format!("/api/{name}")))
             .header(header::ACCEPT, "application/json")
+            // As a browser's fetch does: it always names the page's origin on a POST.
+            .header(header::ORIGIN, self.base.clone())
             .form(form)
             .send()
             .await

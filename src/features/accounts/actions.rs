@@ -27,7 +27,10 @@ pub async fn login(post: &FormPost) -> Result<Done, AppError> {
     errors.finish()?;
 
     // Counted before the slow check, so concurrent guesses cannot outrun the limit.
-    let attempt = state.throttle.begin(email.as_str(), address).ok_or(AppError::TooManyRequests)?;
+    let attempt = state.throttle.begin(email.as_str(), address).ok_or(AppError::TooManyRequests {
+        key: "err.too_many".into(),
+        retry_after_secs: crate::server::throttle::LOGIN_WINDOW_SECS,
+    })?;
     let (user_id, stored_hash) = db::login_account(&state.pool, &email).await?.map_or((None, None), |(id, hash)| (Some(id), hash));
     // Same work and same answer whether the address is unknown or the password wrong.
     let valid = passwords::verify(password.to_owned(), stored_hash).await?;
@@ -35,7 +38,7 @@ pub async fn login(post: &FormPost) -> Result<Done, AppError> {
         return Err(AppError::field("form", "err.login.failed"));
     };
     state.throttle.succeeded(attempt);
-    auth::start_session(&post.session, user_id).await?;
+    auth::start_session(state, &post.session, user_id).await?;
     Ok(Done::to(safe_local_path(post.text("terug"))))
 }
 
@@ -142,6 +145,6 @@ pub async fn accept_invitation(post: &FormPost) -> Result<Done, AppError> {
     let hash = passwords::hash(password.expose().to_owned()).await?;
 
     db::use_invitation(pool, invitation.id, invitation.user_id, &hash, &clock::now_rfc3339()).await?;
-    auth::start_session(&post.session, invitation.user_id).await?;
+    auth::start_session(&post.state, &post.session, invitation.user_id).await?;
     Ok(Done::to("/").with_notice("msg.account.welcome", &[("name", invitation.name)]))
 }

@@ -2,7 +2,7 @@ use chrono::Utc;
 use sqlx::SqlitePool;
 
 use crate::{
-    domain::{Email, NewPassword, Organisation, PersonName, Role},
+    domain::{AuditAction, Email, NewPassword, Organisation, PersonName, Role},
     error::AppError,
     server::{
         audit,
@@ -133,7 +133,7 @@ pub async fn invite(
     let after =
         serde_json::json!({ "email": email, "name": name, "role": role, "organisation": organisation, "cohort_id": person.cohort_id });
     let participant = (person.role == Role::Participant).then_some(user_id);
-    audit::record(&mut tx, invited_by, participant, "invite", "user", user_id, before.as_ref(), Some(&after)).await?;
+    audit::record(&mut tx, invited_by, participant, AuditAction::Invite, "user", user_id, before.as_ref(), Some(&after)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -165,7 +165,7 @@ pub async fn password_link(
     .execute(&mut *tx)
     .await?;
     let participant = (account.role == Role::Participant.code()).then_some(user_id);
-    audit::record(&mut tx, made_by, participant, "password_link", "user", user_id, None::<&()>, None::<&()>).await?;
+    audit::record(&mut tx, made_by, participant, AuditAction::PasswordLink, "user", user_id, None::<&()>, None::<&()>).await?;
     tx.commit().await?;
     Ok((account.name, account.email))
 }
@@ -206,11 +206,16 @@ pub async fn use_invitation(pool: &SqlitePool, invitation_id: i64, user_id: i64,
     if used.rows_affected() != 1 {
         return Err(AppError::Conflict("err.invitation.invalid".into()));
     }
-    let role = sqlx::query_scalar!("UPDATE users SET password_hash = ? WHERE id = ? RETURNING role", password_hash, user_id)
+    // A new epoch ends every session the account had (someone who took one over too).
+    let role = sqlx::query_scalar!(
+        "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ? RETURNING role",
+        password_hash,
+        user_id
+    )
         .fetch_one(&mut *tx)
         .await?;
     let participant = (role == Role::Participant.code()).then_some(user_id);
-    audit::record(&mut tx, user_id, participant, "set_password", "user", user_id, None::<&()>, None::<&()>).await?;
+    audit::record(&mut tx, user_id, participant, AuditAction::SetPassword, "user", user_id, None::<&()>, None::<&()>).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use crate::{
         page::{page_number, Loading, PageError, PageTitle, Pager},
     },
     domain::Role,
-    i18n::{tr, use_lang},
+    i18n::{tr, tr_count, use_lang},
 };
 
 #[component]
@@ -41,7 +41,7 @@ pub fn AccountsPage() -> impl IntoView {
                         {created.map(|created| view! { <LinkHandover created /> })}
                         <p><a class="button primary" href="/uitnodigen">{tr(lang, "page.invite.title")}</a></p>
                         <RoleFilter current=role />
-                        <p class="muted">{tr(lang, "page.accounts.count").replace("{count}", &list.total.to_string())}</p>
+                        <p class="muted">{tr_count(lang, "page.accounts.count", list.total as i64)}</p>
                         <ul class="card-list accounts">
                             {list.accounts.into_iter().map(|account| view! { <AccountCard account /> }).collect_view()}
                         </ul>

@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
 use crate::{
-    domain::Role,
+    domain::{AuditAction, Role},
     error::AppError,
     server::{audit, clock::now_rfc3339, db::write_tx},
 };
@@ -26,7 +26,7 @@ pub async fn replace(pool: &SqlitePool, user_id: i64, role: Role, new_token_hash
             .execute(&mut *tx)
             .await?;
     }
-    let action = if new_token_hash.is_some() { "calendar_link" } else { "calendar_revoked" };
+    let action = if new_token_hash.is_some() { AuditAction::CalendarLink } else { AuditAction::CalendarRevoked };
     let participant = (role == Role::Participant).then_some(user_id);
     audit::record(&mut tx, user_id, participant, action, "user", user_id, None::<&()>, None::<&()>).await?;
     tx.commit().await?;

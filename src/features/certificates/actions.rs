@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 use super::{db, issue::issue_for_interview, number::CertificateNumber};
 use crate::{
     domain::{RevokeReason, Role},
-    error::AppError,
+    error::{AppError, FormErrors},
     features::interview::db as interview_db,
     server::forms::{Done, FormPost},
 };
@@ -27,14 +27,22 @@ pub async fn revoke(post: &FormPost) -> Result<Done, AppError> {
     user.require(Role::Coordinator)?;
     let number = CertificateNumber::parse(post.text("nummer")).ok_or(AppError::NotFound)?;
     db::file(post.pool(), number.as_str()).await?.ok_or(AppError::NotFound)?;
-    let reason = RevokeReason::parse(post.text("reden")).map_err(|key| AppError::field("reden", key))?;
     let note = post.text("toelichting").trim();
+    let mut errors = FormErrors::default();
+    let reason = errors.check("reden", RevokeReason::parse(post.text("reden")));
     if note.is_empty() {
-        return Err(AppError::field("toelichting", "err.certificate.note_empty"));
+        errors.add("toelichting", "err.certificate.note_empty");
     }
     if note.chars().count() > 1000 {
-        return Err(AppError::field("toelichting", "err.text.too_long"));
+        errors.add("toelichting", "err.text.too_long");
     }
+    if post.text("zeker") != "ja" {
+        errors.add("zeker", "err.certificate.confirm_revoke");
+    }
+    let Some(reason) = reason else {
+        return Err(errors.refusal());
+    };
+    errors.finish()?;
     db::revoke(post.pool(), number.as_str(), reason, note, user.id).await?;
     Ok(Done::to(format!("/verifieren/{}", number.as_str()))
         .with_notice("msg.certificate.revoked", &[("number", number.as_str().to_owned())]))
@@ -44,9 +52,16 @@ pub async fn revoke(post: &FormPost) -> Result<Done, AppError> {
 /// its SHA-256 equals one stored. Then the page of that number opens.
 pub async fn verify_pdf(post: &FormPost) -> Result<Done, AppError> {
     let file = post.file("bestand").ok_or(AppError::field("bestand", "err.verify.file_missing"))?;
+    let limit = &post.state.verify_limit;
+    limit.check(&post.client.0)?;
     let sha256 = hex::encode(Sha256::digest(&file.bytes));
     match db::number_by_sha256(post.pool(), &sha256).await? {
-        Some(number) => Ok(Done::to(format!("/verifieren/{number}")).with_notice("msg.verify.file_matches", &[("number", number)])),
-        None => Err(AppError::field("bestand", "err.verify.file_unknown")),
+        // A revoked certificate's page says so in red; no green confirmation above it.
+        Some((number, true)) => Ok(Done::to(format!("/verifieren/{number}"))),
+        Some((number, false)) => Ok(Done::to(format!("/verifieren/{number}")).with_notice("msg.verify.file_matches", &[("number", number)])),
+        None => {
+            limit.failed(&post.client.0);
+            Err(AppError::field("bestand", "err.verify.file_unknown"))
+        }
     }
 }

@@ -3,9 +3,13 @@ use sqlx::SqlitePool;
 
 use super::Verification;
 use crate::{
-    domain::RevokeReason,
+    domain::{AuditAction, RevokeReason},
     error::AppError,
-    server::{audit, clock::now_rfc3339, db::write_tx},
+    server::{
+        audit::{self, ReadLine, ReadLog},
+        clock::now_rfc3339,
+        db::write_tx,
+    },
 };
 
 /// Who a certificate concerns, for the access check before a download.
@@ -57,8 +61,12 @@ pub async fn verification(pool: &SqlitePool, number: &str) -> Result<Option<Veri
 }
 
 /// The number of the issued certificate with exactly these bytes.
-pub async fn number_by_sha256(pool: &SqlitePool, sha256: &str) -> Result<Option<String>, AppError> {
-    Ok(sqlx::query_scalar!("SELECT number FROM certificates WHERE sha256 = ?", sha256).fetch_optional(pool).await?)
+/// The number of the certificate whose PDF has these exact bytes, and whether it was revoked.
+pub async fn number_by_sha256(pool: &SqlitePool, sha256: &str) -> Result<Option<(String, bool)>, AppError> {
+    let row = sqlx::query!(r#"SELECT number, revoked_at IS NOT NULL AS "revoked!: bool" FROM certificates WHERE sha256 = ?"#, sha256)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(|r| (r.number, r.revoked)))
 }
 
 pub struct NewCertificate<'a> {
@@ -107,7 +115,7 @@ pub async fn insert(pool: &SqlitePool, new: &NewCertificate<'_>, actor_id: i64) 
         return Ok(existing);
     };
     let after = serde_json::json!({ "number": new.number, "sha256": new.sha256 });
-    audit::record(&mut tx, actor_id, Some(new.participant_id), "certificate_issued", "certificate", id, None::<&()>, Some(&after)).await?;
+    audit::record(&mut tx, actor_id, Some(new.participant_id), AuditAction::CertificateIssued, "certificate", id, None::<&()>, Some(&after)).await?;
     tx.commit().await?;
     Ok(new.number.to_owned())
 }
@@ -130,17 +138,16 @@ pub async fn revoke(pool: &SqlitePool, number: &str, reason: RevokeReason, note:
     .await?
     .ok_or_else(|| AppError::Conflict("err.certificate.already_revoked".into()))?;
     let after = serde_json::json!({ "reason": code, "note": note });
-    audit::record(&mut tx, actor_id, Some(r.participant_id), "certificate_revoked", "certificate", r.id, None::<&()>, Some(&after)).await?;
+    audit::record(&mut tx, actor_id, Some(r.participant_id), AuditAction::CertificateRevoked, "certificate", r.id, None::<&()>, Some(&after)).await?;
     tx.commit().await?;
     Ok(r.cohort_id)
 }
 
-/// Records a download in the participant's audit trail.
-pub async fn record_download(pool: &SqlitePool, actor_id: i64, participant_id: i64, number: &str) -> Result<(), AppError> {
-    let mut conn = pool.acquire().await?;
+/// Records a download in the participant's audit trail (through the read log).
+pub async fn record_download(log: &ReadLog, actor_id: i64, participant_id: i64, number: &str) {
     let after = serde_json::json!({ "number": number });
-    audit::record(&mut conn, actor_id, Some(participant_id), "certificate_downloaded", "user", participant_id, None::<&()>, Some(&after))
-        .await
+    let line = ReadLine { actor_id, participant_id, action: AuditAction::CertificateDownloaded, subject_type: "user", subject_id: participant_id, after };
+    log.note([line]).await;
 }
 
 /// What goes on the certificate besides the interview: the participant's chosen trainings.

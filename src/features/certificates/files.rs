@@ -37,7 +37,7 @@ pub async fn download(State(state): State<AppState>, Path(file): Path<String>, r
         if !may_view(&state.pool, &user, certificate.participant_id, certificate.cohort_id).await? {
             return Err(AppError::NotFound);
         }
-        db::record_download(&state.pool, user.id, certificate.participant_id, &certificate.number).await?;
+        db::record_download(&state.read_log, user.id, certificate.participant_id, &certificate.number).await;
         attachment(certificate.pdf, "application/pdf", &format!("certificaat-{}.pdf", certificate.number))
     };
     result.await.unwrap_or_else(IntoResponse::into_response)

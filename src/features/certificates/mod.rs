@@ -60,19 +60,27 @@ pub enum VerifyOutcome {
     Found(Verification),
 }
 
-/// Public: no account needed (the route is rate-limited per address).
+/// Public: no account needed. The page and this function share one limit on
+/// failed look-ups per address (`VerifyLimit`); an empty form costs nothing.
 #[server(endpoint = "verify_certificate")]
 pub async fn verify_certificate(#[server(default)] typed: String) -> Result<VerifyOutcome, AppError> {
     run("verify_certificate", async move {
         if typed.trim().is_empty() {
             return Ok(VerifyOutcome::NotAsked);
         }
-        let Some(number) = number::CertificateNumber::parse(&typed) else {
-            return Ok(VerifyOutcome::Unknown(typed.trim().chars().take(40).collect()));
+        let state = auth::state()?;
+        let address = auth::client_address();
+        state.verify_limit.check(&address)?;
+        let found = match number::CertificateNumber::parse(&typed) {
+            Some(number) => db::verification(&state.pool, number.as_str()).await?.ok_or_else(|| number.as_str().to_owned()),
+            None => Err(typed.trim().chars().take(40).collect()),
         };
-        Ok(match db::verification(&auth::pool()?, number.as_str()).await? {
-            Some(found) => VerifyOutcome::Found(found),
-            None => VerifyOutcome::Unknown(number.as_str().to_owned()),
+        Ok(match found {
+            Ok(found) => VerifyOutcome::Found(found),
+            Err(asked) => {
+                state.verify_limit.failed(&address);
+                VerifyOutcome::Unknown(asked)
+            }
         })
     })
     .await

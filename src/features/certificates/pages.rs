@@ -18,7 +18,10 @@ use crate::{
 pub fn VerifyPage() -> impl IntoView {
     let lang = use_lang();
     let from_path = use_params_map().with_untracked(|p| p.get("number")).unwrap_or_default();
-    let typed = if from_path.is_empty() { use_query_map().with_untracked(|q| q.get("nummer")).unwrap_or_default() } else { from_path };
+    let from_query = use_query_map().with_untracked(|q| q.get("nummer"));
+    // The number form sent empty: say what is missing instead of showing nothing.
+    let sent_empty = from_path.is_empty() && from_query.as_deref().is_some_and(|n| n.trim().is_empty());
+    let typed = if from_path.is_empty() { from_query.unwrap_or_default() } else { from_path };
     let upload = FormState::new("verify_pdf");
     let asked = typed.clone();
     view! {
@@ -44,8 +47,10 @@ pub fn VerifyPage() -> impl IntoView {
             <div class="field">
                 <label for="nummer">{tr(lang, "verify.number_label")}</label>
                 <p class="help" id="nummer-help">{tr(lang, "verify.number_help")}</p>
-                <input id="nummer" name="nummer" type="text" autocomplete="off" spellcheck="false" aria-describedby="nummer-help"
-                    value=typed.clone() />
+                {sent_empty.then(|| view! { <p class="field-error" id="nummer-error">{tr(lang, "err.verify.number_empty")}</p> })}
+                <input id="nummer" name="nummer" type="text" autocomplete="off" spellcheck="false"
+                    aria-describedby=if sent_empty { "nummer-error nummer-help" } else { "nummer-help" }
+                    aria-invalid=sent_empty.then_some("true") autofocus=sent_empty value=typed.clone() />
             </div>
             <button type="submit" class="button primary">{tr(lang, "action.verify")}</button>
         </form>
@@ -79,8 +84,8 @@ fn VerifyResult(found: Verification, lang: Lang) -> impl IntoView {
                 <dt>{tr(lang, "field.name")}</dt><dd>{found.participant_name.clone()}</dd>
                 <dt>{tr(lang, "verify.track")}</dt><dd>"Leerlijn Buurtteams"</dd>
                 <dt>{tr(lang, "verify.issued_on")}</dt><dd>{long_date(lang, found.issued_on)}</dd>
-                <dt>{tr(lang, "kind.leren")}</dt><dd>{hours(lang, found.learning_quarters)}</dd>
-                <dt>{tr(lang, "kind.praktijk")}</dt><dd>{hours(lang, found.practice_quarters)}</dd>
+                <dt>{tr(lang, "kind.leren")}</dt><dd>{tr(lang, "label.hours_value").replace("{hours}", &hours(lang, found.learning_quarters))}</dd>
+                <dt>{tr(lang, "kind.praktijk")}</dt><dd>{tr(lang, "label.hours_value").replace("{hours}", &hours(lang, found.practice_quarters))}</dd>
             </dl>
         </section>
     }

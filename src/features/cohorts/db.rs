@@ -3,7 +3,7 @@ use sqlx::SqlitePool;
 
 use super::{CohortOverview, CohortSummary, ParticipantRow, Requirements, TrainerRow};
 use crate::{
-    domain::Organisation,
+    domain::{AuditAction, Organisation},
     error::AppError,
     features::interview::FinalStanding,
     features::{plans::PlanStanding, programme::db as programme_db},
@@ -204,7 +204,7 @@ pub async fn create(pool: &SqlitePool, new: &NewCohort, actor_id: i64) -> Result
     let after = serde_json::json!({ "name": new.name, "starts_on": new.starts_on, "ends_on": new.ends_on,
         "learning_quarters": r.learning_quarters, "practice_quarters": r.practice_quarters,
         "lesson_attendance_percent": r.lesson_attendance_percent, "intervision_attendance_percent": r.intervision_attendance_percent });
-    audit::record(&mut tx, actor_id, None, "create", "cohort", id, None::<&()>, Some(&after)).await?;
+    audit::record(&mut tx, actor_id, None, AuditAction::CreateCohort, "cohort", id, None::<&()>, Some(&after)).await?;
     crate::features::interview::db::add_default_criteria(&mut tx, id).await?;
     tx.commit().await?;
     Ok(id)
@@ -225,7 +225,7 @@ pub async fn assign_trainer(pool: &SqlitePool, cohort_id: i64, trainer_id: i64, 
         .execute(&mut *tx)
         .await?;
     let after = serde_json::json!({ "trainer_id": trainer_id });
-    audit::record(&mut tx, actor_id, None, "assign_trainer", "cohort", cohort_id, None::<&()>, Some(&after)).await?;
+    audit::record(&mut tx, actor_id, None, AuditAction::AssignTrainer, "cohort", cohort_id, None::<&()>, Some(&after)).await?;
     tx.commit().await?;
     Ok(name)
 }
@@ -406,7 +406,7 @@ pub async fn update_rules(pool: &SqlitePool, new: &super::CohortRules, actor_id:
     )
     .execute(&mut *tx)
     .await?;
-    audit::record(&mut tx, actor_id, None, "update_cohort_rules", "cohort", new.cohort_id, Some(&before), Some(&after)).await?;
+    audit::record(&mut tx, actor_id, None, AuditAction::UpdateCohortRules, "cohort", new.cohort_id, Some(&before), Some(&after)).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -13,7 +13,7 @@ use crate::{
         cohorts::{CohortOverview, CohortTable, VisibleCohorts},
         hours::ParticipantHome,
     },
-    i18n::{tr, use_lang},
+    i18n::{tr, tr_count, use_lang},
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,7 +72,7 @@ fn TrainerHome() -> impl IntoView {
                     Ok(d) => view! {
                         <p class="card waiting">
                             <a class="button primary" href="/beoordelen">
-                                {tr(lang, "label.waiting").replace("{count}", &d.pending.to_string())}
+                                {tr_count(lang, "label.waiting", d.pending as i64)}
                             </a>
                         </p>
                         {(!d.interviews.is_empty()).then(|| view! {

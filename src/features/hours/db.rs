@@ -10,7 +10,7 @@ use super::{
     ENTRIES_PER_PAGE, LATEST_SHOWN, QUEUE_PER_PAGE, REJECTED_SHOWN,
 };
 use crate::{
-    domain::{EntryStatus, HourKind},
+    domain::{AuditAction, EntryStatus, HourKind},
     error::AppError,
     features::interview::FinalStanding,
     features::{
@@ -305,7 +305,7 @@ pub async fn insert(pool: &SqlitePool, participant_id: i64, cohort_id: i64, entr
     .fetch_one(&mut *tx)
     .await?;
     let after = Snapshot::of(entry, EntryStatus::Submitted);
-    audit::record(&mut tx, participant_id, Some(participant_id), "submit", "hour_entry", id, None::<&()>, Some(&after)).await?;
+    audit::record(&mut tx, participant_id, Some(participant_id), AuditAction::SubmitHours, "hour_entry", id, None::<&()>, Some(&after)).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -352,7 +352,7 @@ pub async fn update(pool: &SqlitePool, id: i64, participant_id: i64, entry: &Ent
         return Err(refusal(&mut tx, id, participant_id).await?);
     }
     let after = Snapshot::of(entry, EntryStatus::Submitted);
-    audit::record(&mut tx, participant_id, Some(participant_id), "update", "hour_entry", id, before.map(|(_, s)| s).as_ref(), Some(&after))
+    audit::record(&mut tx, participant_id, Some(participant_id), AuditAction::UpdateHours, "hour_entry", id, before.map(|(_, s)| s).as_ref(), Some(&after))
         .await?;
     tx.commit().await?;
     Ok(())
@@ -377,7 +377,7 @@ pub async fn withdraw(pool: &SqlitePool, id: i64, participant_id: i64) -> Result
     }
     let before = before.map(|(_, s)| s);
     let after = before.as_ref().map(|b| Snapshot { status: EntryStatus::Withdrawn.code().to_owned(), ..b.clone() });
-    audit::record(&mut tx, participant_id, Some(participant_id), "withdraw", "hour_entry", id, before.as_ref(), after.as_ref()).await?;
+    audit::record(&mut tx, participant_id, Some(participant_id), AuditAction::WithdrawHours, "hour_entry", id, before.as_ref(), after.as_ref()).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -460,9 +460,9 @@ pub async fn queue_item(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<Q
 /// Entries outside those cohorts are not counted at all: to this trainer they do not exist.
 pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &Decision) -> Result<DecisionOutcome, AppError> {
     let now = now_rfc3339();
-    let (status, reason) = match decision {
-        Decision::Approve => (EntryStatus::Approved.code(), None),
-        Decision::Reject(reason) => (EntryStatus::Rejected.code(), Some(reason.as_str())),
+    let (status, reason, action) = match decision {
+        Decision::Approve => (EntryStatus::Approved.code(), None, AuditAction::ApproveHours),
+        Decision::Reject(reason) => (EntryStatus::Rejected.code(), Some(reason.as_str()), AuditAction::RejectHours),
     };
     let mut tx = write_tx(pool).await?;
     let (mut decided, mut already_decided) = (0, 0);
@@ -494,7 +494,7 @@ pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &
                 status: status.to_owned(),
                 rejection_reason: reason.map(str::to_owned),
             });
-            audit::record(&mut tx, trainer_id, owner, status, "hour_entry", id, before.as_ref(), after.as_ref()).await?;
+            audit::record(&mut tx, trainer_id, owner, action, "hour_entry", id, before.as_ref(), after.as_ref()).await?;
         } else if in_trainer_cohorts(&mut tx, id, trainer_id).await? {
             already_decided += 1;
         }

@@ -10,7 +10,7 @@ use crate::{
         page::{current_address, page_number, safe_back, Loading, PageError, PageTitle, Pager},
         progress::HoursProgress,
     },
-    domain::EntryStatus,
+    domain::{AuditAction, EntryStatus},
     features::programme::AttendanceBars,
     features::{certificates::CertificateCard, requirements::RequirementsChecklist},
     i18n::{tr, use_lang, Lang},
@@ -366,7 +366,7 @@ fn AuditTrail(lines: Vec<super::AuditLine>, lang: Lang) -> impl IntoView {
                     <li>
                         <span class="muted">{a.at}</span>" · "
                         {a.actor.unwrap_or_default()}" · "
-                        <strong>{tr(lang, &format!("label.audit_action.{}", a.action))}</strong>
+                        <strong>{AuditAction::parse(&a.action).map(|action| tr(lang, action.label_key())).unwrap_or(a.action)}</strong>
                         {(a.subject_type == "hour_entry").then(|| format!(" #{}", a.subject_id))}
                         {(!a.changes.is_empty()).then(|| view! {
                             <ul class="changes">

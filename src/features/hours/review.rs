@@ -11,7 +11,7 @@ use crate::{
         page::{page_number, Loading, PageError, PageTitle, Pager},
         select_all::SelectAllControl,
     },
-    i18n::{tr, use_lang, Lang},
+    i18n::{tr, tr_count, use_lang, Lang},
 };
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -69,7 +69,7 @@ fn Queue(queue: QueuePage) -> impl IntoView {
     let ticked: Vec<bool> = items.iter().map(|i| bulk.checked("ids[]", &i.id.to_string(), false)).collect();
     let (ids_message, reason_form) = (bulk.clone(), bulk.clone());
     view! {
-        <p>{tr(lang, "page.review.count").replace("{count}", &total.to_string())}</p>
+        <p>{tr_count(lang, "page.review.count", total as i64)}</p>
         <section class="card bulk" aria-labelledby="bulk-title">
             <h2 id="bulk-title">{tr(lang, "label.bulk")}</h2>
             <p class="help">{tr(lang, "help.bulk")}</p>

@@ -10,6 +10,7 @@ use crate::{
     features::certificates,
     server::{
         auth::{can_view_cohort, CurrentUser},
+        clock::today_in_amsterdam,
         forms::{Done, FormPost},
     },
 };
@@ -58,11 +59,15 @@ pub async fn schedule(post: &FormPost) -> Result<Done, AppError> {
         Some(id) => crate::features::hours::db::cohort_of(post.pool(), id).await?,
         None => None,
     };
-    let (Some(participant_id), Some(cohort_id)) = (participant, cohort_id) else {
-        return Err(AppError::field("participant", "err.interview.participant_missing"));
-    };
+    // Every missing field is reported at once, the participant's included.
     let mut errors = FormErrors::default();
+    if cohort_id.is_none() {
+        errors.add("participant", "err.interview.participant_missing");
+    }
     let held_on = errors.check("held_on", parse_date(post.text("held_on")));
+    if held_on.is_some_and(|day| day < today_in_amsterdam()) {
+        errors.add("held_on", "err.interview.date_past");
+    }
     let starts_at = errors.check("starts_at", ClockTime::parse(post.text("starts_at")));
     let place = errors.check("place", RequiredText::parse(post.text("place"), 200, "err.interview.place_empty", "err.text.too_long"));
     let mut assessor = |field: &str, organisation: Organisation| {
@@ -74,12 +79,16 @@ pub async fn schedule(post: &FormPost) -> Result<Done, AppError> {
     };
     let va = assessor("assessor_va", Organisation::Vrijwilligersacademie);
     let hva = assessor("assessor_hva", Organisation::Hva);
-    for (field, id, organisation) in [&va, &hva].into_iter().flatten() {
-        if !db::is_cohort_trainer_of(post.pool(), cohort_id, *id, *organisation).await? {
-            errors.add(field, "err.interview.assessor_wrong");
+    if let Some(cohort_id) = cohort_id {
+        for (field, id, organisation) in [&va, &hva].into_iter().flatten() {
+            if !db::is_cohort_trainer_of(post.pool(), cohort_id, *id, *organisation).await? {
+                errors.add(field, "err.interview.assessor_wrong");
+            }
         }
     }
-    let (Some(held_on), Some(starts_at), Some(place), Some(va), Some(hva)) = (held_on, starts_at, place, va, hva) else {
+    let (Some(participant_id), Some(cohort_id), Some(held_on), Some(starts_at), Some(place), Some(va), Some(hva)) =
+        (participant, cohort_id, held_on, starts_at, place, va, hva)
+    else {
         return Err(errors.refusal());
     };
     errors.finish()?;
@@ -124,7 +133,9 @@ pub async fn judge(post: &FormPost) -> Result<Done, AppError> {
     let sign = post.text("ondertekenen") == "ja";
     let mut errors = FormErrors::default();
     let mut judgements = Vec::with_capacity(item_ids.len());
-    for item_id in item_ids {
+    for (position, item_id) in item_ids.into_iter().enumerate() {
+        // Messages say which criterion they are about: the summary lists them all.
+        let criterion = [("number", (position + 1).to_string())];
         let verdict_field = format!("oordeel-{item_id}");
         let explanation_field = format!("toelichting-{item_id}");
         let met = match post.text(&verdict_field) {
@@ -134,13 +145,13 @@ pub async fn judge(post: &FormPost) -> Result<Done, AppError> {
         };
         let explanation = post.text(&explanation_field).trim().to_owned();
         if explanation.chars().count() > 2000 {
-            errors.add(&explanation_field, "err.text.too_long");
+            errors.add_with(&explanation_field, "err.interview.explanation_too_long", &criterion);
         }
         if sign && met.is_none() {
-            errors.add(&verdict_field, "err.interview.verdict_missing");
+            errors.add_with(&verdict_field, "err.interview.verdict_missing", &criterion);
         }
         if met.is_some() && explanation.is_empty() {
-            errors.add(&explanation_field, "err.interview.explanation_missing");
+            errors.add_with(&explanation_field, "err.interview.explanation_missing", &criterion);
         }
         judgements.push(PostedJudgement { item_id, met, explanation });
     }

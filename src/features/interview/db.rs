@@ -3,7 +3,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::{AssessorSheet, CandidateRow, CohortCriteria, CohortInterviews, InterviewDetail, Item, Judgement, Person, DEFAULT_CRITERIA};
 use crate::{
-    domain::{InterviewStatus, Organisation},
+    domain::{AuditAction, InterviewStatus, Organisation},
     error::AppError,
     features::{
         certificates::CertificateRef,
@@ -101,7 +101,7 @@ pub async fn save_criteria(pool: &SqlitePool, cohort_id: i64, titles: &[String],
             .execute(&mut *tx)
             .await?;
     }
-    audit::record(&mut tx, actor_id, None, "criteria_saved", "cohort", cohort_id, Some(&before), Some(&titles)).await?;
+    audit::record(&mut tx, actor_id, None, AuditAction::CriteriaSaved, "cohort", cohort_id, Some(&before), Some(&titles)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -152,7 +152,7 @@ pub async fn schedule(pool: &SqlitePool, new: &NewInterview, actor_id: i64) -> R
     }
     let after = serde_json::json!({ "held_on": held_on, "starts_at": new.starts_at, "place": new.place,
         "assessors": [new.assessor_va_id, new.assessor_hva_id] });
-    audit::record(&mut tx, actor_id, Some(new.participant_id), "interview_scheduled", "interview", id, None::<&()>, Some(&after)).await?;
+    audit::record(&mut tx, actor_id, Some(new.participant_id), AuditAction::InterviewScheduled, "interview", id, None::<&()>, Some(&after)).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -169,7 +169,7 @@ pub async fn cancel(pool: &SqlitePool, id: i64, actor_id: i64) -> Result<(), App
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| AppError::Conflict("err.interview.not_planned".into()))?;
-    audit::record(&mut tx, actor_id, Some(participant), "interview_cancelled", "interview", id, None::<&()>, None::<&()>).await?;
+    audit::record(&mut tx, actor_id, Some(participant), AuditAction::InterviewCancelled, "interview", id, None::<&()>, None::<&()>).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -269,11 +269,11 @@ pub async fn save_judgements(
         sqlx::query!("INSERT INTO interview_signatures (interview_id, assessor_id, signed_at) VALUES (?, ?, ?)", id, assessor_id, now)
             .execute(&mut *tx)
             .await?;
-        audit::record(&mut tx, assessor_id, Some(open.participant_id), "interview_signed", "interview", id, None::<&()>, None::<&()>)
+        audit::record(&mut tx, assessor_id, Some(open.participant_id), AuditAction::InterviewSigned, "interview", id, None::<&()>, None::<&()>)
             .await?;
         outcome = decide_when_both_signed(&mut tx, id, open.participant_id, assessor_id).await?;
     } else {
-        audit::record(&mut tx, assessor_id, Some(open.participant_id), "interview_judged", "interview", id, None::<&()>, None::<&()>)
+        audit::record(&mut tx, assessor_id, Some(open.participant_id), AuditAction::InterviewJudged, "interview", id, None::<&()>, None::<&()>)
             .await?;
     }
     tx.commit().await?;
@@ -311,7 +311,7 @@ async fn decide_when_both_signed(
     if decided != 1 {
         return Err(AppError::Conflict("err.interview.locked".into()));
     }
-    audit::record(conn, actor_id, Some(participant_id), "interview_decided", "interview", id, None::<&()>, Some(&code)).await?;
+    audit::record(conn, actor_id, Some(participant_id), AuditAction::InterviewDecided, "interview", id, None::<&()>, Some(&code)).await?;
     Ok(Some(outcome))
 }
 

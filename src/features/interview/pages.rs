@@ -6,13 +6,13 @@ use leptos_router::hooks::use_params_map;
 use super::{AssessorSheet, CandidateRow, CohortInterviews, InterviewDetail, InterviewView, Person};
 use crate::{
     components::{
-        form::{textarea_text, FormState, PostForm, SelectField, TextArea, TextField},
+        form::{textarea_text, FieldMessage, FormState, PostForm, SelectField, TextArea, TextField},
         format::{date, long_date},
         page::{Loading, PageError, PageTitle},
     },
     domain::{InterviewStatus, RevokeReason},
     features::certificates::CertificateRef,
-    i18n::{tr, use_lang, Lang},
+    i18n::{tr, tr_count, use_lang, Lang},
 };
 
 fn id_param() -> i64 {
@@ -52,7 +52,7 @@ fn CohortInterviewsBody(c: CohortInterviews) -> impl IntoView {
         <PageTitle text=tr(lang, "page.interviews.title").replace("{cohort}", &c.cohort_name) />
         <p><a href=format!("/cohorten/{cohort_id}")>{tr(lang, "action.back_to_cohort")}</a></p>
         <p>{tr(lang, "page.interviews.summary").replace("{eligible}", &eligible.to_string())
-            .replace("{total}", &c.candidates.len().to_string()).replace("{certificates}", &certificates.to_string())}</p>
+            .replace("{total}", &c.candidates.len().to_string())}" "{tr_count(lang, "page.interviews.certificates", certificates as i64)}</p>
         {can_manage.then(|| view! {
             <p class="button-row">
                 <a class="button" href=format!("/cohorten/{cohort_id}/criteria")>{tr(lang, "action.edit_criteria")}</a>
@@ -76,7 +76,15 @@ fn CohortInterviewsBody(c: CohortInterviews) -> impl IntoView {
 fn Candidate(row: CandidateRow) -> impl IntoView {
     let lang = use_lang();
     let s = &row.standing;
-    let readiness = if row.eligible {
+    // Where the participant stands now: a certificate (valid or revoked) says more than readiness.
+    let readiness = if let Some(certificate) = &s.certificate {
+        let (class, key) = if certificate.revoked {
+            ("badge badge-afgekeurd", "interview.certificate_revoked")
+        } else {
+            ("badge badge-goedgekeurd", "interview.certificate_issued")
+        };
+        view! { <span class=class>{tr(lang, key)}</span> }.into_any()
+    } else if row.eligible {
         view! { <span class="badge badge-ok">{tr(lang, "interview.eligible")}</span> }.into_any()
     } else {
         view! { <span class="badge badge-muted">{tr(lang, "interview.not_eligible").replace("{open}", &row.open.to_string())}</span> }
@@ -315,10 +323,10 @@ fn JudgeForm(interview: InterviewDetail, sheet: AssessorSheet) -> impl IntoView 
                     let area_id = format!("{explanation}-{suffix}");
                     let verdict_invalid = verdict_error.is_some();
                     let verdict_described = verdict_error.as_ref().map(|_| format!("{group_id}-error"));
-                    let verdict_message = verdict_error.map(|key| view! { <p class="field-error" id=format!("{group_id}-error")>{tr(lang, &key)}</p> });
+                    let verdict_message = form.field_text(&verdict, lang).map(|text| view! { <p class="field-error" id=format!("{group_id}-error")>{text}</p> });
                     let explanation_invalid = explanation_error.is_some();
                     let explanation_described = explanation_error.as_ref().map(|_| format!("{area_id}-error"));
-                    let explanation_message = explanation_error.map(|key| view! { <p class="field-error" id=format!("{area_id}-error")>{tr(lang, &key)}</p> });
+                    let explanation_message = form.field_text(&explanation, lang).map(|text| view! { <p class="field-error" id=format!("{area_id}-error")>{text}</p> });
                     view! {
                         <fieldset class="field criterion" class:field-invalid=verdict_invalid id=group_id.clone()
                             aria-describedby=verdict_described>
@@ -368,6 +376,13 @@ fn RevokeForm(number: String) -> impl IntoView {
                 <input type="hidden" name="nummer" value=number />
                 <SelectField id="reden" label=tr(lang, "field.revoke_reason") form=form.clone() options=reasons placeholder=tr(lang, "label.choose") />
                 <TextArea id="toelichting" label=tr(lang, "field.revoke_note") form=form.clone() required=true />
+                // Revoking cannot be undone: it asks first, as every such step does.
+                <div class="field choice" class:field-invalid=form.field_error("zeker").is_some()>
+                    <FieldMessage form=form.clone() field="zeker" />
+                    <input type="checkbox" id="zeker" name="zeker" value="ja" aria-invalid=form.invalid("zeker")
+                        aria-describedby=form.described_by("zeker", "zeker", false) />
+                    <label for="zeker">{tr(lang, "field.confirm_revoke")}</label>
+                </div>
                 <button type="submit" class="button danger">{tr(lang, "action.revoke")}</button>
             </PostForm>
         </details>

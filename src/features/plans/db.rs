@@ -5,10 +5,10 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::{document::Document, Feedback, FileRef, MyPlans, Plan, PlanVersion, WaitingPlan};
 use crate::{
-    domain::{PlanDecision, PlanKind, PlanStatus},
+    domain::{AuditAction, PlanDecision, PlanKind, PlanStatus},
     error::AppError,
     server::{
-        audit,
+        audit::{self, ReadLine, ReadLog},
         clock::now_rfc3339,
         db::{from_json, write_tx},
     },
@@ -71,15 +71,19 @@ pub async fn stored_file(pool: &SqlitePool, file_id: i64) -> Result<Option<Store
     Ok(row.and_then(|r| Some(StoredFile { plan_id: r.plan_id?, file_name: r.file_name, media_type: r.media_type, content: r.content })))
 }
 
-/// One audit line per participant the plan concerns (AVG: access to special-category data).
-pub async fn record_read(pool: &SqlitePool, actor_id: i64, access: &PlanAccess, action: &str, subject_id: i64) -> Result<(), AppError> {
-    let mut tx = write_tx(pool).await?;
-    for participant in &access.participants {
-        let what = serde_json::json!({ "plan": access.plan_id, "kind": access.kind.code() });
-        audit::record(&mut tx, actor_id, Some(*participant), action, "plan", subject_id, None::<&()>, Some(&what)).await?;
-    }
-    tx.commit().await?;
-    Ok(())
+/// One audit line per participant the plan concerns (AVG: access to special-category
+/// data), handed to the read log: a view holds no write lock.
+pub async fn record_read(log: &ReadLog, actor_id: i64, access: &PlanAccess, action: AuditAction, subject_id: i64) {
+    let what = serde_json::json!({ "plan": access.plan_id, "kind": access.kind.code() });
+    log.note(access.participants.iter().map(|&participant_id| ReadLine {
+        actor_id,
+        participant_id,
+        action,
+        subject_type: "plan",
+        subject_id,
+        after: what.clone(),
+    }))
+    .await;
 }
 
 async fn versions(pool: &SqlitePool, plan_id: i64) -> Result<Vec<PlanVersion>, AppError> {
@@ -221,6 +225,7 @@ pub async fn add_version(pool: &SqlitePool, kind: PlanKind, author_id: i64, cont
     )
     .fetch_optional(&mut *tx)
     .await?;
+    let existing_status = existing.as_ref().map(|plan| plan.status.clone());
     let plan_id = match existing {
         Some(plan) if plan.status == PlanStatus::Approved.code() => return Err(AppError::Conflict("err.plan.locked".into())),
         Some(plan) => plan.id,
@@ -260,11 +265,16 @@ pub async fn add_version(pool: &SqlitePool, kind: PlanKind, author_id: i64, cont
     )
     .fetch_one(&mut *tx)
     .await?;
-    let status = if submit { PlanStatus::Submitted } else { PlanStatus::Concept }.code();
-    sqlx::query!("UPDATE plans SET status = ?, decided_by = NULL, decided_at = NULL WHERE id = ?", status, plan_id)
-        .execute(&mut *tx)
-        .await?;
-    let action = if submit { "submit_plan_version" } else { "add_plan_version" };
+    // A draft saved while a version waits for review leaves that version in review:
+    // the trainer still decides on what was handed in.
+    let in_review = existing_status.as_deref() == Some(PlanStatus::Submitted.code());
+    if submit || !in_review {
+        let status = if submit { PlanStatus::Submitted } else { PlanStatus::Concept }.code();
+        sqlx::query!("UPDATE plans SET status = ?, decided_by = NULL, decided_at = NULL WHERE id = ?", status, plan_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let action = if submit { AuditAction::SubmitPlanVersion } else { AuditAction::AddPlanVersion };
     let after = serde_json::json!({ "kind": code, "version": number, "content": summary });
     audit::record(&mut tx, author_id, Some(author_id), action, "plan", plan_id, None::<&()>, Some(&after)).await?;
     tx.commit().await?;
@@ -287,14 +297,15 @@ async fn store_file(conn: &mut SqliteConnection, document: &Document, bytes: &[u
     .await?)
 }
 
-/// Hands in the latest version of a plan in concept or revision. Returns its number.
+/// Hands in the latest version of a plan in concept or revision, or a draft made while
+/// an earlier version waits (it then takes that version's place in review). Returns its number.
 pub async fn submit(pool: &SqlitePool, plan_id: i64, author_id: i64) -> Result<i64, AppError> {
     let mut tx = write_tx(pool).await?;
     let now = now_rfc3339();
     let number = sqlx::query_scalar!(
         r#"UPDATE plan_versions SET submitted_at = ?
            WHERE id = (SELECT MAX(id) FROM plan_versions WHERE plan_id = ?) AND submitted_at IS NULL
-             AND (SELECT status FROM plans WHERE id = ?) IN ('concept', 'revisie')
+             AND (SELECT status FROM plans WHERE id = ?) IN ('concept', 'revisie', 'ingediend')
            RETURNING number"#,
         now,
         plan_id,
@@ -305,13 +316,14 @@ pub async fn submit(pool: &SqlitePool, plan_id: i64, author_id: i64) -> Result<i
     .ok_or(AppError::Conflict("err.plan.nothing_to_submit".into()))?;
     sqlx::query!("UPDATE plans SET status = 'ingediend' WHERE id = ?", plan_id).execute(&mut *tx).await?;
     let after = serde_json::json!({ "version": number });
-    audit::record(&mut tx, author_id, Some(author_id), "submit_plan", "plan", plan_id, None::<&()>, Some(&after)).await?;
+    audit::record(&mut tx, author_id, Some(author_id), AuditAction::SubmitPlan, "plan", plan_id, None::<&()>, Some(&after)).await?;
     tx.commit().await?;
     Ok(number)
 }
 
 /// A trainer's decision on the version handed in: revision asked or approved (locks the
-/// plan). Refused when the plan no longer waits or `version_id` is not its latest.
+/// plan). Refused when the plan no longer waits or `version_id` is not the version
+/// handed in last (a newer draft does not count).
 pub async fn decide(
     pool: &SqlitePool,
     access: &PlanAccess,
@@ -330,7 +342,8 @@ pub async fn decide(
     .code();
     let changed = sqlx::query!(
         "UPDATE plans SET status = ?, decided_by = ?, decided_at = ?
-         WHERE id = ? AND status = 'ingediend' AND (SELECT MAX(id) FROM plan_versions WHERE plan_id = plans.id) = ?",
+         WHERE id = ? AND status = 'ingediend'
+           AND (SELECT MAX(id) FROM plan_versions WHERE plan_id = plans.id AND submitted_at IS NOT NULL) = ?",
         status,
         trainer_id,
         now,
@@ -400,9 +413,9 @@ async fn add_feedback(
     .execute(&mut *tx)
     .await?;
     let action = match decision {
-        PlanDecision::Approved => "approve_plan",
-        PlanDecision::Revision => "ask_plan_revision",
-        PlanDecision::Reopened => "reopen_plan",
+        PlanDecision::Approved => AuditAction::ApprovePlan,
+        PlanDecision::Revision => AuditAction::AskPlanRevision,
+        PlanDecision::Reopened => AuditAction::ReopenPlan,
     };
     for participant in &access.participants {
         let after = serde_json::json!({ "kind": access.kind.code(), "version_id": version_id, "comment": comment });

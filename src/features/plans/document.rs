@@ -13,8 +13,9 @@ use crate::{domain::ParseError, server::security::safe_file_name};
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 /// More entries than a real document has (a long DOCX with images has a few hundred).
 const MAX_ENTRIES: usize = 2_000;
-/// Declared uncompressed total above which an archive is treated as a zip bomb.
-const MAX_DECLARED_BYTES: u64 = 200 * 1024 * 1024;
+/// Declared uncompressed total above which an archive is treated as a zip bomb: a
+/// long DOCX with photos expands to a few tens of MB; Word would unpack all of it.
+pub const MAX_DECLARED_BYTES: u64 = 50 * 1024 * 1024;
 /// The declared size of one entry may not be this many times its compressed size
 /// (text compresses ~10×; bombs 1000× and more), once it is larger than 1 MB.
 const MAX_RATIO: u64 = 200;
@@ -188,9 +189,31 @@ mod tests {
         assert!(bomb.len() < MAX_BYTES);
         assert_eq!(inspect("plan.docx", &bomb), Err("err.plan.file_bomb"));
 
+        // Entries of 1 MB each stay under the ratio check; their total gives them away.
+        let spread = spread_bomb(60);
+        assert!(spread.len() < MAX_BYTES);
+        assert_eq!(inspect("plan.docx", &spread), Err("err.plan.file_bomb"));
+        assert_eq!(inspect("plan.docx", &spread_bomb(40)).map(|d| d.media_type), Ok(DOCX), "40 MB expanded is still a document");
+
         let many: Vec<(String, &[u8])> = (0..MAX_ENTRIES + 1).map(|i| (format!("f{i}"), &b""[..])).collect();
         let many: Vec<(&str, &[u8])> = many.iter().map(|(n, c)| (n.as_str(), *c)).collect();
         assert_eq!(inspect("plan.docx", &archive(&many)), Err("err.plan.file_bomb"));
+    }
+
+    /// A DOCX with `megabytes` entries of 1 MB of zeros each (deflated to ~1 KB).
+    pub(crate) fn spread_bomb(megabytes: usize) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        writer.start_file("[Content_Types].xml", deflated).unwrap();
+        writer.write_all(b"<Types/>").unwrap();
+        writer.start_file("word/document.xml", deflated).unwrap();
+        writer.write_all(b"<w:document/>").unwrap();
+        let zeros = vec![0u8; 1024 * 1024];
+        for i in 0..megabytes {
+            writer.start_file(format!("word/media/image{i}.bin"), deflated).unwrap();
+            writer.write_all(&zeros).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
     }
 
     #[test]

@@ -10,6 +10,7 @@ use axum::{
 
 use super::{actions::may_read, db};
 use crate::{
+    domain::AuditAction,
     error::AppError,
     server::{auth::SignedIn, security::safe_file_name, state::AppState},
 };
@@ -23,7 +24,7 @@ pub async fn download(State(state): State<AppState>, Path(file_id): Path<i64>, r
         if !may_read(&state.pool, &user, &access).await? {
             return Err(AppError::NotFound);
         }
-        db::record_read(&state.pool, user.id, &access, "download_plan_file", file_id).await?;
+        db::record_read(&state.read_log, user.id, &access, AuditAction::DownloadPlanFile, file_id).await;
         let disposition = format!("attachment; filename=\"{}\"", safe_file_name(&file.file_name));
         let mut response = file.content.into_response();
         let headers = response.headers_mut();

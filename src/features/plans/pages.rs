@@ -54,12 +54,15 @@ fn FeedbackItem(feedback: Feedback) -> impl IntoView {
 }
 
 /// Every version, newest first, with its file or text and the trainers' feedback.
+/// `under_page_title`: the list is a section of the page itself (the review page),
+/// not of a plan's card, so its heading is one level higher.
 #[component]
-fn Versions(versions: Vec<PlanVersion>) -> impl IntoView {
+fn Versions(versions: Vec<PlanVersion>, #[prop(optional)] under_page_title: bool) -> impl IntoView {
     let lang = use_lang();
     (!versions.is_empty()).then(|| {
+        let title = tr(lang, "plan.versions");
         view! {
-            <h3>{tr(lang, "plan.versions")}</h3>
+            {if under_page_title { view! { <h2>{title}</h2> }.into_any() } else { view! { <h3>{title}</h3> }.into_any() }}
             <ol class="card-list versions" reversed>
                 {versions.into_iter().map(|v| {
                     let state = match &v.submitted_at {
@@ -68,7 +71,14 @@ fn Versions(versions: Vec<PlanVersion>) -> impl IntoView {
                     };
                     view! {
                         <li class="card">
-                            <h4 class="card-title">{tr(lang, "plan.version").replace("{number}", &v.number.to_string())}</h4>
+                            {
+                                let title = tr(lang, "plan.version").replace("{number}", &v.number.to_string());
+                                if under_page_title {
+                                    view! { <h3 class="card-title">{title}</h3> }.into_any()
+                                } else {
+                                    view! { <h4 class="card-title">{title}</h4> }.into_any()
+                                }
+                            }
                             <p class="muted">{format!("{} · {} · {state}", v.author, v.created_at.get(..10).unwrap_or_default())}</p>
                             {v.file.map(|file| view! { <p><FileLink file /></p> })}
                             {v.body.map(|body| view! {
@@ -130,6 +140,10 @@ fn PlanSection(plan: Plan) -> impl IntoView {
                 <span id=format!("{kind}-titel")>{plan_title(lang, &plan)}</span>
             </h2>
             <p><strong>{status_text(lang, plan.status)}</strong>" · "{next}</p>
+            {draft_while_in_review(&plan).map(|(waiting, draft)| view! {
+                <p class="alert alert-info">{tr(lang, "plan.draft_while_in_review")
+                    .replace("{waiting}", &waiting.to_string()).replace("{draft}", &draft.to_string())}</p>
+            })}
             {submit.map(|(plan_id, number)| {
                 let form = FormState::new(format!("submit_plan:{plan_id}"));
                 view! {
@@ -147,6 +161,13 @@ fn PlanSection(plan: Plan) -> impl IntoView {
             <Versions versions=plan.versions />
         </section>
     }
+}
+
+/// A draft saved while an earlier version waits for review: (the waiting number, the draft's).
+fn draft_while_in_review(plan: &Plan) -> Option<(i64, i64)> {
+    let draft = plan.versions.first().filter(|v| v.submitted_at.is_none())?;
+    let waiting = plan.versions.iter().find(|v| v.submitted_at.is_some())?;
+    (plan.status == Some(PlanStatus::Submitted)).then_some((waiting.number, draft.number))
 }
 
 /// The file form: a real multipart POST, the same with and without JavaScript.
@@ -213,7 +234,8 @@ pub fn PlanReviewPage() -> impl IntoView {
                 match super::load_plan_for_review(plan_id).await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
                     Ok(PlanReview { plan, can_decide, can_reopen }) => {
-                        let latest = plan.versions.first().map(|v| (v.id, v.number));
+                        // What waits is the version handed in last; a newer draft is not for review yet.
+                        let latest = plan.versions.iter().find(|v| v.submitted_at.is_some()).map(|v| (v.id, v.number));
                         view! {
                             <PageTitle text=plan_title(lang, &plan) />
                             <p><a href="/beoordelen">{tr(lang, "action.back_to_queue")}</a></p>
@@ -222,7 +244,7 @@ pub fn PlanReviewPage() -> impl IntoView {
                                 <DecisionForm plan_id version_id number />
                             })}
                             {can_reopen.then(|| view! { <ReopenForm plan_id /> })}
-                            <Versions versions=plan.versions />
+                            <Versions versions=plan.versions under_page_title=true />
                         }.into_any()
                     }
                 }

@@ -187,7 +187,8 @@ pub async fn record_attendance(post: &FormPost) -> Result<Done, AppError> {
             "" => None,
             raw => match Hours::parse(raw) {
                 Ok(h) if i64::from(h.quarters()) * 15 <= sheet.session.minutes => Some(i64::from(h.quarters()) * 15),
-                Ok(_) => {
+                // More than the session lasted, also beyond the hour log's 12 hours a line.
+                Ok(_) | Err("err.hours.too_many") => {
                     errors.add(&credited_field, "err.attendance.credited_too_long");
                     None
                 }

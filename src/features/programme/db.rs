@@ -9,7 +9,7 @@ use sqlx::SqlitePool;
 
 use super::{AttendanceFigures, AttendanceSheet, AttendanceTally, CohortProgramme, GroupSummary, Person, SessionSummary, SheetRow};
 use crate::{
-    domain::{AttendanceStatus, ClockTime, SessionKind, SessionStatus},
+    domain::{AuditAction, AttendanceStatus, ClockTime, SessionKind, SessionStatus},
     error::AppError,
     server::{
         audit,
@@ -279,7 +279,7 @@ pub async fn create_session(pool: &SqlitePool, new: &NewSession, actor_id: i64) 
     .fetch_one(&mut *tx)
     .await?;
     set_trainers(&mut tx, id, &d.trainer_ids).await?;
-    audit::record(&mut tx, actor_id, None, "create_session", "session", id, None::<&()>, Some(new)).await?;
+    audit::record(&mut tx, actor_id, None, AuditAction::CreateSession, "session", id, None::<&()>, Some(new)).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -307,7 +307,7 @@ pub async fn create_group(pool: &SqlitePool, cohort_id: i64, name: &str, actor_i
     .fetch_one(&mut *tx)
     .await
     .map_err(unique_as_field("group_name", "err.group.name_taken"))?;
-    audit::record(&mut tx, actor_id, None, "create_group", "group", id, None::<&()>, Some(&serde_json::json!({ "name": name }))).await?;
+    audit::record(&mut tx, actor_id, None, AuditAction::CreateGroup, "group", id, None::<&()>, Some(&serde_json::json!({ "name": name }))).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -345,7 +345,7 @@ pub async fn place_in_group(
     .await?;
     let before = participant.current_group.map(|g| serde_json::json!({ "group_id": g }));
     let after = serde_json::json!({ "group_id": group_id });
-    audit::record(&mut tx, actor_id, Some(participant_id), "place_in_group", "group", group_id, before.as_ref(), Some(&after)).await?;
+    audit::record(&mut tx, actor_id, Some(participant_id), AuditAction::PlaceInGroup, "group", group_id, before.as_ref(), Some(&after)).await?;
     tx.commit().await?;
     Ok((participant.name, group))
 }
@@ -417,7 +417,7 @@ pub async fn record_attendance(pool: &SqlitePool, session_id: i64, lines: &[Atte
             &mut tx,
             actor_id,
             Some(line.participant_id),
-            "record_attendance",
+            AuditAction::RecordAttendance,
             "session",
             session_id,
             before.as_ref(),
@@ -638,7 +638,7 @@ pub async fn choose_training(pool: &SqlitePool, participant_id: i64, session_id:
     sqlx::query!("INSERT INTO training_choices (session_id, participant_id, chosen_at) VALUES (?, ?, ?)", session_id, participant_id, now)
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, participant_id, Some(participant_id), "choose_training", "session", session_id, None::<&()>, None::<&()>)
+    audit::record(&mut tx, participant_id, Some(participant_id), AuditAction::ChooseTraining, "session", session_id, None::<&()>, None::<&()>)
         .await?;
     tx.commit().await?;
     Ok(training.title)
@@ -652,7 +652,7 @@ pub async fn drop_training(pool: &SqlitePool, participant_id: i64, session_id: i
         sqlx::query!("DELETE FROM training_choices WHERE session_id = ? AND participant_id = ?", session_id, participant_id)
             .execute(&mut *tx)
             .await?;
-        audit::record(&mut tx, participant_id, Some(participant_id), "drop_training", "session", session_id, None::<&()>, None::<&()>)
+        audit::record(&mut tx, participant_id, Some(participant_id), AuditAction::DropTraining, "session", session_id, None::<&()>, None::<&()>)
             .await?;
     }
     tx.commit().await?;
@@ -879,7 +879,7 @@ pub async fn update_session(pool: &SqlitePool, session_id: i64, d: &SessionDetai
         "minutes": before.minutes, "place": before.place, "online_url": before.online_url, "capacity": before.capacity,
         "group_id": before.group_id, "trainer_ids": from_json::<Vec<i64>>(&before.trainer_ids)?,
     });
-    audit::record(&mut tx, actor_id, None, "update_session", "session", session_id, Some(&before), Some(d)).await?;
+    audit::record(&mut tx, actor_id, None, AuditAction::UpdateSession, "session", session_id, Some(&before), Some(d)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -897,7 +897,7 @@ pub async fn cancel_session(pool: &SqlitePool, session_id: i64, actor_id: i64) -
     let title = sqlx::query_scalar!("SELECT title FROM programme_sessions WHERE id = ?", session_id).fetch_one(&mut *tx).await?;
     let before = serde_json::json!({ "status": "gepland" });
     let after = serde_json::json!({ "status": "geannuleerd" });
-    audit::record(&mut tx, actor_id, None, "cancel_session", "session", session_id, Some(&before), Some(&after)).await?;
+    audit::record(&mut tx, actor_id, None, AuditAction::CancelSession, "session", session_id, Some(&before), Some(&after)).await?;
     tx.commit().await?;
     Ok(title)
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::{AttendanceFigures, AttendanceTally};
 use crate::{
     components::progress::PercentProgress,
-    i18n::{tr, use_lang, Lang},
+    i18n::{tr, tr_count, use_lang, Lang},
 };
 
 /// "3 van 4 bijgewoond · 1 afgemeld": what the percentage is made of, zero counts left out.
@@ -20,7 +20,7 @@ pub fn tally_detail(lang: Lang, tally: &AttendanceTally, excused_counts_as_absen
         parts.push(tr(lang, key).replace("{count}", &tally.excused.to_string()));
     }
     if tally.unrecorded() > 0 {
-        parts.push(tr(lang, "label.unrecorded_count").replace("{count}", &tally.unrecorded().to_string()));
+        parts.push(tr_count(lang, "label.unrecorded_count", tally.unrecorded() as i64));
     }
     parts.join(" · ")
 }

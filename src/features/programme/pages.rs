@@ -11,7 +11,7 @@ use crate::{
         page::{Loading, PageError, PageTitle},
     },
     domain::{AttendanceStatus, SessionKind, SessionStatus},
-    i18n::{tr, use_lang, Lang},
+    i18n::{tr, tr_count, use_lang, Lang},
 };
 
 fn id_param(name: &'static str) -> i64 {
@@ -290,7 +290,7 @@ pub fn EditSessionPage() -> impl IntoView {
                         trainer_ids: e.trainer_ids.clone(),
                     };
                     let chosen = (e.kind == SessionKind::Training && e.chosen > 0)
-                        .then(|| tr(lang, "page.edit_session.chosen").replace("{count}", &e.chosen.to_string()));
+                        .then(|| tr_count(lang, "page.edit_session.chosen", e.chosen as i64));
                     view! {
                         <p>{format!("{}: {} · {}", tr(lang, &format!("session.kind.{}", e.kind.code())), e.title, e.cohort_name)}</p>
                         {chosen.map(|c| view! { <p class="help">{c}</p> })}
