@@ -87,7 +87,7 @@ bench: tools build
 
 ## Regenerates .sqlx/ after changing a query (needs the schema in a scratch database).
 sqlx-prepare:
-	rm -rf target/sqlx-prepare.db* .sqlx && mkdir -p .sqlx
+	rm -rf target/sqlx-prepare.db* .sqlx && mkdir -p .sqlx target
 	for f in migrations/*.sql; do sqlite3 target/sqlx-prepare.db < $$f; done
 	touch src/lib.rs
 	SQLX_OFFLINE=false SQLX_OFFLINE_DIR=$(CURDIR)/.sqlx DATABASE_URL=sqlite:$(CURDIR)/target/sqlx-prepare.db \

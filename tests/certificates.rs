@@ -490,6 +490,11 @@ async fn the_pdf_passes_real_tools_and_its_qr_code_opens_the_verification_page()
     for expected in ["Anna Çelik-Brouwer", "Leerlijn Buurtteams", number.as_str(), "Hanna de Docent", "Hogeschool van Amsterdam"] {
         assert!(text.contains(expected), "pdftotext lacks {expected}:\n{text}");
     }
+    // The period completed: up to the final interview, not the cohort's planned end a year later.
+    let day = |offset: i64| chrono::Utc::now().date_naive() + chrono::Duration::days(offset);
+    let long = |d| leerlijn::components::format::long_date(leerlijn::i18n::Lang::Nl, d);
+    assert!(text.contains(&long(day(1))), "the period ends with the interview:\n{text}");
+    assert!(!text.contains(&long(day(365))), "not with the cohort's planned end:\n{text}");
     let info = run("pdfinfo", &[file]);
     assert!(info.contains("Certificaat Leerlijn Buurtteams"), "{info}");
     assert!(info.contains("Page size:       841.89 x 595.276 pts (A4)"), "A4 landscape: {info}");
@@ -507,4 +512,44 @@ fn inflate_contains(pdf: &[u8]) -> bool {
     std::fs::write(&input, pdf).unwrap();
     run("qpdf", &["--qdf", "--object-streams=disable", input.to_str().unwrap(), output.to_str().unwrap()]);
     String::from_utf8_lossy(&std::fs::read(output).unwrap()).contains("/Lang (nl)")
+}
+
+/// The longest name the invite form accepts, in wide letters: every word pdftotext
+/// finds on the page lies inside the frame (10 mm from each edge), and the period
+/// runs to the final interview, not to the cohort's planned end.
+#[test]
+fn the_longest_name_stays_inside_the_frame() {
+    use leerlijn::features::certificates::pdf::{render, CertificateContent};
+    let name = format!("Wilhelmina {} Wouterse-Mohammadi", "W".repeat(60));
+    let name: String = name.chars().take(100).collect();
+    let content = CertificateContent {
+        participant_name: name.clone(),
+        cohort_period: "2 oktober 2026 – 1 december 2026".into(),
+        learning_hours: "60".into(),
+        practice_hours: "60".into(),
+        trainings: vec!["Grenzen stellen".into()],
+        interview_date: "1 december 2026".into(),
+        assessors: ["Hanna de Docent (Vrijwilligersacademie)".into(), "Youssef Amrani (Hogeschool van Amsterdam)".into()],
+        issued_on: "1 december 2026".into(),
+        number: "LB-7K2M-9QXR-4T8H-WD3N".into(),
+        verify_url: "https://leerlijn.example.nl/verifieren/LB-7K2M-9QXR-4T8H-WD3N".into(),
+        issued_at_unix: 1_796_000_000,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lang.pdf");
+    std::fs::write(&path, render(&content)).unwrap();
+    let boxes = run("pdftotext", &["-bbox", path.to_str().unwrap(), "-"]);
+    let margin = 10.0 * 72.0 / 25.4;
+    let mut words = 0;
+    for line in boxes.lines().filter(|l| l.trim_start().starts_with("<word")) {
+        let attribute = |name: &str| -> f64 {
+            let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            line[start..].split('"').next().unwrap().parse().unwrap()
+        };
+        assert!(attribute("xMin") >= margin - 0.5 && attribute("xMax") <= 841.89 - margin + 0.5, "outside the frame: {line}");
+        words += 1;
+    }
+    assert!(words > 20, "{boxes}");
+    let text = run("pdftotext", &["-raw", path.to_str().unwrap(), "-"]).replace(['\n', ' '], "");
+    assert!(text.contains(&name.replace(' ', "")), "the whole name is printed: {text}");
 }

@@ -10,7 +10,21 @@ pub fn date(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
 
-/// "23 november 2026" / "23 November 2026": dates on documents and formal pages.
+/// The Amsterdam day of a stored UTC timestamp, written as dates are: "01-12-2026".
+#[cfg(feature = "ssr")]
+pub fn stamp_date(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| date(t.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()))
+        .unwrap_or_else(|_| at.get(..10).unwrap_or_default().to_owned())
+}
+
+/// In the browser (islands never show stored timestamps): the UTC day.
+#[cfg(not(feature = "ssr"))]
+pub fn stamp_date(at: &str) -> String {
+    at.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()).map(date).unwrap_or_default()
+}
+
+/// "23 november 2026" / "23 November 2026": dates on the certificate itself.
 pub fn long_date(lang: Lang, d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), tr(lang, &format!("label.month_{}", d.month())), d.year())
 }

@@ -86,11 +86,11 @@ fn spoken_minutes(input: &str) -> Option<Result<u32, ParseError>> {
     Some(match tokens.as_slice() {
         [Number(n), Word(w)] if hour_word(w) => number_minutes(n),
         [Number(m), Word(w)] if minute_word(w) => digits(m),
-        [Number(h), Word(w), Number(m)] if hour_word(w) => Ok(digits(h)?.saturating_mul(60) + whole_minutes(m)?),
+        [Number(h), Word(w), Number(m)] if hour_word(w) => digits(h).and_then(|h| Ok(h.saturating_mul(60) + whole_minutes(m)?)),
         [Number(h), Word(w), Number(m), Word(mw)] | [Number(h), Word(w), Word("en"), Number(m), Word(mw)]
             if hour_word(w) && minute_word(mw) =>
         {
-            Ok(digits(h)?.saturating_mul(60) + whole_minutes(m)?)
+            digits(h).and_then(|h| Ok(h.saturating_mul(60) + whole_minutes(m)?))
         }
         _ => Err("err.hours.format"),
     })

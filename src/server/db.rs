@@ -39,12 +39,8 @@ async fn settled_outside_transaction(conn: &mut SqliteConnection) -> bool {
     if !conn.is_in_transaction() {
         return true;
     }
-    let sqlite_says_open = match conn.lock_handle().await {
-        Ok(mut handle) => handle.in_transaction(),
-        Err(_) => true,
-    };
-    // sqlx's own count must agree too, or its next BEGIN is refused.
-    let still_open = sqlite_says_open || conn.is_in_transaction();
+    // The round trip runs after anything already queued on the worker, a ROLLBACK included.
+    let still_open = conn.ping().await.is_err() || conn.is_in_transaction();
     if still_open {
         tracing::error!("a connection came back to the pool inside a transaction; closed, which rolls it back");
     }

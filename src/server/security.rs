@@ -49,11 +49,12 @@ pub async fn same_origin_only(State(state): State<AppState>, mut request: Reques
         return next.run(request).await;
     }
     let headers = request.headers();
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let ours = |origin: &str| host.is_some_and(|host| origin_host(origin) == Some(host)) || origin == state.config.public_base_url;
-    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(|o| o.trim_end_matches('/').to_owned());
-    let referer_origin = headers.get(header::REFERER).and_then(|v| v.to_str().ok()).and_then(origin_of_url);
+    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let host = text(header::HOST);
+    let origin = text(header::ORIGIN).map(|o| o.trim_end_matches('/').to_owned());
+    let referer_origin = text(header::REFERER).as_deref().and_then(origin_of_url);
     let cross_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
+    let ours = |origin: &str| host.as_deref().is_some_and(|host| origin_host(origin) == Some(host)) || origin == state.config.public_base_url;
     let allowed = match (origin.as_deref(), referer_origin.as_deref()) {
         _ if cross_site => false,
         (Some(origin), _) | (None, Some(origin)) => ours(origin),

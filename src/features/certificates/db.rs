@@ -166,8 +166,8 @@ pub struct PassedInterview {
     pub participant_id: i64,
     pub cohort_id: i64,
     pub held_on: NaiveDate,
+    /// The cohort's start: the certificate's period runs from here to the interview.
     pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
     pub va_name: String,
     pub hva_name: String,
 }
@@ -176,8 +176,7 @@ pub async fn passed_interview(pool: &SqlitePool, interview_id: i64) -> Result<Op
     Ok(sqlx::query_as!(
         PassedInterview,
         r#"SELECT i.participant_id, i.cohort_id, i.held_on AS "held_on: NaiveDate",
-                  c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
-                  va.name AS va_name, hva.name AS hva_name
+                  c.starts_on AS "starts_on: NaiveDate", va.name AS va_name, hva.name AS hva_name
            FROM interviews i JOIN cohorts c ON c.id = i.cohort_id
            JOIN users va ON va.id = i.assessor_va_id JOIN users hva ON hva.id = i.assessor_hva_id
            WHERE i.id = ? AND i.status = 'geslaagd'

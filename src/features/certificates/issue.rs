@@ -40,7 +40,9 @@ pub async fn issue_for_interview(pool: &SqlitePool, base_url: &str, interview_id
     let nl = Lang::Nl;
     let content = CertificateContent {
         participant_name: overview.participant_name.clone(),
-        cohort_period: format!("{} – {}", long_date(nl, interview.starts_on), long_date(nl, interview.ends_on)),
+        // What was completed: from the start of the track to the final interview (the
+        // cohort's planned end may lie months later).
+        cohort_period: format!("{} – {}", long_date(nl, interview.starts_on), long_date(nl, interview.held_on)),
         learning_hours: hours(nl, overview.totals.learning_total()),
         practice_hours: hours(nl, overview.totals.approved_practice),
         trainings: db::chosen_trainings(pool, interview.participant_id).await?,

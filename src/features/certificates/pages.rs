@@ -6,7 +6,7 @@ use super::{CertificateRef, Verification, VerifyOutcome};
 use crate::{
     components::{
         form::{FieldFrame, FormState, PostForm},
-        format::{hours, long_date},
+        format::{date, hours},
         page::{Loading, PageError, PageTitle},
     },
     i18n::{tr, use_lang, Lang},
@@ -76,14 +76,14 @@ fn VerifyResult(found: Verification, lang: Lang) -> impl IntoView {
             <h2 id="verify-result">{tr(lang, heading)}</h2>
             {found.revoked_on.map(|on| view! {
                 <p>{tr(lang, "verify.revoked_text")
-                    .replace("{date}", &long_date(lang, on))
+                    .replace("{date}", &date(on))
                     .replace("{reason}", &found.revoke_reason.map(|r| tr(lang, &format!("revoke.{}", r.code()))).unwrap_or_default())}</p>
             })}
             <dl class="facts">
                 <dt>{tr(lang, "verify.number")}</dt><dd>{found.number.clone()}</dd>
                 <dt>{tr(lang, "field.name")}</dt><dd>{found.participant_name.clone()}</dd>
                 <dt>{tr(lang, "verify.track")}</dt><dd>"Leerlijn Buurtteams"</dd>
-                <dt>{tr(lang, "verify.issued_on")}</dt><dd>{long_date(lang, found.issued_on)}</dd>
+                <dt>{tr(lang, "verify.issued_on")}</dt><dd>{date(found.issued_on)}</dd>
                 <dt>{tr(lang, "kind.leren")}</dt><dd>{tr(lang, "label.hours_value").replace("{hours}", &hours(lang, found.learning_quarters))}</dd>
                 <dt>{tr(lang, "kind.praktijk")}</dt><dd>{tr(lang, "label.hours_value").replace("{hours}", &hours(lang, found.practice_quarters))}</dd>
             </dl>

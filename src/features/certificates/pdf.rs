@@ -57,11 +57,13 @@ fn text_width(font: &ParsedFont, text: &str, size: f32) -> f32 {
     Mm::from(Pt(advance as f32 / units * size)).0
 }
 
-/// Splits `text` into lines no wider than `max_mm`.
+/// Splits `text` into lines no wider than `max_mm`; a word wider than a line is
+/// broken between letters.
 fn wrap(font: &ParsedFont, text: &str, size: f32, max_mm: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    let words = text.split_whitespace().flat_map(|word| break_word(font, word, size, max_mm));
+    for word in words {
         let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
         if !line.is_empty() && text_width(font, &candidate, size) > max_mm {
             lines.push(std::mem::replace(&mut line, word.to_owned()));
@@ -73,6 +75,40 @@ fn wrap(font: &ParsedFont, text: &str, size: f32, max_mm: f32) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// `word` in pieces no wider than `max_mm` (most words are one piece).
+fn break_word(font: &ParsedFont, word: &str, size: f32, max_mm: f32) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    for c in word.chars() {
+        let last = pieces.last_mut().expect("one piece at least");
+        last.push(c);
+        if last.chars().count() > 1 && text_width(font, last, size) > max_mm {
+            last.pop();
+            pieces.push(c.to_string());
+        }
+    }
+    pieces
+}
+
+/// Widest a name may be: the frame's inside with a margin on both sides.
+const NAME_MAX_MM: f32 = 250.0;
+
+/// The name's size and lines: as large as fits on one line (26 down to 16 pt), else
+/// wrapped on two lines at the largest size that fits (16 down to 9 pt).
+fn name_layout(font: &ParsedFont, name: &str) -> (f32, Vec<String>) {
+    for size in [26.0, 24.0, 22.0, 20.0, 18.0, 16.0] {
+        if text_width(font, name, size) <= NAME_MAX_MM {
+            return (size, vec![name.to_owned()]);
+        }
+    }
+    for size in [16.0, 15.0, 14.0, 13.0, 12.0, 11.0, 10.0] {
+        let lines = wrap(font, name, size, NAME_MAX_MM);
+        if lines.len() <= 2 {
+            return (size, lines);
+        }
+    }
+    (9.0, wrap(font, name, 9.0, NAME_MAX_MM))
 }
 
 struct Page {
@@ -168,7 +204,15 @@ pub fn render(content: &CertificateContent) -> Vec<u8> {
     page.text("Certificaat", true, 34.0, centre, 158.0, Align::Centre, TEAL);
     page.text("Leerlijn Buurtteams", true, 18.0, centre, 146.0, Align::Centre, INK);
     page.text("Hierbij verklaren wij dat", false, 12.0, centre, 134.0, Align::Centre, INK);
-    page.text(&content.participant_name, true, 26.0, centre, 121.0, Align::Centre, INK);
+    let (name_size, name_lines) = name_layout(font(), &content.participant_name);
+    match name_lines.as_slice() {
+        [one] => page.text(one, true, name_size, centre, 121.0, Align::Centre, INK),
+        lines => {
+            for (i, line) in lines.iter().enumerate() {
+                page.text(line, true, name_size, centre, 124.0 - i as f32 * name_size * 0.45, Align::Centre, INK);
+            }
+        }
+    }
     page.text(
         "de leerlijn voor ervaringsdeskundigen in de Amsterdamse buurtteams met goed gevolg heeft afgerond.",
         false,
@@ -239,5 +283,27 @@ fn with_language(doc: &mut lopdf::Document) {
     if let Ok(catalog) = doc.get_object_mut(root).and_then(lopdf::Object::as_dict_mut) {
         catalog.set("Lang", lopdf::Object::string_literal("nl"));
         catalog.set("ViewerPreferences", lopdf::dictionary! { "DisplayDocTitle" => true });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{font, name_layout, text_width, NAME_MAX_MM};
+
+    /// The longest name the invite form takes (100 characters), in the widest letters,
+    /// with and without spaces, stays inside the frame on at most two lines.
+    #[test]
+    fn any_name_fits_inside_the_frame() {
+        let spaced = "Wwwwwwww Mmmmmmmm ".repeat(6);
+        for name in ["Anna Çelik-Brouwer".to_owned(), "W".repeat(100), "M".repeat(60), spaced.trim().chars().take(100).collect()] {
+            let (size, lines) = name_layout(font(), &name);
+            assert!(lines.len() <= 2, "{name}: {lines:?}");
+            assert!(size >= 9.0);
+            for line in &lines {
+                assert!(text_width(font(), line, size) <= NAME_MAX_MM, "{name}: {line} at {size} pt");
+            }
+            assert_eq!(lines.concat().replace(' ', ""), name.replace(' ', ""), "nothing of the name is lost");
+        }
+        assert_eq!(name_layout(font(), "Anna Çelik-Brouwer"), (26.0, vec!["Anna Çelik-Brouwer".to_owned()]), "a usual name as before");
     }
 }

@@ -18,6 +18,10 @@ use crate::{
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrainerDashboard {
+    /// Sessions today, where attendance is to be recorded.
+    pub today: Vec<crate::features::programme::TodaySession>,
+    /// POPs and GOPs handed in and waiting, oldest first.
+    pub plans: Vec<crate::features::plans::WaitingPlan>,
     pub pending: usize,
     /// Final interviews waiting for this trainer's judgement and signature.
     pub interviews: Vec<(i64, String, chrono::NaiveDate)>,
@@ -32,8 +36,11 @@ pub async fn load_trainer_dashboard() -> Result<TrainerDashboard, AppError> {
         let cohorts = crate::features::cohorts::db::trainer_overviews(&auth::pool()?, user.id).await?;
         // The waiting entries are exactly those counted per participant in the tables.
         let pending = cohorts.iter().flat_map(|c| &c.participants).map(|p| p.pending_count as usize).sum();
-        let interviews = crate::features::interview::db::waiting_for_assessor(&auth::pool()?, user.id).await?;
-        Ok(TrainerDashboard { pending, interviews, cohorts })
+        let pool = auth::pool()?;
+        let interviews = crate::features::interview::db::waiting_for_assessor(&pool, user.id).await?;
+        let today = crate::features::programme::db::trainer_sessions_today(&pool, user.id).await?;
+        let plans = crate::features::plans::db::waiting_plans(&pool, user.id).await?;
+        Ok(TrainerDashboard { today, plans, pending, interviews, cohorts })
     })
     .await
 }
@@ -70,11 +77,49 @@ fn TrainerHome() -> impl IntoView {
                 match load_trainer_dashboard().await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
                     Ok(d) => view! {
+                        // What to do now first: today's sessions, then what waits for a decision.
+                        {(!d.today.is_empty()).then(|| view! {
+                            <section class="card" aria-labelledby="today-title">
+                                <h2 id="today-title">{tr(lang, "label.today_sessions")}</h2>
+                                <ul>
+                                    {d.today.iter().map(|s| {
+                                        let state = if s.recorded >= s.expected && s.expected > 0 {
+                                            tr(lang, "label.attendance_done")
+                                        } else {
+                                            tr(lang, "label.attendance_open")
+                                        };
+                                        view! {
+                                            <li>
+                                                <a href=format!("/bijeenkomsten/{}", s.id)>
+                                                    {format!("{}–{} · {} ({})", s.starts_at, s.ends_at, s.title, s.cohort_name)}
+                                                </a>
+                                                {format!(" · {state}")}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
                         <p class="card waiting">
                             <a class="button primary" href="/beoordelen">
                                 {tr_count(lang, "label.waiting", d.pending as i64)}
                             </a>
                         </p>
+                        {(!d.plans.is_empty()).then(|| view! {
+                            <section class="card" aria-labelledby="plans-title">
+                                <h2 id="plans-title">{tr(lang, "page.review.plans").replace("{count}", &d.plans.len().to_string())}</h2>
+                                <ul>
+                                    {d.plans.iter().map(|p| view! {
+                                        <li>
+                                            <a href=format!("/plannen/{}", p.plan_id)>
+                                                {tr(lang, &format!("plan.title.{}", p.kind.code())).replace("{owner}", &p.owner)}
+                                            </a>
+                                            {format!(" · {} · {}", p.cohort_name, tr(lang, "plan.version").replace("{number}", &p.version.to_string()))}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
                         {(!d.interviews.is_empty()).then(|| view! {
                             <section class="card" aria-labelledby="interviews-title">
                                 <h2 id="interviews-title">{tr(lang, "label.interviews_waiting")}</h2>

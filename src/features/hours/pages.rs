@@ -42,14 +42,15 @@ fn HomeBody(overview: HoursOverview) -> impl IntoView {
             <p><a href="/uren?status=afgekeurd">{tr(lang, "action.all_rejected").replace("{count}", &o.rejected_count.to_string())}</a></p>
         }
     });
+    // What to do first, then what is still missing, then the figures behind it.
     view! {
-        <Progress overview=o.clone() own=true />
-        <NextStep overview=o.clone() />
         {o.final_step.certificate.clone().map(|certificate| view! { <CertificateCard certificate /> })}
+        <NextStep overview=o.clone() />
         <RequirementsChecklist overview=o.clone() />
         {o.final_step.interview_id.filter(|_| o.final_step.certificate.is_none()).map(|id| view! {
             <p><a href=format!("/eindgesprekken/{id}")>{tr(lang, "action.my_interview")}</a></p>
         })}
+        <Progress overview=o.clone() own=true />
         {(!o.rejected.is_empty()).then(|| view! {
             <section aria-labelledby="rejected-title">
                 <h2 id="rejected-title">{tr(lang, "label.rejected_entries")}</h2>
@@ -79,6 +80,8 @@ fn NextStep(overview: HoursOverview) -> impl IntoView {
     let r = &overview.requirements;
     let pending_quarters = t.pending_learning + t.pending_practice;
     let hours_done = t.learning_total() >= r.learning_quarters && t.approved_practice >= r.practice_quarters;
+    // Before the cohort starts there is nothing to log yet: say when it starts instead.
+    let not_started = overview.today < overview.cohort_starts_on;
     view! {
         <section class="card next-step" aria-labelledby="next-title">
             <h2 id="next-title">{tr(lang, "label.next_step")}</h2>
@@ -91,13 +94,16 @@ fn NextStep(overview: HoursOverview) -> impl IntoView {
                         .replace("{count}", &overview.pending_count.to_string())
                         .replace("{hours}", &hours(lang, pending_quarters))}</li>
                 })}
-                {if hours_done {
+                {if not_started {
+                    view! { <li>{tr(lang, "page.new_entry.not_started")
+                        .replace("{cohort}", &overview.cohort_name).replace("{date}", &date(overview.cohort_starts_on))}</li> }.into_any()
+                } else if hours_done {
                     view! { <li>{tr(lang, "label.next.hours_done")}</li> }.into_any()
                 } else {
                     view! { <li>{tr(lang, "label.next.log")}</li> }.into_any()
                 }}
             </ul>
-            <p><a class="button primary" href="/uren/nieuw">{tr(lang, "action.log_hours")}</a></p>
+            {(!not_started).then(|| view! { <p><a class="button primary" href="/uren/nieuw">{tr(lang, "action.log_hours")}</a></p> })}
         </section>
     }
 }

@@ -47,7 +47,7 @@ fn WaitingPlans(plans: Vec<crate::features::plans::WaitingPlan>) -> impl IntoVie
                             <h3 class="card-title"><a href=format!("/plannen/{}", p.plan_id)>{title}</a></h3>
                             <p class="muted">{format!("{} · {} · {}", p.cohort_name,
                                 tr(lang, "plan.version").replace("{number}", &p.version.to_string()),
-                                tr(lang, "plan.version_submitted").replace("{date}", p.submitted_at.get(..10).unwrap_or_default()))}</p>
+                                tr(lang, "plan.version_submitted").replace("{date}", &crate::components::format::stamp_date(&p.submitted_at)))}</p>
                         </li>
                     }
                 }).collect_view()}

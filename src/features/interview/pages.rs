@@ -7,7 +7,7 @@ use super::{AssessorSheet, CandidateRow, CohortInterviews, InterviewDetail, Inte
 use crate::{
     components::{
         form::{textarea_text, FieldMessage, FormState, PostForm, SelectField, TextArea, TextField},
-        format::{date, long_date},
+        format::date,
         page::{Loading, PageError, PageTitle},
     },
     domain::{InterviewStatus, RevokeReason},
@@ -227,7 +227,7 @@ fn InterviewBody(v: InterviewView) -> impl IntoView {
         })}
         <dl class="facts card">
             <dt>{tr(lang, "field.status")}</dt><dd><strong>{status_text(lang, i.status)}</strong></dd>
-            <dt>{tr(lang, "field.interview_date")}</dt><dd>{format!("{} {}", long_date(lang, i.held_on), i.starts_at)}</dd>
+            <dt>{tr(lang, "field.interview_date")}</dt><dd>{format!("{} {}", date(i.held_on), i.starts_at)}</dd>
             <dt>{tr(lang, "field.place")}</dt><dd>{i.place.clone()}</dd>
             <dt>{tr(lang, "field.cohort")}</dt><dd>{i.cohort_name.clone()}</dd>
         </dl>
@@ -274,7 +274,7 @@ fn SheetView(interview: InterviewDetail, sheet: AssessorSheet) -> impl IntoView 
     let heading = format!("{} ({})", sheet.assessor.name, organisation_text(lang, &sheet));
     let label = heading.clone();
     let signed = match &sheet.signed_at {
-        Some(at) => tr(lang, "interview.signed_on").replace("{date}", at.get(..10).unwrap_or_default()),
+        Some(at) => tr(lang, "interview.signed_on").replace("{date}", &crate::components::format::stamp_date(at)),
         None => tr(lang, "interview.not_signed"),
     };
     view! {

@@ -75,15 +75,19 @@ pub async fn stored_file(pool: &SqlitePool, file_id: i64) -> Result<Option<Store
 /// data), handed to the read log: a view holds no write lock.
 pub async fn record_read(log: &ReadLog, actor_id: i64, access: &PlanAccess, action: AuditAction, subject_id: i64) {
     let what = serde_json::json!({ "plan": access.plan_id, "kind": access.kind.code() });
-    log.note(access.participants.iter().map(|&participant_id| ReadLine {
-        actor_id,
-        participant_id,
-        action,
-        subject_type: "plan",
-        subject_id,
-        after: what.clone(),
-    }))
-    .await;
+    let lines: Vec<ReadLine> = access
+        .participants
+        .iter()
+        .map(|participant_id| ReadLine {
+            actor_id,
+            participant_id: *participant_id,
+            action,
+            subject_type: "plan",
+            subject_id,
+            after: what.clone(),
+        })
+        .collect();
+    log.note(lines).await;
 }
 
 async fn versions(pool: &SqlitePool, plan_id: i64) -> Result<Vec<PlanVersion>, AppError> {
@@ -432,7 +436,7 @@ pub async fn waiting_plans(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<Wai
            FROM plans p
            JOIN cohort_trainers t ON t.cohort_id = p.cohort_id AND t.trainer_id = ?
            JOIN cohorts c ON c.id = p.cohort_id
-           JOIN plan_versions v ON v.id = (SELECT MAX(id) FROM plan_versions WHERE plan_id = p.id)
+           JOIN plan_versions v ON v.id = (SELECT MAX(id) FROM plan_versions WHERE plan_id = p.id AND submitted_at IS NOT NULL)
            LEFT JOIN users u ON u.id = p.participant_id LEFT JOIN intervision_groups g ON g.id = p.group_id
            WHERE p.status = 'ingediend'
            ORDER BY v.submitted_at, p.id"#,

@@ -7,6 +7,7 @@ use super::{Feedback, FileRef, MyPlans, Plan, PlanReview, PlanVersion};
 use crate::{
     components::{
         form::{FieldMessage, FormState, PostForm, RadioGroup, TextArea},
+        format::stamp_date,
         page::{Loading, PageError, PageTitle},
     },
     domain::{PlanKind, PlanStatus},
@@ -46,7 +47,7 @@ fn FeedbackItem(feedback: Feedback) -> impl IntoView {
     view! {
         <li class="feedback">
             <p><strong>{tr(lang, &format!("plan.decision.{}", feedback.decision.code()))}</strong>
-                {format!(" · {} · {}", feedback.trainer, feedback.created_at.get(..10).unwrap_or_default())}</p>
+                {format!(" · {} · {}", feedback.trainer, &stamp_date(&feedback.created_at))}</p>
             {(!feedback.comment.is_empty()).then(|| view! { <p class="pre-line">{feedback.comment.clone()}</p> })}
             {feedback.file.map(|file| view! { <p>{tr(lang, "plan.feedback_file")}" "<FileLink file /></p> })}
         </li>
@@ -66,7 +67,7 @@ fn Versions(versions: Vec<PlanVersion>, #[prop(optional)] under_page_title: bool
             <ol class="card-list versions" reversed>
                 {versions.into_iter().map(|v| {
                     let state = match &v.submitted_at {
-                        Some(at) => tr(lang, "plan.version_submitted").replace("{date}", at.get(..10).unwrap_or_default()),
+                        Some(at) => tr(lang, "plan.version_submitted").replace("{date}", &stamp_date(at)),
                         None => tr(lang, "plan.version_concept"),
                     };
                     view! {
@@ -79,7 +80,7 @@ fn Versions(versions: Vec<PlanVersion>, #[prop(optional)] under_page_title: bool
                                     view! { <h4 class="card-title">{title}</h4> }.into_any()
                                 }
                             }
-                            <p class="muted">{format!("{} · {} · {state}", v.author, v.created_at.get(..10).unwrap_or_default())}</p>
+                            <p class="muted">{format!("{} · {} · {state}", v.author, stamp_date(&v.created_at))}</p>
                             {v.file.map(|file| view! { <p><FileLink file /></p> })}
                             {v.body.map(|body| view! {
                                 <details>

@@ -59,6 +59,25 @@ impl TryFrom<SessionRow> for SessionSummary {
     }
 }
 
+/// The sessions held today in the cohorts `trainer_id` runs (not called off), by time.
+pub async fn trainer_sessions_today(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<super::TodaySession>, AppError> {
+    let today = today_in_amsterdam().to_string();
+    Ok(sqlx::query_as!(
+        super::TodaySession,
+        r#"SELECT s.id AS "id!", s.title, s.starts_at, s.ends_at, c.name AS cohort_name,
+                  (SELECT COUNT(*) FROM expected_attendance e WHERE e.session_id = s.id) AS "expected!: i64",
+                  (SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id) AS "recorded!: i64"
+           FROM programme_sessions s JOIN cohorts c ON c.id = s.cohort_id
+           WHERE s.held_on = ? AND s.status <> 'geannuleerd'
+             AND s.cohort_id IN (SELECT cohort_id FROM cohort_trainers WHERE trainer_id = ?)
+           ORDER BY s.starts_at, s.id"#,
+        today,
+        trainer_id
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
 pub async fn session_cohort(pool: &SqlitePool, session_id: i64) -> Result<Option<i64>, AppError> {
     Ok(sqlx::query_scalar!("SELECT cohort_id FROM programme_sessions WHERE id = ?", session_id).fetch_optional(pool).await?)
 }

@@ -32,6 +32,19 @@ pub struct Person {
     pub name: String,
 }
 
+/// A session held today in one of a trainer's cohorts: where attendance is recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodaySession {
+    pub id: i64,
+    pub title: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub cohort_name: String,
+    /// Participants the session applies to, and how many have an attendance line.
+    pub expected: i64,
+    pub recorded: i64,
+}
+
 /// One session as lists show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionSummary {
