@@ -553,3 +553,26 @@ fn the_longest_name_stays_inside_the_frame() {
     let text = run("pdftotext", &["-raw", path.to_str().unwrap(), "-"]).replace(['\n', ' '], "");
     assert!(text.contains(&name.replace(' ', "")), "the whole name is printed: {text}");
 }
+
+/// Scheduling says everything that is missing at once, each message naming its
+/// field in the summary, and refuses a day that has passed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scheduling_reports_every_missing_field_and_refuses_a_past_day() {
+    let w = world().await;
+    let empty = w.app.submit(&w.carla, &w.interviews_page(), "schedule_interview", &[]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["participant", "held_on", "starts_at", "place", "assessor_va", "assessor_hva"] {
+        assert!(empty.message_at(field).is_some(), "no message at {field}: {}", empty.html);
+    }
+    assert!(empty.html.contains("Beoordelaar Vrijwilligersacademie: Kies een beoordelaar."), "the summary names the field");
+    assert!(empty.html.contains("Beoordelaar Hogeschool van Amsterdam: Kies een beoordelaar."));
+    let anna = w.anna.to_string();
+    let yesterday = days_ago(2);
+    let past = w
+        .app
+        .submit(&w.carla, &w.interviews_page(), "schedule_interview", &[("participant", anna.as_str()), ("held_on", yesterday.as_str())])
+        .await;
+    assert_eq!(past.field_error("held_on").as_deref(), Some("err.interview.date_past"));
+    let interviews: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM interviews").fetch_one(&w.app.pool).await.unwrap();
+    assert_eq!(interviews, 0);
+}

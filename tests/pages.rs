@@ -292,7 +292,13 @@ async fn the_language_switch_remembers_english() {
     let (_, html) = app.get(&client, "/inloggen").await;
     assert!(html.contains("<html lang=\"en\""), "document language follows the choice");
     assert!(html.contains("Email address"));
-    let evil = client.post(app.url("/taal")).form(&[("taal", "nl"), ("terug", "https://evil.example")]).send().await.unwrap();
+    let evil = client
+        .post(app.url("/taal"))
+        .header(header::ORIGIN, app.base.clone())
+        .form(&[("taal", "nl"), ("terug", "https://evil.example")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(evil.headers()[header::LOCATION], "/", "no open redirect");
 }
 
@@ -478,7 +484,7 @@ async fn english_readers_see_decimal_points_and_dutch_readers_decimal_commas() {
     app.submit(&client, "/uren/nieuw", "log_hours", &form).await.assert_redirect_to("/");
     let (_, dutch) = app.get(&client, "/uren").await;
     assert!(dutch.contains("1,5 uur") && !dutch.contains("1.5 h"), "Dutch list shows 1,5");
-    client.post(app.url("/taal")).form(&[("taal", "en"), ("terug", "/")]).send().await.unwrap();
+    client.post(app.url("/taal")).header(header::ORIGIN, app.base.clone()).form(&[("taal", "en"), ("terug", "/")]).send().await.unwrap();
     for path in ["/uren", "/"] {
         let (_, english) = app.get(&client, path).await;
         assert!(english.contains("1.5") && !english.contains("1,5"), "{path} in English shows 1.5");
