@@ -72,10 +72,11 @@ enum Token<'a> {
 
 /// Minutes from a notation with words, or `None` when there are no letters in it.
 fn spoken_minutes(input: &str) -> Option<Result<u32, ParseError>> {
-    if !input.chars().any(char::is_alphabetic) {
+    // ASCII only: the words are ASCII, and Unicode tables would cost the hours island kilobytes.
+    if !input.bytes().any(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    let lower = input.to_lowercase();
+    let lower = input.to_ascii_lowercase();
     let Some(tokens) = tokens(&lower) else {
         return Some(Err("err.hours.format"));
     };
@@ -104,8 +105,8 @@ fn tokens(s: &str) -> Option<Vec<Token<'_>>> {
         let is_number = |c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | ':');
         let end = if is_number(first) {
             rest.find(|c: char| !is_number(c)).unwrap_or(rest.len())
-        } else if first.is_alphabetic() {
-            rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())
+        } else if first.is_ascii_alphabetic() {
+            rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len())
         } else {
             return None;
         };
