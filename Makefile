@@ -8,20 +8,26 @@ CARGO_BIN      := $(HOME)/.cargo/bin
 export PATH    := $(CARGO_BIN):$(TOOLS_DIR)/node_modules/.bin:$(PATH)
 # Queries are checked against the committed .sqlx/ metadata; no database needed to build.
 export SQLX_OFFLINE := true
-# Read by Leptos at compile time (it names the wasm file). cargo-leptos sets it; setting it
-# here too makes `cargo test` build the very same server binary instead of a different one.
+# Read by Leptos at compile time (it names the wasm file the pages load). Set here for
+# every build, so `cargo test`, `cargo build` and the wasm build agree.
 export LEPTOS_OUTPUT_NAME := leerlijn
 
-CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
 BINARYEN_VERSION     := 132.0.0
+ESBUILD_VERSION      := 0.25.12
 CHROMIUM             ?= /usr/bin/chromium
 
 RUN_DB  ?= sqlite:data/leerlijn.db
 E2E_DB  := target/e2e/leerlijn.db
 E2E_ADDR := 127.0.0.1:3100
 
-.PHONY: run test tools system-packages rust-tools wasm-opt e2e-deps build unit-test e2e-test bench clean-e2e sqlx-prepare
+.PHONY: run test tools system-packages rust-tools wasm-opt e2e-deps build server site unit-test e2e-test bench clean-e2e sqlx-prepare
+
+# The browser bundle: the lib as wasm (islands only), bound and shrunk, with the styles
+# and public files. Plain cargo + wasm-bindgen + wasm-opt: what cargo-leptos did for us,
+# without installing it (9-15 minutes cold) or building the server a second time.
+SITE     := target/site
+WASM_OUT := target/front/wasm32-unknown-unknown/wasm-release/leerlijn.wasm
 
 run: tools build
 	DATABASE_URL=$(RUN_DB) ./target/release/leerlijn migrate
@@ -29,7 +35,9 @@ run: tools build
 	@echo "Leerlijn draait op http://127.0.0.1:3000  (stoppen: Ctrl+C)"
 	DATABASE_URL=$(RUN_DB) LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR=127.0.0.1:3000 ./target/release/leerlijn serve
 
-test: tools unit-test build e2e-test
+# The server the browser tests run is the one `cargo test` built (integration tests build
+# the binary with the tests' feature set): one server build for the whole run.
+test: tools unit-test site e2e-test
 
 ## ---- tools: each step is skipped when the right version is already present
 tools: system-packages rust-tools wasm-opt e2e-deps
@@ -48,23 +56,37 @@ system-packages:
 
 rust-tools:
 	@rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
-	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --features no_downloads
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 
 wasm-opt:
 	@[ -x "$(TOOLS_DIR)/node_modules/.bin/wasm-opt" ] || npm install --silent --prefix $(TOOLS_DIR) binaryen@$(BINARYEN_VERSION)
+	@# esbuild minifies the wasm-bindgen JS and the style sheet.
+	@esbuild --version 2>/dev/null | grep -qx "$(ESBUILD_VERSION)" || npm install --silent --prefix $(TOOLS_DIR) esbuild@$(ESBUILD_VERSION)
 
 e2e-deps:
 	@# --ignore-scripts: no package may fetch its own binaries (vnu-jar would fetch a Java; Debian's is used).
 	@[ -d end2end/node_modules/@playwright/test ] && [ -d end2end/node_modules/vnu-jar ] || (cd end2end && npm ci --silent --ignore-scripts)
 
 ## ---- build and test
-build:
-	cargo leptos build --release --precompress
-	@# Static files go out precompressed; cargo-leptos' gzip is weaker than gzip -9.
-	@for f in target/site/pkg/*.wasm target/site/pkg/*.js target/site/pkg/*.css; do gzip -9 -n -k -f "$$f"; done
+build: server site
+
+server:
+	cargo build --release --no-default-features --features ssr --bin leerlijn
+
+site:
+	cargo build --lib --target wasm32-unknown-unknown --profile wasm-release --no-default-features --features hydrate \
+	  --target-dir target/front
+	rm -rf $(SITE) && mkdir -p $(SITE)/pkg && cp -r public/. $(SITE)/
+	wasm-bindgen $(WASM_OUT) --target web --no-typescript --out-dir $(SITE)/pkg --out-name leerlijn
+	@# Leptos' hydration script asks for leerlijn.wasm (LEPTOS_OUTPUT_NAME is set at build time).
+	mv $(SITE)/pkg/leerlijn_bg.wasm $(SITE)/pkg/leerlijn.wasm
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int $(SITE)/pkg/leerlijn.wasm -o $(SITE)/pkg/leerlijn.wasm
+	esbuild $(SITE)/pkg/leerlijn.js --minify --format=esm --log-level=warning --allow-overwrite --outfile=$(SITE)/pkg/leerlijn.js
+	esbuild style/main.css --minify --target=chrome100,firefox100,safari15 --log-level=warning --outfile=$(SITE)/pkg/leerlijn.css
+	@# Static files go out precompressed, at gzip's highest level.
+	@for f in $(SITE)/pkg/*.wasm $(SITE)/pkg/*.js $(SITE)/pkg/*.css $(SITE)/*.js $(SITE)/*.svg; do gzip -9 -n -k -f "$$f"; done
+	@echo "wasm + JS gzip: $$(cat $(SITE)/pkg/leerlijn.wasm.gz $(SITE)/pkg/leerlijn.js.gz | wc -c) bytes"
 
 unit-test:
 	cargo test --release --no-default-features --features ssr

@@ -1,7 +1,6 @@
 //! The programme: sessions, intervision groups, attendance and the hours it earns.
-mod common;
 
-use common::{days_ago, spawn_app, TestApp};
+use crate::common::{days_ago, spawn_app, TestApp};
 use leerlijn::domain::Role;
 use reqwest::{Client, StatusCode};
 
@@ -47,7 +46,7 @@ impl Cohort {
         sqlx::query_scalar("SELECT MAX(id) FROM programme_sessions").fetch_one(&self.app.pool).await.unwrap()
     }
 
-    async fn record(&self, session: i64, fields: &[(&str, &str)]) -> common::Posted {
+    async fn record(&self, session: i64, fields: &[(&str, &str)]) -> crate::common::Posted {
         let session_id = session.to_string();
         let mut form = vec![("session_id", session_id.as_str())];
         form.extend_from_slice(fields);

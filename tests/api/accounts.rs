@@ -1,7 +1,6 @@
 //! Login, sessions, invitations and who may invite, over HTTP.
-mod common;
 
-use common::{spawn_app, spawn_app_with, Posted, TestApp, PASSWORD};
+use crate::common::{spawn_app, spawn_app_with, Posted, TestApp, PASSWORD};
 use leerlijn::domain::Role;
 use reqwest::{header, StatusCode};
 

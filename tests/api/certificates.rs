@@ -1,10 +1,9 @@
 //! The final interview and the certificate: one eligibility rule, two signatures,
 //! one PDF issued once, downloads per role, and the public verification page.
-mod common;
 
 use std::process::Command;
 
-use common::{days_ago, spawn_app, TestApp};
+use crate::common::{days_ago, spawn_app, TestApp};
 use leerlijn::domain::Role;
 use reqwest::{header, Client, StatusCode};
 use serde_json::Value;
@@ -142,7 +141,7 @@ impl World {
     }
 
     /// Posts an assessor's sheet: `verdicts` per criterion in order.
-    async fn judge(&self, client: &Client, interview: i64, verdicts: &[&str], sign: bool) -> common::Posted {
+    async fn judge(&self, client: &Client, interview: i64, verdicts: &[&str], sign: bool) -> crate::common::Posted {
         let items = self.items(interview).await;
         let mut fields: Vec<(String, String)> = Vec::new();
         // As the browser sends it: every criterion's field, a verdict where one was chosen.

@@ -1,6 +1,5 @@
 //! `spawn_app()`: the real router on a random port with a fresh SQLite file,
 //! plus helpers that act as a browser or a server-function client would.
-#![allow(dead_code)]
 
 use leerlijn::{
     domain::{Email, NewPassword, Organisation, PersonName, Role},
@@ -114,17 +113,6 @@ pub struct Answer {
     pub body: Value,
 }
 
-impl Answer {
-    /// The locale key reported for `field`, if any.
-    pub fn field_error(&self, field: &str) -> Option<String> {
-        self.body
-            .get("Validation")?
-            .as_array()?
-            .iter()
-            .find(|e| e["field"] == field)
-            .map(|e| e["key"].as_str().unwrap_or_default().to_owned())
-    }
-}
 
 impl TestApp {
     /// `count_sql` (one `?`, bound to `id`) once it reaches `expected`, or what it is

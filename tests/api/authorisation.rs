@@ -1,8 +1,7 @@
 //! Every server function and form × every kind of caller × own/other record: the
 //! status each one gets. A refused call must also leave the data unchanged.
-mod common;
 
-use common::{days_ago, spawn_app, TestApp};
+use crate::common::{days_ago, spawn_app, TestApp};
 use leerlijn::domain::Role;
 use reqwest::Client;
 
@@ -116,7 +115,7 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     check_page(&w, "/bijeenkomsten/999999/wijzigen", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
     check_page(&w, "/programma", [TO_LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
     check_page(&w, "/plannen", [TO_LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
-    // Plans' pages per role and plan: tests/plans.rs (the access table).
+    // Plans' pages per role and plan: tests/api/plans.rs (the access table).
     check_page(&w, "/plannen/999999", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
     check_page(&w, "/agenda", [TO_LOGIN, OK, OK, OK, OK, FORBIDDEN]).await;
     check_page(&w, "/accounts", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;

@@ -1,9 +1,8 @@
 //! POP and GOP: uploads recognised by content, versions, review, locking, access.
-mod common;
 
 use std::io::{Cursor, Write};
 
-use common::{spawn_app, TestApp};
+use crate::common::{spawn_app, TestApp};
 use leerlijn::domain::Role;
 use reqwest::{header, Client, StatusCode};
 
@@ -96,7 +95,7 @@ async fn cohort() -> Cohort {
 }
 
 impl Cohort {
-    async fn upload(&self, client: &Client, kind: &str, name: &str, bytes: Vec<u8>, submit: bool) -> common::Posted {
+    async fn upload(&self, client: &Client, kind: &str, name: &str, bytes: Vec<u8>, submit: bool) -> crate::common::Posted {
         let fields: &[(&str, &str)] = if submit { &[("indienen", "ja")] } else { &[] };
         self.app.upload(client, "/plannen", &format!("upload_plan:{kind}"), fields, Some(("bestand", name, bytes))).await
     }
@@ -122,7 +121,7 @@ impl Cohort {
         id.to_string()
     }
 
-    async fn decide(&self, plan_id: i64, decision: &str, comment: &str) -> common::Posted {
+    async fn decide(&self, plan_id: i64, decision: &str, comment: &str) -> crate::common::Posted {
         let (plan, version) = (plan_id.to_string(), self.latest_version(plan_id).await);
         let fields = [("plan_id", plan.as_str()), ("version_id", version.as_str()), ("besluit", decision), ("toelichting", comment)];
         self.app.upload(&self.trainer, &format!("/plannen/{plan_id}"), "decide_plan", &fields, None).await

@@ -1,7 +1,6 @@
 //! Rendered pages, plain form posts (JavaScript off), headers and origin checks.
-mod common;
 
-use common::{days_ago, spawn_app, spawn_routes};
+use crate::common::{days_ago, spawn_app, spawn_routes};
 use leerlijn::domain::Role;
 use reqwest::{header, StatusCode};
 
@@ -112,7 +111,7 @@ async fn a_panic_becomes_a_logged_error_page_not_a_dropped_connection() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn behind_a_proxy_the_public_url_counts_as_same_origin() {
-    let app = common::spawn_app_with(|c| c.public_base_url = "https://leerlijn.example.nl".into()).await;
+    let app = crate::common::spawn_app_with(|c| c.public_base_url = "https://leerlijn.example.nl".into()).await;
     let client = app.client();
     let from_public =
         client.post(app.url("/taal")).header(header::ORIGIN, "https://leerlijn.example.nl").form(&[("taal", "en")]).send().await.unwrap();
@@ -337,7 +336,7 @@ async fn without_javascript_an_invitation_is_created_shown_once_and_accepted() {
         &newcomer,
         &format!("/wachtwoord/{link}"),
         "accept_invitation",
-        &[("token", link.as_str()), ("password", common::PASSWORD), ("password_repeat", common::PASSWORD)],
+        &[("token", link.as_str()), ("password", crate::common::PASSWORD), ("password_repeat", crate::common::PASSWORD)],
     )
     .await
     .assert_redirect_to("/");

@@ -1,9 +1,8 @@
 //! The private calendar feed: made, read back by a real iCalendar parser, renewed and revoked.
-mod common;
 
 use std::str::FromStr;
 
-use common::{days_ago, spawn_app, TestApp};
+use crate::common::{days_ago, spawn_app, TestApp};
 use icalendar::{Calendar, CalendarComponent, Component, EventLike};
 use leerlijn::domain::Role;
 use reqwest::{Client, StatusCode};

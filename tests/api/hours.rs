@@ -1,7 +1,6 @@
 //! Logging hours, sign-off, ownership and progress, over HTTP.
-mod common;
 
-use common::{days_ago, spawn_app, Posted, TestApp};
+use crate::common::{days_ago, spawn_app, Posted, TestApp};
 use leerlijn::domain::Role;
 use reqwest::{Client, StatusCode};
 
@@ -367,7 +366,7 @@ async fn what_was_typed_survives_an_expired_session_and_logging_in_again() {
     assert!(login_page.contains("Je sessie was verlopen"), "the login page says why: {login_page}");
 
     let login = app
-        .submit(&browser, "/inloggen", "login", &[("email", "anna@example.nl"), ("password", common::PASSWORD), ("terug", "/uren/nieuw")])
+        .submit(&browser, "/inloggen", "login", &[("email", "anna@example.nl"), ("password", crate::common::PASSWORD), ("terug", "/uren/nieuw")])
         .await;
     login.assert_redirect_to("/uren/nieuw");
     let (status, form) = app.get(&browser, "/uren/nieuw").await;
@@ -512,7 +511,7 @@ async fn session_cookie(app: &TestApp, email: &str) -> String {
     let response = client
         .post(app.url("/inloggen"))
         .header(reqwest::header::ORIGIN, app.base.clone())
-        .form(&[("_form", "login"), ("email", email), ("password", common::PASSWORD)])
+        .form(&[("_form", "login"), ("email", email), ("password", crate::common::PASSWORD)])
         .send()
         .await
         .unwrap();

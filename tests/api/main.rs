@@ -1,0 +1,14 @@
+//! The HTTP tests, one binary: each module tells the stories of one feature against
+//! a spawned app with a fresh SQLite file (`common::spawn_app`). One binary links the
+//! app once instead of once per feature.
+mod common;
+
+mod accounts;
+mod authorisation;
+mod calendar;
+mod certificates;
+mod cli;
+mod hours;
+mod pages;
+mod plans;
+mod programme;
