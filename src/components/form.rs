@@ -191,8 +191,10 @@ pub fn ErrorSummary(form: FormState) -> impl IntoView {
     let AppError::Validation(fields) = form.error()?.clone() else {
         return None;
     };
-    let items: Vec<(String, String)> =
-        fields.iter().map(|f| (if f.field == "form" { String::new() } else { anchor_for(&form, &f.field) }, summary_text(f, lang))).collect();
+    let items: Vec<(String, String)> = fields
+        .iter()
+        .map(|f| (if f.field == "form" { String::new() } else { anchor_for(&form, &f.field) }, summary_text(f, lang)))
+        .collect();
     let summary_id = format!("{}-problemen", form.key().replace(':', "-"));
     Some(view! {
         <div class="error-summary" role="alert" tabindex="-1" autofocus id=summary_id.clone()

@@ -69,7 +69,17 @@ mod tests {
     #[test]
     fn common_passwords_are_refused_also_with_digits_around_them() {
         let email = Email::parse("anna@example.nl").unwrap();
-        for common in ["wachtwoord1234", "Wachtwoord2026!", "welkom12345", "1234567890", "qwertyuiop", "aaaaaaaaaaaa", "abababababab", "Amsterdam2026", "Password123"] {
+        for common in [
+            "wachtwoord1234",
+            "Wachtwoord2026!",
+            "welkom12345",
+            "1234567890",
+            "qwertyuiop",
+            "aaaaaaaaaaaa",
+            "abababababab",
+            "Amsterdam2026",
+            "Password123",
+        ] {
             assert_eq!(NewPassword::parse(common, &email).unwrap_err(), "err.password.common", "{common}");
         }
         for fine in ["leerlijn-demo-2026", "een lange zin als wachtwoord", "mijn eigen lange zin", "Tandem met Noor 2026"] {

@@ -107,8 +107,17 @@ async fn write_reads(pool: &sqlx::SqlitePool, batch: &mut Vec<ReadLine>) {
 async fn try_write_reads(pool: &sqlx::SqlitePool, batch: &[ReadLine]) -> Result<(), AppError> {
     let mut tx = super::db::write_tx(pool).await?;
     for line in batch {
-        record(&mut tx, line.actor_id, Some(line.participant_id), line.action, line.subject_type, line.subject_id, None::<&()>, Some(&line.after))
-            .await?;
+        record(
+            &mut tx,
+            line.actor_id,
+            Some(line.participant_id),
+            line.action,
+            line.subject_type,
+            line.subject_id,
+            None::<&()>,
+            Some(&line.after),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())

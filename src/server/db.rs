@@ -47,7 +47,6 @@ async fn settled_outside_transaction(conn: &mut SqliteConnection) -> bool {
     !still_open
 }
 
-
 /// Applies the migrations in `migrations/` and the session store's table.
 pub async fn migrate(pool: &SqlitePool) -> Result<(), Box<dyn std::error::Error>> {
     sqlx::migrate!("./migrations").run(pool).await?;

@@ -54,7 +54,8 @@ pub async fn same_origin_only(State(state): State<AppState>, mut request: Reques
     let origin = text(header::ORIGIN).map(|o| o.trim_end_matches('/').to_owned());
     let referer_origin = text(header::REFERER).as_deref().and_then(origin_of_url);
     let cross_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
-    let ours = |origin: &str| host.as_deref().is_some_and(|host| origin_host(origin) == Some(host)) || origin == state.config.public_base_url;
+    let ours =
+        |origin: &str| host.as_deref().is_some_and(|host| origin_host(origin) == Some(host)) || origin == state.config.public_base_url;
     let allowed = match (origin.as_deref(), referer_origin.as_deref()) {
         _ if cross_site => false,
         (Some(origin), _) | (None, Some(origin)) => ours(origin),

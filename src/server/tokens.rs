@@ -26,7 +26,9 @@ pub fn form_token() -> String {
 
 /// Whether `token` is one `form_token` made (since this process started).
 pub fn is_form_token(token: &str) -> bool {
-    token.split_once('.').is_some_and(|(nonce, tag)| nonce.len() == 32 && constant_time_eq(tag.as_bytes(), form_token_tag(nonce).as_bytes()))
+    token
+        .split_once('.')
+        .is_some_and(|(nonce, tag)| nonce.len() == 32 && constant_time_eq(tag.as_bytes(), form_token_tag(nonce).as_bytes()))
 }
 
 /// SHA-256 over a per-process secret and the fixed-length nonce, truncated to 128 bits.

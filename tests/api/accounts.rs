@@ -97,13 +97,15 @@ async fn login_rotates_the_session_and_logout_deletes_it() {
     // The old id no longer works; the new one does until logout.
     let stale = reqwest::Client::new();
     let old_id = first_cookie.split(';').next().unwrap().to_owned();
-    let answer = stale.post(app.url("/api/my_hours")).header(header::ORIGIN, app.base.clone()).header(header::COOKIE, old_id).send().await.unwrap();
+    let answer =
+        stale.post(app.url("/api/my_hours")).header(header::ORIGIN, app.base.clone()).header(header::COOKIE, old_id).send().await.unwrap();
     assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(app.call(&client, "my_hours", &[]).await.status, StatusCode::OK);
 
     let new_id = second_cookie.split(';').next().unwrap().to_owned();
     app.submit(&client, "/uitloggen", "logout", &[]).await.assert_redirect_to("/inloggen?uitgelogd=1");
-    let after = stale.post(app.url("/api/my_hours")).header(header::ORIGIN, app.base.clone()).header(header::COOKIE, new_id).send().await.unwrap();
+    let after =
+        stale.post(app.url("/api/my_hours")).header(header::ORIGIN, app.base.clone()).header(header::COOKIE, new_id).send().await.unwrap();
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
     let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tower_sessions").fetch_one(&app.pool).await.unwrap();
     assert_eq!(sessions, 0, "logout removes the stored session");

@@ -113,7 +113,6 @@ pub struct Answer {
     pub body: Value,
 }
 
-
 impl TestApp {
     /// `count_sql` (one `?`, bound to `id`) once it reaches `expected`, or what it is
     /// after three seconds: reads are audited off the request path, a moment later.

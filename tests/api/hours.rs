@@ -366,7 +366,12 @@ async fn what_was_typed_survives_an_expired_session_and_logging_in_again() {
     assert!(login_page.contains("Je sessie was verlopen"), "the login page says why: {login_page}");
 
     let login = app
-        .submit(&browser, "/inloggen", "login", &[("email", "anna@example.nl"), ("password", crate::common::PASSWORD), ("terug", "/uren/nieuw")])
+        .submit(
+            &browser,
+            "/inloggen",
+            "login",
+            &[("email", "anna@example.nl"), ("password", crate::common::PASSWORD), ("terug", "/uren/nieuw")],
+        )
         .await;
     login.assert_redirect_to("/uren/nieuw");
     let (status, form) = app.get(&browser, "/uren/nieuw").await;
@@ -563,6 +568,7 @@ async fn posts_cut_off_by_a_reset_never_keep_others_from_writing() {
     assert!(started.elapsed() < std::time::Duration::from_secs(2), "writes go on at once: {:?}", started.elapsed());
     let (health, _) = app.get(&app.client(), "/health").await;
     assert_eq!(health, StatusCode::OK);
-    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries WHERE description = 'Afgebroken'").fetch_one(&app.pool).await.unwrap();
+    let open: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries WHERE description = 'Afgebroken'").fetch_one(&app.pool).await.unwrap();
     assert!(open <= 16 * 120, "each cut-off post saved at most once");
 }

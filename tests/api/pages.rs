@@ -54,7 +54,14 @@ async fn a_post_needs_a_matching_origin_or_referer_or_a_form_token() {
     let date = days_ago(1);
     let entries = || async { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM hour_entries").fetch_one(&app.pool).await.unwrap() };
     let form = |token: &'static str| {
-        vec![("_form", "log_hours"), ("_token", token), ("worked_on", date.as_str()), ("hours", "1"), ("kind", "leren"), ("description", "x")]
+        vec![
+            ("_form", "log_hours"),
+            ("_token", token),
+            ("worked_on", date.as_str()),
+            ("hours", "1"),
+            ("kind", "leren"),
+            ("description", "x"),
+        ]
     };
     let bare = client.post(app.url("/uren/nieuw")).form(&form("")).send().await.unwrap();
     assert_eq!(bare.status(), StatusCode::FORBIDDEN, "neither origin, referer nor token");
@@ -62,7 +69,8 @@ async fn a_post_needs_a_matching_origin_or_referer_or_a_form_token() {
     assert_eq!(made_up.status(), StatusCode::FORBIDDEN, "a token we did not make");
     let api = client.post(app.url("/api/my_hours")).send().await.unwrap();
     assert_eq!(api.status(), StatusCode::FORBIDDEN, "a server function without origin");
-    let other_referer = client.post(app.url("/uren/nieuw")).header(header::REFERER, "http://evil.example/uren").form(&form("")).send().await.unwrap();
+    let other_referer =
+        client.post(app.url("/uren/nieuw")).header(header::REFERER, "http://evil.example/uren").form(&form("")).send().await.unwrap();
     assert_eq!(other_referer.status(), StatusCode::FORBIDDEN, "a referer from another site");
     assert_eq!(entries().await, 0);
 
@@ -285,7 +293,13 @@ async fn coordinator_creates_a_cohort_with_requirements() {
 async fn the_language_switch_remembers_english() {
     let app = spawn_app().await;
     let client = app.client();
-    let switched = client.post(app.url("/taal")).header(header::ORIGIN, app.base.clone()).form(&[("taal", "en"), ("terug", "/inloggen")]).send().await.unwrap();
+    let switched = client
+        .post(app.url("/taal"))
+        .header(header::ORIGIN, app.base.clone())
+        .form(&[("taal", "en"), ("terug", "/inloggen")])
+        .send()
+        .await
+        .unwrap();
     assert!(switched.status().is_redirection());
     assert_eq!(switched.headers()[header::LOCATION], "/inloggen");
     let (_, html) = app.get(&client, "/inloggen").await;
@@ -538,5 +552,9 @@ async fn pages_behind_login_are_never_cached() {
         .unwrap();
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store, private", "server functions too");
     let css = anna.get(app.url("/favicon.svg")).send().await.unwrap();
-    assert_ne!(css.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap()), Some("no-store, private"), "static files stay cacheable");
+    assert_ne!(
+        css.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap()),
+        Some("no-store, private"),
+        "static files stay cacheable"
+    );
 }

@@ -27,10 +27,10 @@ pub async fn login(post: &FormPost) -> Result<Done, AppError> {
     errors.finish()?;
 
     // Counted before the slow check, so concurrent guesses cannot outrun the limit.
-    let attempt = state.throttle.begin(email.as_str(), address).ok_or(AppError::TooManyRequests {
-        key: "err.too_many".into(),
-        retry_after_secs: crate::server::throttle::LOGIN_WINDOW_SECS,
-    })?;
+    let attempt = state
+        .throttle
+        .begin(email.as_str(), address)
+        .ok_or(AppError::TooManyRequests { key: "err.too_many".into(), retry_after_secs: crate::server::throttle::LOGIN_WINDOW_SECS })?;
     let (user_id, stored_hash) = db::login_account(&state.pool, &email).await?.map_or((None, None), |(id, hash)| (Some(id), hash));
     // Same work and same answer whether the address is unknown or the password wrong.
     let valid = passwords::verify(password.to_owned(), stored_hash).await?;

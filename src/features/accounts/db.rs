@@ -212,8 +212,8 @@ pub async fn use_invitation(pool: &SqlitePool, invitation_id: i64, user_id: i64,
         password_hash,
         user_id
     )
-        .fetch_one(&mut *tx)
-        .await?;
+    .fetch_one(&mut *tx)
+    .await?;
     let participant = (role == Role::Participant.code()).then_some(user_id);
     audit::record(&mut tx, user_id, participant, AuditAction::SetPassword, "user", user_id, None::<&()>, None::<&()>).await?;
     tx.commit().await?;

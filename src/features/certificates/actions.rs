@@ -58,7 +58,9 @@ pub async fn verify_pdf(post: &FormPost) -> Result<Done, AppError> {
     match db::number_by_sha256(post.pool(), &sha256).await? {
         // A revoked certificate's page says so in red; no green confirmation above it.
         Some((number, true)) => Ok(Done::to(format!("/verifieren/{number}"))),
-        Some((number, false)) => Ok(Done::to(format!("/verifieren/{number}")).with_notice("msg.verify.file_matches", &[("number", number)])),
+        Some((number, false)) => {
+            Ok(Done::to(format!("/verifieren/{number}")).with_notice("msg.verify.file_matches", &[("number", number)]))
+        }
         None => {
             limit.failed(&post.client.0);
             Err(AppError::field("bestand", "err.verify.file_unknown"))

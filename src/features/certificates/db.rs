@@ -115,7 +115,17 @@ pub async fn insert(pool: &SqlitePool, new: &NewCertificate<'_>, actor_id: i64) 
         return Ok(existing);
     };
     let after = serde_json::json!({ "number": new.number, "sha256": new.sha256 });
-    audit::record(&mut tx, actor_id, Some(new.participant_id), AuditAction::CertificateIssued, "certificate", id, None::<&()>, Some(&after)).await?;
+    audit::record(
+        &mut tx,
+        actor_id,
+        Some(new.participant_id),
+        AuditAction::CertificateIssued,
+        "certificate",
+        id,
+        None::<&()>,
+        Some(&after),
+    )
+    .await?;
     tx.commit().await?;
     Ok(new.number.to_owned())
 }
@@ -138,7 +148,17 @@ pub async fn revoke(pool: &SqlitePool, number: &str, reason: RevokeReason, note:
     .await?
     .ok_or_else(|| AppError::Conflict("err.certificate.already_revoked".into()))?;
     let after = serde_json::json!({ "reason": code, "note": note });
-    audit::record(&mut tx, actor_id, Some(r.participant_id), AuditAction::CertificateRevoked, "certificate", r.id, None::<&()>, Some(&after)).await?;
+    audit::record(
+        &mut tx,
+        actor_id,
+        Some(r.participant_id),
+        AuditAction::CertificateRevoked,
+        "certificate",
+        r.id,
+        None::<&()>,
+        Some(&after),
+    )
+    .await?;
     tx.commit().await?;
     Ok(r.cohort_id)
 }
@@ -146,7 +166,14 @@ pub async fn revoke(pool: &SqlitePool, number: &str, reason: RevokeReason, note:
 /// Records a download in the participant's audit trail (through the read log).
 pub async fn record_download(log: &ReadLog, actor_id: i64, participant_id: i64, number: &str) {
     let after = serde_json::json!({ "number": number });
-    let line = ReadLine { actor_id, participant_id, action: AuditAction::CertificateDownloaded, subject_type: "user", subject_id: participant_id, after };
+    let line = ReadLine {
+        actor_id,
+        participant_id,
+        action: AuditAction::CertificateDownloaded,
+        subject_type: "user",
+        subject_id: participant_id,
+        after,
+    };
     log.note([line]).await;
 }
 

@@ -305,7 +305,8 @@ pub async fn insert(pool: &SqlitePool, participant_id: i64, cohort_id: i64, entr
     .fetch_one(&mut *tx)
     .await?;
     let after = Snapshot::of(entry, EntryStatus::Submitted);
-    audit::record(&mut tx, participant_id, Some(participant_id), AuditAction::SubmitHours, "hour_entry", id, None::<&()>, Some(&after)).await?;
+    audit::record(&mut tx, participant_id, Some(participant_id), AuditAction::SubmitHours, "hour_entry", id, None::<&()>, Some(&after))
+        .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -352,8 +353,17 @@ pub async fn update(pool: &SqlitePool, id: i64, participant_id: i64, entry: &Ent
         return Err(refusal(&mut tx, id, participant_id).await?);
     }
     let after = Snapshot::of(entry, EntryStatus::Submitted);
-    audit::record(&mut tx, participant_id, Some(participant_id), AuditAction::UpdateHours, "hour_entry", id, before.map(|(_, s)| s).as_ref(), Some(&after))
-        .await?;
+    audit::record(
+        &mut tx,
+        participant_id,
+        Some(participant_id),
+        AuditAction::UpdateHours,
+        "hour_entry",
+        id,
+        before.map(|(_, s)| s).as_ref(),
+        Some(&after),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -377,7 +387,17 @@ pub async fn withdraw(pool: &SqlitePool, id: i64, participant_id: i64) -> Result
     }
     let before = before.map(|(_, s)| s);
     let after = before.as_ref().map(|b| Snapshot { status: EntryStatus::Withdrawn.code().to_owned(), ..b.clone() });
-    audit::record(&mut tx, participant_id, Some(participant_id), AuditAction::WithdrawHours, "hour_entry", id, before.as_ref(), after.as_ref()).await?;
+    audit::record(
+        &mut tx,
+        participant_id,
+        Some(participant_id),
+        AuditAction::WithdrawHours,
+        "hour_entry",
+        id,
+        before.as_ref(),
+        after.as_ref(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

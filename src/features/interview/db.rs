@@ -152,7 +152,8 @@ pub async fn schedule(pool: &SqlitePool, new: &NewInterview, actor_id: i64) -> R
     }
     let after = serde_json::json!({ "held_on": held_on, "starts_at": new.starts_at, "place": new.place,
         "assessors": [new.assessor_va_id, new.assessor_hva_id] });
-    audit::record(&mut tx, actor_id, Some(new.participant_id), AuditAction::InterviewScheduled, "interview", id, None::<&()>, Some(&after)).await?;
+    audit::record(&mut tx, actor_id, Some(new.participant_id), AuditAction::InterviewScheduled, "interview", id, None::<&()>, Some(&after))
+        .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -269,12 +270,30 @@ pub async fn save_judgements(
         sqlx::query!("INSERT INTO interview_signatures (interview_id, assessor_id, signed_at) VALUES (?, ?, ?)", id, assessor_id, now)
             .execute(&mut *tx)
             .await?;
-        audit::record(&mut tx, assessor_id, Some(open.participant_id), AuditAction::InterviewSigned, "interview", id, None::<&()>, None::<&()>)
-            .await?;
+        audit::record(
+            &mut tx,
+            assessor_id,
+            Some(open.participant_id),
+            AuditAction::InterviewSigned,
+            "interview",
+            id,
+            None::<&()>,
+            None::<&()>,
+        )
+        .await?;
         outcome = decide_when_both_signed(&mut tx, id, open.participant_id, assessor_id).await?;
     } else {
-        audit::record(&mut tx, assessor_id, Some(open.participant_id), AuditAction::InterviewJudged, "interview", id, None::<&()>, None::<&()>)
-            .await?;
+        audit::record(
+            &mut tx,
+            assessor_id,
+            Some(open.participant_id),
+            AuditAction::InterviewJudged,
+            "interview",
+            id,
+            None::<&()>,
+            None::<&()>,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(outcome)

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use crate::server::{api::run, auth};
 use crate::{
-    domain::{AuditAction, PlanDecision, PlanKind, PlanStatus},
+    domain::{PlanDecision, PlanKind, PlanStatus},
     error::AppError,
 };
 
@@ -149,7 +149,7 @@ pub async fn load_plan_for_review(#[server(default)] plan_id: i64) -> Result<Pla
         if !auth::can_view_cohort(&pool, &user, access.cohort_id).await? {
             return Err(AppError::NotFound);
         }
-        db::record_read(&auth::state()?.read_log, user.id, &access, AuditAction::ViewPlan, plan_id).await;
+        db::record_read(&auth::state()?.read_log, user.id, &access, crate::domain::AuditAction::ViewPlan, plan_id).await;
         let plan = db::plan(&pool, plan_id).await?.ok_or(AppError::NotFound)?;
         Ok(PlanReview {
             can_decide: user.role == crate::domain::Role::Trainer && plan.status == Some(PlanStatus::Submitted),

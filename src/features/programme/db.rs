@@ -9,7 +9,7 @@ use sqlx::SqlitePool;
 
 use super::{AttendanceFigures, AttendanceSheet, AttendanceTally, CohortProgramme, GroupSummary, Person, SessionSummary, SheetRow};
 use crate::{
-    domain::{AuditAction, AttendanceStatus, ClockTime, SessionKind, SessionStatus},
+    domain::{AttendanceStatus, AuditAction, ClockTime, SessionKind, SessionStatus},
     error::AppError,
     server::{
         audit,
@@ -326,7 +326,8 @@ pub async fn create_group(pool: &SqlitePool, cohort_id: i64, name: &str, actor_i
     .fetch_one(&mut *tx)
     .await
     .map_err(unique_as_field("group_name", "err.group.name_taken"))?;
-    audit::record(&mut tx, actor_id, None, AuditAction::CreateGroup, "group", id, None::<&()>, Some(&serde_json::json!({ "name": name }))).await?;
+    audit::record(&mut tx, actor_id, None, AuditAction::CreateGroup, "group", id, None::<&()>, Some(&serde_json::json!({ "name": name })))
+        .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -364,7 +365,8 @@ pub async fn place_in_group(
     .await?;
     let before = participant.current_group.map(|g| serde_json::json!({ "group_id": g }));
     let after = serde_json::json!({ "group_id": group_id });
-    audit::record(&mut tx, actor_id, Some(participant_id), AuditAction::PlaceInGroup, "group", group_id, before.as_ref(), Some(&after)).await?;
+    audit::record(&mut tx, actor_id, Some(participant_id), AuditAction::PlaceInGroup, "group", group_id, before.as_ref(), Some(&after))
+        .await?;
     tx.commit().await?;
     Ok((participant.name, group))
 }
@@ -657,8 +659,17 @@ pub async fn choose_training(pool: &SqlitePool, participant_id: i64, session_id:
     sqlx::query!("INSERT INTO training_choices (session_id, participant_id, chosen_at) VALUES (?, ?, ?)", session_id, participant_id, now)
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut tx, participant_id, Some(participant_id), AuditAction::ChooseTraining, "session", session_id, None::<&()>, None::<&()>)
-        .await?;
+    audit::record(
+        &mut tx,
+        participant_id,
+        Some(participant_id),
+        AuditAction::ChooseTraining,
+        "session",
+        session_id,
+        None::<&()>,
+        None::<&()>,
+    )
+    .await?;
     tx.commit().await?;
     Ok(training.title)
 }
@@ -671,8 +682,17 @@ pub async fn drop_training(pool: &SqlitePool, participant_id: i64, session_id: i
         sqlx::query!("DELETE FROM training_choices WHERE session_id = ? AND participant_id = ?", session_id, participant_id)
             .execute(&mut *tx)
             .await?;
-        audit::record(&mut tx, participant_id, Some(participant_id), AuditAction::DropTraining, "session", session_id, None::<&()>, None::<&()>)
-            .await?;
+        audit::record(
+            &mut tx,
+            participant_id,
+            Some(participant_id),
+            AuditAction::DropTraining,
+            "session",
+            session_id,
+            None::<&()>,
+            None::<&()>,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(training.title)
