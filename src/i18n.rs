@@ -104,10 +104,14 @@ pub fn provide_lang() -> Lang {
 
 #[cfg(feature = "ssr")]
 fn detect_lang() -> Lang {
-    let Some(parts) = use_context::<axum::http::request::Parts>() else {
-        return Lang::default();
-    };
-    let header = |name| parts.headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
+    use_context::<axum::http::request::Parts>().map(|parts| lang_of_request(&parts.headers)).unwrap_or_default()
+}
+
+/// The reader's language from a request's headers: the language switch's cookie,
+/// else the browser's `Accept-Language`, else Dutch.
+#[cfg(feature = "ssr")]
+pub fn lang_of_request(headers: &axum::http::HeaderMap) -> Lang {
+    let header = |name| headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
     header(axum::http::header::COOKIE)
         .and_then(Lang::from_cookie_header)
         .unwrap_or_else(|| header(axum::http::header::ACCEPT_LANGUAGE).map(Lang::from_accept_language).unwrap_or_default())

@@ -3,12 +3,17 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+#[cfg(feature = "ssr")]
+pub mod authz;
+#[cfg(feature = "ssr")]
+pub mod clean;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod features;
+pub mod form;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod server;

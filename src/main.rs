@@ -86,7 +86,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             spawn_session_cleanup(pool);
             let listener = tokio::net::TcpListener::bind(addr).await?;
             tracing::info!("Leerlijn luistert op http://{addr}");
-            router::serve(listener, state).await?;
+            router::serve(listener, state, leerlijn::app::site()).await?;
         }
         Command::Migrate => {
             db::migrate(&pool).await?;

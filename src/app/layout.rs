@@ -4,12 +4,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    components::{form::RefusalNotice, page::current_address},
+    components::page::current_address,
     domain::Role,
     features::{
         accounts::{load_page_context, LogoutButton, SessionUser},
         home::PageContextResource,
     },
+    form::RefusalNotice,
     i18n::{tr, use_lang, Lang},
 };
 

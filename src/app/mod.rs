@@ -59,6 +59,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The site as plumbing sees it: the shell, the pages and what every feature adds.
+/// A new feature is one folder, its pages in `App` and one line here.
+#[cfg(feature = "ssr")]
+pub fn site() -> crate::server::site::Site {
+    use crate::features::*;
+    crate::server::site::Site::new(
+        |options| shell(options).into_any(),
+        || App().into_any(),
+        "/inloggen",
+        vec![
+            accounts::FEATURE,
+            calendar::FEATURE,
+            certificates::FEATURE,
+            cohorts::FEATURE,
+            hours::FEATURE,
+            interview::FEATURE,
+            plans::FEATURE,
+            programme::FEATURE,
+        ],
+    )
+}
+
 /// The pages that hold an island; only they load the wasm bundle. Rendering
 /// streams the document head before the page's data has loaded, so the shell
 /// cannot find out by itself; a test checks this list against the pages.

@@ -42,7 +42,7 @@ fn title_shown() -> Option<TitleShown> {
 pub fn PageTitle(text: String) -> impl IntoView {
     let lang = use_lang();
     // A refused form says so in the title too: it is the first thing a screen reader reads.
-    let refused = use_context::<std::sync::Arc<crate::components::form::RefusedPost>>().is_some();
+    let refused = use_context::<std::sync::Arc<crate::form::RefusedPost>>().is_some();
     let prefix = if refused { format!("{}: ", tr(lang, "label.error_title")) } else { String::new() };
     let notice = pending_notice().map(|m| m.render(lang));
     // Focus goes to what is new after a page change, one place only: a refusal's
@@ -98,6 +98,28 @@ pub fn PageError(error: AppError) -> impl IntoView {
     }
 }
 
+/// A page's data, then the page: `view` with what `load` answered, or the refusal as
+/// the page ([`PageError`], with its status). The one shape of a page that loads.
+#[component]
+pub fn Loaded<T, Fut, V, IV>(load: Fut, view: V) -> impl IntoView
+where
+    T: Send + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+    V: FnOnce(T) -> IV + Send + 'static,
+    IV: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=Loading>
+            {Suspend::new(async move {
+                match load.await {
+                    Ok(data) => view(data).into_any(),
+                    Err(error) => view! { <PageError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
 /// The loading placeholder inside `Suspense`.
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -132,16 +154,22 @@ pub fn Pager(page: i64, pages: i64, base: String) -> impl IntoView {
     })
 }
 
+/// The id in the page's address (`/cohorten/:id`), or 0 when it is not a number:
+/// no row has id 0, so the page's loader answers 404 as for any unknown id.
+pub fn path_id() -> i64 {
+    leptos_router::hooks::use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
+}
+
 /// The page number asked for in `?pagina=`, 1 when absent or unreadable.
 pub fn page_number(raw: Option<String>) -> i64 {
     raw.and_then(|p| p.parse().ok()).unwrap_or(1)
 }
 
 /// A return path from the address bar, cleaned by the server's one function for
-/// untrusted return paths (`server::security::safe_local_path`): local, or "/".
+/// untrusted return paths (`clean::local_path`): local, or "/".
 #[cfg(feature = "ssr")]
 pub fn safe_back(raw: String) -> String {
-    crate::server::security::safe_local_path(&raw).to_owned()
+    crate::clean::local_path(&raw).to_owned()
 }
 
 #[cfg(not(feature = "ssr"))]

@@ -13,9 +13,9 @@ use tower_sessions::Session;
 
 use super::state::AppState;
 use crate::{
-    components::form::ParkedPost,
     domain::{Organisation, Role},
     error::AppError,
+    form::ParkedPost,
 };
 
 const USER_ID_KEY: &str = "user_id";
@@ -67,6 +67,16 @@ pub async fn session_user_id(session: &Session) -> Result<Option<i64>, AppError>
         tracing::error!(error = %e, "session read failed");
         AppError::Internal
     })
+}
+
+/// The signed-in caller of a plain axum handler (a download), shown in its
+/// signature; anyone else gets 401 (pages send them to the login page first).
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, AppError> {
+        parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()).ok_or(AppError::Unauthorized)
+    }
 }
 
 /// Who sent the request, loaded once per request by [`load_signed_in_user`].
@@ -255,18 +265,4 @@ pub fn client_address() -> String {
     use_context::<axum::http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<ClientAddress>().map(|a| a.0.clone()))
         .unwrap_or_default()
-}
-
-/// Cohorts a trainer is assigned to; the boundary of everything a trainer may see.
-pub async fn trainer_cohort_ids(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<i64>, AppError> {
-    Ok(sqlx::query_scalar!("SELECT cohort_id FROM cohort_trainers WHERE trainer_id = ?", trainer_id).fetch_all(pool).await?)
-}
-
-/// Whether `user` may look at everything about cohort `cohort_id`.
-pub async fn can_view_cohort(pool: &SqlitePool, user: &CurrentUser, cohort_id: i64) -> Result<bool, AppError> {
-    Ok(match user.role {
-        Role::Coordinator => true,
-        Role::Trainer => trainer_cohort_ids(pool, user.id).await?.contains(&cohort_id),
-        Role::Participant => false,
-    })
 }

@@ -11,7 +11,7 @@ pub const NOTICE: &str = "flash_notice";
 pub const INVITATION: &str = "flash_invitation";
 /// The handle of a fresh calendar link, shown once.
 pub const CALENDAR_LINK: &str = "flash_calendar_link";
-/// A form posted after the session ran out (`components::form::ParkedPost`).
+/// A form posted after the session ran out (`form::ParkedPost`).
 pub const PARKED_POST: &str = "flash_parked_post";
 
 /// Parks `value` for the next page view.

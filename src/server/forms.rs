@@ -1,19 +1,20 @@
-//! Plain HTML form posts, handled the same whether JavaScript is on or off.
-//!
-//! Every form posts to the page it is on; its hidden `_form` names the action
-//! (`decide:42` is the action `decide` for the card of entry 42). Success is
-//! post/redirect/get (303) with a confirmation parked for the next page. A refusal
-//! renders the same page again, with what was typed and the messages at the fields
-//! (see `components::form`), under the status the error stands for (422, 403, 409 …).
+//! The HTTP side of plain HTML form posts (the concept is `crate::form`): read the
+//! post, run the action its `_form` names (from the site's form table), then
+//! post/redirect/get (303) with the confirmation parked for the next page, or the
+//! same page again with what was typed, under the status the error stands for
+//! (422, 403, 409 …).
 use std::sync::Arc;
 
 use axum::{
     body::{to_bytes, Body},
-    extract::{Request, State},
+    extract::Request,
     http::{header, Method, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
-use leptos::prelude::provide_context;
+use leptos::{
+    config::LeptosOptions,
+    prelude::{provide_context, AnyView},
+};
 use sqlx::SqlitePool;
 use tower_sessions::Session;
 use tracing::Instrument;
@@ -21,27 +22,26 @@ use tracing::Instrument;
 use super::{
     auth::{ClientAddress, CurrentUser, SignedIn},
     flash,
-    security::encode_component,
+    security::plain_refusal,
+    site::{FormAction, Site},
     state::AppState,
 };
 use crate::{
-    app::shell,
-    components::form::{ParkedPost, RefusedPost, FORM_FIELD, TOKEN_FIELD},
     error::AppError,
+    form::{token::is_form_token, Done, ParkedPost, RefusedPost, FORM_FIELD, TOKEN_FIELD},
     i18n::Message,
 };
 
 /// Forms are short text; anything larger is not one of ours.
 const MAX_FORM_BYTES: usize = 64 * 1024;
 
-/// Pages whose forms may carry files (multipart), and the most such a post may hold:
-/// a plan of at most 10 MB plus its fields. A file over 10 MB is still read (and
-/// dropped) so the sender gets the page with the reason; beyond this the post stops.
-const UPLOAD_PAGES: &[&str] = &["/plannen", "/verifieren"];
-const MAX_UPLOAD_POST_BYTES: u64 = 16 * 1024 * 1024;
+/// The most a multipart post may hold, beyond its page's largest file plus its fields.
+/// A file over its page's limit is still read (and dropped) so the sender gets the
+/// page with the reason; beyond this the post stops.
+const UPLOAD_POST_SLACK_BYTES: u64 = 6 * 1024 * 1024;
 
-/// A file sent with a form. `bytes` holds at most `MAX_BYTES + 1` of it: enough to
-/// know it was too large. Shared bytes, so checking it on a blocking thread copies nothing.
+/// A file sent with a form. `bytes` holds at most its page's limit + 1 byte of it:
+/// enough to know it was too large. Shared bytes, so checking it on a blocking thread copies nothing.
 pub struct Upload {
     pub field: String,
     pub file_name: String,
@@ -89,47 +89,29 @@ impl FormPost {
     }
 }
 
-/// What a form does when the server accepted it: go to `to`, confirming with `notice`.
-#[derive(Clone, Debug)]
-pub struct Done {
-    pub to: String,
-    pub notice: Option<Message>,
-}
-
-impl Done {
-    pub fn to(path: impl Into<String>) -> Self {
-        Done { to: path.into(), notice: None }
-    }
-
-    pub fn with_notice(mut self, key: &str, args: &[(&str, String)]) -> Self {
-        self.notice = Some(Message::new(key, args));
-        self
-    }
-}
-
 /// `POST` on any page route.
-pub async fn handle_post(State(state): State<AppState>, request: Request) -> Response {
+pub async fn handle_post(state: AppState, site: Arc<Site>, request: Request) -> Response {
     let (mut parts, body) = request.into_parts();
     let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let (fields, files) = if content_type.starts_with("application/x-www-form-urlencoded") {
         let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-            return (StatusCode::PAYLOAD_TOO_LARGE, "Dit formulier is te groot.").into_response();
+            return plain_refusal(&parts.headers, StatusCode::PAYLOAD_TOO_LARGE, "plain.form_too_large");
         };
         (form_urlencoded::parse(&bytes).into_owned().collect::<Vec<_>>(), Vec::new())
-    } else if content_type.starts_with("multipart/form-data") && UPLOAD_PAGES.iter().any(|p| parts.uri.path().starts_with(p)) {
-        match read_multipart(&content_type, body).await {
+    } else if let Some(upload) = site.upload_page(parts.uri.path()).filter(|_| content_type.starts_with("multipart/form-data")) {
+        match read_multipart(&content_type, body, upload.max_file_bytes).await {
             Ok(read) => read,
-            Err(response) => return response,
+            Err((status, key)) => return plain_refusal(&parts.headers, status, key),
         }
     } else {
-        return (StatusCode::UNSUPPORTED_MEDIA_TYPE, "Verstuur dit formulier vanaf de pagina.").into_response();
+        return plain_refusal(&parts.headers, StatusCode::UNSUPPORTED_MEDIA_TYPE, "plain.send_from_page");
     };
     // Without `Origin` and `Referer`, only a token one of our pages handed out shows the post is ours.
     if parts.extensions.get::<super::security::NeedsFormToken>().is_some() {
         let token = fields.iter().find(|(k, _)| k == TOKEN_FIELD).map(|(_, v)| v.as_str()).unwrap_or_default();
-        if !super::tokens::is_form_token(token) {
+        if !is_form_token(token) {
             tracing::warn!("form post without origin, referer or form token refused");
-            return super::security::forbidden_cross_site();
+            return super::security::forbidden_cross_site(&parts.headers);
         }
     }
     let key = fields.iter().find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v.clone()).unwrap_or_default();
@@ -152,8 +134,9 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
     // signal, a closed tab) drops this handler, never a write halfway through.
     let task = {
         let (action, span) = (action.to_owned(), span.clone());
+        let action = site.form_action(&action);
         tokio::spawn(async move {
-            let outcome = run_action(&action, &post, &span).await;
+            let outcome = run_action(action, &post, &span).await;
             (outcome, post)
         })
     };
@@ -167,7 +150,7 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
     match outcome {
         Err(AppError::Request(_)) => {
             span.in_scope(|| tracing::info!("unknown form"));
-            (StatusCode::BAD_REQUEST, "Onbekend formulier.").into_response()
+            plain_refusal(&parts.headers, StatusCode::BAD_REQUEST, "plain.unknown_form")
         }
         Ok(done) => {
             if let Some(notice) = &done.notice {
@@ -179,7 +162,8 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
         }
         Err(AppError::Unauthorized) if post.user.is_none() => {
             let page = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/").to_owned();
-            park_for_login(&post, ParkedPost { page, form: key, fields: public_fields(post.fields.clone()) }).await
+            let login = site.login_then(&page);
+            park_for_login(&post, &login, ParkedPost { page, form: key, fields: public_fields(post.fields.clone()) }).await
         }
         Err(error) => {
             span.in_scope(|| match &error {
@@ -191,19 +175,19 @@ pub async fn handle_post(State(state): State<AppState>, request: Request) -> Res
             parts.method = Method::GET;
             parts.headers.remove(header::CONTENT_TYPE);
             parts.headers.remove(header::CONTENT_LENGTH);
-            render_refusal(state, Request::from_parts(parts, Body::empty()), RefusedPost { form: key, fields, error }).await
+            render_refusal(state, site.shell, Request::from_parts(parts, Body::empty()), RefusedPost { form: key, fields, error }).await
         }
     }
 }
 
 /// Runs the action `_form` names, once per one-time token: a repeated token (double
 /// tap, resend) gets the first answer and changes nothing.
-async fn run_action(action: &str, post: &FormPost, span: &tracing::Span) -> Result<Done, AppError> {
+async fn run_action(action: Option<FormAction>, post: &FormPost, span: &tracing::Span) -> Result<Done, AppError> {
     let run = async {
-        crate::features::handle_form(action, post)
-            .instrument(span.clone())
-            .await
-            .unwrap_or_else(|| Err(AppError::Request("unknown form".into())))
+        match action {
+            Some(action) => action(post).instrument(span.clone()).await,
+            None => Err(AppError::Request("unknown form".into())),
+        }
     };
     let token = post.text(TOKEN_FIELD);
     if token.is_empty() {
@@ -219,14 +203,18 @@ async fn run_action(action: &str, post: &FormPost, span: &tracing::Span) -> Resu
 }
 
 /// The fields and files of a multipart post, read as a stream with caps: text fields
-/// as for plain forms, each file up to `MAX_BYTES + 1` kept, the post as a whole at
-/// most `MAX_UPLOAD_POST_BYTES`.
-async fn read_multipart(content_type: &str, body: Body) -> Result<(Vec<(String, String)>, Vec<Upload>), Response> {
-    use crate::features::plans::document::MAX_BYTES;
-    let too_large = || (StatusCode::PAYLOAD_TOO_LARGE, "Dit bestand is te groot: kies een bestand van hoogstens 10 MB.").into_response();
-    let bad = || (StatusCode::BAD_REQUEST, "Verstuur dit formulier vanaf de pagina.").into_response();
+/// as for plain forms, each file up to `max_file_bytes + 1` kept, the post as a whole
+/// at most `UPLOAD_POST_SLACK_BYTES` more than that.
+async fn read_multipart(
+    content_type: &str,
+    body: Body,
+    max_file_bytes: usize,
+) -> Result<(Vec<(String, String)>, Vec<Upload>), (StatusCode, &'static str)> {
+    let max_post_bytes = max_file_bytes as u64 + UPLOAD_POST_SLACK_BYTES;
+    let too_large = || (StatusCode::PAYLOAD_TOO_LARGE, "plain.post_too_large");
+    let bad = || (StatusCode::BAD_REQUEST, "plain.send_from_page");
     let boundary = multer::parse_boundary(content_type).map_err(|_| bad())?;
-    let limits = multer::SizeLimit::new().whole_stream(MAX_UPLOAD_POST_BYTES).per_field(MAX_UPLOAD_POST_BYTES);
+    let limits = multer::SizeLimit::new().whole_stream(max_post_bytes).per_field(max_post_bytes);
     let mut multipart =
         multer::Multipart::with_constraints(body.into_data_stream(), boundary, multer::Constraints::new().size_limit(limits));
     let (mut fields, mut files, mut text_bytes) = (Vec::new(), Vec::new(), 0usize);
@@ -245,7 +233,7 @@ async fn read_multipart(content_type: &str, body: Body) -> Result<(Vec<(String, 
                 loop {
                     match field.chunk().await {
                         Ok(Some(chunk)) => {
-                            let room = (MAX_BYTES + 1).saturating_sub(bytes.len());
+                            let room = (max_file_bytes + 1).saturating_sub(bytes.len());
                             bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
                         }
                         Ok(None) => break,
@@ -262,7 +250,7 @@ async fn read_multipart(content_type: &str, body: Body) -> Result<(Vec<(String, 
                 let value = field.text().await.map_err(|_| bad())?;
                 text_bytes += value.len();
                 if text_bytes > MAX_FORM_BYTES {
-                    return Err((StatusCode::PAYLOAD_TOO_LARGE, "Dit formulier is te groot.").into_response());
+                    return Err((StatusCode::PAYLOAD_TOO_LARGE, "plain.form_too_large"));
                 }
                 fields.push((name, value));
             }
@@ -278,18 +266,17 @@ fn public_fields(mut fields: Vec<(String, String)>) -> Vec<(String, String)> {
 
 /// The session ran out while someone was typing: what they typed waits in a
 /// fresh session while they log in again, and is back in the form afterwards.
-async fn park_for_login(post: &FormPost, parked: ParkedPost) -> Response {
-    let login = format!("/inloggen?terug={}", encode_component(&parked.page));
+async fn park_for_login(post: &FormPost, login: &str, parked: ParkedPost) -> Response {
     let notice = Message::new("msg.session_expired_form_kept", &[]);
     let parked_ok = flash::park(&post.session, flash::PARKED_POST, &parked).await.is_ok();
     if !parked_ok || flash::park(&post.session, flash::NOTICE, &notice).await.is_err() {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
     tracing::info!("session expired; form kept for after login");
-    Redirect::to(&login).into_response()
+    Redirect::to(login).into_response()
 }
 
-async fn render_refusal(state: AppState, request: Request, refused: RefusedPost) -> Response {
+async fn render_refusal(state: AppState, shell: fn(LeptosOptions) -> AnyView, request: Request, refused: RefusedPost) -> Response {
     let status = StatusCode::from_u16(refused.error.status_code()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
     let retry_after = refused.error.retry_after_secs();
     let refused = Arc::new(refused);

@@ -1,6 +1,10 @@
-//! The HTTP application: pages, server functions, health, language switch and
-//! the middleware around them. Shared by `leerlijn serve` and the HTTP tests.
-use std::{net::SocketAddr, sync::OnceLock};
+//! The HTTP application: pages, the features' own routes, server functions, health,
+//! language switch and the middleware around them, built from the `Site` the
+//! composition root hands in. Shared by `leerlijn serve` and the HTTP tests.
+use std::{
+    net::SocketAddr,
+    sync::{Arc, OnceLock},
+};
 
 use axum::{
     body::Body,
@@ -11,7 +15,7 @@ use axum::{
     routing::{get, post},
     Form, Router,
 };
-use leptos::prelude::provide_context;
+use leptos::prelude::{provide_context, AnyView};
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use serde::Deserialize;
 use tokio::net::TcpListener;
@@ -23,43 +27,41 @@ use tower_http::{
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
-use super::{api, auth, conformance, forms, security, session_store::CachedSqliteStore, state::AppState, unread_body};
-use crate::{
-    app::{shell, App},
-    features::{calendar, certificates, plans, programme},
-    i18n::Lang,
-};
+use super::{api, auth, conformance, forms, security, session_store::CachedSqliteStore, site::Site, state::AppState, unread_body};
+use crate::i18n::Lang;
 
-pub fn build(state: AppState) -> Router {
-    with_middleware(app_routes(&state), state)
+pub fn build(state: AppState, site: Site) -> Router {
+    let site = Arc::new(site);
+    with_middleware(app_routes(&state, &site), state, &site)
 }
 
-/// Pages (GET renders, POST takes their forms), server functions, health, language switch.
-fn app_routes(state: &AppState) -> Router<AppState> {
-    let routes = route_list();
+/// Pages (GET renders, POST takes their forms), each feature's own routes, server
+/// functions, health and the language switch.
+fn app_routes(state: &AppState, site: &Arc<Site>) -> Router<AppState> {
+    let routes = route_list(site.pages);
     let context_state = state.clone();
     let page_context = move || provide_context(context_state.clone());
+    let take_forms = {
+        let site = site.clone();
+        move |State(state): State<AppState>, request: Request| forms::handle_post(state, site.clone(), request)
+    };
 
     let mut router = Router::new()
         .route("/health", get(health))
         .route("/taal", post(switch_language))
-        .route("/uitloggen", post(forms::handle_post))
         // Server functions take POST only: nothing that can change state answers a GET.
-        .route("/api/{*fn_name}", post(server_fn_handler))
-        // Spreadsheet downloads of a cohort's programme (each checks the caller itself).
-        .route("/cohorten/{id}/aanwezigheid.csv", get(programme::exports::cohort_attendance))
-        .route("/cohorten/{id}/uren.csv", get(programme::exports::cohort_hours))
-        .route("/bijeenkomsten/{id}/aanwezigheid.csv", get(programme::exports::session_attendance))
-        // A plan's file (checks the caller itself, 404 for anyone who may not read the plan).
-        .route("/plannen/bestanden/{id}", get(plans::files::download))
-        .route("/certificaten/{file}", get(certificates::files::download))
-        .route("/cohorten/{id}/certificaten.zip", get(certificates::files::cohort_zip))
-        // A calendar app's subscription: the secret in the address is the only key.
-        .route("/agenda/{file}", get(calendar::feed::calendar_feed));
+        .route("/api/{*fn_name}", post(server_fn_handler));
+    for feature in &site.features {
+        router = router.merge((feature.routes)());
+        for path in feature.form_paths {
+            router = router.route(path, post(take_forms.clone()));
+        }
+    }
     // Every page takes its own forms: a POST to the page's address.
     for listing in &routes {
-        router = router.route(listing.path(), post(forms::handle_post));
+        router = router.route(listing.path(), post(take_forms.clone()));
     }
+    let shell = site.shell;
     router
         .leptos_routes_with_context(state, routes, page_context, {
             let options = state.leptos_options.clone();
@@ -70,7 +72,7 @@ fn app_routes(state: &AppState) -> Router<AppState> {
 
 /// Everything every request passes through, around `router`. Public so a test
 /// can check the stack with a route that panics.
-pub fn with_middleware(router: Router<AppState>, state: AppState) -> Router {
+pub fn with_middleware(router: Router<AppState>, state: AppState, site: &Arc<Site>) -> Router {
     let idle = time::Duration::seconds(state.config.session_idle_timeout.as_secs() as i64);
     let sessions = SessionManagerLayer::new(CachedSqliteStore::new(SqliteStore::new(state.pool.clone())))
         .with_name("leerlijn_sessie")
@@ -80,7 +82,7 @@ pub fn with_middleware(router: Router<AppState>, state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(idle));
 
     router
-        .layer(middleware::from_fn(security::require_login_for_pages))
+        .layer(middleware::from_fn_with_state(site.clone(), security::require_login_for_pages))
         .layer(middleware::from_fn_with_state(state.clone(), auth::load_signed_in_user))
         .layer(sessions)
         .layer(middleware::from_fn(api::error_status))
@@ -104,19 +106,19 @@ pub fn with_middleware(router: Router<AppState>, state: AppState) -> Router {
 /// process-global "do not load resources" switch in Leptos, so a page being
 /// rendered at that moment would wait forever (leptos-rs/leptos#4773); the
 /// HTTP tests build many routers in one process while others serve pages.
-fn route_list() -> Vec<AxumRouteListing> {
+fn route_list(pages: fn() -> AnyView) -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+    ROUTES.get_or_init(|| generate_route_list(pages)).clone()
 }
 
 /// Serves the app on `listener` until the process ends. Sockets get TCP_NODELAY:
 /// SSR responses go out in several writes and Nagle would hold each page ~40 ms.
-pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
+pub async fn serve(listener: TcpListener, state: AppState, site: Site) -> std::io::Result<()> {
     use axum::serve::ListenerExt;
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, build(state).into_make_service_with_connect_info::<SocketAddr>()).await
+    axum::serve(listener, build(state, site).into_make_service_with_connect_info::<SocketAddr>()).await
 }
 
 async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
@@ -145,7 +147,7 @@ struct LanguageForm {
 async fn switch_language(Form(form): Form<LanguageForm>) -> Response {
     let lang = Lang::from_code(&form.taal).unwrap_or_default();
     let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Lang::COOKIE, lang.code());
-    let mut response = Redirect::to(security::safe_local_path(&form.terug)).into_response();
+    let mut response = Redirect::to(crate::clean::local_path(&form.terug)).into_response();
     if let Ok(value) = cookie.parse() {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }

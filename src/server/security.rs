@@ -1,5 +1,7 @@
 //! Request guards and response headers that apply to the whole site.
-use super::{auth::SignedIn, state::AppState};
+use std::sync::Arc;
+
+use super::{auth::SignedIn, site::Site, state::AppState};
 use axum::{
     extract::{Request, State},
     http::{header, HeaderValue, Method, StatusCode},
@@ -72,13 +74,19 @@ pub async fn same_origin_only(State(state): State<AppState>, mut request: Reques
         next.run(request).await
     } else {
         tracing::warn!(?origin, ?referer_origin, ?host, "cross-origin request refused");
-        forbidden_cross_site()
+        forbidden_cross_site(request.headers())
     }
 }
 
 /// The refusal of a request from another site (or from nowhere that shows it is ours).
-pub fn forbidden_cross_site() -> Response {
-    (StatusCode::FORBIDDEN, "Verzoek van een andere website geweigerd.").into_response()
+pub fn forbidden_cross_site(headers: &axum::http::HeaderMap) -> Response {
+    plain_refusal(headers, StatusCode::FORBIDDEN, "plain.cross_site")
+}
+
+/// A refusal made before any page is involved (the request itself is wrong), as
+/// short text in the reader's language.
+pub fn plain_refusal(headers: &axum::http::HeaderMap, status: StatusCode, key: &str) -> Response {
+    (status, crate::i18n::tr(crate::i18n::lang_of_request(headers), key)).into_response()
 }
 
 /// `scheme://host[:port]` of an absolute URL.
@@ -94,15 +102,14 @@ fn origin_host(origin: &str) -> Option<&str> {
 
 /// Pages other than the public ones need a login; anonymous visitors go to the
 /// login page and come back afterwards. Server functions answer 401 themselves.
-pub async fn require_login_for_pages(request: Request, next: Next) -> Response {
+pub async fn require_login_for_pages(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let signed_in = request.extensions().get::<SignedIn>().is_some_and(|s| s.0.is_some());
-    if request.method() != Method::GET || is_public(path) || signed_in {
+    if request.method() != Method::GET || !is_page_path(path) || site.is_public_page(path) || signed_in {
         return next.run(request).await;
     }
     let back = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    let target = if back == "/" { "/inloggen".to_owned() } else { format!("/inloggen?terug={}", encode_component(back)) };
-    Redirect::to(&target).into_response()
+    Redirect::to(&site.login_then(back)).into_response()
 }
 
 /// Whether a path is one of the app's pages (not a server function, a file or the health check).
@@ -113,89 +120,9 @@ pub fn is_page_path(path: &str) -> bool {
         || path.rsplit('/').next().is_some_and(|last| last.contains('.')))
 }
 
-fn is_public(path: &str) -> bool {
-    const PUBLIC_PREFIXES: &[&str] = &["/api/", "/pkg/", "/health", "/inloggen", "/wachtwoord/", "/taal", "/verifieren"];
-    PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p))
-        // static files from `public/` (favicon.ico, icons)
-        || path.rsplit('/').next().is_some_and(|last| last.contains('.'))
-}
-
-pub use crate::components::format::encode_component;
-
-/// The one way an untrusted return path becomes a redirect target: a local path
-/// or "/". Browsers drop tabs and newlines and read `\\` as `/`, so `/<TAB>/evil`
-/// or `/\\evil` would leave the site; control characters would also break the
-/// `Location` header (axum panics on them).
-pub fn safe_local_path(path: &str) -> &str {
-    let local = path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
-        && path.parse::<axum::http::Uri>().is_ok_and(|uri| uri.scheme().is_none() && uri.authority().is_none());
-    if local {
-        path
-    } else {
-        "/"
-    }
-}
-
-/// The one cleaner of file names we send or store: no path, only ASCII letters,
-/// digits, `.`, `-` and `_` (a header value takes nothing else), at most 100
-/// characters; "download" if nothing is left.
-pub fn safe_file_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String =
-        base.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' }).take(100).collect();
-    let trimmed = cleaned.trim_matches(|c| c == '.' || c == '-');
-    if trimmed.is_empty() {
-        "download".to_owned()
-    } else {
-        trimmed.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn file_names_lose_paths_and_odd_characters() {
-        assert_eq!(safe_file_name("../../etc/passwd"), "passwd");
-        assert_eq!(safe_file_name("C:\\temp\\plan.pdf"), "plan.pdf");
-        assert_eq!(safe_file_name("aanwezigheid \"Leerlijn\"\r\n.csv"), "aanwezigheid--Leerlijn---.csv");
-        assert_eq!(safe_file_name("..."), "download");
-        assert_eq!(safe_file_name("Één.csv"), "n.csv");
-        assert_eq!(safe_file_name("Cohort 2026 – najaar.csv"), "Cohort-2026---najaar.csv");
-    }
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert_eq!(safe_local_path("/uren/nieuw"), "/uren/nieuw");
-        assert_eq!(safe_local_path("//evil.example"), "/");
-        assert_eq!(safe_local_path("https://evil.example"), "/");
-        assert_eq!(safe_local_path("/\\evil.example"), "/");
-        assert_eq!(safe_local_path("/uren?status=afgekeurd"), "/uren?status=afgekeurd");
-        for bypass in [
-            "/\t/evil.example",
-            "/\t\\evil.example",
-            "/\n/evil.example",
-            "/\r\n/evil.example",
-            " //evil.example",
-            " /uren",
-            "/ /evil.example",
-            "\\\\evil.example",
-            "/\\/evil.example",
-            "http:/evil.example",
-            "javascript:alert(1)",
-            "/\u{0}x",
-            "/\u{85}/evil.example",
-            "/\u{3000}/evil.example",
-            "",
-        ] {
-            assert_eq!(safe_local_path(bypass), "/", "{bypass:?}");
-        }
-        // Encoded forms stay encoded in the header: browsers read them as a path here.
-        assert_eq!(safe_local_path("/%09/evil.example"), "/%09/evil.example");
-    }
 
     #[test]
     fn origin_host_strips_scheme() {

@@ -3,24 +3,11 @@
 //! decimal commas, one header row, served as an attachment.
 use std::borrow::Cow;
 
-use axum::{
-    http::{header, HeaderValue},
-    response::{IntoResponse, Response},
-};
+use axum::response::Response;
 
 use crate::error::AppError;
 
-/// The one cleaner of CSV cells. A cell that starts with `=`, `+`, `-`, `@` (or a
-/// tab or carriage return, which Excel skips) would be read as a formula; a leading
-/// apostrophe makes it text, as Excel itself does (OWASP "CSV injection").
-pub fn safe_cell(value: &str) -> Cow<'_, str> {
-    match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{value}")),
-        _ => Cow::Borrowed(value),
-    }
-}
-
-/// A finished table as a download named `file_name` (cleaned by `security::safe_file_name`).
+/// A finished table as a download named `file_name` (cleaned by `crate::clean::file_name`).
 pub fn csv_download(file_name: &str, header_row: &[&str], rows: &[Vec<String>]) -> Result<Response, AppError> {
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::from("\u{feff}".as_bytes()));
     let write = |writer: &mut csv::Writer<Vec<u8>>, cells: Vec<Cow<'_, str>>| {
@@ -29,31 +16,10 @@ pub fn csv_download(file_name: &str, header_row: &[&str], rows: &[Vec<String>]) 
             AppError::Internal
         })
     };
-    write(&mut writer, header_row.iter().map(|h| safe_cell(h)).collect())?;
+    write(&mut writer, header_row.iter().map(|h| crate::clean::csv_cell(h)).collect())?;
     for row in rows {
-        write(&mut writer, row.iter().map(|c| safe_cell(c)).collect())?;
+        write(&mut writer, row.iter().map(|c| crate::clean::csv_cell(c)).collect())?;
     }
     let bytes = writer.into_inner().map_err(|_| AppError::Internal)?;
-    let disposition = format!("attachment; filename=\"{}\"", super::security::safe_file_name(file_name));
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(|_| AppError::Internal)?);
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(response)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_cell;
-
-    #[test]
-    fn formula_starts_become_text() {
-        for risky in ["=1+1", "+31 6", "-2", "@SUM(A1)", "\t=1", "\r=1"] {
-            assert!(safe_cell(risky).starts_with('\''), "{risky:?}");
-        }
-        for plain in ["Samira", "1,5", "", "'al tekst"] {
-            assert_eq!(safe_cell(plain), plain);
-        }
-    }
+    super::download::attachment(bytes, "text/csv; charset=utf-8", file_name)
 }

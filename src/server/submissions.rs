@@ -9,8 +9,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use super::forms::Done;
 use crate::error::AppError;
+use crate::form::Done;
 
 /// Long enough for any resend; a form left open longer gets a fresh token when reloaded.
 const REMEMBERED_FOR: Duration = Duration::from_secs(2 * 3600);

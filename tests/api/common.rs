@@ -48,10 +48,11 @@ async fn spawn(adjust: impl FnOnce(&mut Config), routes: Option<axum::Router<App
     let state = AppState::new(options, pool.clone(), config);
     match routes {
         None => {
-            tokio::spawn(router::serve(listener, state));
+            tokio::spawn(router::serve(listener, state, leerlijn::app::site()));
         }
         Some(routes) => {
-            let app = router::with_middleware(routes, state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+            let site = std::sync::Arc::new(leerlijn::app::site());
+            let app = router::with_middleware(routes, state, &site).into_make_service_with_connect_info::<std::net::SocketAddr>();
             tokio::spawn(async move { axum::serve(listener, app).await });
         }
     }

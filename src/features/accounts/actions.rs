@@ -3,13 +3,8 @@ use super::{db, ParkedInvitation};
 use crate::{
     domain::{Email, NewPassword, Organisation, PersonName, Role},
     error::{AppError, FormErrors},
-    server::{
-        auth, clock, flash,
-        forms::{Done, FormPost},
-        passwords,
-        security::safe_local_path,
-        tokens,
-    },
+    form::Done,
+    server::{auth, clock, flash, forms::FormPost, passwords, tokens},
 };
 
 pub async fn login(post: &FormPost) -> Result<Done, AppError> {
@@ -39,7 +34,7 @@ pub async fn login(post: &FormPost) -> Result<Done, AppError> {
     };
     state.throttle.succeeded(attempt);
     auth::start_session(state, &post.session, user_id).await?;
-    Ok(Done::to(safe_local_path(post.text("terug"))))
+    Ok(Done::to(crate::clean::local_path(post.text("terug"))))
 }
 
 /// Ends the session; the login page confirms it (there is no session left to carry a notice).

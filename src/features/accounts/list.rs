@@ -5,11 +5,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::{pages::LinkHandover, AccountRow};
 use crate::{
-    components::{
-        form::{FormState, PostForm},
-        page::{page_number, Loading, PageError, PageTitle, Pager},
-    },
+    components::page::{page_number, Loading, PageError, PageTitle, Pager},
     domain::Role,
+    form::{FormState, PostForm},
     i18n::{tr, tr_count, use_lang},
 };
 

@@ -9,6 +9,21 @@ mod pages;
 pub use list::AccountsPage;
 pub use pages::{InvitePage, LoginPage, LogoutButton, SetPasswordPage};
 
+/// What this feature adds to the site besides its pages (assembled in `app::site`).
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
+    forms: crate::form_actions![
+        "login" => actions::login,
+        "logout" => actions::logout,
+        "invite" => actions::invite,
+        "accept_invitation" => actions::accept_invitation,
+        "password_link" => actions::password_link,
+    ],
+    form_paths: &["/uitloggen"],
+    public_paths: &["/wachtwoord/"],
+    ..crate::server::site::Feature::PAGES_ONLY
+};
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

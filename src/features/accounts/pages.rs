@@ -2,12 +2,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    components::{
-        form::{CopyField, FormState, PostForm, RadioGroup, SelectField, TextField},
-        page::{Loading, PageError, PageTitle},
-    },
+    components::page::{Loading, PageError, PageTitle},
     domain::{Organisation, Role},
     features::cohorts::list_cohorts,
+    form::{CopyField, FormState, PostForm, RadioGroup, SelectField, TextField},
     i18n::{tr, use_lang, Lang},
 };
 

@@ -3,11 +3,8 @@ use super::db;
 use crate::{
     domain::Role,
     error::AppError,
-    server::{
-        flash,
-        forms::{Done, FormPost},
-        tokens,
-    },
+    form::Done,
+    server::{flash, forms::FormPost, tokens},
 };
 
 fn caller(post: &FormPost) -> Result<(i64, Role), AppError> {

@@ -10,6 +10,20 @@ mod page;
 
 pub use page::CalendarPage;
 
+/// What this feature adds to the site besides its pages (assembled in `app::site`).
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
+    forms: crate::form_actions![
+        "calendar_link" => actions::make_link,
+        "calendar_revoke" => actions::revoke,
+    ],
+    routes: || {
+        // A calendar app's subscription: the secret in the address is the only key.
+        axum::Router::new().route("/agenda/{file}", axum::routing::get(feed::calendar_feed))
+    },
+    ..crate::server::site::Feature::PAGES_ONLY
+};
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -3,10 +3,8 @@ use leptos::prelude::*;
 
 use super::CalendarState;
 use crate::{
-    components::{
-        form::{CopyField, FormState, PostForm},
-        page::{Loading, PageError, PageTitle},
-    },
+    components::page::{Loaded, PageTitle},
+    form::{CopyField, FormState, PostForm},
     i18n::{tr, use_lang},
 };
 
@@ -17,14 +15,7 @@ pub fn CalendarPage() -> impl IntoView {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.calendar.title") />
             <p>{tr(lang, "page.calendar.intro")}</p>
-            <Suspense fallback=Loading>
-                {Suspend::new(async move {
-                    match super::load_calendar_state().await {
-                        Err(e) => view! { <PageError error=e /> }.into_any(),
-                        Ok(state) => view! { <Subscription state /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded load=super::load_calendar_state() view=move |state| view! { <Subscription state /> } />
         </section>
     }
 }

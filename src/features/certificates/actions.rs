@@ -7,7 +7,7 @@ use crate::{
     domain::{RevokeReason, Role},
     error::{AppError, FormErrors},
     features::interview::db as interview_db,
-    server::forms::{Done, FormPost},
+    {form::Done, server::forms::FormPost},
 };
 
 /// `issue_certificate:{interview}`: for a passed interview whose participant meets
@@ -47,6 +47,10 @@ pub async fn revoke(post: &FormPost) -> Result<Done, AppError> {
     Ok(Done::to(format!("/verifieren/{}", number.as_str()))
         .with_notice("msg.certificate.revoked", &[("number", number.as_str().to_owned())]))
 }
+
+/// The largest file the verify form reads; a real certificate is far smaller, so a
+/// larger one cannot match and is refused at the field.
+pub const MAX_PDF_BYTES: usize = 10 * 1024 * 1024;
 
 /// `verify_pdf`: anyone uploads a PDF (`bestand`); it is an issued certificate only if
 /// its SHA-256 equals one stored. Then the page of that number opens.

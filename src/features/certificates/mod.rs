@@ -17,6 +17,25 @@ pub mod pdf;
 
 pub use pages::{CertificateCard, VerifyPage};
 
+/// What this feature adds to the site besides its pages (assembled in `app::site`).
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
+    forms: crate::form_actions![
+        "issue_certificate" => actions::issue,
+        "revoke_certificate" => actions::revoke,
+        "verify_pdf" => actions::verify_pdf,
+    ],
+    routes: || {
+        use axum::routing::get;
+        axum::Router::new()
+            .route("/certificaten/{file}", get(files::download))
+            .route("/cohorten/{id}/certificaten.zip", get(files::cohort_zip))
+    },
+    uploads: &[crate::server::site::UploadPage { path: "/verifieren", max_file_bytes: actions::MAX_PDF_BYTES }],
+    public_paths: &["/verifieren"],
+    ..crate::server::site::Feature::PAGES_ONLY
+};
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -5,10 +5,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{CertificateRef, Verification, VerifyOutcome};
 use crate::{
     components::{
-        form::{FieldFrame, FormState, PostForm},
         format::{date, hours},
         page::{Loading, PageError, PageTitle},
     },
+    form::{FieldFrame, FormState, PostForm},
     i18n::{tr, use_lang, Lang},
 };
 

@@ -7,6 +7,17 @@ mod pages;
 
 pub use pages::{CohortPage, CohortTable, CohortsPage, EditCohortRulesPage, NewCohortPage, VisibleCohorts};
 
+/// What this feature adds to the site besides its pages (assembled in `app::site`).
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
+    forms: crate::form_actions![
+        "create_cohort" => actions::create,
+        "assign_trainer" => actions::assign_trainer,
+        "update_cohort_rules" => actions::update_rules,
+    ],
+    ..crate::server::site::Feature::PAGES_ONLY
+};
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -100,9 +111,7 @@ pub async fn load_cohort_overview(#[server(default)] cohort_id: i64) -> Result<C
     run("cohort_overview", async move {
         let user = auth::current_user().await?;
         let pool = auth::pool()?;
-        if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
-            return Err(if user.role == Role::Participant { AppError::Forbidden } else { AppError::NotFound });
-        }
+        crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
         db::overview(&pool, cohort_id, user.role == Role::Coordinator).await?.ok_or(AppError::NotFound)
     })
     .await

@@ -1,14 +1,13 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::{CohortSummary, ParticipantRow, Requirements};
 use crate::{
     components::format::hours,
     components::{
-        form::{FormState, PostForm, SelectField, TextField},
         format::date,
-        page::{Loading, PageError, PageTitle},
+        page::{Loaded, Loading, PageError, PageTitle},
     },
+    form::{FormState, PostForm, SelectField, TextField},
     i18n::{tr, use_lang, Lang},
 };
 
@@ -25,14 +24,7 @@ pub fn CohortsPage() -> impl IntoView {
 #[component]
 pub fn VisibleCohorts() -> impl IntoView {
     view! {
-        <Suspense fallback=Loading>
-            {Suspend::new(async move {
-                match super::list_cohorts().await {
-                    Ok(list) => view! { <CohortList cohorts=list /> }.into_any(),
-                    Err(e) => view! { <PageError error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded load=super::list_cohorts() view=move |list| view! { <CohortList cohorts=list /> } />
     }
 }
 
@@ -99,8 +91,7 @@ pub fn NewCohortPage() -> impl IntoView {
 #[component]
 pub fn EditCohortRulesPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let cohort_id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let cohort_id = crate::components::page::path_id();
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.cohort_rules.title") />
@@ -155,8 +146,7 @@ pub fn EditCohortRulesPage() -> impl IntoView {
 #[component]
 pub fn CohortPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let cohort_id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let cohort_id = crate::components::page::path_id();
     view! {
         <Suspense fallback=Loading>
             {Suspend::new(async move {

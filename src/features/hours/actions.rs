@@ -3,11 +3,8 @@ use super::{db, input};
 use crate::{
     domain::Role,
     error::AppError,
-    server::{
-        auth::CurrentUser,
-        forms::{Done, FormPost},
-        security::safe_local_path,
-    },
+    form::Done,
+    server::{auth::CurrentUser, forms::FormPost},
 };
 
 /// The sending participant, their cohort, and the posted entry checked against that cohort's period.
@@ -41,7 +38,7 @@ pub async fn withdraw(post: &FormPost) -> Result<Done, AppError> {
     user.require(Role::Participant)?;
     let id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
     db::withdraw(post.pool(), id, user.id).await?;
-    Ok(Done::to(safe_local_path(post.text("terug"))).with_notice("msg.hours.withdrawn", &[]))
+    Ok(Done::to(crate::clean::local_path(post.text("terug"))).with_notice("msg.hours.withdrawn", &[]))
 }
 
 /// `decide:{id}` from one card, or `decide:bulk` with the ticked `ids[]`. Each

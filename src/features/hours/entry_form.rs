@@ -4,9 +4,9 @@ use leptos::prelude::*;
 
 use super::{hours_reading::HoursReading, HourEntry};
 use crate::{
-    components::form::{FieldFrame, FormState, RadioGroup, TextArea, TextField},
     components::format::hours,
     domain::HourKind,
+    form::{FieldFrame, FormState, RadioGroup, TextArea, TextField},
     i18n::{tr, use_lang},
 };
 

@@ -15,6 +15,18 @@ mod review;
 pub use pages::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantHome, ParticipantRecordPage, WithdrawEntryPage};
 pub use review::{RejectEntryPage, ReviewPage};
 
+/// What this feature adds to the site besides its pages (assembled in `app::site`).
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
+    forms: crate::form_actions![
+        "log_hours" => actions::log,
+        "update_hours" => actions::update,
+        "withdraw" => actions::withdraw,
+        "decide" => actions::decide,
+    ],
+    ..crate::server::site::Feature::PAGES_ONLY
+};
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -258,14 +270,8 @@ pub async fn load_participant_record(
     run("participant_record", async move {
         let user = auth::current_user().await?;
         let pool = auth::pool()?;
-        if user.role == Role::Participant {
-            return Err(AppError::Forbidden);
-        }
-        let cohort_id = db::cohort_of(&pool, participant_id).await?.ok_or(AppError::NotFound)?;
         // A trainer from another cohort learns nothing, not even that the person exists.
-        if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
-            return Err(AppError::NotFound);
-        }
+        crate::authz::staff_of_found_cohort(&pool, &user, db::cohort_of(&pool, participant_id).await?).await?;
         let overview = db::overview(&pool, participant_id).await?.ok_or(AppError::NotFound)?;
         let entries = db::entries_page(&pool, participant_id, EntryFilter::All, page).await?;
         let audit = db::audit_trail(&pool, participant_id).await?;

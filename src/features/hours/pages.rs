@@ -1,18 +1,18 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::{entry_form::EntryFields, entry_list::EntryList, EntriesPage as Page, EntryFilter, HoursOverview, ParticipantRecord};
 use crate::{
     components::format::hours,
     components::{
-        form::{FormState, PostForm},
         format::{date, month_heading},
-        page::{current_address, page_number, safe_back, Loading, PageError, PageTitle, Pager},
+        page::{current_address, page_number, safe_back, Loaded, Loading, PageError, PageTitle, Pager},
         progress::HoursProgress,
     },
     domain::{AuditAction, EntryStatus},
     features::programme::AttendanceBars,
     features::{certificates::CertificateCard, requirements::RequirementsChecklist},
+    form::{FormState, PostForm},
     i18n::{tr, use_lang, Lang},
 };
 
@@ -22,14 +22,7 @@ pub fn ParticipantHome() -> impl IntoView {
     let lang = use_lang();
     view! {
         <PageTitle text=tr(lang, "page.home.participant") />
-        <Suspense fallback=Loading>
-            {Suspend::new(async move {
-                match super::my_hours().await {
-                    Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(o) => view! { <HomeBody overview=o /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded load=super::my_hours() view=move |o| view! { <HomeBody overview=o /> } />
     }
 }
 
@@ -145,14 +138,7 @@ pub fn EntriesPage() -> impl IntoView {
     view! {
         <PageTitle text=tr(lang, "page.entries.title") />
         <FilterLinks current=filter />
-        <Suspense fallback=Loading>
-            {Suspend::new(async move {
-                match super::my_entries(filter, page).await {
-                    Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(p) => view! { <MonthGroups page=p.clone() editable=true back=here /> <Pager page=p.page pages=p.pages base=format!("/uren?status={}&", filter.code()) /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded load=super::my_entries(filter, page) view=move |p| view! { <MonthGroups page=p.clone() editable=true back=here /> <Pager page=p.page pages=p.pages base=format!("/uren?status={}&", filter.code()) /> } />
     }
 }
 
@@ -245,8 +231,7 @@ pub fn NewEntryPage() -> impl IntoView {
 #[component]
 pub fn EditEntryPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = crate::components::page::path_id();
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.edit_entry.title") />
@@ -287,7 +272,7 @@ pub fn EditEntryPage() -> impl IntoView {
 #[component]
 pub fn WithdrawEntryPage() -> impl IntoView {
     let lang = use_lang();
-    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = crate::components::page::path_id();
     // The one cleaner of return paths decides where "No" leads (and the action checks it again).
     let back = safe_back(use_query_map().with_untracked(|q| q.get("terug")).unwrap_or_default());
     view! {
@@ -326,16 +311,11 @@ pub fn WithdrawEntryPage() -> impl IntoView {
 #[component]
 pub fn ParticipantRecordPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
     let query = use_query_map();
-    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = crate::components::page::path_id();
     let page = query.with_untracked(|q| page_number(q.get("pagina")));
     view! {
-        <Suspense fallback=Loading>
-            {Suspend::new(async move {
-                match super::load_participant_record(id, page).await {
-                    Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(ParticipantRecord { overview, entries, audit, can_manage_account }) => view! {
+        <Loaded load=super::load_participant_record(id, page) view=move |ParticipantRecord { overview, entries, audit, can_manage_account }| view! {
                         <PageTitle text=overview.participant_name.clone() />
                         <Progress overview=overview.clone() />
                         <RequirementsChecklist overview=overview.clone() />
@@ -349,10 +329,7 @@ pub fn ParticipantRecordPage() -> impl IntoView {
                         <MonthGroups page=entries.clone() editable=false />
                         <Pager page=entries.page pages=entries.pages base=format!("/deelnemers/{}?", overview.participant_id) />
                         <AuditTrail lines=audit lang />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+                    } />
     }
 }
 

@@ -6,14 +6,14 @@ use super::{QueueItem, QueuePage};
 use crate::{
     components::format::hours,
     components::{
-        form::{textarea_text, FieldMessage, FormState, PostForm},
         format::date,
-        page::{page_number, Loading, PageError, PageTitle, Pager},
+        page::{page_number, Loaded, Loading, PageError, PageTitle, Pager},
         select_all::SelectAllControl,
     },
+    form::{textarea_text, FieldMessage, FormState, PostForm},
     i18n::{tr, tr_count, use_lang, Lang},
 };
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -21,14 +21,7 @@ pub fn ReviewPage() -> impl IntoView {
     let page = use_query_map().with_untracked(|q| page_number(q.get("pagina")));
     view! {
         <PageTitle text=tr(lang, "page.review.title") />
-        <Suspense fallback=Loading>
-            {Suspend::new(async move {
-                match super::review_queue(page).await {
-                    Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(queue) => view! { <WaitingPlans plans=queue.plans.clone() /> <Queue queue /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded load=super::review_queue(page) view=move |queue| view! { <WaitingPlans plans=queue.plans.clone() /> <Queue queue /> } />
     }
 }
 
@@ -166,7 +159,7 @@ fn EntrySummary(item: QueueItem, heading_id: String, #[prop(optional)] on_own_pa
 #[component]
 pub fn RejectEntryPage() -> impl IntoView {
     let lang = use_lang();
-    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = crate::components::page::path_id();
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.reject.title") />

@@ -8,20 +8,14 @@ use crate::{
     domain::{parse_date, ClockTime, InterviewStatus, Organisation, RequiredText, Role},
     error::{AppError, FormErrors},
     features::certificates,
-    server::{
-        auth::{can_view_cohort, CurrentUser},
-        clock::today_in_amsterdam,
-        forms::{Done, FormPost},
-    },
+    form::Done,
+    server::{auth::CurrentUser, clock::today_in_amsterdam, forms::FormPost},
 };
 
 /// The one policy for reading an interview: the participant it concerns, the cohort's
 /// trainers and the coordinators.
 pub async fn may_view(pool: &SqlitePool, user: &CurrentUser, participant_id: i64, cohort_id: i64) -> Result<bool, AppError> {
-    Ok(match user.role {
-        Role::Participant => user.id == participant_id,
-        _ => can_view_cohort(pool, user, cohort_id).await?,
-    })
+    crate::authz::may_see_work_of(pool, user, &[participant_id], cohort_id).await
 }
 
 fn target_id(post: &FormPost) -> Result<i64, AppError> {
@@ -123,9 +117,7 @@ pub async fn judge(post: &FormPost) -> Result<Done, AppError> {
     user.require(Role::Trainer)?;
     let id = target_id(post)?;
     let access = db::access(post.pool(), id).await?.ok_or(AppError::NotFound)?;
-    if !access.assessors.contains(&user.id) {
-        return Err(if can_view_cohort(post.pool(), user, access.cohort_id).await? { AppError::Forbidden } else { AppError::NotFound });
-    }
+    crate::authz::assessor_of(post.pool(), user, &access.assessors, access.cohort_id).await?;
     if access.status != InterviewStatus::Planned {
         return Err(AppError::Conflict("err.interview.locked".into()));
     }

@@ -9,6 +9,18 @@ mod pages;
 
 pub use pages::{CohortInterviewsPage, CriteriaPage, InterviewPage};
 
+/// What this feature adds to the site besides its pages (assembled in `app::site`).
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
+    forms: crate::form_actions![
+        "save_criteria" => actions::save_criteria,
+        "schedule_interview" => actions::schedule,
+        "cancel_interview" => actions::cancel,
+        "judge_interview" => actions::judge,
+    ],
+    ..crate::server::site::Feature::PAGES_ONLY
+};
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -158,9 +170,7 @@ pub async fn load_cohort_interviews(#[server(default)] cohort_id: i64) -> Result
     run("cohort_interviews", async move {
         let user = auth::current_user().await?;
         let pool = auth::pool()?;
-        if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
-            return Err(if user.role == Role::Participant { AppError::Forbidden } else { AppError::NotFound });
-        }
+        crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
         db::cohort_interviews(&pool, cohort_id, user.role == Role::Coordinator).await?.ok_or(AppError::NotFound)
     })
     .await

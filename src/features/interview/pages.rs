@@ -1,23 +1,18 @@
 //! The cohort's interview overview (who is eligible, interviews, certificates), the
 //! criteria editor and one interview's page with each assessor's sheet.
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::{AssessorSheet, CandidateRow, CohortInterviews, InterviewDetail, InterviewView, Person};
 use crate::{
     components::{
-        form::{textarea_text, FieldMessage, FormState, PostForm, SelectField, TextArea, TextField},
         format::date,
         page::{Loading, PageError, PageTitle},
     },
     domain::{InterviewStatus, RevokeReason},
     features::certificates::CertificateRef,
+    form::{textarea_text, FieldMessage, FormState, PostForm, SelectField, TextArea, TextField},
     i18n::{tr, tr_count, use_lang, Lang},
 };
-
-fn id_param() -> i64 {
-    use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
-}
 
 fn status_text(lang: Lang, status: InterviewStatus) -> String {
     tr(lang, &format!("interview.status.{}", status.code()))
@@ -27,7 +22,7 @@ fn status_text(lang: Lang, status: InterviewStatus) -> String {
 #[component]
 pub fn CohortInterviewsPage() -> impl IntoView {
     let lang = use_lang();
-    let cohort_id = id_param();
+    let cohort_id = crate::components::page::path_id();
     view! {
         <Suspense fallback=Loading>
             {Suspend::new(async move {
@@ -169,7 +164,7 @@ fn ScheduleForm(candidates: Vec<CandidateRow>, va: Vec<Person>, hva: Vec<Person>
 #[component]
 pub fn CriteriaPage() -> impl IntoView {
     let lang = use_lang();
-    let cohort_id = id_param();
+    let cohort_id = crate::components::page::path_id();
     view! {
         <PageTitle text=tr(lang, "page.criteria.title") />
         <Suspense fallback=Loading>
@@ -200,7 +195,7 @@ pub fn CriteriaPage() -> impl IntoView {
 #[component]
 pub fn InterviewPage() -> impl IntoView {
     let lang = use_lang();
-    let id = id_param();
+    let id = crate::components::page::path_id();
     view! {
         <Suspense fallback=Loading>
             {Suspend::new(async move {

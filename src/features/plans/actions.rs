@@ -8,20 +8,15 @@ use super::{
 use crate::{
     domain::{PlanDecision, PlanKind, Role},
     error::{AppError, FormErrors},
-    server::{
-        auth::{can_view_cohort, CurrentUser},
-        forms::{Done, FormPost},
-    },
+    form::Done,
+    server::{auth::CurrentUser, forms::FormPost},
 };
 use sqlx::SqlitePool;
 
 /// The one policy for reading a plan: the participants it concerns (the POP's owner,
 /// the GOP group's members), the cohort's trainers and the coordinators.
 pub async fn may_read(pool: &SqlitePool, user: &CurrentUser, access: &PlanAccess) -> Result<bool, AppError> {
-    Ok(match user.role {
-        Role::Participant => access.participants.contains(&user.id),
-        _ => can_view_cohort(pool, user, access.cohort_id).await?,
-    })
+    crate::authz::may_see_work_of(pool, user, &access.participants, access.cohort_id).await
 }
 
 /// A plan the sender may read, or 404 (no hint that it exists).

@@ -7,7 +7,7 @@ use std::io::{Cursor, Read};
 
 use sha2::{Digest, Sha256};
 
-use crate::{domain::ParseError, server::security::safe_file_name};
+use crate::domain::ParseError;
 
 /// Largest file taken, in bytes (10 MB).
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -121,7 +121,7 @@ fn stored_name(name: &str, media_type: &str) -> String {
         DOCX => "docx",
         _ => "odt",
     };
-    let cleaned = safe_file_name(name);
+    let cleaned = crate::clean::file_name(name);
     let stem = match cleaned.rsplit_once('.') {
         Some((stem, ext)) if ext.eq_ignore_ascii_case(extension) => stem.to_owned(),
         _ => cleaned.clone(),

@@ -13,6 +13,24 @@ mod pages;
 
 pub use pages::{status_text, MyPlansPage, PlanReviewPage};
 
+/// What this feature adds to the site besides its pages (assembled in `app::site`).
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
+    forms: crate::form_actions![
+        "upload_plan" => actions::upload,
+        "write_plan" => actions::write,
+        "submit_plan" => actions::submit,
+        "decide_plan" => actions::decide,
+        "reopen_plan" => actions::reopen,
+    ],
+    routes: || {
+        // A plan's file (checks the caller itself, 404 for anyone who may not read the plan).
+        axum::Router::new().route("/plannen/bestanden/{id}", axum::routing::get(files::download))
+    },
+    uploads: &[crate::server::site::UploadPage { path: "/plannen", max_file_bytes: document::MAX_BYTES }],
+    ..crate::server::site::Feature::PAGES_ONLY
+};
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -141,14 +159,10 @@ pub struct PlanReview {
 pub async fn load_plan_for_review(#[server(default)] plan_id: i64) -> Result<PlanReview, AppError> {
     run("plan_for_review", async move {
         let user = auth::current_user().await?;
-        if user.role == crate::domain::Role::Participant {
-            return Err(AppError::Forbidden);
-        }
         let pool = auth::pool()?;
-        let access = db::plan_access(&pool, plan_id).await?.ok_or(AppError::NotFound)?;
-        if !auth::can_view_cohort(&pool, &user, access.cohort_id).await? {
-            return Err(AppError::NotFound);
-        }
+        let access = db::plan_access(&pool, plan_id).await?;
+        crate::authz::staff_of_found_cohort(&pool, &user, access.as_ref().map(|a| a.cohort_id)).await?;
+        let access = access.ok_or(AppError::NotFound)?;
         db::record_read(&auth::state()?.read_log, user.id, &access, crate::domain::AuditAction::ViewPlan, plan_id).await;
         let plan = db::plan(&pool, plan_id).await?.ok_or(AppError::NotFound)?;
         Ok(PlanReview {

@@ -1,16 +1,15 @@
 //! The participant's plans page (POP and GOP: status, next step, versions, upload or
 //! type) and a plan's review page for trainers.
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::{Feedback, FileRef, MyPlans, Plan, PlanReview, PlanVersion};
 use crate::{
     components::{
-        form::{FieldMessage, FormState, PostForm, RadioGroup, TextArea},
         format::stamp_date,
-        page::{Loading, PageError, PageTitle},
+        page::{Loaded, Loading, PageError, PageTitle},
     },
     domain::{PlanKind, PlanStatus},
+    form::{FieldMessage, FormState, PostForm, RadioGroup, TextArea},
     i18n::{tr, use_lang, Lang},
 };
 
@@ -107,11 +106,7 @@ pub fn MyPlansPage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <PageTitle text=tr(lang, "page.plans.title") />
-        <Suspense fallback=Loading>
-            {Suspend::new(async move {
-                match super::load_my_plans().await {
-                    Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(MyPlans { pop, gop }) => view! {
+        <Loaded load=super::load_my_plans() view=move |MyPlans { pop, gop }| view! {
                         <p>{tr(lang, "page.plans.intro")}</p>
                         <PlanSection plan=pop />
                         {match gop {
@@ -121,10 +116,7 @@ pub fn MyPlansPage() -> impl IntoView {
                                 <p>{tr(lang, "page.plans.no_group")}</p>
                             }.into_any(),
                         }}
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+                    } />
     }
 }
 
@@ -203,7 +195,7 @@ fn TypeForm(kind: PlanKind, text: String) -> impl IntoView {
     let form = FormState::new(format!("write_plan:{}", kind.code()));
     let id = format!("tekst-{}", kind.code());
     let invalid = form.field_error("tekst").is_some();
-    let value = crate::components::form::textarea_text(&form.value("tekst", text));
+    let value = crate::form::textarea_text(&form.value("tekst", text));
     let refused = form.was_refused();
     view! {
         <details open=refused>
@@ -228,7 +220,7 @@ fn TypeForm(kind: PlanKind, text: String) -> impl IntoView {
 #[component]
 pub fn PlanReviewPage() -> impl IntoView {
     let lang = use_lang();
-    let plan_id = use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let plan_id = crate::components::page::path_id();
     view! {
         <Suspense fallback=Loading>
             {Suspend::new(async move {

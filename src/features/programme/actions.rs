@@ -4,21 +4,14 @@ use super::db::{self, AttendanceLine, NewSession, SessionDetails};
 use crate::{
     domain::{parse_date, AttendanceStatus, ClockTime, Hours, RequiredText, SessionKind},
     error::{AppError, FormErrors},
-    server::{
-        auth::{can_view_cohort, CurrentUser},
-        forms::{Done, FormPost},
-    },
+    form::Done,
+    server::{auth::CurrentUser, forms::FormPost},
 };
 
 /// The one policy: coordinators, and the trainers of this cohort, run its programme.
 async fn may_run_programme(post: &FormPost, cohort_id: i64) -> Result<&CurrentUser, AppError> {
     let user = post.user()?;
-    if user.role == crate::domain::Role::Participant {
-        return Err(AppError::Forbidden);
-    }
-    if !can_view_cohort(post.pool(), user, cohort_id).await? {
-        return Err(AppError::NotFound);
-    }
+    crate::authz::staff_of_cohort(post.pool(), user, cohort_id).await?;
     Ok(user)
 }
 

@@ -698,10 +698,6 @@ pub async fn drop_training(pool: &SqlitePool, participant_id: i64, session_id: i
     Ok(training.title)
 }
 
-pub async fn cohort_exists(pool: &SqlitePool, cohort_id: i64) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar!("SELECT id FROM cohorts WHERE id = ?", cohort_id).fetch_optional(pool).await?.is_some())
-}
-
 /// The attendance list as spreadsheet rows: naam, datum, activiteit, uren, status, opmerking;
 /// every expected participant of every planned session (or of one), by date.
 pub async fn attendance_rows(pool: &SqlitePool, cohort_id: i64, session_id: Option<i64>) -> Result<Vec<Vec<String>>, AppError> {

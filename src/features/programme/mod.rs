@@ -14,6 +14,30 @@ pub use figures::{tally_detail, AttendanceBars};
 pub use own_track::MyProgrammePage;
 pub use pages::{AttendancePage, EditSessionPage, NewSessionPage, ProgrammePage};
 
+/// What this feature adds to the site besides its pages (assembled in `app::site`).
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
+    forms: crate::form_actions![
+        "add_session" => actions::add_session,
+        "add_group" => actions::add_group,
+        "place_in_group" => actions::place_in_group,
+        "record_attendance" => actions::record_attendance,
+        "cancel_session" => actions::cancel_session,
+        "edit_session" => actions::edit_session,
+        "choose_training" => actions::choose_training,
+        "drop_training" => actions::drop_training,
+    ],
+    routes: || {
+        use axum::routing::get;
+        // Spreadsheet downloads of a cohort's programme (each checks the caller itself).
+        axum::Router::new()
+            .route("/cohorten/{id}/aanwezigheid.csv", get(exports::cohort_attendance))
+            .route("/cohorten/{id}/uren.csv", get(exports::cohort_hours))
+            .route("/bijeenkomsten/{id}/aanwezigheid.csv", get(exports::session_attendance))
+    },
+    ..crate::server::site::Feature::PAGES_ONLY
+};
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -154,9 +178,7 @@ pub async fn load_cohort_programme(#[server(default)] cohort_id: i64) -> Result<
     run("cohort_programme", async move {
         let user = auth::current_user().await?;
         let pool = auth::pool()?;
-        if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
-            return Err(if user.role == crate::domain::Role::Participant { AppError::Forbidden } else { AppError::NotFound });
-        }
+        crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
         db::cohort_programme(&pool, cohort_id).await?.ok_or(AppError::NotFound)
     })
     .await
@@ -167,14 +189,8 @@ pub async fn load_cohort_programme(#[server(default)] cohort_id: i64) -> Result<
 #[cfg(feature = "ssr")]
 async fn session_runner_pool(session_id: i64) -> Result<sqlx::SqlitePool, AppError> {
     let user = auth::current_user().await?;
-    if user.role == crate::domain::Role::Participant {
-        return Err(AppError::Forbidden);
-    }
     let pool = auth::pool()?;
-    let cohort_id = db::session_cohort(&pool, session_id).await?.ok_or(AppError::NotFound)?;
-    if !auth::can_view_cohort(&pool, &user, cohort_id).await? {
-        return Err(AppError::NotFound);
-    }
+    crate::authz::staff_of_found_cohort(&pool, &user, db::session_cohort(&pool, session_id).await?).await?;
     Ok(pool)
 }
 

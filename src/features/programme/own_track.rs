@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use super::{MyProgramme, ScheduledSession, TrainingOffer};
 use crate::{
     components::{
-        form::{FormState, PostForm},
         format::date,
-        page::{Loading, PageError, PageTitle},
+        page::{Loaded, PageTitle},
     },
+    form::{FormState, PostForm},
     i18n::{tr, use_lang},
 };
 
@@ -17,14 +17,7 @@ pub fn MyProgrammePage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <PageTitle text=tr(lang, "page.my_programme.title") />
-        <Suspense fallback=Loading>
-            {Suspend::new(async move {
-                match super::load_my_programme().await {
-                    Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(programme) => view! { <OwnTrack programme /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded load=super::load_my_programme() view=move |programme| view! { <OwnTrack programme /> } />
     }
 }
 

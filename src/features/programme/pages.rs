@@ -1,22 +1,17 @@
 //! Programme pages: a cohort's programme and groups, a new session, and the
 //! attendance form of one session (built for a phone in the training room).
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::{AttendanceSheet, CohortProgramme, SessionSummary};
 use crate::{
     components::{
-        form::{FieldMessage, FormState, PostForm, RadioGroup, SelectField, TextField},
         format::{date, hours},
-        page::{Loading, PageError, PageTitle},
+        page::{Loaded, Loading, PageError, PageTitle},
     },
     domain::{AttendanceStatus, SessionKind, SessionStatus},
+    form::{FieldMessage, FormState, PostForm, RadioGroup, SelectField, TextField},
     i18n::{tr, tr_count, use_lang, Lang},
 };
-
-fn id_param(name: &'static str) -> i64 {
-    use_params_map().with_untracked(|p| p.get(name).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
-}
 
 /// "Les: Introductie" · "di 3-11-2026, 13:30–16:00 (2,5 uur)".
 fn when(lang: Lang, s: &SessionSummary) -> String {
@@ -67,16 +62,9 @@ fn SessionCard(session: SessionSummary, held: bool) -> impl IntoView {
 /// A cohort's programme: upcoming sessions first, then the ones held; the intervision groups.
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
-    let cohort_id = id_param("id");
+    let cohort_id = crate::components::page::path_id();
     view! {
-        <Suspense fallback=Loading>
-            {Suspend::new(async move {
-                match super::load_cohort_programme(cohort_id).await {
-                    Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(programme) => view! { <Programme programme /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded load=super::load_cohort_programme(cohort_id) view=move |programme| view! { <Programme programme /> } />
     }
 }
 
@@ -165,7 +153,7 @@ fn Groups(cohort_id: i64, groups: Vec<super::GroupSummary>, ungrouped: Vec<super
 #[component]
 pub fn NewSessionPage() -> impl IntoView {
     let lang = use_lang();
-    let cohort_id = id_param("id");
+    let cohort_id = crate::components::page::path_id();
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.new_session.title") />
@@ -260,7 +248,7 @@ fn SessionFields(
 #[component]
 pub fn EditSessionPage() -> impl IntoView {
     let lang = use_lang();
-    let session_id = id_param("id");
+    let session_id = crate::components::page::path_id();
     view! {
         <section class="narrow">
             <PageTitle text=tr(lang, "page.edit_session.title") />
@@ -337,16 +325,9 @@ fn TrainerChoice(form: FormState, trainers: Vec<super::Person>, chosen: Vec<i64>
 /// One session and its attendance form.
 #[component]
 pub fn AttendancePage() -> impl IntoView {
-    let session_id = id_param("id");
+    let session_id = crate::components::page::path_id();
     view! {
-        <Suspense fallback=Loading>
-            {Suspend::new(async move {
-                match super::load_attendance_sheet(session_id).await {
-                    Err(e) => view! { <PageError error=e /> }.into_any(),
-                    Ok(sheet) => view! { <Attendance sheet /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded load=super::load_attendance_sheet(session_id) view=move |sheet| view! { <Attendance sheet /> } />
     }
 }
 

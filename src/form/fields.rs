@@ -1,43 +1,13 @@
-//! Server-rendered forms that behave the same with and without JavaScript.
-//!
-//! Every form is a plain `POST` to the page it is on, carrying a hidden `_form`
-//! that names it. When the server refuses a post it renders the same page again
-//! with a [`RefusedPost`] in context: the form whose name matches shows what was
-//! typed, a message at each field (`aria-invalid`, `aria-describedby`) and an error
-//! summary on top that links to the fields. Other forms on the page stay clean.
+//! The form on the page: its fields, messages at them and the error summary.
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::{ParkedPost, RefusedPost, FORM_FIELD, TOKEN_FIELD};
 use crate::{
     error::AppError,
     i18n::{tr, use_lang},
 };
-
-/// The hidden field that names a form; its value is the form's key.
-pub const FORM_FIELD: &str = "_form";
-/// The hidden field with the form's one-time token (see `server::submissions`).
-pub const TOKEN_FIELD: &str = "_token";
-
-/// A post the server refused, handed to the page it renders again.
-#[derive(Debug, Clone)]
-pub struct RefusedPost {
-    /// The `_form` value of the refused form, e.g. `log_hours` or `decide:42`.
-    pub form: String,
-    pub fields: Vec<(String, String)>,
-    pub error: AppError,
-}
-
-/// What someone typed into a form while their session had run out: parked in a
-/// fresh session, kept through logging in again, and put back into the same form
-/// on the page they return to (the server puts it in the request's extensions).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct ParkedPost {
-    /// Path and query of the page the form was on.
-    pub page: String,
-    pub form: String,
-    pub fields: Vec<(String, String)>,
-}
 
 /// One form on the page and, if it was just refused, what it sent and why.
 #[derive(Debug, Clone)]
@@ -116,7 +86,7 @@ impl FormState {
 /// A fresh token per rendered form; a page rendered again after a refusal gets new ones.
 #[cfg(feature = "ssr")]
 fn one_time_token() -> String {
-    crate::server::tokens::form_token()
+    super::token::form_token()
 }
 
 #[cfg(not(feature = "ssr"))]
