@@ -4,7 +4,7 @@
 //! so any feature can ask them.
 use sqlx::SqlitePool;
 
-use crate::{domain::Role, error::AppError, server::auth::CurrentUser};
+use crate::{domain::Role, error::AppError, server::caller::CurrentUser};
 
 /// Cohorts a trainer is assigned to; the boundary of everything a trainer may see.
 pub async fn trainer_cohort_ids(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<i64>, AppError> {

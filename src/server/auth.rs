@@ -11,7 +11,10 @@ use leptos::prelude::use_context;
 use sqlx::SqlitePool;
 use tower_sessions::Session;
 
-use super::state::AppState;
+use super::{
+    caller::{ClientAddress, CurrentUser, SignedIn},
+    state::AppState,
+};
 use crate::{
     domain::{Organisation, Role},
     error::AppError,
@@ -22,70 +25,12 @@ const USER_ID_KEY: &str = "user_id";
 /// The account's `session_epoch` when the session started; a newer one ends it.
 const EPOCH_KEY: &str = "epoch";
 
-#[derive(Debug, Clone)]
-pub struct CurrentUser {
-    pub id: i64,
-    pub name: String,
-    pub role: Role,
-    pub organisation: Option<Organisation>,
-    pub cohort_id: Option<i64>,
-    /// Raised each time a password is set: sessions of an older epoch are over.
-    pub session_epoch: i64,
-}
-
-impl CurrentUser {
-    pub fn require(&self, role: Role) -> Result<(), AppError> {
-        if self.role == role {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-}
-
-/// The application state, provided to every server function and page render.
-pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from context");
-        AppError::Internal
-    })
-}
-
-pub fn pool() -> Result<SqlitePool, AppError> {
-    Ok(state()?.pool)
-}
-
-pub async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(|e| {
-        tracing::error!(error = %e, "session layer missing");
-        AppError::Internal
-    })
-}
-
 pub async fn session_user_id(session: &Session) -> Result<Option<i64>, AppError> {
     session.get::<i64>(USER_ID_KEY).await.map_err(|e| {
         tracing::error!(error = %e, "session read failed");
         AppError::Internal
     })
 }
-
-/// The signed-in caller of a plain axum handler (a download), shown in its
-/// signature; anyone else gets 401 (pages send them to the login page first).
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for CurrentUser {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, AppError> {
-        parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()).ok_or(AppError::Unauthorized)
-    }
-}
-
-/// Who sent the request, loaded once per request by [`load_signed_in_user`].
-#[derive(Debug, Clone)]
-pub struct SignedIn(pub Option<CurrentUser>);
-
-/// The address a request came from (for login throttling).
-#[derive(Debug, Clone, Default)]
-pub struct ClientAddress(pub String);
 
 /// The logged-in caller, or `Unauthorized`. Reads what the middleware loaded.
 pub async fn current_user() -> Result<CurrentUser, AppError> {
@@ -113,31 +58,6 @@ async fn load_user(pool: &SqlitePool, id: i64) -> Result<Option<CurrentUser>, Ap
         cohort_id: row.cohort_id,
         session_epoch: row.session_epoch,
     }))
-}
-
-/// Signed-in users by id, so a page view needs no query to know who is asking.
-/// Coherent because this process is the only writer: today no form changes an
-/// active account (invitations only touch accounts without a password). A
-/// feature that changes or deactivates an account must call [`UserCache::forget`].
-#[derive(Debug, Default)]
-pub struct UserCache(std::sync::Mutex<std::collections::HashMap<i64, CurrentUser>>);
-
-impl UserCache {
-    fn get(&self, id: i64) -> Option<CurrentUser> {
-        self.0.lock().ok()?.get(&id).cloned()
-    }
-
-    fn remember(&self, user: &CurrentUser) {
-        if let Ok(mut map) = self.0.lock() {
-            map.insert(user.id, user.clone());
-        }
-    }
-
-    pub fn forget(&self, id: i64) {
-        if let Ok(mut map) = self.0.lock() {
-            map.remove(&id);
-        }
-    }
 }
 
 async fn signed_in_user(state: &AppState, id: i64) -> Option<CurrentUser> {

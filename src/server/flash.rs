@@ -4,7 +4,7 @@
 use serde::{de::DeserializeOwned, Serialize};
 use tower_sessions::Session;
 
-use super::auth::session;
+use super::context::session;
 use crate::error::AppError;
 
 pub const NOTICE: &str = "flash_notice";

@@ -15,13 +15,13 @@ use leptos::{
     config::LeptosOptions,
     prelude::{provide_context, AnyView},
 };
-use sqlx::SqlitePool;
 use tower_sessions::Session;
 use tracing::Instrument;
 
 use super::{
-    auth::{ClientAddress, CurrentUser, SignedIn},
+    caller::{ClientAddress, SignedIn},
     flash,
+    form_post::{FormPost, Upload},
     security::plain_refusal,
     site::{FormAction, Site},
     state::AppState,
@@ -40,54 +40,8 @@ const MAX_FORM_BYTES: usize = 64 * 1024;
 /// page with the reason; beyond this the post stops.
 const UPLOAD_POST_SLACK_BYTES: u64 = 6 * 1024 * 1024;
 
-/// A file sent with a form. `bytes` holds at most its page's limit + 1 byte of it:
-/// enough to know it was too large. Shared bytes, so checking it on a blocking thread copies nothing.
-pub struct Upload {
-    pub field: String,
-    pub file_name: String,
-    pub bytes: axum::body::Bytes,
-}
-
 /// Fields whose values are never sent back into a page.
 const SECRET_FIELDS: &[&str] = &["password", "password_repeat", TOKEN_FIELD];
-
-/// One posted form with who sent it.
-pub struct FormPost {
-    pub state: AppState,
-    pub session: Session,
-    pub user: Option<CurrentUser>,
-    pub client: ClientAddress,
-    /// The part of `_form` after the colon: which of several forms on the page.
-    pub target: String,
-    fields: Vec<(String, String)>,
-    files: Vec<Upload>,
-}
-
-impl FormPost {
-    /// The first value posted for `name`, or "" (a missing field reads as empty).
-    pub fn text(&self, name: &str) -> &str {
-        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
-    }
-
-    /// Every value posted for `name` (checkbox groups).
-    pub fn all(&self, name: &str) -> Vec<&str> {
-        self.fields.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
-    }
-
-    pub fn pool(&self) -> &SqlitePool {
-        &self.state.pool
-    }
-
-    /// The file sent in `field`, if one was chosen.
-    pub fn file(&self, field: &str) -> Option<&Upload> {
-        self.files.iter().find(|f| f.field == field)
-    }
-
-    /// The signed-in sender, or `Unauthorized`.
-    pub fn user(&self) -> Result<&CurrentUser, AppError> {
-        self.user.as_ref().ok_or(AppError::Unauthorized)
-    }
-}
 
 /// `POST` on any page route.
 pub async fn handle_post(state: AppState, site: Arc<Site>, request: Request) -> Response {

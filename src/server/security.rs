@@ -1,7 +1,7 @@
 //! Request guards and response headers that apply to the whole site.
 use std::sync::Arc;
 
-use super::{auth::SignedIn, site::Site, state::AppState};
+use super::{caller::SignedIn, site::Site, state::AppState};
 use axum::{
     extract::{Request, State},
     http::{header, HeaderValue, Method, StatusCode},

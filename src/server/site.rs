@@ -7,7 +7,7 @@ use std::{collections::HashMap, future::Future, pin::Pin};
 use axum::Router;
 use leptos::{config::LeptosOptions, prelude::AnyView};
 
-use super::{forms::FormPost, state::AppState};
+use super::{form_post::FormPost, state::AppState};
 use crate::{error::AppError, form::Done};
 
 /// A form action: what a `_form` name runs when its form is posted.

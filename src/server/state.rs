@@ -6,7 +6,7 @@ use sqlx::SqlitePool;
 
 use super::{
     audit::ReadLog,
-    auth::UserCache,
+    caller::UserCache,
     config::Config,
     handover::Handover,
     submissions::Submissions,

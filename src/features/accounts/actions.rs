@@ -4,7 +4,7 @@ use crate::{
     domain::{Email, NewPassword, Organisation, PersonName, Role},
     error::{AppError, FormErrors},
     form::Done,
-    server::{auth, clock, flash, forms::FormPost, passwords, tokens},
+    server::{auth, clock, flash, form_post::FormPost, passwords, tokens},
 };
 
 pub async fn login(post: &FormPost) -> Result<Done, AppError> {

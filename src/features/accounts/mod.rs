@@ -28,7 +28,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::server::{api::run, auth, flash, tokens};
+use crate::server::{api::run, auth, context, flash, tokens};
 use crate::{
     domain::{Organisation, Role},
     error::AppError,
@@ -127,7 +127,7 @@ pub async fn last_invitation() -> Result<Option<CreatedInvitation>, AppError> {
         let Some(parked) = flash::take::<ParkedInvitation>(flash::INVITATION).await? else {
             return Ok(None);
         };
-        let link = auth::state()?.handover.take(&parked.link_handle);
+        let link = context::state()?.handover.take(&parked.link_handle);
         Ok(Some(CreatedInvitation {
             name: parked.name,
             email: parked.email,
@@ -142,7 +142,7 @@ pub async fn last_invitation() -> Result<Option<CreatedInvitation>, AppError> {
 #[server(endpoint = "invitation_info")]
 pub async fn load_invitation(#[server(default)] token: String) -> Result<InvitationInfo, AppError> {
     run("invitation_info", async move {
-        let invitation = db::open_invitation(&auth::pool()?, &tokens::hash_token(&token)).await?;
+        let invitation = db::open_invitation(&context::pool()?, &tokens::hash_token(&token)).await?;
         Ok(InvitationInfo { name: invitation.name, email: invitation.email })
     })
     .await
@@ -154,7 +154,7 @@ pub async fn list_accounts(#[server(default)] role: String, #[server(default)] p
     run("accounts", async move {
         auth::current_user().await?.require(Role::Coordinator)?;
         let role = Role::parse(&role).ok();
-        db::accounts(&auth::pool()?, role, page).await
+        db::accounts(&context::pool()?, role, page).await
     })
     .await
 }

@@ -4,7 +4,7 @@ use crate::{
     domain::Role,
     error::AppError,
     form::Done,
-    server::{flash, forms::FormPost, tokens},
+    server::{flash, form_post::FormPost, tokens},
 };
 
 fn caller(post: &FormPost) -> Result<(i64, Role), AppError> {

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{api::run, auth, flash};
+use crate::server::{api::run, auth, context, flash};
 
 /// What the calendar page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,7 +48,7 @@ pub async fn load_calendar_state() -> Result<CalendarState, AppError> {
         if user.role == crate::domain::Role::Coordinator {
             return Err(AppError::Forbidden);
         }
-        let state = auth::state()?;
+        let state = context::state()?;
         let fresh_link = flash::take::<String>(flash::CALENDAR_LINK).await?.and_then(|handle| state.handover.take(&handle));
         let active_since = db::active_since(&state.pool, user.id).await?;
         Ok(CalendarState { active_since, fresh_link })

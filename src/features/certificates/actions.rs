@@ -7,7 +7,7 @@ use crate::{
     domain::{RevokeReason, Role},
     error::{AppError, FormErrors},
     features::interview::db as interview_db,
-    {form::Done, server::forms::FormPost},
+    {form::Done, server::form_post::FormPost},
 };
 
 /// `issue_certificate:{interview}`: for a passed interview whose participant meets

@@ -13,7 +13,7 @@ use crate::{
     domain::Role,
     error::AppError,
     features::interview::actions::may_view,
-    server::{auth::CurrentUser, blocking::run_bounded, download::attachment, state::AppState},
+    server::{blocking::run_bounded, caller::CurrentUser, download::attachment, state::AppState},
 };
 
 pub async fn download(State(state): State<AppState>, user: CurrentUser, Path(file): Path<String>) -> Result<Response, AppError> {

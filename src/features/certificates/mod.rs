@@ -41,7 +41,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::server::{api::run, auth};
+use crate::server::{api::run, auth, context};
 use crate::{domain::RevokeReason, error::AppError};
 
 /// A certificate as pages link to it.
@@ -87,7 +87,7 @@ pub async fn verify_certificate(#[server(default)] typed: String) -> Result<Veri
         if typed.trim().is_empty() {
             return Ok(VerifyOutcome::NotAsked);
         }
-        let state = auth::state()?;
+        let state = context::state()?;
         let address = auth::client_address();
         state.verify_limit.check(&address)?;
         let found = match number::CertificateNumber::parse(&typed) {

@@ -3,7 +3,7 @@ use super::{db, parse_percent, parse_requirement, Requirements};
 use crate::{
     domain::{parse_date as parse_form_date, RequiredText, Role},
     error::{AppError, FormErrors},
-    {form::Done, server::forms::FormPost},
+    {form::Done, server::form_post::FormPost},
 };
 
 pub async fn create(post: &FormPost) -> Result<Done, AppError> {

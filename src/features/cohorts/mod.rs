@@ -26,7 +26,7 @@ use crate::{domain::Organisation, error::AppError};
 #[cfg(feature = "ssr")]
 use crate::{
     domain::Role,
-    server::{api::run, auth},
+    server::{api::run, auth, context},
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +90,7 @@ pub struct CohortOverview {
 pub async fn list_cohorts() -> Result<Vec<CohortSummary>, AppError> {
     run("list_cohorts", async {
         let user = auth::current_user().await?;
-        let pool = auth::pool()?;
+        let pool = context::pool()?;
         match user.role {
             Role::Coordinator => db::all_cohorts(&pool).await,
             Role::Trainer => db::trainer_cohorts(&pool, user.id).await,
@@ -110,7 +110,7 @@ pub async fn may_manage_cohorts() -> Result<(), AppError> {
 pub async fn load_cohort_overview(#[server(default)] cohort_id: i64) -> Result<CohortOverview, AppError> {
     run("cohort_overview", async move {
         let user = auth::current_user().await?;
-        let pool = auth::pool()?;
+        let pool = context::pool()?;
         crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
         db::overview(&pool, cohort_id, user.role == Role::Coordinator).await?.ok_or(AppError::NotFound)
     })
@@ -159,7 +159,7 @@ pub struct CohortRules {
 pub async fn load_cohort_rules(#[server(default)] cohort_id: i64) -> Result<CohortRules, AppError> {
     run("cohort_rules", async move {
         auth::current_user().await?.require(Role::Coordinator)?;
-        db::rules(&auth::pool()?, cohort_id).await?.ok_or(AppError::NotFound)
+        db::rules(&context::pool()?, cohort_id).await?.ok_or(AppError::NotFound)
     })
     .await
 }

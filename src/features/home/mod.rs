@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::server::{api::run, auth};
+use crate::server::{api::run, auth, context};
 use crate::{
     components::page::{Loading, PageError, PageTitle},
     domain::Role,
@@ -33,10 +33,10 @@ pub async fn load_trainer_dashboard() -> Result<TrainerDashboard, AppError> {
     run("trainer_dashboard", async {
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
-        let cohorts = crate::features::cohorts::db::trainer_overviews(&auth::pool()?, user.id).await?;
+        let cohorts = crate::features::cohorts::db::trainer_overviews(&context::pool()?, user.id).await?;
         // The waiting entries are exactly those counted per participant in the tables.
         let pending = cohorts.iter().flat_map(|c| &c.participants).map(|p| p.pending_count as usize).sum();
-        let pool = auth::pool()?;
+        let pool = context::pool()?;
         let interviews = crate::features::interview::db::waiting_for_assessor(&pool, user.id).await?;
         let today = crate::features::programme::db::trainer_sessions_today(&pool, user.id).await?;
         let plans = crate::features::plans::db::waiting_plans(&pool, user.id).await?;

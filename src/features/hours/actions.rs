@@ -4,7 +4,7 @@ use crate::{
     domain::Role,
     error::AppError,
     form::Done,
-    server::{auth::CurrentUser, forms::FormPost},
+    server::{caller::CurrentUser, form_post::FormPost},
 };
 
 /// The sending participant, their cohort, and the posted entry checked against that cohort's period.

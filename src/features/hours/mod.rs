@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use crate::{
     domain::Role,
-    server::{api::run, auth},
+    server::{api::run, auth, context},
 };
 use crate::{
     domain::{EntryStatus, HourKind},
@@ -208,7 +208,7 @@ pub async fn my_hours() -> Result<HoursOverview, AppError> {
     run("my_hours", async {
         let user = auth::current_user().await?;
         user.require(Role::Participant)?;
-        db::overview(&auth::pool()?, user.id).await?.ok_or(AppError::NotFound)
+        db::overview(&context::pool()?, user.id).await?.ok_or(AppError::NotFound)
     })
     .await
 }
@@ -219,7 +219,7 @@ pub async fn my_entries(#[server(default)] filter: EntryFilter, #[server(default
     run("my_entries", async move {
         let user = auth::current_user().await?;
         user.require(Role::Participant)?;
-        db::entries_page(&auth::pool()?, user.id, filter, page).await
+        db::entries_page(&context::pool()?, user.id, filter, page).await
     })
     .await
 }
@@ -230,7 +230,7 @@ pub async fn my_entry(#[server(default)] id: i64) -> Result<HourEntry, AppError>
     run("my_entry", async move {
         let user = auth::current_user().await?;
         user.require(Role::Participant)?;
-        db::entry_of(&auth::pool()?, id, user.id).await?.ok_or(AppError::NotFound)
+        db::entry_of(&context::pool()?, id, user.id).await?.ok_or(AppError::NotFound)
     })
     .await
 }
@@ -241,7 +241,7 @@ pub async fn review_queue(#[server(default)] page: i64) -> Result<QueuePage, App
     run("review_queue", async move {
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
-        let pool = auth::pool()?;
+        let pool = context::pool()?;
         let mut queue = db::queue(&pool, user.id, page).await?;
         queue.plans = crate::features::plans::db::waiting_plans(&pool, user.id).await?;
         Ok(queue)
@@ -256,7 +256,7 @@ pub async fn queue_entry(#[server(default)] id: i64) -> Result<QueueItem, AppErr
     run("queue_entry", async move {
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
-        db::queue_item(&auth::pool()?, user.id, id).await
+        db::queue_item(&context::pool()?, user.id, id).await
     })
     .await
 }
@@ -269,7 +269,7 @@ pub async fn load_participant_record(
 ) -> Result<ParticipantRecord, AppError> {
     run("participant_record", async move {
         let user = auth::current_user().await?;
-        let pool = auth::pool()?;
+        let pool = context::pool()?;
         // A trainer from another cohort learns nothing, not even that the person exists.
         crate::authz::staff_of_found_cohort(&pool, &user, db::cohort_of(&pool, participant_id).await?).await?;
         let overview = db::overview(&pool, participant_id).await?.ok_or(AppError::NotFound)?;

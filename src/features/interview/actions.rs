@@ -9,7 +9,7 @@ use crate::{
     error::{AppError, FormErrors},
     features::certificates,
     form::Done,
-    server::{auth::CurrentUser, clock::today_in_amsterdam, forms::FormPost},
+    server::{caller::CurrentUser, clock::today_in_amsterdam, form_post::FormPost},
 };
 
 /// The one policy for reading an interview: the participant it concerns, the cohort's

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use crate::{
     domain::Role,
-    server::{api::run, auth},
+    server::{api::run, auth, context},
 };
 use crate::{
     domain::{InterviewStatus, Organisation},
@@ -169,7 +169,7 @@ pub const DEFAULT_CRITERIA: [&str; 6] = [
 pub async fn load_cohort_interviews(#[server(default)] cohort_id: i64) -> Result<CohortInterviews, AppError> {
     run("cohort_interviews", async move {
         let user = auth::current_user().await?;
-        let pool = auth::pool()?;
+        let pool = context::pool()?;
         crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
         db::cohort_interviews(&pool, cohort_id, user.role == Role::Coordinator).await?.ok_or(AppError::NotFound)
     })
@@ -181,7 +181,7 @@ pub async fn load_cohort_interviews(#[server(default)] cohort_id: i64) -> Result
 pub async fn load_interview(#[server(default)] id: i64) -> Result<InterviewView, AppError> {
     run("interview", async move {
         let user = auth::current_user().await?;
-        let pool = auth::pool()?;
+        let pool = context::pool()?;
         let interview = db::interview(&pool, id).await?.ok_or(AppError::NotFound)?;
         if !actions::may_view(&pool, &user, interview.participant.id, interview.cohort_id).await? {
             return Err(AppError::NotFound);
@@ -204,7 +204,7 @@ pub async fn load_interview(#[server(default)] id: i64) -> Result<InterviewView,
 pub async fn load_criteria(#[server(default)] cohort_id: i64) -> Result<CohortCriteria, AppError> {
     run("interview_criteria", async move {
         auth::current_user().await?.require(Role::Coordinator)?;
-        db::criteria(&auth::pool()?, cohort_id).await?.ok_or(AppError::NotFound)
+        db::criteria(&context::pool()?, cohort_id).await?.ok_or(AppError::NotFound)
     })
     .await
 }

@@ -9,7 +9,7 @@ use crate::{
     domain::{PlanDecision, PlanKind, Role},
     error::{AppError, FormErrors},
     form::Done,
-    server::{auth::CurrentUser, forms::FormPost},
+    server::{caller::CurrentUser, form_post::FormPost},
 };
 use sqlx::SqlitePool;
 

@@ -11,7 +11,7 @@ use super::{actions::may_read, db};
 use crate::{
     domain::AuditAction,
     error::AppError,
-    server::{auth::CurrentUser, download::attachment, state::AppState},
+    server::{caller::CurrentUser, download::attachment, state::AppState},
 };
 
 pub async fn download(State(state): State<AppState>, user: CurrentUser, Path(file_id): Path<i64>) -> Result<Response, AppError> {

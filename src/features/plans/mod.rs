@@ -35,7 +35,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::server::{api::run, auth};
+use crate::server::{api::run, auth, context};
 use crate::{
     domain::{PlanDecision, PlanKind, PlanStatus},
     error::AppError,
@@ -139,7 +139,7 @@ pub async fn load_my_plans() -> Result<MyPlans, AppError> {
     run("my_plans", async {
         let user = auth::current_user().await?;
         user.require(crate::domain::Role::Participant)?;
-        db::my_plans(&auth::pool()?, user.id).await
+        db::my_plans(&context::pool()?, user.id).await
     })
     .await
 }
@@ -159,11 +159,11 @@ pub struct PlanReview {
 pub async fn load_plan_for_review(#[server(default)] plan_id: i64) -> Result<PlanReview, AppError> {
     run("plan_for_review", async move {
         let user = auth::current_user().await?;
-        let pool = auth::pool()?;
+        let pool = context::pool()?;
         let access = db::plan_access(&pool, plan_id).await?;
         crate::authz::staff_of_found_cohort(&pool, &user, access.as_ref().map(|a| a.cohort_id)).await?;
         let access = access.ok_or(AppError::NotFound)?;
-        db::record_read(&auth::state()?.read_log, user.id, &access, crate::domain::AuditAction::ViewPlan, plan_id).await;
+        db::record_read(&context::state()?.read_log, user.id, &access, crate::domain::AuditAction::ViewPlan, plan_id).await;
         let plan = db::plan(&pool, plan_id).await?.ok_or(AppError::NotFound)?;
         Ok(PlanReview {
             can_decide: user.role == crate::domain::Role::Trainer && plan.status == Some(PlanStatus::Submitted),

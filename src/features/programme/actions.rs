@@ -5,7 +5,7 @@ use crate::{
     domain::{parse_date, AttendanceStatus, ClockTime, Hours, RequiredText, SessionKind},
     error::{AppError, FormErrors},
     form::Done,
-    server::{auth::CurrentUser, forms::FormPost},
+    server::{caller::CurrentUser, form_post::FormPost},
 };
 
 /// The one policy: coordinators, and the trainers of this cohort, run its programme.

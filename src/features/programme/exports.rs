@@ -10,9 +10,8 @@ use axum::{
 use super::db;
 use crate::{
     authz::staff_of_cohort,
-    domain::format_quarters,
     error::AppError,
-    server::{auth::CurrentUser, spreadsheet::csv_download, state::AppState},
+    server::{caller::CurrentUser, spreadsheet::csv_download, state::AppState},
 };
 
 const ATTENDANCE_HEADER: &[&str] = &["naam", "datum", "activiteit", "uren", "status", "opmerking"];
@@ -42,9 +41,4 @@ pub async fn cohort_hours(State(state): State<AppState>, user: CurrentUser, Path
     staff_of_cohort(&state.pool, &user, cohort_id).await?;
     let rows = db::hours_rows(&state.pool, cohort_id).await?;
     csv_download(&format!("uren-cohort-{cohort_id}.csv"), HOURS_HEADER, &rows)
-}
-
-/// Hours with a decimal comma, as Dutch Excel reads numbers.
-pub fn dutch_hours(quarters: i64) -> String {
-    format_quarters(quarters)
 }

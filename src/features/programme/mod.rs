@@ -43,7 +43,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::server::{api::run, auth};
+use crate::server::{api::run, auth, context};
 use crate::{
     domain::{AttendanceStatus, SessionKind, SessionStatus},
     error::AppError,
@@ -177,7 +177,7 @@ pub struct AttendanceFigures {
 pub async fn load_cohort_programme(#[server(default)] cohort_id: i64) -> Result<CohortProgramme, AppError> {
     run("cohort_programme", async move {
         let user = auth::current_user().await?;
-        let pool = auth::pool()?;
+        let pool = context::pool()?;
         crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
         db::cohort_programme(&pool, cohort_id).await?.ok_or(AppError::NotFound)
     })
@@ -189,7 +189,7 @@ pub async fn load_cohort_programme(#[server(default)] cohort_id: i64) -> Result<
 #[cfg(feature = "ssr")]
 async fn session_runner_pool(session_id: i64) -> Result<sqlx::SqlitePool, AppError> {
     let user = auth::current_user().await?;
-    let pool = auth::pool()?;
+    let pool = context::pool()?;
     crate::authz::staff_of_found_cohort(&pool, &user, db::session_cohort(&pool, session_id).await?).await?;
     Ok(pool)
 }
@@ -274,7 +274,7 @@ pub async fn load_my_programme() -> Result<MyProgramme, AppError> {
     run("my_programme", async {
         let user = auth::current_user().await?;
         user.require(crate::domain::Role::Participant)?;
-        db::my_programme(&auth::pool()?, user.id).await
+        db::my_programme(&context::pool()?, user.id).await
     })
     .await
 }

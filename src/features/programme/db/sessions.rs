@@ -1,0 +1,380 @@
+//! Sessions: the programme of a cohort, planning, editing and cancelling a session.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::SqlitePool;
+
+use super::super::{CohortProgramme, GroupSummary, Person, SessionSummary};
+use crate::{
+    domain::{AuditAction, ClockTime, SessionKind, SessionStatus},
+    error::AppError,
+    server::{
+        audit,
+        clock::{now_rfc3339, today_in_amsterdam},
+        db::{from_json, write_tx},
+    },
+};
+
+pub(super) struct SessionRow {
+    pub(super) id: i64,
+    pub(super) kind: String,
+    pub(super) title: String,
+    pub(super) held_on: NaiveDate,
+    pub(super) starts_at: String,
+    pub(super) ends_at: String,
+    pub(super) minutes: i64,
+    pub(super) place: Option<String>,
+    pub(super) online_url: Option<String>,
+    pub(super) capacity: Option<i64>,
+    pub(super) group_name: Option<String>,
+    pub(super) status: String,
+    pub(super) trainers: String,
+    pub(super) expected: i64,
+    pub(super) recorded: i64,
+}
+
+impl TryFrom<SessionRow> for SessionSummary {
+    type Error = AppError;
+    fn try_from(r: SessionRow) -> Result<Self, AppError> {
+        Ok(SessionSummary {
+            id: r.id,
+            kind: SessionKind::parse(&r.kind).map_err(|_| AppError::Internal)?,
+            title: r.title,
+            held_on: r.held_on,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            minutes: r.minutes,
+            place: r.place,
+            online_url: r.online_url,
+            capacity: r.capacity,
+            group_name: r.group_name,
+            status: SessionStatus::parse(&r.status).map_err(|_| AppError::Internal)?,
+            trainers: from_json(&r.trainers)?,
+            expected: r.expected,
+            recorded: r.recorded,
+        })
+    }
+}
+
+/// The sessions held today in the cohorts `trainer_id` runs (not called off), by time.
+pub async fn trainer_sessions_today(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<super::super::TodaySession>, AppError> {
+    let today = today_in_amsterdam().to_string();
+    Ok(sqlx::query_as!(
+        super::super::TodaySession,
+        r#"SELECT s.id AS "id!", s.title, s.starts_at, s.ends_at, c.name AS cohort_name,
+                  (SELECT COUNT(*) FROM expected_attendance e WHERE e.session_id = s.id) AS "expected!: i64",
+                  (SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id) AS "recorded!: i64"
+           FROM programme_sessions s JOIN cohorts c ON c.id = s.cohort_id
+           WHERE s.held_on = ? AND s.status <> 'geannuleerd'
+             AND s.cohort_id IN (SELECT cohort_id FROM cohort_trainers WHERE trainer_id = ?)
+           ORDER BY s.starts_at, s.id"#,
+        today,
+        trainer_id
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn session_cohort(pool: &SqlitePool, session_id: i64) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar!("SELECT cohort_id FROM programme_sessions WHERE id = ?", session_id).fetch_optional(pool).await?)
+}
+
+pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64) -> Result<Option<CohortProgramme>, AppError> {
+    let Some(cohort) = sqlx::query!(
+        r#"SELECT name, starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate",
+                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
+                       SELECT g.id, g.name FROM intervision_groups g WHERE g.cohort_id = c.id ORDER BY g.name)) AS "groups!: String",
+                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
+                       SELECT u.id, u.name FROM users u
+                       WHERE u.cohort_id = c.id AND u.role = 'deelnemer'
+                         AND NOT EXISTS (SELECT 1 FROM group_members m WHERE m.participant_id = u.id)
+                       ORDER BY LOWER(u.name))) AS "ungrouped!: String",
+                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
+                       SELECT u.id, u.name FROM cohort_trainers t JOIN users u ON u.id = t.trainer_id
+                       WHERE t.cohort_id = c.id ORDER BY LOWER(u.name))) AS "trainers!: String"
+           FROM cohorts c WHERE c.id = ?"#,
+        cohort_id
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let sessions = sqlx::query_as!(
+        SessionRow,
+        r#"SELECT s.id AS "id!", s.kind, s.title, s.held_on AS "held_on: NaiveDate", s.starts_at, s.ends_at, s.minutes,
+                  s.place, s.online_url, s.capacity, g.name AS "group_name?", s.status,
+                  (SELECT json_group_array(name) FROM (
+                       SELECT u.name FROM session_trainers st JOIN users u ON u.id = st.trainer_id
+                       WHERE st.session_id = s.id ORDER BY LOWER(u.name))) AS "trainers!: String",
+                  (SELECT COUNT(*) FROM expected_attendance e WHERE e.session_id = s.id) AS "expected!: i64",
+                  (SELECT COUNT(*) FROM expected_attendance e JOIN attendance a
+                       ON a.session_id = e.session_id AND a.participant_id = e.participant_id
+                   WHERE e.session_id = s.id) AS "recorded!: i64"
+           FROM programme_sessions s LEFT JOIN intervision_groups g ON g.id = s.group_id
+           WHERE s.cohort_id = ?
+           ORDER BY s.held_on, s.starts_at, s.id"#,
+        cohort_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(SessionSummary::try_from)
+    .collect::<Result<Vec<_>, _>>()?;
+    let members = sqlx::query!(
+        r#"SELECT m.group_id, u.id AS "id!", u.name FROM group_members m
+           JOIN intervision_groups g ON g.id = m.group_id JOIN users u ON u.id = m.participant_id
+           WHERE g.cohort_id = ? ORDER BY LOWER(u.name)"#,
+        cohort_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let groups = from_json::<Vec<Person>>(&cohort.groups)?
+        .into_iter()
+        .map(|g| GroupSummary {
+            members: members.iter().filter(|m| m.group_id == g.id).map(|m| Person { id: m.id, name: m.name.clone() }).collect(),
+            id: g.id,
+            name: g.name,
+        })
+        .collect();
+    Ok(Some(CohortProgramme {
+        cohort_id,
+        cohort_name: cohort.name,
+        starts_on: cohort.starts_on,
+        ends_on: cohort.ends_on,
+        today: today_in_amsterdam(),
+        sessions,
+        groups,
+        ungrouped: from_json(&cohort.ungrouped)?,
+        trainers: from_json(&cohort.trainers)?,
+    }))
+}
+
+/// What defines a session apart from its cohort and kind, checked (see `actions::checked_details`).
+#[derive(Debug, Serialize)]
+pub struct SessionDetails {
+    pub title: String,
+    pub held_on: NaiveDate,
+    pub starts_at: ClockTime,
+    pub ends_at: ClockTime,
+    pub place: Option<String>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i64>,
+    pub group_id: Option<i64>,
+    pub trainer_ids: Vec<i64>,
+}
+
+impl SessionDetails {
+    fn minutes(&self) -> Result<i64, AppError> {
+        Ok(i64::from(self.starts_at.minutes_until(self.ends_at).ok_or(AppError::field("ends_at", "err.session.ends_before_start"))?))
+    }
+}
+
+/// A checked new session (see `actions::add_session`).
+#[derive(Serialize)]
+pub struct NewSession {
+    pub cohort_id: i64,
+    pub kind: SessionKind,
+    #[serde(flatten)]
+    pub details: SessionDetails,
+}
+
+/// The cohort's period and which groups and trainers belong to it: what a new session is checked against.
+pub struct CohortFrame {
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub group_ids: Vec<i64>,
+    pub trainer_ids: Vec<i64>,
+}
+
+pub async fn cohort_frame(pool: &SqlitePool, cohort_id: i64) -> Result<Option<CohortFrame>, AppError> {
+    let Some(row) = sqlx::query!(
+        r#"SELECT starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate",
+                  (SELECT json_group_array(id) FROM intervision_groups WHERE cohort_id = c.id) AS "groups!: String",
+                  (SELECT json_group_array(trainer_id) FROM cohort_trainers WHERE cohort_id = c.id) AS "trainers!: String"
+           FROM cohorts c WHERE c.id = ?"#,
+        cohort_id
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(CohortFrame {
+        starts_on: row.starts_on,
+        ends_on: row.ends_on,
+        group_ids: from_json(&row.groups)?,
+        trainer_ids: from_json(&row.trainers)?,
+    }))
+}
+
+pub async fn create_session(pool: &SqlitePool, new: &NewSession, actor_id: i64) -> Result<i64, AppError> {
+    let mut tx = write_tx(pool).await?;
+    let (kind, d) = (new.kind.code(), &new.details);
+    let (held_on, starts_at, ends_at, minutes) = (d.held_on.to_string(), d.starts_at.to_string(), d.ends_at.to_string(), d.minutes()?);
+    let now = now_rfc3339();
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, online_url,
+                                          capacity, group_id, created_by, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+        new.cohort_id,
+        kind,
+        d.title,
+        held_on,
+        starts_at,
+        ends_at,
+        minutes,
+        d.place,
+        d.online_url,
+        d.capacity,
+        d.group_id,
+        actor_id,
+        now
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    set_trainers(&mut tx, id, &d.trainer_ids).await?;
+    audit::record(&mut tx, actor_id, None, AuditAction::CreateSession, "session", id, None::<&()>, Some(new)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Who gives a session: replaces its trainer links (links, not records people act on).
+async fn set_trainers(conn: &mut sqlx::SqliteConnection, session_id: i64, trainer_ids: &[i64]) -> Result<(), AppError> {
+    sqlx::query!("DELETE FROM session_trainers WHERE session_id = ?", session_id).execute(&mut *conn).await?;
+    for trainer_id in trainer_ids {
+        sqlx::query!("INSERT INTO session_trainers (session_id, trainer_id) VALUES (?, ?)", session_id, trainer_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn session_kind(pool: &SqlitePool, session_id: i64) -> Result<Option<SessionKind>, AppError> {
+    let kind = sqlx::query_scalar!("SELECT kind FROM programme_sessions WHERE id = ?", session_id).fetch_optional(pool).await?;
+    kind.map(|k| SessionKind::parse(&k).map_err(|_| AppError::Internal)).transpose()
+}
+
+/// A session as its edit form starts: the stored values and what they may be changed to.
+pub async fn session_editor(pool: &SqlitePool, session_id: i64) -> Result<Option<super::super::SessionEditor>, AppError> {
+    let Some(row) = sqlx::query!(
+        r#"SELECT s.id AS "id!", s.cohort_id, c.name AS cohort_name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
+                  s.kind, s.title, s.held_on AS "held_on: NaiveDate", s.starts_at, s.ends_at, s.place, s.online_url, s.capacity,
+                  s.group_id, s.status,
+                  (SELECT json_group_array(trainer_id) FROM session_trainers WHERE session_id = s.id) AS "trainer_ids!: String",
+                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
+                       SELECT g.id, g.name FROM intervision_groups g WHERE g.cohort_id = c.id ORDER BY g.name)) AS "groups!: String",
+                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
+                       SELECT u.id, u.name FROM cohort_trainers t JOIN users u ON u.id = t.trainer_id
+                       WHERE t.cohort_id = c.id ORDER BY LOWER(u.name))) AS "trainers!: String",
+                  (SELECT COUNT(*) FROM training_choices tc WHERE tc.session_id = s.id) AS "chosen!: i64"
+           FROM programme_sessions s JOIN cohorts c ON c.id = s.cohort_id
+           WHERE s.id = ?"#,
+        session_id
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(super::super::SessionEditor {
+        id: row.id,
+        cohort_id: row.cohort_id,
+        cohort_name: row.cohort_name,
+        starts_on: row.starts_on,
+        ends_on: row.ends_on,
+        kind: SessionKind::parse(&row.kind).map_err(|_| AppError::Internal)?,
+        title: row.title,
+        held_on: row.held_on,
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
+        place: row.place,
+        online_url: row.online_url,
+        capacity: row.capacity,
+        group_id: row.group_id,
+        status: SessionStatus::parse(&row.status).map_err(|_| AppError::Internal)?,
+        trainer_ids: from_json(&row.trainer_ids)?,
+        groups: from_json(&row.groups)?,
+        trainers: from_json(&row.trainers)?,
+        chosen: row.chosen,
+    }))
+}
+
+/// Changes a planned session's details, in one write transaction against what is stored:
+/// a training keeps room for everyone who chose it; once attendance is recorded the session
+/// cannot move to the future nor to another group (the lines would no longer apply).
+/// Credited times longer than the new length fall back to the full length.
+pub async fn update_session(pool: &SqlitePool, session_id: i64, d: &SessionDetails, actor_id: i64) -> Result<(), AppError> {
+    let mut tx = write_tx(pool).await?;
+    let before = sqlx::query!(
+        r#"SELECT title, held_on, starts_at, ends_at, minutes, place, online_url, capacity, group_id, status,
+                  (SELECT json_group_array(trainer_id) FROM session_trainers WHERE session_id = s.id) AS "trainer_ids!: String",
+                  (SELECT COUNT(*) FROM training_choices tc WHERE tc.session_id = s.id) AS "chosen!: i64",
+                  (SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id) AS "recorded!: i64"
+           FROM programme_sessions s WHERE s.id = ?"#,
+        session_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if before.status != SessionStatus::Planned.code() {
+        return Err(AppError::Conflict("err.session.edit_cancelled".into()));
+    }
+    if d.capacity.is_some_and(|capacity| capacity < before.chosen) {
+        return Err(AppError::field("capacity", "err.session.capacity_below_chosen"));
+    }
+    if before.recorded > 0 && d.held_on > today_in_amsterdam() {
+        return Err(AppError::field("held_on", "err.session.recorded_not_future"));
+    }
+    if before.recorded > 0 && d.group_id != before.group_id {
+        return Err(AppError::field("group_id", "err.session.group_recorded"));
+    }
+    let (held_on, starts_at, ends_at, minutes) = (d.held_on.to_string(), d.starts_at.to_string(), d.ends_at.to_string(), d.minutes()?);
+    sqlx::query!(
+        "UPDATE programme_sessions SET title = ?, held_on = ?, starts_at = ?, ends_at = ?, minutes = ?, place = ?, online_url = ?,
+                capacity = ?, group_id = ?
+         WHERE id = ? AND status = 'gepland'",
+        d.title,
+        held_on,
+        starts_at,
+        ends_at,
+        minutes,
+        d.place,
+        d.online_url,
+        d.capacity,
+        d.group_id,
+        session_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    set_trainers(&mut tx, session_id, &d.trainer_ids).await?;
+    sqlx::query!("UPDATE attendance SET credited_minutes = NULL WHERE session_id = ? AND credited_minutes >= ?", session_id, minutes)
+        .execute(&mut *tx)
+        .await?;
+    let before = serde_json::json!({
+        "title": before.title, "held_on": before.held_on, "starts_at": before.starts_at, "ends_at": before.ends_at,
+        "minutes": before.minutes, "place": before.place, "online_url": before.online_url, "capacity": before.capacity,
+        "group_id": before.group_id, "trainer_ids": from_json::<Vec<i64>>(&before.trainer_ids)?,
+    });
+    audit::record(&mut tx, actor_id, None, AuditAction::UpdateSession, "session", session_id, Some(&before), Some(d)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Marks a planned session cancelled (a conditional update: cancelling twice is a conflict). Returns its title.
+pub async fn cancel_session(pool: &SqlitePool, session_id: i64, actor_id: i64) -> Result<String, AppError> {
+    let mut tx = write_tx(pool).await?;
+    let changed = sqlx::query!("UPDATE programme_sessions SET status = 'geannuleerd' WHERE id = ? AND status = 'gepland'", session_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if changed == 0 {
+        return Err(AppError::Conflict("err.session.already_cancelled".into()));
+    }
+    let title = sqlx::query_scalar!("SELECT title FROM programme_sessions WHERE id = ?", session_id).fetch_one(&mut *tx).await?;
+    let before = serde_json::json!({ "status": "gepland" });
+    let after = serde_json::json!({ "status": "geannuleerd" });
+    audit::record(&mut tx, actor_id, None, AuditAction::CancelSession, "session", session_id, Some(&before), Some(&after)).await?;
+    tx.commit().await?;
+    Ok(title)
+}

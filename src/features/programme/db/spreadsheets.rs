@@ -1,0 +1,120 @@
+//! The programme's spreadsheet rows (attendance list, hours overview) for the CSV downloads.
+
+use chrono::NaiveDate;
+use sqlx::SqlitePool;
+
+use crate::{
+    domain::format_quarters,
+    domain::{AttendanceStatus, SessionKind},
+    error::AppError,
+};
+
+/// The attendance list as spreadsheet rows: naam, datum, activiteit, uren, status, opmerking;
+/// every expected participant of every planned session (or of one), by date.
+pub async fn attendance_rows(pool: &SqlitePool, cohort_id: i64, session_id: Option<i64>) -> Result<Vec<Vec<String>>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT u.name, s.held_on AS "held_on: NaiveDate", s.kind, s.title, s.minutes, a.status AS "status?",
+                  a.credited_minutes AS "credited_minutes?: i64", a.remark AS "remark?"
+           FROM expected_attendance e
+           JOIN programme_sessions s ON s.id = e.session_id
+           JOIN users u ON u.id = e.participant_id
+           LEFT JOIN attendance a ON a.session_id = e.session_id AND a.participant_id = e.participant_id
+           WHERE s.cohort_id = ? AND (? IS NULL OR s.id = ?) AND s.status = 'gepland'
+           ORDER BY s.held_on, s.starts_at, s.id, LOWER(u.name)"#,
+        cohort_id,
+        session_id,
+        session_id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let status = r.status.as_deref().and_then(|s| AttendanceStatus::parse(s).ok());
+            let quarters = if status.is_some_and(AttendanceStatus::attended) { r.credited_minutes.unwrap_or(r.minutes) / 15 } else { 0 };
+            vec![
+                r.name,
+                crate::components::format::date(r.held_on),
+                format!("{}: {}", kind_label(&r.kind), r.title),
+                format_quarters(quarters),
+                status.map_or("niet geregistreerd", attendance_label).to_owned(),
+                r.remark.unwrap_or_default(),
+            ]
+        })
+        .collect())
+}
+
+/// The hours overview as spreadsheet rows: naam, datum, activiteit, soort, bron, uren, status;
+/// logged entries (not withdrawn) and attended sessions that earn hours, by name and date.
+pub async fn hours_rows(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<Vec<String>>, AppError> {
+    let entries = sqlx::query!(
+        r#"SELECT u.name, h.worked_on AS "worked_on: NaiveDate", h.description, h.kind, h.quarters, h.status
+           FROM hour_entries h JOIN users u ON u.id = h.participant_id
+           WHERE h.cohort_id = ? AND h.status <> 'ingetrokken'"#,
+        cohort_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let sessions = sqlx::query!(
+        r#"SELECT u.name, s.held_on AS "held_on: NaiveDate", s.kind, s.title, COALESCE(a.credited_minutes, s.minutes) AS "minutes!: i64"
+           FROM attendance a
+           JOIN expected_attendance e ON e.session_id = a.session_id AND e.participant_id = a.participant_id
+           JOIN programme_sessions s ON s.id = a.session_id
+           JOIN cohorts c ON c.id = s.cohort_id
+           JOIN users u ON u.id = a.participant_id
+           WHERE s.cohort_id = ? AND s.status = 'gepland' AND a.status IN ('aanwezig', 'te_laat')
+             AND (s.kind <> 'intervisie' OR c.intervision_earns_hours = 1)"#,
+        cohort_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut rows: Vec<(String, NaiveDate, Vec<String>)> = entries
+        .into_iter()
+        .map(|r| {
+            let kind = if r.kind == "praktijk" { "praktijk" } else { "leren" };
+            let cells = vec![
+                r.name.clone(),
+                crate::components::format::date(r.worked_on),
+                r.description,
+                kind.to_owned(),
+                "eigen invoer".to_owned(),
+                format_quarters(r.quarters),
+                r.status,
+            ];
+            (r.name, r.worked_on, cells)
+        })
+        .collect();
+    rows.extend(sessions.into_iter().map(|r| {
+        let cells = vec![
+            r.name.clone(),
+            crate::components::format::date(r.held_on),
+            format!("{}: {}", kind_label(&r.kind), r.title),
+            "leren".to_owned(),
+            "bijeenkomst".to_owned(),
+            format_quarters(r.minutes / 15),
+            "goedgekeurd".to_owned(),
+        ];
+        (r.name, r.held_on, cells)
+    }));
+    rows.sort_by(|a, b| (a.0.to_lowercase(), a.1).cmp(&(b.0.to_lowercase(), b.1)));
+    Ok(rows.into_iter().map(|(_, _, cells)| cells).collect())
+}
+
+/// Dutch names in the spreadsheet (the file is for Dutch Excel, whatever the reader's language).
+fn kind_label(code: &str) -> &'static str {
+    match SessionKind::parse(code) {
+        Ok(SessionKind::Lesson) => "Les",
+        Ok(SessionKind::Training) => "Training",
+        Ok(SessionKind::Intervision) => "Intervisie",
+        Err(_) => "Bijeenkomst",
+    }
+}
+
+fn attendance_label(status: AttendanceStatus) -> &'static str {
+    match status {
+        AttendanceStatus::Present => "aanwezig",
+        AttendanceStatus::Late => "te laat",
+        AttendanceStatus::Absent => "afwezig",
+        AttendanceStatus::Excused => "afgemeld",
+    }
+}

@@ -1,0 +1,55 @@
+//! One posted form as its action sees it: the fields, any files, who sent it.
+use sqlx::SqlitePool;
+use tower_sessions::Session;
+
+use super::{
+    caller::{ClientAddress, CurrentUser},
+    state::AppState,
+};
+use crate::error::AppError;
+
+/// A file sent with a form. `bytes` holds at most its page's limit + 1 byte of it:
+/// enough to know it was too large. Shared bytes, so checking it on a blocking thread copies nothing.
+pub struct Upload {
+    pub field: String,
+    pub file_name: String,
+    pub bytes: axum::body::Bytes,
+}
+
+/// One posted form with who sent it.
+pub struct FormPost {
+    pub state: AppState,
+    pub session: Session,
+    pub user: Option<CurrentUser>,
+    pub client: ClientAddress,
+    /// The part of `_form` after the colon: which of several forms on the page.
+    pub target: String,
+    pub(super) fields: Vec<(String, String)>,
+    pub(super) files: Vec<Upload>,
+}
+
+impl FormPost {
+    /// The first value posted for `name`, or "" (a missing field reads as empty).
+    pub fn text(&self, name: &str) -> &str {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+    }
+
+    /// Every value posted for `name` (checkbox groups).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.fields.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.state.pool
+    }
+
+    /// The file sent in `field`, if one was chosen.
+    pub fn file(&self, field: &str) -> Option<&Upload> {
+        self.files.iter().find(|f| f.field == field)
+    }
+
+    /// The signed-in sender, or `Unauthorized`.
+    pub fn user(&self) -> Result<&CurrentUser, AppError> {
+        self.user.as_ref().ok_or(AppError::Unauthorized)
+    }
+}
