@@ -32,8 +32,9 @@ WASM_OUT := target/front/wasm32-unknown-unknown/wasm-release/leerlijn.wasm
 run: tools build
 	DATABASE_URL=$(RUN_DB) ./target/release/leerlijn migrate
 	DATABASE_URL=$(RUN_DB) ./target/release/leerlijn seed-demo
-	@echo "Leerlijn draait op http://127.0.0.1:3000  (stoppen: Ctrl+C)"
-	DATABASE_URL=$(RUN_DB) LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR=127.0.0.1:3000 ./target/release/leerlijn serve
+	@echo "Leerlijn draait op http://127.0.0.1:3000  (stoppen: Ctrl+C); nachtelijke reservekopieën in data/backups"
+	DATABASE_URL=$(RUN_DB) LEERLIJN_BACKUP_DIR=data/backups LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR=127.0.0.1:3000 \
+	  ./target/release/leerlijn serve
 
 # The server the browser tests run is the one `cargo test` built (integration tests build
 # the binary with the tests' feature set): one server build for the whole run.

@@ -37,6 +37,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: addr,
       LEPTOS_OUTPUT_NAME: 'leerlijn',
       LEPTOS_SITE_PKG_DIR: 'pkg',
+      LEERLIJN_BACKUP_DIR: path.join(path.dirname(db), 'backups'),
       RUST_LOG: 'warn',
     },
     stdout: 'ignore',

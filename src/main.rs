@@ -1,4 +1,5 @@
-//! `leerlijn`: serve the app, migrate the database, seed a demo, create users.
+//! `leerlijn`: serve the app, migrate the database, seed a demo, create users,
+//! back up and restore.
 use std::io::IsTerminal;
 
 use clap::{Parser, Subcommand};
@@ -6,7 +7,7 @@ use leerlijn::{
     demo,
     domain::{Email, NewPassword, Organisation, PersonName, Role},
     features::accounts::db::create_user,
-    server::{config::Config, db, router, state::AppState},
+    server::{backup, config::Config, db, router, state::AppState},
 };
 use leptos::config::get_configuration;
 use tracing_subscriber::EnvFilter;
@@ -43,6 +44,12 @@ enum Command {
         #[arg(long)]
         cohort: Option<i64>,
     },
+    /// Copy the database to FILE while the app may be serving (plan files and
+    /// certificates included: they are in the database).
+    Backup { file: std::path::PathBuf },
+    /// Replace the database with the backup FILE; stop the server first. The copy is
+    /// checked first; the replaced database is kept beside it.
+    Restore { file: std::path::PathBuf },
     /// Measure certificate PDFs: time and size each, and a batch (see bench/certificates.sh).
     BenchCertificates {
         #[arg(long, default_value_t = 200)]
@@ -76,10 +83,29 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     let config = Config::from_env();
+    if let Some(Command::Restore { file }) = &cli.command {
+        let aside = backup::restore(&config.database_url, file).await?;
+        println!("Hersteld uit {}. De vervangen database staat in {}.", file.display(), aside.display());
+        return Ok(());
+    }
+    if let Some(Command::Backup { file }) = &cli.command {
+        if !backup::database_file(&config.database_url)?.exists() {
+            return Err("er is nog geen database om te kopiëren".into());
+        }
+        let pool = db::connect(&config.database_url).await?;
+        let bytes = backup::backup_to(&pool, file).await?;
+        println!("Reservekopie gemaakt: {} ({} MB).", file.display(), bytes.div_ceil(1024 * 1024));
+        return Ok(());
+    }
     let pool = db::connect(&config.database_url).await?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
+            let _one_server = backup::hold_server_lock(&backup::database_file(&config.database_url)?)?;
             db::migrate(&pool).await?;
+            if let Some(dir) = config.backup_dir.clone() {
+                tracing::info!(dir = %dir.display(), keep = config.backups_kept, "nightly backups on");
+                backup::spawn_nightly(pool.clone(), dir, config.backups_kept);
+            }
             let leptos_options = get_configuration(None)?.leptos_options;
             let addr = leptos_options.site_addr;
             let state = AppState::new(leptos_options, pool.clone(), config);
@@ -98,7 +124,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             println!("{}", if created { "Demo aangemaakt." } else { "Demo bestond al." });
             demo::print_logins();
         }
-        Command::BenchCertificates { .. } => unreachable!("handled before the database is opened"),
+        Command::BenchCertificates { .. } | Command::Backup { .. } | Command::Restore { .. } => {
+            unreachable!("handled before the database is opened")
+        }
         Command::CreateUser { email, name, role, organisation, cohort } => {
             db::migrate(&pool).await?;
             let email = Email::parse(&email).map_err(|k| format!("ongeldig e-mailadres ({k})"))?;

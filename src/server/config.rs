@@ -13,6 +13,10 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` is believed (`LEERLIJN_TRUSTED_PROXIES`,
     /// comma-separated addresses). Empty: the socket's address is the client's.
     pub trusted_proxies: Vec<IpAddr>,
+    /// Nightly backups go here (`LEERLIJN_BACKUP_DIR`); none when unset.
+    pub backup_dir: Option<std::path::PathBuf>,
+    /// How many nightly backups are kept (`LEERLIJN_BACKUP_KEEP`, default 14).
+    pub backups_kept: usize,
 }
 
 impl Config {
@@ -23,7 +27,11 @@ impl Config {
         let secure_cookies = matches!(std::env::var("LEERLIJN_SECURE_COOKIES").as_deref(), Ok("1" | "true" | "yes"));
         let invitation_hours = std::env::var("LEERLIJN_INVITATION_HOURS").ok().and_then(|v| v.parse().ok()).unwrap_or(72);
         let trusted_proxies = std::env::var("LEERLIJN_TRUSTED_PROXIES").map(|list| parse_addresses(&list)).unwrap_or_default();
+        let backup_dir = std::env::var_os("LEERLIJN_BACKUP_DIR").filter(|d| !d.is_empty()).map(std::path::PathBuf::from);
+        let backups_kept = std::env::var("LEERLIJN_BACKUP_KEEP").ok().and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(14);
         Config {
+            backup_dir,
+            backups_kept,
             trusted_proxies,
             database_url,
             public_base_url: public_base_url.trim_end_matches('/').to_owned(),

@@ -7,11 +7,14 @@ use sqlx::{
 
 /// Opens the SQLite database (creating it and its folder if needed) with WAL,
 /// enforced foreign keys and a busy timeout so concurrent writers wait instead of failing.
+/// `synchronous = FULL`: a commit is on disk (the WAL fsynced) before it is
+/// acknowledged, so a power cut loses nothing that was answered; group commit
+/// (`server::writer`) keeps that to one fsync per batch of writes.
 pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
     let options = SqliteConnectOptions::from_str(database_url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
+        .synchronous(synchronous_setting())
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     if let Some(dir) = options.get_filename().parent() {
@@ -28,6 +31,18 @@ pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
         .after_release(|conn, _| Box::pin(async move { Ok(settled_outside_transaction(conn).await) }))
         .connect_with(options)
         .await
+}
+
+/// `FULL` unless `LEERLIJN_SQLITE_SYNCHRONOUS=NORMAL` asks otherwise: that setting
+/// exists to measure what durability costs (`bench/submissions.sh`), not to run with.
+fn synchronous_setting() -> SqliteSynchronous {
+    match std::env::var("LEERLIJN_SQLITE_SYNCHRONOUS").as_deref() {
+        Ok("NORMAL") => {
+            tracing::warn!("synchronous = NORMAL: a power cut may lose the last acknowledged writes");
+            SqliteSynchronous::Normal
+        }
+        _ => SqliteSynchronous::Full,
+    }
 }
 
 /// Whether a connection coming back to the pool may be lent again: never while a
@@ -54,23 +69,17 @@ pub async fn migrate(pool: &SqlitePool) -> Result<(), Box<dyn std::error::Error>
     Ok(())
 }
 
-/// A transaction that reads and then writes takes SQLite's write lock up front
-/// (`BEGIN IMMEDIATE`): concurrent writers queue behind the busy timeout instead
-/// of failing when a deferred transaction tries to upgrade its read lock.
+/// A write transaction: a job in the database's group-commit writer
+/// (`server::writer`), inside the writer's `BEGIN IMMEDIATE`, so a read-then-write
+/// holds the write lock from its first read. Its `commit()` returns once the batch
+/// holding it is durable. A job must not ask for a second write transaction (or write
+/// through the pool) while it holds one: the writer serves one job at a time.
 ///
-/// The BEGIN runs in a task of its own: sqlx 0.8 acknowledges a custom BEGIN and
-/// then awaits a second round trip before it hands out the `Transaction` whose drop
-/// rolls back, so a request dropped in between (a client that resets the connection)
-/// left the transaction open with the write lock held (launchbadge/sqlx#3932, fixed in
-/// 0.9 by #3980). A spawned task always finishes; if nobody awaits it any more, the
-/// `Transaction` it made is dropped and rolled back.
-pub async fn write_tx(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, crate::error::AppError> {
-    let pool = pool.clone();
-    let begun = tokio::spawn(async move { pool.begin_with("BEGIN IMMEDIATE").await }).await.map_err(|error| {
-        tracing::error!(%error, "the BEGIN task failed");
-        crate::error::AppError::Internal
-    })?;
-    Ok(begun?)
+/// The writer is a task of its own: a request dropped at any point (a client that
+/// resets the connection) drops its `WriteTx`, which hands the connection back and
+/// rolls back its savepoint only; nothing can leave a transaction open.
+pub async fn write_tx(pool: &SqlitePool) -> Result<super::writer::WriteTx, crate::error::AppError> {
+    super::writer::begin(pool).await
 }
 
 /// Whether the database takes a write within `limit` (the health check): takes the

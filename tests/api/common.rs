@@ -20,6 +20,13 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
+impl TestApp {
+    /// The `DATABASE_URL` of this app's SQLite file, for the command line.
+    pub fn database_url(&self) -> String {
+        format!("sqlite:{}", self._dir.path().join("test.db").display())
+    }
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }

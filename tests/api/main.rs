@@ -5,9 +5,11 @@ mod common;
 
 mod accounts;
 mod authorisation;
+mod backups;
 mod calendar;
 mod certificates;
 mod cli;
+mod durability;
 mod hours;
 mod pages;
 mod plans;

@@ -12,14 +12,13 @@ use super::db;
 use crate::{
     domain::Role,
     error::AppError,
-    features::interview::actions::may_view,
     server::{blocking::run_bounded, caller::CurrentUser, download::attachment, state::AppState},
 };
 
 pub async fn download(State(state): State<AppState>, user: CurrentUser, Path(file): Path<String>) -> Result<Response, AppError> {
     let number = file.strip_suffix(".pdf").and_then(super::number::CertificateNumber::parse).ok_or(AppError::NotFound)?;
     let certificate = db::file(&state.pool, number.as_str()).await?.ok_or(AppError::NotFound)?;
-    if !may_view(&state.pool, &user, certificate.participant_id, certificate.cohort_id).await? {
+    if !crate::authz::may_see_work_of(&state.pool, &user, &[certificate.participant_id], certificate.cohort_id).await? {
         return Err(AppError::NotFound);
     }
     db::record_download(&state.read_log, user.id, certificate.participant_id, &certificate.number).await;

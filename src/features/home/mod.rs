@@ -10,6 +10,7 @@ use crate::{
     error::AppError,
     features::{
         accounts::PageContext,
+        backups::BackupStatusCard,
         cohorts::{CohortOverview, CohortTable, VisibleCohorts},
         hours::ParticipantHome,
     },
@@ -153,6 +154,7 @@ fn CoordinatorHome() -> impl IntoView {
             <a class="button primary" href="/cohorten/nieuw">{tr(lang, "action.new_cohort")}</a>
             <a class="button" href="/uitnodigen">{tr(lang, "action.invite")}</a>
         </p>
+        <BackupStatusCard />
         <VisibleCohorts />
     }
 }

@@ -2,7 +2,7 @@
 //! front (`BEGIN IMMEDIATE`) so concurrent writers queue instead of failing.
 use chrono::NaiveDate;
 use serde::Serialize;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::SqlitePool;
 
 use super::{
     input::{Decision, EntryInput},
@@ -18,6 +18,7 @@ use crate::{
         plans::PlanStanding,
         programme::db as programme_db,
     },
+    server::writer::WriteTx,
     server::{
         audit,
         clock::{now_rfc3339, today_in_amsterdam},
@@ -51,7 +52,7 @@ impl Snapshot {
     }
 }
 
-async fn snapshot(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<Option<(i64, Snapshot)>, AppError> {
+async fn snapshot(tx: &mut WriteTx, id: i64) -> Result<Option<(i64, Snapshot)>, AppError> {
     let row = sqlx::query!(
         r#"SELECT participant_id, worked_on AS "worked_on: NaiveDate", quarters, kind, description, place, status, rejection_reason
            FROM hour_entries WHERE id = ?"#,
@@ -313,7 +314,7 @@ pub async fn insert(pool: &SqlitePool, participant_id: i64, cohort_id: i64, entr
 
 /// Why an entry of this participant could not be changed: approved entries are
 /// locked; anything else (someone else's, gone) is simply not found.
-async fn refusal(tx: &mut Transaction<'_, Sqlite>, id: i64, participant_id: i64) -> Result<AppError, AppError> {
+async fn refusal(tx: &mut WriteTx, id: i64, participant_id: i64) -> Result<AppError, AppError> {
     Ok(match snapshot(tx, id).await? {
         Some((owner, s)) if owner == participant_id && s.status == EntryStatus::Approved.code() => {
             AppError::Conflict("err.entry.locked".into())
@@ -523,7 +524,7 @@ pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &
     Ok(DecisionOutcome { approved: matches!(decision, Decision::Approve), decided, already_decided })
 }
 
-async fn in_trainer_cohorts(tx: &mut Transaction<'_, Sqlite>, id: i64, trainer_id: i64) -> Result<bool, AppError> {
+async fn in_trainer_cohorts(tx: &mut WriteTx, id: i64, trainer_id: i64) -> Result<bool, AppError> {
     Ok(sqlx::query_scalar!(
         "SELECT h.id FROM hour_entries h JOIN cohort_trainers t ON t.cohort_id = h.cohort_id
          WHERE h.id = ? AND t.trainer_id = ?",

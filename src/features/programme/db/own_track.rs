@@ -96,7 +96,7 @@ struct ChangeableTraining {
 }
 
 async fn changeable_training(
-    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    tx: &mut crate::server::writer::WriteTx,
     participant_id: i64,
     session_id: i64,
 ) -> Result<ChangeableTraining, AppError> {
