@@ -39,8 +39,7 @@ impl Lang {
         }
     }
 
-    /// The language chosen in a `Cookie` header value, Dutch by default.
-    /// The language chosen with the language switch, if any.
+    /// The language chosen with the language switch (its cookie in a `Cookie` header), if any.
     pub fn from_cookie_header(header: &str) -> Option<Self> {
         header
             .split(';')

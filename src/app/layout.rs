@@ -52,6 +52,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>{tr(lang, "label.footer")}</p>
+            <p><a href="/privacy">{tr(lang, "action.privacy")}</a></p>
         </footer>
     }
 }

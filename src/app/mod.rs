@@ -22,6 +22,7 @@ use crate::{
         hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, RejectEntryPage, ReviewPage, WithdrawEntryPage},
         interview::{CohortInterviewsPage, CriteriaPage, InterviewPage},
         plans::{MyPlansPage, PlanReviewPage},
+        privacy::{MyDataPage, PrivacyPage},
         programme::{AttendancePage, EditSessionPage, MyProgrammePage, NewSessionPage, ProgrammePage},
     },
     i18n::{provide_lang, tr, use_lang},
@@ -76,6 +77,7 @@ pub fn site() -> crate::server::site::Site {
             hours::FEATURE,
             interview::FEATURE,
             plans::FEATURE,
+            privacy::FEATURE,
             programme::FEATURE,
         ],
     )
@@ -164,6 +166,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cohorten/:id/eindgesprekken") view=CohortInterviewsPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id/criteria") view=CriteriaPage ssr=SsrMode::Async />
                     <Route path=path!("/eindgesprekken/:id") view=InterviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
+                    <Route path=path!("/mijn-gegevens") view=MyDataPage ssr=SsrMode::Async />
                     <Route path=path!("/verifieren") view=VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/verifieren/:number") view=VerifyPage ssr=SsrMode::Async />
                 </Routes>

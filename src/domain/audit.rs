@@ -66,6 +66,24 @@ audit_actions! {
     CertificateIssued => "certificate_issued",
     CertificateRevoked => "certificate_revoked",
     CertificateDownloaded => "certificate_downloaded",
+    ViewRecord => "view_record",
+    ViewInterview => "view_interview",
+    ExportOwnData => "export_own_data",
+}
+
+impl AuditAction {
+    /// Someone read the participant's data without changing it: what "who looked at
+    /// my data" lists when the reader was someone else.
+    pub fn is_read(self) -> bool {
+        matches!(
+            self,
+            AuditAction::ViewPlan
+                | AuditAction::DownloadPlanFile
+                | AuditAction::CertificateDownloaded
+                | AuditAction::ViewRecord
+                | AuditAction::ViewInterview
+        )
+    }
 }
 
 #[cfg(test)]

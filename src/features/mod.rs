@@ -9,5 +9,6 @@ pub mod home;
 pub mod hours;
 pub mod interview;
 pub mod plans;
+pub mod privacy;
 pub mod programme;
 pub mod requirements;

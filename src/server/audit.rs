@@ -57,6 +57,18 @@ pub struct ReadLine {
     pub after: serde_json::Value,
 }
 
+/// One read by `actor_id` of something about `participant_id` (a record, an interview).
+pub async fn note_read(
+    log: &ReadLog,
+    actor_id: i64,
+    participant_id: i64,
+    action: AuditAction,
+    subject_type: &'static str,
+    subject_id: i64,
+) {
+    log.note([ReadLine { actor_id, participant_id, action, subject_type, subject_id, after: serde_json::Value::Null }]).await;
+}
+
 /// Lines waiting at most; a flood of views waits for room instead of growing memory.
 const READ_QUEUE: usize = 10_000;
 /// Lines written in one transaction at most.

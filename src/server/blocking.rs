@@ -1,4 +1,4 @@
-//! CPU-heavy work (argon2, later PDF rendering) runs on blocking threads, a
+//! CPU-heavy work (argon2, certificate PDFs, ZIP archives) runs on blocking threads, a
 //! bounded number at a time: each argon2 check holds 19 MiB, so a burst of
 //! logins queues here instead of allocating gigabytes, and the async threads
 //! that serve everyone else's pages are never the ones doing it.

@@ -1,7 +1,7 @@
 //! Makes the pages Leptos renders valid HTML (the W3C Nu checker reports 0 errors).
 //!
-//! Two things in Leptos 0.8's server output are not valid HTML, though browsers
-//! repair both the same way:
+//! Three things in Leptos 0.8's server output are not valid HTML, though browsers
+//! repair them the same way:
 //! - tachys writes `<!>` as its placeholder marker (a "bogus comment"; the browser
 //!   makes it an empty comment, exactly what `<!---->` is);
 //! - leptos_axum appends its hydration bookkeeping scripts after `</html>` (the
@@ -10,7 +10,7 @@
 //!   two `<link>` preloads (leptos 0.8.23 `hydration/mod.rs`); an unknown value means
 //!   `anonymous` to the browser, so that is what is written.
 //!
-//! Both are rewritten here into what the browser would build anyway, so the DOM
+//! All are rewritten here into what the browser would build anyway, so the DOM
 //! (and with it the islands' hydration) is unchanged. User content cannot contain
 //! a raw `<`: Leptos escapes it in text and attributes, so every `<!>` is a marker.
 use axum::{

@@ -71,6 +71,13 @@ impl Site {
         Site { shell, pages, login_page, features, forms }
     }
 
+    /// Every form's action name, sorted (for tests that try each one).
+    pub fn form_names(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = self.forms.keys().copied().collect();
+        names.sort_unstable();
+        names
+    }
+
     pub fn form_action(&self, name: &str) -> Option<FormAction> {
         self.forms.get(name).copied()
     }

@@ -143,10 +143,12 @@ async fn run(pool: SqlitePool, mut jobs: mpsc::UnboundedReceiver<Lease>) {
                 }
             }
             if waiting.len() < max_batch() {
-                next = jobs.try_recv().ok();
+                next = next_waiting(&mut jobs).await;
             }
         }
+        let started = std::time::Instant::now();
         let outcome = sqlx::query("COMMIT").execute(&mut *conn).await;
+        tracing::debug!(jobs = waiting.len(), commit_us = started.elapsed().as_micros() as u64, "group commit");
         if let Err(error) = &outcome {
             tracing::error!(%error, jobs = waiting.len(), "group commit failed");
             let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
@@ -156,6 +158,19 @@ async fn run(pool: SqlitePool, mut jobs: mpsc::UnboundedReceiver<Lease>) {
             let _ = w.send(outcome);
         });
     }
+}
+
+/// The next job that is already waiting, if any. A job that is just about to ask
+/// (its task is runnable, behind others on a busy machine) gets two turns of the
+/// scheduler to do so: it then shares this commit instead of waiting for the next.
+async fn next_waiting(jobs: &mut mpsc::UnboundedReceiver<Lease>) -> Option<Lease> {
+    for _ in 0..2 {
+        if let Ok(job) = jobs.try_recv() {
+            return Some(job);
+        }
+        tokio::task::yield_now().await;
+    }
+    jobs.try_recv().ok()
 }
 
 /// The writer's connection inside `BEGIN IMMEDIATE`: the write lock is ours from here.

@@ -133,6 +133,10 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     // Public: the verification page answers everyone, also for a number nobody was given.
     check_page(&w, "/verifieren", [OK, OK, OK, OK, OK, OK]).await;
     check_page(&w, "/verifieren/LB-0000-0000-0000-0000", [OK, OK, OK, OK, OK, OK]).await;
+    check_page(&w, "/privacy", [OK, OK, OK, OK, OK, OK]).await;
+    // One's own data, for participants only (each sees their own).
+    check_page(&w, "/mijn-gegevens", [TO_LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
+    check_page(&w, "/mijn-gegevens/gegevens.zip", [UNAUTH, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
 
     // A page added later must be added above: every route of the app is covered.
     let covered = [
@@ -165,6 +169,8 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/eindgesprekken/:id",
         "/verifieren",
         "/verifieren/:number",
+        "/privacy",
+        "/mijn-gegevens",
     ];
     let app_source = std::fs::read_to_string("src/app/mod.rs").expect("app routes");
     let routes: Vec<&str> = app_source.split("path!(\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
@@ -206,6 +212,8 @@ async fn reading_functions_show_only_what_the_caller_may_see() {
     check(&w, "cohort_programme", &[("cohort_id", &w.own_cohort)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check(&w, "attendance_sheet", &[("session_id", &w.lesson)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check(&w, "session_editor", &[("session_id", &w.lesson)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check(&w, "my_data", &[], [UNAUTH, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
+    check(&w, "backup_status", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
 
     // Trainers see only entries of their own cohorts in the queue.
     let queue_len = |i: usize| {

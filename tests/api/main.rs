@@ -13,4 +13,6 @@ mod durability;
 mod hours;
 mod pages;
 mod plans;
+mod privacy;
 mod programme;
+mod robustness;

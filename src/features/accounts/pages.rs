@@ -62,6 +62,7 @@ pub fn SetPasswordPage() -> impl IntoView {
                             let form = FormState::new("accept_invitation");
                             view! {
                                 <p>{tr(lang, "page.set_password.welcome").replace("{name}", &invitation.name)}</p>
+                                <p><a href="/privacy">{tr(lang, "page.set_password.privacy")}</a></p>
                                 <PostForm form=form.clone()>
                                     <input type="hidden" name="token" value=token />
                                     <div class="field">

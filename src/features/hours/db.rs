@@ -548,8 +548,10 @@ pub async fn audit_trail(pool: &SqlitePool, participant_id: i64) -> Result<Vec<A
     )
     .fetch_all(pool)
     .await?;
+    // The history is of changes; who only looked is listed apart (`privacy::LooksTable`).
     Ok(rows
         .into_iter()
+        .filter(|r| !crate::domain::AuditAction::parse(&r.action).is_some_and(|a| a.is_read()))
         .map(|r| AuditLine {
             at: crate::server::clock::amsterdam_time(&r.at),
             actor: r.actor,

@@ -200,6 +200,8 @@ pub struct ParticipantRecord {
     pub audit: Vec<AuditLine>,
     /// The reader is a coordinator: they may make a new password link for this account.
     pub can_manage_account: bool,
+    /// Who else looked at this participant's data: for coordinators only.
+    pub looks: Option<Vec<crate::features::privacy::Look>>,
 }
 
 /// The participant's own standing, for the home page.
@@ -272,10 +274,23 @@ pub async fn load_participant_record(
         let pool = context::pool()?;
         // A trainer from another cohort learns nothing, not even that the person exists.
         crate::authz::staff_of_found_cohort(&pool, &user, db::cohort_of(&pool, participant_id).await?).await?;
+        crate::server::audit::note_read(
+            &context::state()?.read_log,
+            user.id,
+            participant_id,
+            crate::domain::AuditAction::ViewRecord,
+            "participant",
+            participant_id,
+        )
+        .await;
         let overview = db::overview(&pool, participant_id).await?.ok_or(AppError::NotFound)?;
         let entries = db::entries_page(&pool, participant_id, EntryFilter::All, page).await?;
         let audit = db::audit_trail(&pool, participant_id).await?;
-        Ok(ParticipantRecord { overview, entries, audit, can_manage_account: user.role == Role::Coordinator })
+        let looks = match user.role {
+            Role::Coordinator => Some(crate::features::privacy::export::looks(&pool, participant_id).await?),
+            _ => None,
+        };
+        Ok(ParticipantRecord { overview, entries, audit, can_manage_account: user.role == Role::Coordinator, looks })
     })
     .await
 }

@@ -62,6 +62,7 @@ fn HomeBody(overview: HoursOverview) -> impl IntoView {
                 <p><a class="button" href="/uren">{tr(lang, "action.all_entries").replace("{count}", &o.entry_count.to_string())}</a></p>
             })}
         </section>
+        <p><a href="/mijn-gegevens">{tr(lang, "action.my_data")}</a></p>
     }
 }
 
@@ -315,7 +316,7 @@ pub fn ParticipantRecordPage() -> impl IntoView {
     let id = crate::components::page::path_id();
     let page = query.with_untracked(|q| page_number(q.get("pagina")));
     view! {
-        <Loaded load=super::load_participant_record(id, page) view=move |ParticipantRecord { overview, entries, audit, can_manage_account }| view! {
+        <Loaded load=super::load_participant_record(id, page) view=move |ParticipantRecord { overview, entries, audit, can_manage_account, looks }| view! {
                         <PageTitle text=overview.participant_name.clone() />
                         <Progress overview=overview.clone() />
                         <RequirementsChecklist overview=overview.clone() />
@@ -329,6 +330,10 @@ pub fn ParticipantRecordPage() -> impl IntoView {
                         <MonthGroups page=entries.clone() editable=false />
                         <Pager page=entries.page pages=entries.pages base=format!("/deelnemers/{}?", overview.participant_id) />
                         <AuditTrail lines=audit lang />
+                        {looks.map(|looks| view! {
+                            <h2>{tr(lang, "label.looks")}</h2>
+                            <crate::features::privacy::LooksTable looks />
+                        })}
                     } />
     }
 }

@@ -186,6 +186,17 @@ pub async fn load_interview(#[server(default)] id: i64) -> Result<InterviewView,
         if !actions::may_view(&pool, &user, interview.participant.id, interview.cohort_id).await? {
             return Err(AppError::NotFound);
         }
+        if user.id != interview.participant.id {
+            crate::server::audit::note_read(
+                &context::state()?.read_log,
+                user.id,
+                interview.participant.id,
+                crate::domain::AuditAction::ViewInterview,
+                "interview",
+                id,
+            )
+            .await;
+        }
         let own_sheet = interview.sheets.iter().position(|s| s.assessor.id == user.id);
         let eligible = db::participant_eligible(&pool, interview.participant.id).await?;
         Ok(InterviewView {
