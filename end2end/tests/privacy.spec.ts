@@ -6,7 +6,7 @@ test('a participant reads the privacy statement, sees her data and who looked, a
   const youssef = await (await browser.newContext(phone)).newPage();
   await login(youssef, 'trainer@leerlijn.test');
   await youssef.getByRole('link', { name: 'Samira Bakker' }).first().click();
-  await expect(youssef.getByRole('heading', { name: 'Samira Bakker' })).toBeVisible();
+  await expect(youssef.getByRole('heading', { name: 'Samira Bakker', level: 1 })).toBeVisible();
 
   const samira = await (await browser.newContext({ ...phone, acceptDownloads: true })).newPage();
   await login(samira, 'deelnemer@leerlijn.test');

@@ -6,6 +6,8 @@ mod email;
 mod hours;
 mod kinds;
 mod password;
+#[cfg(test)]
+mod properties;
 mod text;
 
 pub use audit::AuditAction;

@@ -52,7 +52,7 @@ fn Overview(data: MyData) -> impl IntoView {
     let row = move |key: &'static str, value: String| view! { <tr><th scope="row">{tr(lang, key)}</th><td>{value}</td></tr> };
     view! {
         <h2>{tr(lang, "page.my_data.stored")}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=tr(lang, "page.my_data.stored")>
             <table>
                 <caption class="visually-hidden">{tr(lang, "page.my_data.stored")}</caption>
                 <tbody>
@@ -85,7 +85,7 @@ pub fn LooksTable(looks: Vec<super::Look>) -> impl IntoView {
         return view! { <p>{tr(lang, "page.my_data.no_looks")}</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=tr(lang, "label.looks")>
             <table>
                 <caption class="visually-hidden">{tr(lang, "label.looks")}</caption>
                 <thead><tr>
