@@ -132,6 +132,9 @@ pub fn database_file(database_url: &str) -> Result<PathBuf, String> {
 /// Held by `serve` while it runs: `restore` refuses while it is taken, and a second
 /// server on the same file refuses to start.
 pub fn hold_server_lock(database: &Path) -> Result<File, String> {
+    if let Some(dir) = database.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|e| format!("map {}: {e}", dir.display()))?;
+    }
     let path = PathBuf::from(format!("{}.lock", database.display()));
     let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     match file.try_lock() {

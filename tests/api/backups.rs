@@ -74,6 +74,10 @@ async fn a_restore_refuses_a_damaged_or_newer_copy_and_a_running_server_and_chan
     let good = dir.path().join("goed.db");
     assert!(leerlijn(&app.database_url(), &["backup", good.to_str().unwrap()]).status.success());
     assert!(leerlijn(&target, &["restore", good.to_str().unwrap()]).status.success());
+    // A new machine: the database's folder does not exist yet.
+    let fresh = format!("sqlite:{}", dir.path().join("nieuwe-map").join("leerlijn.db").display());
+    let restored = leerlijn(&fresh, &["restore", good.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", said(&restored));
 
     let garbage = dir.path().join("rommel.db");
     std::fs::write(&garbage, b"dit is geen database").unwrap();
