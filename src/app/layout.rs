@@ -72,7 +72,7 @@ fn Nav(user: Option<SessionUser>, path: String) -> impl IntoView {
     };
     view! {
         <div class="who">
-            <span class="who-name">{user.name.clone()}" · "{tr(lang, &format!("role.{}", user.role.code()))}</span>
+            <span class="who-name">{user.name.clone()}" · "{tr(lang, user.role.label_key())}</span>
             <LogoutButton />
         </div>
         <nav aria-label=tr(lang, "nav.label")>

@@ -24,9 +24,29 @@ pub fn stamp_date(at: &str) -> String {
     at.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()).map(date).unwrap_or_default()
 }
 
+/// The locale keys of the months, January first.
+const MONTHS: [&str; 12] = [
+    "label.month_1",
+    "label.month_2",
+    "label.month_3",
+    "label.month_4",
+    "label.month_5",
+    "label.month_6",
+    "label.month_7",
+    "label.month_8",
+    "label.month_9",
+    "label.month_10",
+    "label.month_11",
+    "label.month_12",
+];
+
+fn month_name(lang: Lang, d: NaiveDate) -> String {
+    tr(lang, MONTHS[d.month0() as usize])
+}
+
 /// "23 november 2026" / "23 November 2026": dates on the certificate itself.
 pub fn long_date(lang: Lang, d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), tr(lang, &format!("label.month_{}", d.month())), d.year())
+    format!("{} {} {}", d.day(), month_name(lang, d), d.year())
 }
 
 /// Hours in the reader's notation: "1,5" in Dutch, "1.5" in English.
@@ -40,7 +60,7 @@ pub fn hours(lang: Lang, quarters: i64) -> String {
 
 /// "november 2026" / "November 2026": the heading of a month's entries.
 pub fn month_heading(lang: Lang, d: NaiveDate) -> String {
-    format!("{} {}", tr(lang, &format!("label.month_{}", d.month())), d.year())
+    format!("{} {}", month_name(lang, d), d.year())
 }
 
 /// Percent-encodes a string for use inside a query parameter.

@@ -24,9 +24,20 @@ macro_rules! code_enum {
             }
         }
     };
+    // With labels: `label_key()` names each value's locale key, written out at compile
+    // time, so no key is built while a page renders (a test checks both catalogues).
+    ($name:ident, $err:literal, labels $prefix:literal, { $($variant:ident => $code:literal),+ $(,)? }) => {
+        code_enum!($name, $err, { $($variant => $code),+ });
+
+        impl $name {
+            pub fn label_key(self) -> &'static str {
+                match self { $($name::$variant => concat!($prefix, $code)),+ }
+            }
+        }
+    };
 }
 
-code_enum!(Role, "err.role", {
+code_enum!(Role, "err.role", labels "role.", {
     Participant => "deelnemer",
     Trainer => "trainer",
     Coordinator => "coordinator",
@@ -37,10 +48,31 @@ code_enum!(Organisation, "err.organisation", {
     Hva => "hva",
 });
 
-code_enum!(HourKind, "err.kind", {
+code_enum!(HourKind, "err.kind", labels "kind.", {
     Learning => "leren",
     Practice => "praktijk",
 });
+
+impl Role {
+    /// The role in the plural ("trainers"), for filters over accounts.
+    pub fn plural_key(self) -> &'static str {
+        match self {
+            Role::Participant => "role.plural.deelnemer",
+            Role::Trainer => "role.plural.trainer",
+            Role::Coordinator => "role.plural.coordinator",
+        }
+    }
+}
+
+impl HourKind {
+    /// What counts as this kind, under its choice in the hours form.
+    pub fn help_key(self) -> &'static str {
+        match self {
+            HourKind::Learning => "help.kind.leren",
+            HourKind::Practice => "help.kind.praktijk",
+        }
+    }
+}
 
 code_enum!(EntryStatus, "err.status", {
     Submitted => "ingediend",
@@ -116,6 +148,18 @@ impl EntryStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_label_key_is_in_both_catalogues() {
+        use crate::i18n::{has, Lang};
+        let keys = Role::ALL
+            .iter()
+            .flat_map(|r| [r.label_key(), r.plural_key()])
+            .chain(HourKind::ALL.iter().flat_map(|k| [k.label_key(), k.help_key()]));
+        for key in keys {
+            assert!(has(Lang::Nl, key) && has(Lang::En, key), "{key}");
+        }
+    }
 
     #[test]
     fn codes_round_trip() {

@@ -61,7 +61,7 @@ fn RoleFilter(current: Option<Role>) -> impl IntoView {
                 {options.map(|option| {
                     let (href, text) = match option {
                         None => ("/accounts".to_owned(), tr(lang, "label.filter_all")),
-                        Some(r) => (format!("/accounts?rol={}", r.code()), tr(lang, &format!("role.plural.{}", r.code()))),
+                        Some(r) => (format!("/accounts?rol={}", r.code()), tr(lang, r.plural_key())),
                     };
                     view! { <li><a href=href aria-current=(option == current).then_some("page")>{text}</a></li> }
                 }).collect_view()}
@@ -74,7 +74,7 @@ fn RoleFilter(current: Option<Role>) -> impl IntoView {
 #[component]
 fn AccountCard(account: AccountRow) -> impl IntoView {
     let lang = use_lang();
-    let mut about = vec![tr(lang, &format!("role.{}", account.role.code()))];
+    let mut about = vec![tr(lang, account.role.label_key())];
     about.extend(account.organisation.map(|o| tr(lang, &format!("org.{}", o.code()))));
     about.extend(account.cohort_name.clone());
     let state = match (account.active, &account.open_link_until) {

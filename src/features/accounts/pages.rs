@@ -112,7 +112,7 @@ pub fn InvitePage() -> impl IntoView {
                                 <TextField id="name" label=tr(lang, "field.name") form=form.clone() required=true />
                                 <TextField id="email" label=tr(lang, "field.email") form=form.clone() kind="email" required=true />
                                 <RadioGroup name="role" legend=tr(lang, "field.role") form=form.clone() initial=Role::Participant.code()
-                                    choices=Role::ALL.iter().map(|r| (r.code().to_owned(), tr(lang, &format!("role.{}", r.code())), None)).collect() />
+                                    choices=Role::ALL.iter().map(|r| (r.code().to_owned(), tr(lang, r.label_key()), None)).collect() />
                                 <SelectField id="organisation" label=tr(lang, "field.organisation") form=form.clone()
                                     help=tr(lang, "help.organisation") placeholder=tr(lang, "label.choose")
                                     options=Organisation::ALL.iter()

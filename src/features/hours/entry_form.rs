@@ -36,8 +36,8 @@ pub fn EntryFields(form: FormState, initial: Option<HourEntry>, today: NaiveDate
         <RadioGroup name="kind" legend=tr(lang, "field.kind") form=form.clone() initial=kind.unwrap_or_default()
             choices=HourKind::ALL.iter().map(|k| (
                 k.code().to_owned(),
-                tr(lang, &format!("kind.{}", k.code())),
-                Some(tr(lang, &format!("help.kind.{}", k.code()))),
+                tr(lang, k.label_key()),
+                Some(tr(lang, k.help_key())),
             )).collect() />
         <TextArea id="description" label=tr(lang, "field.description") form=form.clone() value=description required=true />
         <TextField id="place" label=tr(lang, "field.place") form=form.clone() value=place help=tr(lang, "help.place") />

@@ -28,7 +28,7 @@ pub fn EntryList(entries: Vec<HourEntry>, editable: bool, #[prop(optional, into)
                         <div class="entry-head">
                             <span class="entry-date">{date(e.worked_on)}</span>
                             <span class="entry-hours">{tr(lang, "label.hours_value").replace("{hours}", &hours(lang, e.quarters))}</span>
-                            <span class="entry-kind">{tr(lang, &format!("kind.{}", e.kind.code()))}</span>
+                            <span class="entry-kind">{tr(lang, e.kind.label_key())}</span>
                             <StatusBadge status=e.status />
                         </div>
                         <p class="entry-description">{e.description.clone()}</p>

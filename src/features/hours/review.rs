@@ -148,7 +148,7 @@ fn EntrySummary(item: QueueItem, heading_id: String, #[prop(optional)] on_own_pa
         <p class="entry-head">
             <span>{date(item.worked_on)}</span>
             <span>{tr(lang, "label.hours_value").replace("{hours}", &hours(lang, item.quarters))}</span>
-            <span>{tr(lang, &format!("kind.{}", item.kind.code()))}</span>
+            <span>{tr(lang, item.kind.label_key())}</span>
         </p>
         <p>{item.description.clone()}</p>
         {item.place.clone().map(|p| view! { <p class="muted">{tr(lang, "field.place")}": "{p}</p> })}

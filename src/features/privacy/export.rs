@@ -65,7 +65,8 @@ pub async fn looks(pool: &SqlitePool, participant_id: i64) -> Result<Vec<Look>, 
         .into_iter()
         .filter_map(|r| {
             let action = AuditAction::parse(&r.action).filter(|a| a.is_read())?;
-            Some(Look { at: amsterdam_time(&r.at), who: r.who, role: r.role, what: action.label_key().to_owned() })
+            let role = Role::parse(&r.role).ok()?.label_key().to_owned();
+            Some(Look { at: amsterdam_time(&r.at), who: r.who, role, what: action.label_key().to_owned() })
         })
         .take(LOOKS_SHOWN as usize)
         .collect())

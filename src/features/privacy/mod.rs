@@ -28,6 +28,7 @@ pub struct Look {
     /// Amsterdam time.
     pub at: String,
     pub who: String,
+    /// The label key of their role (`role.…`).
     pub role: String,
     /// The label key of what they did (`label.audit_action.…`).
     pub what: String,

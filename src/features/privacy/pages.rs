@@ -97,7 +97,7 @@ pub fn LooksTable(looks: Vec<super::Look>) -> impl IntoView {
                     {looks.into_iter().map(|look| view! {
                         <tr>
                             <td>{look.at}</td>
-                            <td>{format!("{} ({})", look.who, tr(lang, &format!("role.{}", look.role)))}</td>
+                            <td>{format!("{} ({})", look.who, tr(lang, &look.role))}</td>
                             <td>{tr(lang, &look.what)}</td>
                         </tr>
                     }).collect_view()}
