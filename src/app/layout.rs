@@ -68,7 +68,9 @@ fn Nav(user: Option<SessionUser>, path: String) -> impl IntoView {
             &[("/", "nav.progress"), ("/uren/nieuw", "nav.log_hours"), ("/uren", "nav.entries"), ("/plannen", "nav.plans")]
         }
         Role::Trainer => &[("/", "nav.overview"), ("/beoordelen", "nav.review"), ("/cohorten", "nav.cohorts")],
-        Role::Coordinator => &[("/", "nav.overview"), ("/cohorten/nieuw", "nav.new_cohort"), ("/accounts", "nav.accounts")],
+        Role::Coordinator => {
+            &[("/", "nav.overview"), ("/cohorten/nieuw", "nav.new_cohort"), ("/accounts", "nav.accounts"), ("/bewaren", "nav.retention")]
+        }
     };
     view! {
         <div class="who">

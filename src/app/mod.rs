@@ -22,7 +22,7 @@ use crate::{
         hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, RejectEntryPage, ReviewPage, WithdrawEntryPage},
         interview::{CohortInterviewsPage, CriteriaPage, InterviewPage},
         plans::{MyPlansPage, PlanReviewPage},
-        privacy::{MyDataPage, PrivacyPage},
+        privacy::{CohortRetentionPage, ErasePage, MyDataPage, PrivacyPage, RetentionPage},
         programme::{AttendancePage, EditSessionPage, MyProgrammePage, NewSessionPage, ProgrammePage},
     },
     i18n::{provide_lang, tr, use_lang},
@@ -163,6 +163,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beoordelen") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/beoordelen/:id/afkeuren") view=RejectEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/deelnemers/:id") view=ParticipantRecordPage ssr=SsrMode::Async />
+                    <Route path=path!("/deelnemers/:id/wissen") view=ErasePage ssr=SsrMode::Async />
+                    <Route path=path!("/bewaren") view=RetentionPage ssr=SsrMode::Async />
+                    <Route path=path!("/bewaren/:id") view=CohortRetentionPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id/eindgesprekken") view=CohortInterviewsPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id/criteria") view=CriteriaPage ssr=SsrMode::Async />
                     <Route path=path!("/eindgesprekken/:id") view=InterviewPage ssr=SsrMode::Async />

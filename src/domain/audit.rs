@@ -69,6 +69,9 @@ audit_actions! {
     ViewRecord => "view_record",
     ViewInterview => "view_interview",
     ExportOwnData => "export_own_data",
+    RetentionChanged => "retention_changed",
+    Anonymised => "anonymised",
+    Erased => "erased",
 }
 
 impl AuditAction {

@@ -117,6 +117,14 @@ code_enum!(InterviewStatus, "err.interview.status", {
     Cancelled => "geannuleerd",
 });
 
+// How a participant's records were taken out of the app (AVG). Anonymised (retention
+// passed, or on request): texts, files, name and e-mail erased, totals stay. Erased
+// (on request, never certified): every record deleted, only the id remains.
+code_enum!(Removal, "err.removal", labels "removal.", {
+    Anonymised => "geanonimiseerd",
+    Erased => "gewist",
+});
+
 code_enum!(RevokeReason, "err.certificate.reason", {
     Mistake => "fout",
     Unjustified => "onterecht",

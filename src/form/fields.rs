@@ -284,6 +284,29 @@ pub fn FieldFrame(id: &'static str, label: String, help: Option<String>, form: F
     }
 }
 
+/// A checkbox with its label after it and its error message above: a deliberate
+/// second choice ("I know this cannot be undone"). Sends `value` when ticked.
+#[component]
+pub fn Checkbox(
+    id: &'static str,
+    label: String,
+    form: FormState,
+    #[prop(default = "yes")] value: &'static str,
+    #[prop(optional)] help: Option<String>,
+) -> impl IntoView {
+    let has_help = help.is_some();
+    let invalid = form.field_error(id).is_some();
+    let checked = form.checked(id, value, false);
+    view! {
+        <div class="field choice" class:field-invalid=invalid>
+            <FieldMessage form=form.clone() field=id />
+            <input type="checkbox" id=id name=id value=value checked=checked aria-invalid=form.invalid(id)
+                aria-describedby=form.described_by(id, id, has_help) />
+            <label for=id>{label}{help.map(|h| view! { <span class="choice-help" id=format!("{id}-help")>{h}</span> })}</label>
+        </div>
+    }
+}
+
 /// One choice in a [`SelectField`]: value, visible text, whether it starts selected.
 pub type SelectOption = (String, String, bool);
 

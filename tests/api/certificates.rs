@@ -11,25 +11,25 @@ use sha2::{Digest, Sha256};
 
 /// Cohort C: participant Anna (meets every requirement), Bram (meets none), trainers
 /// Tom (Vrijwilligersacademie) and Hanna (HvA), coordinator Carla; Olga trains cohort D.
-struct World {
-    app: TestApp,
-    cohort: i64,
-    anna: i64,
-    anna_client: Client,
-    bram_client: Client,
-    tom: Client,
-    hanna: Client,
-    olga: Client,
-    carla: Client,
-    tom_id: i64,
-    hanna_id: i64,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) cohort: i64,
+    pub(crate) anna: i64,
+    pub(crate) anna_client: Client,
+    pub(crate) bram_client: Client,
+    pub(crate) tom: Client,
+    pub(crate) hanna: Client,
+    pub(crate) olga: Client,
+    pub(crate) carla: Client,
+    pub(crate) tom_id: i64,
+    pub(crate) hanna_id: i64,
 }
 
-async fn exec(app: &TestApp, sql: &str) {
+pub(crate) async fn exec(app: &TestApp, sql: &str) {
     sqlx::query(sql).execute(&app.pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let app = spawn_app().await;
     let cohort = app.current_cohort("C").await;
     let other = app.current_cohort("D").await;
@@ -168,7 +168,7 @@ impl World {
     }
 
     /// Anna passes: both assessors judge every criterion met and sign.
-    async fn pass(&self) -> (i64, String) {
+    pub(crate) async fn pass(&self) -> (i64, String) {
         let interview = self.schedule(self.anna).await;
         self.judge(&self.tom, interview, &["voldaan", "voldaan"], true).await.assert_redirect_to(&format!("/eindgesprekken/{interview}"));
         self.judge(&self.hanna, interview, &["voldaan", "voldaan"], true).await.assert_redirect_to(&format!("/eindgesprekken/{interview}"));

@@ -15,4 +15,5 @@ mod pages;
 mod plans;
 mod privacy;
 mod programme;
+mod retention;
 mod robustness;

@@ -23,12 +23,18 @@ pub struct CertificateFile {
 pub async fn file(pool: &SqlitePool, number: &str) -> Result<Option<CertificateFile>, AppError> {
     Ok(sqlx::query_as!(CertificateFile, "SELECT participant_id, cohort_id, number, pdf FROM certificates WHERE number = ?", number)
         .fetch_optional(pool)
-        .await?)
+        .await?
+        // A certificate whose name was withheld on request no longer has its PDF.
+        .filter(|f| !f.pdf.is_empty()))
 }
 
-/// Every certificate of a cohort (also revoked ones: the archive keeps them), by name.
+/// Every certificate of a cohort (also revoked ones: the archive keeps them), by name;
+/// not the ones whose name was withheld on request (their PDF is gone).
 pub async fn cohort_files(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<(String, String, Vec<u8>)>, AppError> {
-    Ok(sqlx::query!("SELECT participant_name, number, pdf FROM certificates WHERE cohort_id = ? ORDER BY participant_name, id", cohort_id)
+    Ok(sqlx::query!(
+        "SELECT participant_name, number, pdf FROM certificates WHERE cohort_id = ? AND name_withheld_at IS NULL ORDER BY participant_name, id",
+        cohort_id
+    )
         .fetch_all(pool)
         .await?
         .into_iter()
@@ -40,7 +46,7 @@ pub async fn cohort_files(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<(Stri
 pub async fn verification(pool: &SqlitePool, number: &str) -> Result<Option<Verification>, AppError> {
     let Some(r) = sqlx::query!(
         r#"SELECT number, participant_name, issued_on AS "issued_on: NaiveDate", learning_quarters, practice_quarters,
-                  revoked_at, revoke_reason
+                  revoked_at, revoke_reason, name_withheld_at IS NOT NULL AS "name_withheld!: bool"
            FROM certificates WHERE number = ?"#,
         number
     )
@@ -52,6 +58,7 @@ pub async fn verification(pool: &SqlitePool, number: &str) -> Result<Option<Veri
     Ok(Some(Verification {
         number: r.number,
         participant_name: r.participant_name,
+        name_withheld: r.name_withheld,
         issued_on: r.issued_on,
         learning_quarters: r.learning_quarters,
         practice_quarters: r.practice_quarters,

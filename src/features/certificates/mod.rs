@@ -62,6 +62,8 @@ impl CertificateRef {
 pub struct Verification {
     pub number: String,
     pub participant_name: String,
+    /// The participant asked that this page no longer names them (AVG).
+    pub name_withheld: bool,
     pub issued_on: NaiveDate,
     pub learning_quarters: i64,
     pub practice_quarters: i64,

@@ -81,7 +81,8 @@ fn VerifyResult(found: Verification, lang: Lang) -> impl IntoView {
             })}
             <dl class="facts">
                 <dt>{tr(lang, "verify.number")}</dt><dd>{found.number.clone()}</dd>
-                <dt>{tr(lang, "field.name")}</dt><dd>{found.participant_name.clone()}</dd>
+                <dt>{tr(lang, "field.name")}</dt>
+                <dd>{if found.name_withheld { tr(lang, "verify.name_withheld") } else { found.participant_name.clone() }}</dd>
                 <dt>{tr(lang, "verify.track")}</dt><dd>"Leerlijn Buurtteams"</dd>
                 <dt>{tr(lang, "verify.issued_on")}</dt><dd>{date(found.issued_on)}</dd>
                 <dt>{tr(lang, "kind.leren")}</dt><dd>{tr(lang, "label.hours_value").replace("{hours}", &hours(lang, found.learning_quarters))}</dd>

@@ -11,6 +11,7 @@ use crate::{
     features::{
         accounts::PageContext,
         backups::BackupStatusCard,
+        privacy::RetentionDueCard,
         cohorts::{CohortOverview, CohortTable, VisibleCohorts},
         hours::ParticipantHome,
     },
@@ -154,6 +155,7 @@ fn CoordinatorHome() -> impl IntoView {
             <a class="button primary" href="/cohorten/nieuw">{tr(lang, "action.new_cohort")}</a>
             <a class="button" href="/uitnodigen">{tr(lang, "action.invite")}</a>
         </p>
+        <RetentionDueCard />
         <BackupStatusCard />
         <VisibleCohorts />
     }

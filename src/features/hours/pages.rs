@@ -325,7 +325,10 @@ pub fn ParticipantRecordPage() -> impl IntoView {
                         })}
                         {overview.final_step.certificate.clone().map(|certificate| view! { <CertificateCard certificate /> })}
                         <PlanLinks plans=overview.plans />
-                        {can_manage_account.then(|| view! { <PasswordLinkForm account_id=overview.participant_id /> })}
+                        {can_manage_account.then(|| view! {
+                            <PasswordLinkForm account_id=overview.participant_id />
+                            <p><a href=format!("/deelnemers/{}/wissen", overview.participant_id)>{tr(lang, "action.erase_on_request")}</a></p>
+                        })}
                         <h2>{tr(lang, "label.entries_of").replace("{name}", &overview.participant_name)}</h2>
                         <MonthGroups page=entries.clone() editable=false />
                         <Pager page=entries.page pages=entries.pages base=format!("/deelnemers/{}?", overview.participant_id) />
