@@ -105,6 +105,8 @@ bench: tools build
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get install -y -qq --no-install-recommends wrk nginx-light; }
 	./bench/pages.sh
+	./bench/scale.sh
+	./bench/submissions.sh
 	./bench/login_flood.sh
 	./bench/certificates.sh
 

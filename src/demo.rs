@@ -138,7 +138,59 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     seed_programme(pool, cohort_id, &ids).await?;
     seed_plans(pool, &ids).await?;
     seed_final_step(pool, cohort_id, &ids).await?;
+    seed_ended_cohort(pool, trainer).await?;
     Ok(true)
+}
+
+/// A cohort that ended two and a half years ago: its retention (2 years) has passed,
+/// so the coordinator's home starts with anonymising its two participants. They
+/// have no login any more; their approved hours stay as numbers.
+async fn seed_ended_cohort(pool: &SqlitePool, trainer: i64) -> Result<(), AppError> {
+    let today = today_in_amsterdam();
+    let ends_on = today - Duration::days(900);
+    let starts_on = ends_on - Duration::days(250);
+    let now = now_rfc3339();
+    let cohort_id = sqlx::query_scalar!(
+        r#"INSERT INTO cohorts (name, starts_on, ends_on, created_at) VALUES ('Leerlijn Buurtteams 2023', ?, ?, ?)
+           RETURNING id AS "id!""#,
+        starts_on,
+        ends_on,
+        now
+    )
+    .fetch_one(pool)
+    .await?;
+    for (email, name) in [("jeroen@leerlijn.test", "Jeroen Bos"), ("latifa@leerlijn.test", "Latifa Amrani")] {
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO users (email, name, role, cohort_id, created_at, joined_on) VALUES (?, ?, 'deelnemer', ?, ?, ?)
+               RETURNING id AS "id!""#,
+            email,
+            name,
+            cohort_id,
+            now,
+            starts_on
+        )
+        .fetch_one(pool)
+        .await?;
+        for (days, kind, place) in [(200, "leren", None), (150, "praktijk", Some("Buurtteam Oost"))] {
+            let worked_on = ends_on - Duration::days(days);
+            sqlx::query!(
+                "INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, place, status,
+                                           decided_by, decided_at, submitted_at)
+                 VALUES (?, ?, ?, 24, ?, 'Spreekuur en verslag', ?, 'goedgekeurd', ?, ?, ?)",
+                id,
+                cohort_id,
+                worked_on,
+                kind,
+                place,
+                trainer,
+                now,
+                now
+            )
+            .execute(pool)
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Fatima: plans approved, interview passed and signed, certificate issued. Ruud: the

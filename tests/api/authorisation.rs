@@ -137,6 +137,12 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     // One's own data, for participants only (each sees their own).
     check_page(&w, "/mijn-gegevens", [TO_LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
     check_page(&w, "/mijn-gegevens/gegevens.zip", [UNAUTH, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
+    // Retention and erasure: coordinators only.
+    check_page(&w, "/bewaren", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, &format!("/bewaren/{}", w.own_cohort), [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, "/bewaren/999999", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
+    check_page(&w, &format!("{record}/wissen"), [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, "/deelnemers/999999/wissen", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
 
     // A page added later must be added above: every route of the app is covered.
     let covered = [
@@ -171,6 +177,9 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/verifieren/:number",
         "/privacy",
         "/mijn-gegevens",
+        "/deelnemers/:id/wissen",
+        "/bewaren",
+        "/bewaren/:id",
     ];
     let app_source = std::fs::read_to_string("src/app/mod.rs").expect("app routes");
     let routes: Vec<&str> = app_source.split("path!(\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();

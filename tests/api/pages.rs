@@ -243,7 +243,8 @@ async fn each_role_gets_its_own_home_and_is_kept_out_of_others_pages() {
 
     let (status, html) = app.get(&trainer, "/").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Leerlijn 2026") && html.contains("Test anna@example.nl"), "trainer sees the cohort table");
+    // One line per cohort with its counts; the participants' table is on the cohort page.
+    assert!(html.contains("Leerlijn 2026") && !html.contains("Test anna@example.nl"), "trainer sees the cohort, summarised");
     assert_eq!(app.get(&trainer, "/beoordelen").await.0, StatusCode::OK);
     assert_eq!(app.get(&trainer, "/uitnodigen").await.0, StatusCode::FORBIDDEN);
 
@@ -557,4 +558,35 @@ async fn pages_behind_login_are_never_cached() {
         Some("no-store, private"),
         "static files stay cacheable"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_cohort_pages_its_participants_by_name_and_the_trainer_home_summarises_it() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("Groot cohort").await;
+    app.user("tom@example.nl", Role::Trainer, Some(cohort)).await;
+    for i in 0..60 {
+        sqlx::query("INSERT INTO users (email, name, role, cohort_id, created_at) VALUES (?, ?, 'deelnemer', ?, '2026-01-01T00:00:00Z')")
+            .bind(format!("p{i}@example.nl"))
+            .bind(format!("Deelnemer {i:02}"))
+            .bind(cohort)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    let tom = app.login_as("tom@example.nl").await;
+    let (status, first) = app.get(&tom, &format!("/cohorten/{cohort}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(first.contains("60 deelnemers, 50 per pagina") && first.contains("Deelnemer 00") && first.contains("Deelnemer 49"));
+    assert!(!first.contains("Deelnemer 50"), "the second page's names are not on the first");
+    let last_shown: i64 = sqlx::query_scalar("SELECT id FROM users WHERE name = 'Deelnemer 49'").fetch_one(&app.pool).await.unwrap();
+    let next = format!("/cohorten/{cohort}?na={last_shown}");
+    assert!(first.contains(&format!("href=\"{next}#deelnemers\"")), "a link to the next page");
+
+    let (_, second) = app.get(&tom, &next).await;
+    assert!(second.contains("Deelnemer 50") && second.contains("Deelnemer 59") && !second.contains("Deelnemer 49"));
+    assert!(second.contains("Naar het begin") && !second.contains("#deelnemers\">Volgende"), "the last page links back, not on");
+
+    let (_, home) = app.get(&tom, "/").await;
+    assert!(home.contains("60 deelnemers") && home.contains("Groot cohort") && !home.contains("Deelnemer 00"), "{home}");
 }

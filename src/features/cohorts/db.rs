@@ -1,16 +1,16 @@
 use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
-use super::{CohortOverview, CohortSummary, ParticipantRow, Requirements, TrainerRow};
+use super::{CohortOverview, CohortSummary, ParticipantRow, Requirements, TrainerRow, PARTICIPANTS_PER_PAGE};
 use crate::{
     domain::{AuditAction, Organisation},
     error::AppError,
     features::interview::FinalStanding,
-    features::{plans::PlanStanding, programme::db as programme_db},
+    features::plans::PlanStanding,
     server::{
         audit,
-        clock::{now_rfc3339, today_in_amsterdam},
-        db::{from_json, unique_as_field, write_tx},
+        clock::now_rfc3339,
+        db::{unique_as_field, write_tx},
     },
 };
 
@@ -93,11 +93,25 @@ pub async fn requirements(pool: &SqlitePool, cohort_id: i64) -> Result<Option<(R
     }))
 }
 
-/// `with_assignable` is set for coordinators, who manage the cohort.
-pub async fn overview(pool: &SqlitePool, cohort_id: i64, with_assignable: bool) -> Result<Option<CohortOverview>, AppError> {
+/// A cohort with its participants in name order: `Some(after)` is one page of
+/// `PARTICIPANTS_PER_PAGE` from after participant `after` (0: from the first; keyset,
+/// so each page costs the same however far on), `None` all of them (the interview
+/// candidates). `with_assignable` is set for coordinators.
+pub async fn overview(
+    pool: &SqlitePool,
+    cohort_id: i64,
+    page_after: Option<i64>,
+    with_assignable: bool,
+) -> Result<Option<CohortOverview>, AppError> {
+    let after = page_after.unwrap_or(0);
     let Some((requirements, starts_on, ends_on, name)) = requirements(pool, cohort_id).await? else {
         return Ok(None);
     };
+    let participant_count =
+        sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE cohort_id = ? AND role = 'deelnemer'"#, cohort_id)
+            .fetch_one(pool)
+            .await?;
+    let fetch = if page_after.is_some() { PARTICIPANTS_PER_PAGE + 1 } else { i64::MAX };
     let participants = sqlx::query!(
         r#"SELECT u.id AS "id!", u.name, u.password_hash IS NOT NULL AS "activated!: bool",
               COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'leren' THEN h.quarters END), 0) AS "learning!: i64",
@@ -107,10 +121,17 @@ pub async fn overview(pool: &SqlitePool, cohort_id: i64, with_assignable: bool) 
                   AS "plans?: String",
               (SELECT json_array(interview_id, interview_status, held_on, place, certificate_number, certificate_revoked)
                   FROM final_standing WHERE participant_id = u.id) AS "final_step?: String"
-           FROM users u LEFT JOIN hour_entries h ON h.participant_id = u.id
-           WHERE u.cohort_id = ? AND u.role = 'deelnemer'
-           GROUP BY u.id, u.name, u.password_hash ORDER BY u.name"#,
-        cohort_id
+           FROM (SELECT id, name, password_hash FROM users
+                 WHERE cohort_id = ? AND role = 'deelnemer'
+                   AND (? = 0 OR (name, id) > ((SELECT name FROM users WHERE id = ?), ?))
+                 ORDER BY name, id LIMIT ?) u
+           LEFT JOIN hour_entries h ON h.participant_id = u.id
+           GROUP BY u.id, u.name, u.password_hash ORDER BY u.name, u.id"#,
+        cohort_id,
+        after,
+        after,
+        after,
+        fetch
     )
     .fetch_all(pool)
     .await?
@@ -130,6 +151,12 @@ pub async fn overview(pool: &SqlitePool, cohort_id: i64, with_assignable: bool) 
     })
     .collect::<Result<Vec<_>, AppError>>()?;
     let mut participants = participants;
+    let next_after = if page_after.is_some() && participants.len() as i64 > PARTICIPANTS_PER_PAGE {
+        participants.truncate(PARTICIPANTS_PER_PAGE as usize);
+        participants.last().map(|p| p.id)
+    } else {
+        None
+    };
     with_attendance(pool, cohort_id, &mut participants).await?;
     let trainers = sqlx::query!(
         r#"SELECT u.id AS "id!", u.name, u.organisation FROM users u
@@ -164,6 +191,9 @@ pub async fn overview(pool: &SqlitePool, cohort_id: i64, with_assignable: bool) 
         ends_on,
         requirements,
         participants,
+        participant_count,
+        next_after,
+        paged: after != 0,
         trainers,
         assignable_trainers,
         can_manage: with_assignable,
@@ -230,84 +260,10 @@ pub async fn assign_trainer(pool: &SqlitePool, cohort_id: i64, trainer_id: i64, 
     Ok(name)
 }
 
-/// Every cohort of a trainer with its participants' figures, in two queries
-/// whatever the number of cohorts (the trainer's home).
-pub async fn trainer_overviews(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<CohortOverview>, AppError> {
-    let today = today_in_amsterdam().to_string();
-    let mut cohorts: Vec<CohortOverview> = sqlx::query!(
-        r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
-              c.learning_quarters_required, c.practice_quarters_required,
-              c.lesson_attendance_percent, c.intervision_attendance_percent
-           FROM cohorts c JOIN cohort_trainers t ON t.cohort_id = c.id
-           WHERE t.trainer_id = ? ORDER BY c.starts_on DESC, c.name"#,
-        trainer_id
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|r| CohortOverview {
-        id: r.id,
-        name: r.name,
-        starts_on: r.starts_on,
-        ends_on: r.ends_on,
-        requirements: Requirements {
-            learning_quarters: r.learning_quarters_required,
-            practice_quarters: r.practice_quarters_required,
-            lesson_attendance_percent: r.lesson_attendance_percent,
-            intervision_attendance_percent: r.intervision_attendance_percent,
-        },
-        participants: Vec::new(),
-        trainers: Vec::new(),
-        assignable_trainers: Vec::new(),
-        can_manage: false,
-    })
-    .collect();
-    let rows = sqlx::query!(
-        r#"SELECT u.cohort_id AS "cohort_id!", u.id AS "id!", u.name, u.password_hash IS NOT NULL AS "activated!: bool",
-              COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'leren' THEN h.quarters END), 0) AS "learning!: i64",
-              COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'praktijk' THEN h.quarters END), 0) AS "practice!: i64",
-              COUNT(CASE WHEN h.status = 'ingediend' THEN 1 END) AS "pending!: i64",
-              (SELECT json_array(pop_id, pop_status, in_group, gop_id, gop_status) FROM plan_standing WHERE participant_id = u.id)
-                  AS "plans?: String",
-              (SELECT json_array(interview_id, interview_status, held_on, place, certificate_number, certificate_revoked)
-                  FROM final_standing WHERE participant_id = u.id) AS "final_step?: String",
-              (SELECT json_group_array(json_array(participant_id, kind, status, excused_counts_as_absent, n, minutes)) FROM (
-                   SELECT participant_id, kind, status, excused_counts_as_absent, COUNT(*) AS n, SUM(earned_minutes) AS minutes
-                   FROM attendance_lines WHERE participant_id = u.id AND held_on <= ?
-                   GROUP BY kind, status, excused_counts_as_absent)) AS "attendance!: String"
-           FROM cohort_trainers t
-           JOIN users u ON u.cohort_id = t.cohort_id AND u.role = 'deelnemer'
-           LEFT JOIN hour_entries h ON h.participant_id = u.id
-           WHERE t.trainer_id = ?
-           GROUP BY u.cohort_id, u.id, u.name, u.password_hash ORDER BY u.name"#,
-        today,
-        trainer_id
-    )
-    .fetch_all(pool)
-    .await?;
-    for r in rows {
-        if let Some(cohort) = cohorts.iter_mut().find(|c| c.id == r.cohort_id) {
-            cohort.participants.push(ParticipantRow {
-                plans: PlanStanding::from_json(r.plans.as_deref())?,
-                final_step: FinalStanding::from_json(r.final_step.as_deref())?,
-                id: r.id,
-                name: r.name,
-                approved_learning_quarters: r.learning,
-                approved_practice_quarters: r.practice,
-                pending_count: r.pending,
-                activated: r.activated,
-                attendance: programme_db::figures_from_groups(from_json::<Vec<programme_db::FigureGroup>>(&r.attendance)?)?
-                    .remove(&r.id)
-                    .unwrap_or_default(),
-            });
-        }
-    }
-    Ok(cohorts)
-}
-
-/// Fills in each participant's attendance figures (one query per cohort).
+/// Fills in the attendance figures of the participants on the page (one query).
 async fn with_attendance(pool: &SqlitePool, cohort_id: i64, rows: &mut [ParticipantRow]) -> Result<(), AppError> {
-    let mut figures = crate::features::programme::db::cohort_figures(pool, cohort_id).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut figures = crate::features::programme::db::cohort_figures(pool, cohort_id, &ids).await?;
     for row in rows {
         row.attendance = figures.remove(&row.id).unwrap_or_default();
     }

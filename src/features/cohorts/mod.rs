@@ -5,7 +5,7 @@ pub mod actions;
 pub mod db;
 mod pages;
 
-pub use pages::{CohortPage, CohortTable, CohortsPage, EditCohortRulesPage, NewCohortPage, VisibleCohorts};
+pub use pages::{CohortList, CohortPage, CohortTable, CohortsPage, EditCohortRulesPage, NewCohortPage, VisibleCohorts};
 
 /// What this feature adds to the site besides its pages (assembled in `app::site`).
 #[cfg(feature = "ssr")]
@@ -77,7 +77,13 @@ pub struct CohortOverview {
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub requirements: Requirements,
+    /// This page of the participants (see `PARTICIPANTS_PER_PAGE`).
     pub participants: Vec<ParticipantRow>,
+    pub participant_count: i64,
+    /// More follow: the next page starts after this participant.
+    pub next_after: Option<i64>,
+    /// This is not the first page.
+    pub paged: bool,
     pub trainers: Vec<TrainerRow>,
     /// Trainers a coordinator can still add (empty for trainers).
     pub assignable_trainers: Vec<TrainerRow>,
@@ -106,13 +112,19 @@ pub async fn may_manage_cohorts() -> Result<(), AppError> {
     run("may_manage_cohorts", async { auth::current_user().await?.require(Role::Coordinator) }).await
 }
 
+/// Participants on one page of a cohort: a cohort of 500 is ten pages, not one table of 500.
+pub const PARTICIPANTS_PER_PAGE: i64 = 50;
+
 #[server(endpoint = "cohort_overview")]
-pub async fn load_cohort_overview(#[server(default)] cohort_id: i64) -> Result<CohortOverview, AppError> {
+pub async fn load_cohort_overview(
+    #[server(default)] cohort_id: i64,
+    #[server(default)] after: i64,
+) -> Result<CohortOverview, AppError> {
     run("cohort_overview", async move {
         let user = auth::current_user().await?;
         let pool = context::pool()?;
         crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
-        db::overview(&pool, cohort_id, user.role == Role::Coordinator).await?.ok_or(AppError::NotFound)
+        db::overview(&pool, cohort_id, Some(after), user.role == Role::Coordinator).await?.ok_or(AppError::NotFound)
     })
     .await
 }

@@ -43,6 +43,7 @@ pub fn CohortList(cohorts: Vec<CohortSummary>) -> impl IntoView {
                     <p>{tr(lang, "label.cohort_counts")
                         .replace("{participants}", &c.participant_count.to_string())
                         .replace("{pending}", &c.pending_count.to_string())}</p>
+                    <p><a href=format!("/cohorten/{}/programma", c.id)>{tr(lang, "action.programme")}</a></p>
                 </li>
             }).collect_view()}
         </ul>
@@ -147,10 +148,11 @@ pub fn EditCohortRulesPage() -> impl IntoView {
 pub fn CohortPage() -> impl IntoView {
     let lang = use_lang();
     let cohort_id = crate::components::page::path_id();
+    let after = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("na").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     view! {
         <Suspense fallback=Loading>
             {Suspend::new(async move {
-                match super::load_cohort_overview(cohort_id).await {
+                match super::load_cohort_overview(cohort_id, after).await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
                     Ok(c) => {
                         let form = FormState::new("assign_trainer");
@@ -165,8 +167,18 @@ pub fn CohortPage() -> impl IntoView {
                                     <a class="button" href=format!("/cohorten/{}/eisen", c.id)>{tr(lang, "action.edit_rules")}</a>
                                 })}
                             </p>
-                            <h2>{tr(lang, "label.participants")}</h2>
+                            <h2 id="deelnemers">{tr(lang, "label.participants")}</h2>
+                            {(c.participant_count > super::PARTICIPANTS_PER_PAGE).then(|| view! {
+                                <p>{tr(lang, "label.participants_paged").replace("{count}", &c.participant_count.to_string())
+                                    .replace("{per_page}", &super::PARTICIPANTS_PER_PAGE.to_string())}</p>
+                            })}
                             <CohortTable cohort_name=c.name.clone() rows=c.participants.clone() requirements=c.requirements.clone() />
+                            {(c.paged || c.next_after.is_some()).then(|| view! {
+                                <nav class="pager" aria-label=tr(lang, "label.pages")>
+                                    {c.paged.then(|| view! { <a href=format!("/cohorten/{}#deelnemers", c.id)>{tr(lang, "action.first_page")}</a> })}
+                                    {c.next_after.map(|last| view! { <a href=format!("/cohorten/{}?na={last}#deelnemers", c.id)>{tr(lang, "action.next")}</a> })}
+                                </nav>
+                            })}
                             {c.can_manage.then(|| view! {
                                 <p><a class="button" href=format!("/uitnodigen?cohort={}", c.id)>{tr(lang, "action.invite_to_cohort")}</a></p>
                             })}

@@ -12,7 +12,7 @@ use crate::{
         accounts::PageContext,
         backups::BackupStatusCard,
         privacy::RetentionDueCard,
-        cohorts::{CohortOverview, CohortTable, VisibleCohorts},
+        cohorts::{CohortList, CohortSummary, VisibleCohorts},
         hours::ParticipantHome,
     },
     i18n::{tr, tr_count, use_lang},
@@ -23,11 +23,13 @@ pub struct TrainerDashboard {
     /// Sessions today, where attendance is to be recorded.
     pub today: Vec<crate::features::programme::TodaySession>,
     /// POPs and GOPs handed in and waiting, oldest first.
-    pub plans: Vec<crate::features::plans::WaitingPlan>,
+    pub plans: crate::features::plans::WaitingPlans,
     pub pending: usize,
     /// Final interviews waiting for this trainer's judgement and signature.
     pub interviews: Vec<(i64, String, chrono::NaiveDate)>,
-    pub cohorts: Vec<CohortOverview>,
+    /// One line per cohort (counts and links): a trainer of five cohorts of 200 gets
+    /// five lines, not a thousand rows; the cohort page holds the table.
+    pub cohorts: Vec<CohortSummary>,
 }
 
 #[server(endpoint = "trainer_dashboard")]
@@ -35,10 +37,10 @@ pub async fn load_trainer_dashboard() -> Result<TrainerDashboard, AppError> {
     run("trainer_dashboard", async {
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
-        let cohorts = crate::features::cohorts::db::trainer_overviews(&context::pool()?, user.id).await?;
-        // The waiting entries are exactly those counted per participant in the tables.
-        let pending = cohorts.iter().flat_map(|c| &c.participants).map(|p| p.pending_count as usize).sum();
         let pool = context::pool()?;
+        let cohorts = crate::features::cohorts::db::trainer_cohorts(&pool, user.id).await?;
+        // The waiting entries are exactly those counted per cohort in the list.
+        let pending = cohorts.iter().map(|c| c.pending_count as usize).sum();
         let interviews = crate::features::interview::db::waiting_for_assessor(&pool, user.id).await?;
         let today = crate::features::programme::db::trainer_sessions_today(&pool, user.id).await?;
         let plans = crate::features::plans::db::waiting_plans(&pool, user.id).await?;
@@ -107,11 +109,14 @@ fn TrainerHome() -> impl IntoView {
                                 {tr_count(lang, "label.waiting", d.pending as i64)}
                             </a>
                         </p>
-                        {(!d.plans.is_empty()).then(|| view! {
+                        {(!d.plans.oldest.is_empty()).then(|| view! {
                             <section class="card" aria-labelledby="plans-title">
-                                <h2 id="plans-title">{tr(lang, "page.review.plans").replace("{count}", &d.plans.len().to_string())}</h2>
+                                <h2 id="plans-title">{tr(lang, "page.review.plans").replace("{count}", &d.plans.total.to_string())}</h2>
+                                {(d.plans.total > d.plans.oldest.len() as i64).then(|| view! {
+                                    <p>{tr(lang, "page.review.plans_oldest").replace("{shown}", &d.plans.oldest.len().to_string())}</p>
+                                })}
                                 <ul>
-                                    {d.plans.iter().map(|p| view! {
+                                    {d.plans.oldest.iter().map(|p| view! {
                                         <li>
                                             <a href=format!("/plannen/{}", p.plan_id)>
                                                 {tr(lang, &format!("plan.title.{}", p.kind.code())).replace("{owner}", &p.owner)}
@@ -132,12 +137,11 @@ fn TrainerHome() -> impl IntoView {
                                 </ul>
                             </section>
                         })}
-                        {d.cohorts.is_empty().then(|| view! { <p>{tr(lang, "page.home.trainer_no_cohorts")}</p> })}
-                        {d.cohorts.into_iter().map(|c| view! {
-                            <h2><a href=format!("/cohorten/{}", c.id)>{c.name.clone()}</a></h2>
-                            <p><a href=format!("/cohorten/{}/programma", c.id)>{tr(lang, "action.programme")}</a></p>
-                            <CohortTable cohort_name=c.name rows=c.participants requirements=c.requirements />
-                        }).collect_view()}
+                        {if d.cohorts.is_empty() {
+                            view! { <p>{tr(lang, "page.home.trainer_no_cohorts")}</p> }.into_any()
+                        } else {
+                            view! { <CohortList cohorts=d.cohorts /> }.into_any()
+                        }}
                         <p><a href="/agenda">{tr(lang, "action.to_calendar")}</a></p>
                     }.into_any(),
                 }

@@ -111,8 +111,8 @@ pub const QUEUE_PER_PAGE: i64 = 25;
 /// One page (counted from 1) of the entries waiting for a trainer, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueuePage {
-    /// POPs and GOPs handed in and waiting, oldest first (all of them: they are few).
-    pub plans: Vec<crate::features::plans::WaitingPlan>,
+    /// POPs and GOPs handed in and waiting: the oldest few and the count.
+    pub plans: crate::features::plans::WaitingPlans,
     pub items: Vec<QueueItem>,
     /// Waiting in all the trainer's cohorts.
     pub total: i64,

@@ -27,13 +27,16 @@ pub fn ReviewPage() -> impl IntoView {
 
 /// Plans handed in, each a link to its review page.
 #[component]
-fn WaitingPlans(plans: Vec<crate::features::plans::WaitingPlan>) -> impl IntoView {
+fn WaitingPlans(plans: crate::features::plans::WaitingPlans) -> impl IntoView {
     let lang = use_lang();
-    (!plans.is_empty()).then(|| {
+    let crate::features::plans::WaitingPlans { oldest, total } = plans;
+    (!oldest.is_empty()).then(|| {
+        let shown = oldest.len() as i64;
         view! {
-            <h2>{tr(lang, "page.review.plans").replace("{count}", &plans.len().to_string())}</h2>
+            <h2>{tr(lang, "page.review.plans").replace("{count}", &total.to_string())}</h2>
+            {(total > shown).then(|| view! { <p>{tr(lang, "page.review.plans_oldest").replace("{shown}", &shown.to_string())}</p> })}
             <ul class="card-list">
-                {plans.into_iter().map(|p| {
+                {oldest.into_iter().map(|p| {
                     let title = tr(lang, &format!("plan.title.{}", p.kind.code())).replace("{owner}", &p.owner);
                     view! {
                         <li class="card">

@@ -28,7 +28,7 @@ pub async fn participant_eligible(pool: &SqlitePool, participant_id: i64) -> Res
 }
 
 pub async fn cohort_interviews(pool: &SqlitePool, cohort_id: i64, can_manage: bool) -> Result<Option<CohortInterviews>, AppError> {
-    let Some(overview) = cohorts_db::overview(pool, cohort_id, false).await? else {
+    let Some(overview) = cohorts_db::overview(pool, cohort_id, None, false).await? else {
         return Ok(None);
     };
     let candidates = overview

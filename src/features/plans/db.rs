@@ -3,7 +3,7 @@
 //! decision on a version that was just replaced, change nothing.
 use sqlx::{SqliteConnection, SqlitePool};
 
-use super::{document::Document, Feedback, FileRef, MyPlans, Plan, PlanVersion, WaitingPlan};
+use super::{document::Document, Feedback, FileRef, MyPlans, Plan, PlanVersion, WaitingPlan, WaitingPlans};
 use crate::{
     domain::{AuditAction, PlanDecision, PlanKind, PlanStatus},
     error::AppError,
@@ -429,8 +429,19 @@ async fn add_feedback(
 }
 
 /// Plans handed in and waiting, in the cohorts the trainer runs, oldest first.
-pub async fn waiting_plans(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<WaitingPlan>, AppError> {
-    sqlx::query!(
+/// How many waiting plans the review page and the trainer's home list (oldest first).
+pub const WAITING_PLANS_SHOWN: i64 = 10;
+
+/// The trainer's waiting plans: the oldest few, and how many wait in all.
+pub async fn waiting_plans(pool: &SqlitePool, trainer_id: i64) -> Result<WaitingPlans, AppError> {
+    let total = sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM plans p JOIN cohort_trainers t ON t.cohort_id = p.cohort_id AND t.trainer_id = ?
+           WHERE p.status = 'ingediend'"#,
+        trainer_id
+    )
+    .fetch_one(pool)
+    .await?;
+    let oldest = sqlx::query!(
         r#"SELECT p.id AS "id!", p.kind, COALESCE(u.name, g.name) AS "owner!: String", c.name AS cohort_name,
                   v.number, v.submitted_at AS "submitted_at!: String"
            FROM plans p
@@ -439,8 +450,9 @@ pub async fn waiting_plans(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<Wai
            JOIN plan_versions v ON v.id = (SELECT MAX(id) FROM plan_versions WHERE plan_id = p.id AND submitted_at IS NOT NULL)
            LEFT JOIN users u ON u.id = p.participant_id LEFT JOIN intervision_groups g ON g.id = p.group_id
            WHERE p.status = 'ingediend'
-           ORDER BY v.submitted_at, p.id"#,
-        trainer_id
+           ORDER BY v.submitted_at, p.id LIMIT ?"#,
+        trainer_id,
+        WAITING_PLANS_SHOWN
     )
     .fetch_all(pool)
     .await?
@@ -455,5 +467,6 @@ pub async fn waiting_plans(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<Wai
             submitted_at: r.submitted_at,
         })
     })
-    .collect()
+    .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(WaitingPlans { oldest, total })
 }

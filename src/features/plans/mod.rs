@@ -134,6 +134,14 @@ pub struct WaitingPlan {
     pub submitted_at: String,
 }
 
+/// The plans waiting for a trainer: the oldest few (`plans::db::WAITING_PLANS_SHOWN`)
+/// and how many in all, so a queue of hundreds stays one short list.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct WaitingPlans {
+    pub oldest: Vec<WaitingPlan>,
+    pub total: i64,
+}
+
 #[server(endpoint = "my_plans")]
 pub async fn load_my_plans() -> Result<MyPlans, AppError> {
     run("my_plans", async {

@@ -11,17 +11,20 @@ use crate::{
 };
 
 /// The figures of every participant of a cohort (the cohort page), in one query.
-pub async fn cohort_figures(pool: &SqlitePool, cohort_id: i64) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
+/// For the participants `ids` of one cohort (a page of it).
+pub async fn cohort_figures(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
     let today = today_in_amsterdam().to_string();
+    let ids = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
     let groups = sqlx::query_as!(
         FigureGroup,
         r#"SELECT participant_id AS "participant_id!: i64", kind AS "kind!", status AS "status?", excused_counts_as_absent AS "excused!: i64",
                   COUNT(*) AS "n!: i64", SUM(earned_minutes) AS "minutes!: i64"
            FROM attendance_lines
-           WHERE cohort_id = ? AND held_on <= ?
+           WHERE cohort_id = ? AND held_on <= ? AND participant_id IN (SELECT value FROM json_each(?))
            GROUP BY participant_id, kind, status, excused_counts_as_absent"#,
         cohort_id,
-        today
+        today,
+        ids
     )
     .fetch_all(pool)
     .await?;
