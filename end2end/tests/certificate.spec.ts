@@ -47,7 +47,7 @@ test('Ruud is one interview away: two assessors sign, he downloads his certifica
   // The coordinator sees who is ready and the planned interview.
   const marieke = await (await browser.newContext()).newPage();
   await login(marieke, 'coordinator@leerlijn.test');
-  await marieke.getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).first().click();
+  await marieke.getByRole('link', { name: 'Leerlijn Buurtteams 2026', exact: true }).first().click();
   await marieke.getByRole('link', { name: 'Eindgesprekken en certificaten' }).click();
   await expect(marieke.getByRole('heading', { name: /^Eindgesprekken Leerlijn Buurtteams 2026/, level: 1 })).toBeVisible();
   const ruud = marieke.getByRole('listitem').filter({ has: marieke.getByRole('heading', { name: /Ruud Koster/ }) });

@@ -100,7 +100,7 @@ test(`invite → set password → log hours → trainer decides → participant 
   // The trainer's cohort table shows the approved hours.
   // The trainer's home lists the cohorts; the cohort page holds the participants' table.
   await open(trainer, '/', mode);
-  await trainer.getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).first().click();
+  await trainer.getByRole('link', { name: 'Leerlijn Buurtteams 2026', exact: true }).first().click();
   const row = trainer.getByRole('row').filter({ hasText: `Noor Hasan ${suffix}` });
   await expect(row).toContainText('1,5 / 60');
   await expectAccessible(trainer, mode);

@@ -5,7 +5,7 @@ test('a participant reads the privacy statement, sees her data and who looked, a
   // The trainer opens Samira's record: that is someone else looking.
   const youssef = await (await browser.newContext(phone)).newPage();
   await login(youssef, 'trainer@leerlijn.test');
-  await youssef.getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).first().click();
+  await youssef.getByRole('link', { name: 'Leerlijn Buurtteams 2026', exact: true }).first().click();
   await youssef.getByRole('link', { name: 'Samira Bakker' }).first().click();
   await expect(youssef.getByRole('heading', { name: 'Samira Bakker', level: 1 })).toBeVisible();
 
@@ -52,7 +52,7 @@ test('the coordinator anonymises a cohort whose retention has passed, starting f
 
   // Erasure on request starts from the participant's record; here only read, not done.
   await marieke.goto('/');
-  await marieke.getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).first().click();
+  await marieke.getByRole('link', { name: 'Leerlijn Buurtteams 2026', exact: true }).first().click();
   await marieke.getByRole('link', { name: 'Kees van Dijk' }).first().click();
   await marieke.getByRole('link', { name: 'Gegevens wissen op verzoek' }).click();
   await expect(marieke.getByRole('heading', { name: 'Gegevens wissen: Kees van Dijk', level: 1 })).toBeVisible();

@@ -28,7 +28,7 @@ for (const js of [true, false]) {
     const trainer = await (await browser.newContext(phone)).newPage();
     await login(trainer, 'trainer@leerlijn.test', mode);
     await trainer.getByRole('link', { name: 'Cohorten' }).click();
-    await trainer.getByRole('main').getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).click();
+    await trainer.getByRole('main').getByRole('link', { name: 'Leerlijn Buurtteams 2026', exact: true }).click();
     await trainer.getByRole('link', { name: 'Programma en groepen' }).click();
     await expect(trainer.getByRole('heading', { name: 'Komende bijeenkomsten' })).toBeVisible();
     await noSidewaysScrolling(trainer, 'the programme');
@@ -112,7 +112,7 @@ test('a participant picks two trainings, the trainer brings them forward and rec
   await login(trainer, 'trainer@leerlijn.test', WITH_JS);
   for (const t of trainings) {
     await trainer.goto('/cohorten');
-    await trainer.getByRole('main').getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).click();
+    await trainer.getByRole('main').getByRole('link', { name: 'Leerlijn Buurtteams 2026', exact: true }).click();
     await trainer.getByRole('link', { name: 'Programma en groepen' }).click();
     await trainer.getByRole('link', { name: 'Bijeenkomst toevoegen' }).click();
     await trainer.getByRole('radio', { name: /^Training/ }).check();
@@ -143,7 +143,7 @@ test('a participant picks two trainings, the trainer brings them forward and rec
   // The trainings are brought forward to today; the trainer changes each and records everyone present.
   for (const t of trainings) {
     await trainer.goto('/cohorten');
-    await trainer.getByRole('main').getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).click();
+    await trainer.getByRole('main').getByRole('link', { name: 'Leerlijn Buurtteams 2026', exact: true }).click();
     await trainer.getByRole('link', { name: 'Programma en groepen' }).click();
     await trainer.getByRole('link', { name: `Training: ${t.title}` }).click();
     await expect(trainer.getByText('Aanwezigheid kun je registreren vanaf de dag van de bijeenkomst.')).toBeVisible();

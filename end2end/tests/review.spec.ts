@@ -36,7 +36,7 @@ test("a participant's record fits a 320 px screen and names every recorded actio
   for (const width of [320, 360]) {
     const page = await (await browser.newContext({ viewport: { width, height: 640 } })).newPage();
     await login(page, 'trainer@leerlijn.test');
-    await page.getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).first().click();
+    await page.getByRole('link', { name: 'Leerlijn Buurtteams 2026', exact: true }).first().click();
     await page.getByRole('link', { name: 'Fatima El Idrissi' }).first().click();
     await expect(page.getByRole('heading', { name: 'Geschiedenis' })).toBeVisible();
     await expect(page.locator('.audit')).toContainText('certificaat uitgegeven');
