@@ -223,6 +223,10 @@ async fn reading_functions_show_only_what_the_caller_may_see() {
     check(&w, "session_editor", &[("session_id", &w.lesson)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check(&w, "my_data", &[], [UNAUTH, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
     check(&w, "backup_status", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check(&w, "coordinator_dashboard", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check(&w, "retention_overview", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check(&w, "cohort_retention", &[("cohort_id", &w.own_cohort)], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check(&w, "erasure_case", &[("participant_id", &w.anna_id)], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
 
     // Trainers see only entries of their own cohorts in the queue.
     let queue_len = |i: usize| {

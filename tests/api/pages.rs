@@ -590,3 +590,33 @@ async fn a_large_cohort_pages_its_participants_by_name_and_the_trainer_home_summ
     let (_, home) = app.get(&tom, "/").await;
     assert!(home.contains("60 deelnemers") && home.contains("Groot cohort") && !home.contains("Deelnemer 00"), "{home}");
 }
+
+/// Views that load several things side by side once held a database connection each
+/// while waiting to be polled again: eight simultaneous views of the coordinator's
+/// home used up the pool (8) and none finished. Every busy page must answer 24 at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn busy_pages_answer_many_simultaneous_views_of_one_person() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("Druk cohort").await;
+    let anna = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("tom@example.nl", Role::Trainer, Some(cohort)).await;
+    app.user("carla@example.nl", Role::Coordinator, None).await;
+    let pages: [(&str, Vec<String>); 3] = [
+        ("anna@example.nl", vec!["/".into(), "/uren".into(), "/plannen".into(), "/mijn-gegevens".into()]),
+        ("tom@example.nl", vec!["/".into(), "/beoordelen".into(), format!("/cohorten/{cohort}"), format!("/deelnemers/{anna}")]),
+        ("carla@example.nl", vec!["/".into(), "/cohorten".into(), "/bewaren".into(), format!("/cohorten/{cohort}")]),
+    ];
+    for (email, paths) in pages {
+        let client = app.login_as(email).await;
+        for path in paths {
+            let views = (0..24).map(|_| {
+                let (client, url) = (client.clone(), app.url(&path));
+                async move { client.get(url).send().await.map(|r| r.status()) }
+            });
+            let answered = tokio::time::timeout(std::time::Duration::from_secs(20), futures::future::join_all(views))
+                .await
+                .unwrap_or_else(|_| panic!("{path} as {email}: 24 simultaneous views did not all finish"));
+            assert!(answered.iter().all(|s| matches!(s, Ok(StatusCode::OK))), "{path} as {email}: {answered:?}");
+        }
+    }
+}

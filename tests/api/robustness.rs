@@ -64,6 +64,11 @@ const FIELDS: &[&str] = &[
     "assessor_va",
     "assessor_hva",
     "item",
+    "months",
+    "confirm",
+    "requested",
+    "withhold_name",
+    "after",
 ];
 
 const SERVER_FUNCTIONS: &[&str] = &[
@@ -94,6 +99,10 @@ const SERVER_FUNCTIONS: &[&str] = &[
     "review_queue",
     "session_editor",
     "trainer_dashboard",
+    "coordinator_dashboard",
+    "retention_overview",
+    "cohort_retention",
+    "erasure_case",
     "verify_certificate",
 ];
 

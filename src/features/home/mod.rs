@@ -12,7 +12,7 @@ use crate::{
         accounts::PageContext,
         backups::BackupStatusCard,
         privacy::RetentionDueCard,
-        cohorts::{CohortList, CohortSummary, VisibleCohorts},
+        cohorts::{CohortList, CohortSummary},
         hours::ParticipantHome,
     },
     i18n::{tr, tr_count, use_lang},
@@ -30,6 +30,32 @@ pub struct TrainerDashboard {
     /// One line per cohort (counts and links): a trainer of five cohorts of 200 gets
     /// five lines, not a thousand rows; the cohort page holds the table.
     pub cohorts: Vec<CohortSummary>,
+}
+
+/// The coordinator's home in one load: what waits for anonymisation, the backups,
+/// the cohorts. One server function running its queries one after another: each
+/// view holds at most one database connection at a time. (Three cards loading
+/// side by side each held one while waiting to be polled again, and eight
+/// simultaneous views used up the pool: none finished.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoordinatorDashboard {
+    pub retention_waiting: i64,
+    pub backups: crate::features::backups::BackupStatus,
+    pub cohorts: Vec<CohortSummary>,
+}
+
+#[server(endpoint = "coordinator_dashboard")]
+pub async fn load_coordinator_dashboard() -> Result<CoordinatorDashboard, AppError> {
+    run("coordinator_dashboard", async {
+        auth::current_user().await?.require(Role::Coordinator)?;
+        let state = context::state()?;
+        Ok(CoordinatorDashboard {
+            retention_waiting: crate::features::privacy::retention::waiting_total(&state.pool).await?,
+            backups: crate::features::backups::backup_status(&state).await?,
+            cohorts: crate::features::cohorts::db::all_cohorts(&state.pool).await?,
+        })
+    })
+    .await
 }
 
 #[server(endpoint = "trainer_dashboard")]
@@ -159,8 +185,17 @@ fn CoordinatorHome() -> impl IntoView {
             <a class="button primary" href="/cohorten/nieuw">{tr(lang, "action.new_cohort")}</a>
             <a class="button" href="/uitnodigen">{tr(lang, "action.invite")}</a>
         </p>
-        <RetentionDueCard />
-        <BackupStatusCard />
-        <VisibleCohorts />
+        <Suspense fallback=Loading>
+            {Suspend::new(async move {
+                match load_coordinator_dashboard().await {
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
+                    Ok(d) => view! {
+                        <RetentionDueCard waiting=d.retention_waiting />
+                        <BackupStatusCard status=d.backups />
+                        <CohortList cohorts=d.cohorts />
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

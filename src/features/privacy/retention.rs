@@ -49,6 +49,11 @@ pub async fn cohorts(pool: &SqlitePool) -> Result<Vec<CohortRetention>, AppError
     Ok(rows.into_iter().map(|r| retention(r.id, r.name, r.ends_on, r.retention_months, r.participants, r.removed)).collect())
 }
 
+/// Participants of all cohorts whose records should be anonymised now.
+pub async fn waiting_total(pool: &SqlitePool) -> Result<i64, AppError> {
+    Ok(cohorts(pool).await?.iter().map(CohortRetention::waiting).sum())
+}
+
 pub async fn cohort(pool: &SqlitePool, cohort_id: i64) -> Result<Option<CohortRetention>, AppError> {
     let row = sqlx::query!(
         r#"SELECT c.id AS "id!", c.name, c.ends_on AS "ends_on: NaiveDate", c.retention_months,

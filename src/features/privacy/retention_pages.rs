@@ -194,20 +194,13 @@ fn EraseForm(case: ErasureCase) -> impl IntoView {
 
 /// On the coordinator's home, only when someone is due: how many, and where to go.
 #[component]
-pub fn RetentionDueCard() -> impl IntoView {
+pub fn RetentionDueCard(waiting: i64) -> impl IntoView {
     let lang = use_lang();
-    view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                let waiting: i64 = super::load_retention_overview().await.map(|c| c.iter().map(CohortRetention::waiting).sum()).unwrap_or(0);
-                (waiting > 0).then(|| view! {
-                    <section class="alert alert-info" aria-labelledby="retention-title">
-                        <h2 id="retention-title">{tr(lang, "retention.home_title")}</h2>
-                        <p>{tr_count(lang, "retention.home_waiting", waiting)}</p>
-                        <p><a class="button primary" href="/bewaren">{tr(lang, "action.all_retention")}</a></p>
-                    </section>
-                })
-            })}
-        </Suspense>
-    }
+    (waiting > 0).then(|| view! {
+        <section class="alert alert-info" aria-labelledby="retention-title">
+            <h2 id="retention-title">{tr(lang, "retention.home_title")}</h2>
+            <p>{tr_count(lang, "retention.home_waiting", waiting)}</p>
+            <p><a class="button primary" href="/bewaren">{tr(lang, "action.all_retention")}</a></p>
+        </section>
+    })
 }

@@ -44,14 +44,33 @@ pub async fn attendance_rows(pool: &SqlitePool, cohort_id: i64, session_id: Opti
         .collect())
 }
 
-/// The hours overview as spreadsheet rows: naam, datum, activiteit, soort, bron, uren, status;
-/// logged entries (not withdrawn) and attended sessions that earn hours, by name and date.
-pub async fn hours_rows(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<Vec<String>>, AppError> {
+/// A cohort's participants in the order the hours overview lists them (by name, as
+/// Dutch readers sort it: case and accents aside from ASCII).
+pub async fn participants_by_name(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<i64>, AppError> {
+    let mut people: Vec<(String, i64)> = sqlx::query!(
+        r#"SELECT id AS "id!", name FROM users WHERE cohort_id = ? AND role = 'deelnemer'"#,
+        cohort_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| (r.name.to_lowercase(), r.id))
+    .collect();
+    people.sort();
+    Ok(people.into_iter().map(|(_, id)| id).collect())
+}
+
+/// One participant's part of the hours overview: naam, datum, activiteit, soort, bron,
+/// uren, status; logged entries (not withdrawn) and attended sessions that earn hours,
+/// by date (entries before sessions on one day). The download streams one participant
+/// after another, so a cohort of 500 starts at once and is never held in memory whole.
+pub async fn hours_rows_of(pool: &SqlitePool, participant_id: i64) -> Result<Vec<Vec<String>>, AppError> {
     let entries = sqlx::query!(
         r#"SELECT u.name, h.worked_on AS "worked_on: NaiveDate", h.description, h.kind, h.quarters, h.status
            FROM hour_entries h JOIN users u ON u.id = h.participant_id
-           WHERE h.cohort_id = ? AND h.status <> 'ingetrokken'"#,
-        cohort_id
+           WHERE h.participant_id = ? AND h.status <> 'ingetrokken'
+           ORDER BY h.worked_on, h.id"#,
+        participant_id
     )
     .fetch_all(pool)
     .await?;
@@ -62,18 +81,19 @@ pub async fn hours_rows(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<Vec<Str
            JOIN programme_sessions s ON s.id = a.session_id
            JOIN cohorts c ON c.id = s.cohort_id
            JOIN users u ON u.id = a.participant_id
-           WHERE s.cohort_id = ? AND s.status = 'gepland' AND a.status IN ('aanwezig', 'te_laat')
-             AND (s.kind <> 'intervisie' OR c.intervision_earns_hours = 1)"#,
-        cohort_id
+           WHERE a.participant_id = ? AND s.status = 'gepland' AND a.status IN ('aanwezig', 'te_laat')
+             AND (s.kind <> 'intervisie' OR c.intervision_earns_hours = 1)
+           ORDER BY s.held_on, s.starts_at, s.id"#,
+        participant_id
     )
     .fetch_all(pool)
     .await?;
-    let mut rows: Vec<(String, NaiveDate, Vec<String>)> = entries
+    let mut rows: Vec<(NaiveDate, Vec<String>)> = entries
         .into_iter()
         .map(|r| {
             let kind = if r.kind == "praktijk" { "praktijk" } else { "leren" };
             let cells = vec![
-                r.name.clone(),
+                r.name,
                 crate::components::format::date(r.worked_on),
                 r.description,
                 kind.to_owned(),
@@ -81,12 +101,12 @@ pub async fn hours_rows(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<Vec<Str
                 format_quarters(r.quarters),
                 r.status,
             ];
-            (r.name, r.worked_on, cells)
+            (r.worked_on, cells)
         })
         .collect();
     rows.extend(sessions.into_iter().map(|r| {
         let cells = vec![
-            r.name.clone(),
+            r.name,
             crate::components::format::date(r.held_on),
             format!("{}: {}", kind_label(&r.kind), r.title),
             "leren".to_owned(),
@@ -94,10 +114,11 @@ pub async fn hours_rows(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<Vec<Str
             format_quarters(r.minutes / 15),
             "goedgekeurd".to_owned(),
         ];
-        (r.name, r.held_on, cells)
+        (r.held_on, cells)
     }));
-    rows.sort_by(|a, b| (a.0.to_lowercase(), a.1).cmp(&(b.0.to_lowercase(), b.1)));
-    Ok(rows.into_iter().map(|(_, _, cells)| cells).collect())
+    // Stable: on one day the entries stay before the sessions.
+    rows.sort_by_key(|(date, _)| *date);
+    Ok(rows.into_iter().map(|(_, cells)| cells).collect())
 }
 
 /// Dutch names in the spreadsheet (the file is for Dutch Excel, whatever the reader's language).
