@@ -573,3 +573,40 @@ async fn posts_cut_off_by_a_reset_never_keep_others_from_writing() {
         sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries WHERE description = 'Afgebroken'").fetch_one(&app.pool).await.unwrap();
     assert!(open <= 16 * 120, "each cut-off post saved at most once");
 }
+
+/// The waiting count per cohort (kept by triggers, shown on the cohort list and the
+/// homes) follows every way an entry starts or stops waiting: logged, approved,
+/// rejected, corrected after a rejection, withdrawn.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cohort_lists_waiting_count_follows_every_decision() {
+    let c = cohort().await;
+    let app = &c.app;
+    let kept = |app: &TestApp| {
+        let pool = app.pool.clone();
+        async move {
+            let kept: i64 = sqlx::query_scalar("SELECT SUM(entries) FROM cohort_waiting").fetch_one(&pool).await.unwrap();
+            let live: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries WHERE status = 'ingediend'").fetch_one(&pool).await.unwrap();
+            assert_eq!(kept, live, "the kept count equals the entries that wait");
+            kept
+        }
+    };
+    let first = logged(app, &c.anna, "1", "leren").await;
+    let second = logged(app, &c.anna, "2", "leren").await;
+    let third = logged(app, &c.bram, "1", "leren").await;
+    assert_eq!(kept(app).await, 3);
+    decide(app, &c.trainer, &[first], "goedkeuren", "").await.assert_redirect_to("/beoordelen");
+    decide(app, &c.trainer, &[second], "afkeuren", "Graag per dag apart.").await.assert_redirect_to("/beoordelen");
+    assert_eq!(kept(app).await, 1);
+    let date = days_ago(1);
+    let fields = [("id", second.to_string()), ("worked_on", date), ("hours", "2".into()), ("kind", "leren".into()),
+        ("description", "Webinar over schulden, nu per dag".into())];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    update(app, &c.anna, &fields).await;
+    assert_eq!(app.entry_status(second).await, "ingediend", "a corrected entry waits again");
+    assert_eq!(kept(app).await, 2);
+    withdraw(app, &c.bram, &third.to_string()).await.assert_redirect_to("/");
+    assert_eq!(kept(app).await, 1);
+    let (_, list) = app.get(&c.trainer, "/cohorten").await;
+    assert!(list.contains("1 uren-regels wachten op beoordeling"), "{list}");
+}

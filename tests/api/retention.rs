@@ -152,6 +152,9 @@ async fn on_request_someone_never_certified_is_erased_and_a_certified_name_can_l
     for needle in [BRAM, BRAM_EMAIL, WRITTEN[0], WRITTEN[1]] {
         assert_eq!(traces_of(&w.app.pool, needle).await, Vec::<String>::new(), "{needle} is still stored");
     }
+    let kept: i64 = sqlx::query_scalar("SELECT SUM(entries) FROM cohort_waiting").fetch_one(&w.app.pool).await.unwrap();
+    let live: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM hour_entries WHERE status = 'ingediend'").fetch_one(&w.app.pool).await.unwrap();
+    assert_eq!(kept, live, "his deleted waiting entry left the cohort's count");
     let again = w.app.submit(&w.carla, &bram_page, &form, &fields).await;
     assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.html);
     assert!(again.shows("err.erasure.already_removed"));

@@ -45,7 +45,7 @@ pub async fn all_cohorts(pool: &SqlitePool) -> Result<Vec<CohortSummary>, AppErr
         SummaryRow,
         r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
               (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = 'deelnemer') AS "participant_count!: i64",
-              (SELECT COUNT(*) FROM hour_entries h WHERE h.cohort_id = c.id AND h.status = 'ingediend') AS "pending_count!: i64"
+              COALESCE((SELECT w.entries FROM cohort_waiting w WHERE w.cohort_id = c.id), 0) AS "pending_count!: i64"
            FROM cohorts c ORDER BY c.starts_on DESC, c.name"#
     )
     .fetch_all(pool)
@@ -58,7 +58,7 @@ pub async fn trainer_cohorts(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<C
         SummaryRow,
         r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
               (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = 'deelnemer') AS "participant_count!: i64",
-              (SELECT COUNT(*) FROM hour_entries h WHERE h.cohort_id = c.id AND h.status = 'ingediend') AS "pending_count!: i64"
+              COALESCE((SELECT w.entries FROM cohort_waiting w WHERE w.cohort_id = c.id), 0) AS "pending_count!: i64"
            FROM cohorts c JOIN cohort_trainers t ON t.cohort_id = c.id
            WHERE t.trainer_id = ? ORDER BY c.starts_on DESC, c.name"#,
         trainer_id
