@@ -49,9 +49,22 @@ pub async fn cohorts(pool: &SqlitePool) -> Result<Vec<CohortRetention>, AppError
     Ok(rows.into_iter().map(|r| retention(r.id, r.name, r.ends_on, r.retention_months, r.participants, r.removed)).collect())
 }
 
-/// Participants of all cohorts whose records should be anonymised now.
+/// Participants of all cohorts whose records should be anonymised now (the
+/// coordinator's home): only the cohorts that are due are counted.
 pub async fn waiting_total(pool: &SqlitePool) -> Result<i64, AppError> {
-    Ok(cohorts(pool).await?.iter().map(CohortRetention::waiting).sum())
+    let today = today_in_amsterdam();
+    let mut total = 0;
+    for c in sqlx::query!(r#"SELECT id AS "id!", ends_on AS "ends_on: NaiveDate", retention_months FROM cohorts"#).fetch_all(pool).await? {
+        if today >= due_on(c.ends_on, c.retention_months) {
+            total += sqlx::query_scalar!(
+                r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE cohort_id = ? AND role = 'deelnemer' AND removal IS NULL"#,
+                c.id
+            )
+            .fetch_one(pool)
+            .await?;
+        }
+    }
+    Ok(total)
 }
 
 pub async fn cohort(pool: &SqlitePool, cohort_id: i64) -> Result<Option<CohortRetention>, AppError> {
