@@ -121,6 +121,9 @@ async fn a_cohort_past_its_retention_is_anonymised_in_one_step_and_nothing_names
     assert_ne!(status, StatusCode::OK, "her open session ended");
     let lines = count(&w.app.pool, "SELECT COUNT(*) FROM audit_log WHERE action = 'anonymised' AND participant_id = ?", bram).await;
     assert_eq!(lines, 1, "the step is an audit line on him");
+    // The record keeps the step, in words, and nothing of what it held.
+    let (_, record) = w.app.get(&w.carla, &format!("/deelnemers/{bram}")).await;
+    assert!(record.contains("gegevens geanonimiseerd") && !record.contains(WRITTEN[0]), "{record}");
     let (_, done) = w.app.get(&w.carla, "/bewaren").await;
     assert!(done.contains("Klaar"), "{done}");
 }

@@ -403,11 +403,43 @@ pub async fn withdraw(pool: &SqlitePool, id: i64, participant_id: i64) -> Result
     Ok(())
 }
 
-/// Entries waiting in the trainer's cohorts, oldest first, `limit` from `offset`;
-/// with `only`, just that entry: one query for the queue and the reject step.
-/// Waiting entry `id` if it belongs to one of the trainer's cohorts.
-async fn waiting_entry(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<Vec<QueueItem>, AppError> {
-    let rows = sqlx::query!(
+/// A waiting entry as the queue's queries read it.
+struct QueueRow {
+    id: i64,
+    participant_id: i64,
+    participant_name: String,
+    cohort_name: String,
+    worked_on: NaiveDate,
+    quarters: i64,
+    kind: String,
+    description: String,
+    place: Option<String>,
+    submitted_at: String,
+}
+
+impl TryFrom<QueueRow> for QueueItem {
+    type Error = AppError;
+
+    fn try_from(r: QueueRow) -> Result<Self, AppError> {
+        Ok(QueueItem {
+            id: r.id,
+            participant_id: r.participant_id,
+            participant_name: r.participant_name,
+            cohort_name: r.cohort_name,
+            worked_on: r.worked_on,
+            quarters: r.quarters,
+            kind: HourKind::parse(&r.kind).map_err(|_| AppError::Internal)?,
+            description: r.description,
+            place: r.place,
+            submitted_at: r.submitted_at,
+        })
+    }
+}
+
+/// Waiting entry `id` if it belongs to one of the trainer's cohorts (the reject step).
+async fn waiting_entry(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<Option<QueueItem>, AppError> {
+    sqlx::query_as!(
+        QueueRow,
         r#"SELECT h.id AS "id!", h.participant_id, u.name AS participant_name, c.name AS cohort_name,
               h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place, h.submitted_at
            FROM hour_entries h
@@ -418,24 +450,10 @@ async fn waiting_entry(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<Ve
         trainer_id,
         id
     )
-    .fetch_all(pool)
-    .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(QueueItem {
-                id: r.id,
-                participant_id: r.participant_id,
-                participant_name: r.participant_name,
-                cohort_name: r.cohort_name,
-                worked_on: r.worked_on,
-                quarters: r.quarters,
-                kind: HourKind::parse(&r.kind).map_err(|_| AppError::Internal)?,
-                description: r.description,
-                place: r.place,
-                submitted_at: r.submitted_at,
-            })
-        })
-        .collect()
+    .fetch_optional(pool)
+    .await?
+    .map(QueueItem::try_from)
+    .transpose()
 }
 
 /// The waiting entries of all the trainer's cohorts, oldest first, `offset` on. Each
@@ -446,7 +464,8 @@ async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: 
     let mut items = Vec::new();
     let per_cohort = offset.saturating_add(limit);
     for cohort_id in crate::authz::trainer_cohort_ids(pool, trainer_id).await? {
-        let rows = sqlx::query!(
+        let rows = sqlx::query_as!(
+            QueueRow,
             r#"SELECT h.id AS "id!", h.participant_id, u.name AS participant_name, c.name AS cohort_name,
                   h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place, h.submitted_at
                FROM hour_entries h
@@ -459,19 +478,8 @@ async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: 
         )
         .fetch_all(pool)
         .await?;
-        for r in rows {
-            items.push(QueueItem {
-                id: r.id,
-                participant_id: r.participant_id,
-                participant_name: r.participant_name,
-                cohort_name: r.cohort_name,
-                worked_on: r.worked_on,
-                quarters: r.quarters,
-                kind: HourKind::parse(&r.kind).map_err(|_| AppError::Internal)?,
-                description: r.description,
-                place: r.place,
-                submitted_at: r.submitted_at,
-            });
+        for row in rows {
+            items.push(QueueItem::try_from(row)?);
         }
     }
     items.sort_by(|a, b| (&a.submitted_at, a.id).cmp(&(&b.submitted_at, b.id)));
@@ -496,7 +504,7 @@ pub async fn queue(pool: &SqlitePool, trainer_id: i64, page: i64) -> Result<Queu
 /// One waiting entry for the reject step; an entry of the trainer's cohorts
 /// that someone already decided is a conflict, anything else is not found.
 pub async fn queue_item(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<QueueItem, AppError> {
-    if let Some(item) = waiting_entry(pool, trainer_id, id).await?.pop() {
+    if let Some(item) = waiting_entry(pool, trainer_id, id).await? {
         return Ok(item);
     }
     let mut conn = pool.acquire().await?;

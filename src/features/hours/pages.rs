@@ -341,6 +341,23 @@ pub fn ParticipantRecordPage() -> impl IntoView {
     }
 }
 
+/// The label of a field the history shows (`hours::db` compares these), written out so
+/// no key is built while the page renders.
+fn audit_field_key(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "name" => "label.audit_field.name",
+        "email" => "label.audit_field.email",
+        "role" => "label.audit_field.role",
+        "worked_on" => "label.audit_field.worked_on",
+        "quarters" => "label.audit_field.quarters",
+        "kind" => "label.audit_field.kind",
+        "description" => "label.audit_field.description",
+        "place" => "label.audit_field.place",
+        "rejection_reason" => "label.audit_field.rejection_reason",
+        _ => return None,
+    })
+}
+
 /// The history in words: when (Amsterdam time), who, what, and per field what it was and became.
 #[component]
 fn AuditTrail(lines: Vec<super::AuditLine>, lang: Lang) -> impl IntoView {
@@ -349,7 +366,8 @@ fn AuditTrail(lines: Vec<super::AuditLine>, lang: Lang) -> impl IntoView {
         <ul class="audit">
             {lines.into_iter().map(|a| {
                 let value = |field: &str, v: String| match field {
-                    "kind" | "role" => tr(lang, &format!("{field}.{v}")),
+                    "kind" => crate::domain::HourKind::parse(&v).map(|k| tr(lang, k.label_key())).unwrap_or(v),
+                    "role" => crate::domain::Role::parse(&v).map(|r| tr(lang, r.label_key())).unwrap_or(v),
                     "quarters" => v.parse().map(|q| hours(lang, q)).unwrap_or(v),
                     _ => v,
                 };
@@ -362,7 +380,7 @@ fn AuditTrail(lines: Vec<super::AuditLine>, lang: Lang) -> impl IntoView {
                         {(!a.changes.is_empty()).then(|| view! {
                             <ul class="changes">
                                 {a.changes.into_iter().map(|c| {
-                                    let field = tr(lang, &format!("label.audit_field.{}", c.field));
+                                    let field = audit_field_key(&c.field).map_or_else(|| c.field.replace('_', " "), |key| tr(lang, key));
                                     let text = match (c.before, c.after) {
                                         (Some(b), Some(n)) => format!("{field}: {} → {}", value(&c.field, b), value(&c.field, n)),
                                         (None, Some(n)) => format!("{field}: {}", value(&c.field, n)),
