@@ -1,5 +1,5 @@
 //! The one cleaner per kind of untrusted text that leaves the app in a place where
-//! it could do harm: a redirect target, a file name, a spreadsheet cell. (HTML text
+//! it could do harm: a redirect target, a file name, a spreadsheet cell, a mail header. (HTML text
 //! is escaped by the view macros; the document title by `app`'s title formatter.)
 use std::borrow::Cow;
 
@@ -44,9 +44,25 @@ pub fn csv_cell(value: &str) -> Cow<'_, str> {
     }
 }
 
+/// The one cleaner of text that goes into a mail header (a name, a subject): line
+/// breaks and other control characters become spaces, so no text can end a header
+/// and start another (`Bcc:`); runs of spaces shrink to one; at most 200 characters.
+pub fn mail_header(value: &str) -> String {
+    let spaced: String = value.chars().map(|c| if c.is_control() { ' ' } else { c }).take(200).collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mail_headers_keep_to_one_line() {
+        assert_eq!(mail_header("Eva de Vries"), "Eva de Vries");
+        assert_eq!(mail_header("Eva\r\nBcc: kwaad@example.org"), "Eva Bcc: kwaad@example.org");
+        assert_eq!(mail_header("a\u{0}\u{7f}\tb\u{2028}c  d"), "a b c d");
+        assert_eq!(mail_header(&"x".repeat(500)).len(), 200);
+    }
 
     #[test]
     fn file_names_lose_paths_and_odd_characters() {

@@ -139,7 +139,38 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     seed_plans(pool, &ids).await?;
     seed_final_step(pool, cohort_id, &ids).await?;
     seed_ended_cohort(pool, trainer).await?;
+    seed_outbox(pool, cohort_id, ids[0], ids[3]).await?;
     Ok(true)
+}
+
+/// A few mails in the outbox, as the coordinator's "Berichten" page shows them
+/// when no mail server is set (the embedded default): an invitation still to
+/// accept (its link works for 72 hours) and the notice of Samira's rejected entry.
+async fn seed_outbox(pool: &SqlitePool, cohort_id: i64, coordinator: i64, samira: i64) -> Result<(), AppError> {
+    use crate::{
+        domain::MailKind,
+        features::accounts::db::{invite, NewPerson},
+        server::{
+            outbox::{enqueue_for_user, Letter},
+            tokens,
+        },
+    };
+    let name = PersonName::parse("Noor Hassan").map_err(|_| AppError::Internal)?;
+    let email = Email::parse("noor@leerlijn.test").map_err(|_| AppError::Internal)?;
+    let person = NewPerson { name: &name, email: &email, role: Role::Participant, organisation: None, cohort_id: Some(cohort_id), replace: false };
+    let token = tokens::new_token();
+    let expires = chrono::Utc::now() + Duration::hours(72);
+    let until = expires.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string();
+    let params = [("until", until)];
+    let mail = Letter { kind: MailKind::Invitation, params: &params, link_path: Some(format!("/wachtwoord/{token}")) };
+    invite(pool, &person, &tokens::hash_token(&token), &expires.to_rfc3339(), coordinator, &mail).await?;
+
+    let params = [("count", "1".to_owned())];
+    let notice = Letter { kind: MailKind::EntriesRejected, params: &params, link_path: Some("/uren?status=afgekeurd".into()) };
+    let mut tx = crate::server::db::write_tx(pool).await?;
+    enqueue_for_user(&mut tx, samira, &notice).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A cohort that ended two and a half years ago: its retention (2 years) has passed,

@@ -106,6 +106,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 tracing::info!(dir = %dir.display(), keep = config.backups_kept, "nightly backups on");
                 backup::spawn_nightly(pool.clone(), dir, config.backups_kept);
             }
+            match leerlijn::server::mailer::start(&pool, &config)? {
+                true => tracing::info!(from = %config.mail_from, "mail goes out through LEERLIJN_SMTP_URL"),
+                false => tracing::info!(
+                    "LEERLIJN_SMTP_URL is not set: mail waits in the outbox ({}/berichten, for coordinators)",
+                    config.public_base_url
+                ),
+            }
             let leptos_options = get_configuration(None)?.leptos_options;
             let addr = leptos_options.site_addr;
             let state = AppState::new(leptos_options, pool.clone(), config);

@@ -69,7 +69,7 @@ fn Nav(user: Option<SessionUser>, path: String) -> impl IntoView {
         }
         Role::Trainer => &[("/", "nav.overview"), ("/beoordelen", "nav.review"), ("/cohorten", "nav.cohorts")],
         Role::Coordinator => {
-            &[("/", "nav.overview"), ("/cohorten/nieuw", "nav.new_cohort"), ("/accounts", "nav.accounts"), ("/bewaren", "nav.retention")]
+            &[("/", "nav.overview"), ("/cohorten/nieuw", "nav.new_cohort"), ("/accounts", "nav.accounts"), ("/berichten", "nav.outbox"), ("/bewaren", "nav.retention")]
         }
     };
     view! {

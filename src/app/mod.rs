@@ -14,13 +14,14 @@ use crate::{
     components::page::{PageError, PageTitle},
     error::AppError,
     features::{
-        accounts::{AccountsPage, InvitePage, LoginPage, SetPasswordPage},
+        accounts::{AccountsPage, ForgotPasswordPage, InvitePage, LoginPage, SetPasswordPage},
         calendar::CalendarPage,
         certificates::VerifyPage,
         cohorts::{CohortPage, CohortsPage, EditCohortRulesPage, NewCohortPage},
         home::HomePage,
         hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, RejectEntryPage, ReviewPage, WithdrawEntryPage},
         interview::{CohortInterviewsPage, CriteriaPage, InterviewPage},
+        outbox::OutboxPage,
         plans::{MyPlansPage, PlanReviewPage},
         privacy::{CohortRetentionPage, ErasePage, MyDataPage, PrivacyPage, RetentionPage},
         programme::{AttendancePage, EditSessionPage, MyProgrammePage, NewSessionPage, ProgrammePage},
@@ -76,6 +77,7 @@ pub fn site() -> crate::server::site::Site {
             cohorts::FEATURE,
             hours::FEATURE,
             interview::FEATURE,
+            outbox::FEATURE,
             plans::FEATURE,
             privacy::FEATURE,
             programme::FEATURE,
@@ -142,6 +144,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/inloggen") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/wachtwoord/:token") view=SetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/wachtwoord-vergeten") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/uitnodigen") view=InvitePage ssr=SsrMode::Async />
                     <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten") view=CohortsPage ssr=SsrMode::Async />
@@ -169,6 +172,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cohorten/:id/eindgesprekken") view=CohortInterviewsPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id/criteria") view=CriteriaPage ssr=SsrMode::Async />
                     <Route path=path!("/eindgesprekken/:id") view=InterviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/berichten") view=OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
                     <Route path=path!("/mijn-gegevens") view=MyDataPage ssr=SsrMode::Async />
                     <Route path=path!("/verifieren") view=VerifyPage ssr=SsrMode::Async />

@@ -36,6 +36,7 @@ audit_actions! {
     Invite => "invite",
     PasswordLink => "password_link",
     SetPassword => "set_password",
+    PasswordForgotten => "password_forgotten",
     CreateCohort => "create",
     AssignTrainer => "assign_trainer",
     UpdateCohortRules => "update_cohort_rules",

@@ -181,3 +181,59 @@ mod tests {
         assert_eq!(HourKind::parse(""), Err("err.kind"));
     }
 }
+
+// Every mail the app sends is one of these; the code is the outbox row's `kind` and
+// the start of its locale keys (`mail.{code}.subject`, `.body`, `.action`).
+code_enum!(MailKind, "err.mail.kind", labels "mail.kind.", {
+    Invitation => "uitnodiging",
+    PasswordLink => "wachtwoordlink",
+    PasswordForgotten => "wachtwoord_vergeten",
+    EntriesRejected => "uren_afgekeurd",
+});
+
+impl MailKind {
+    /// Account mails (joining, passwords) always go; the others are notices a
+    /// person may turn off.
+    pub fn is_account_mail(self) -> bool {
+        matches!(self, MailKind::Invitation | MailKind::PasswordLink | MailKind::PasswordForgotten)
+    }
+
+    pub fn subject_key(self) -> &'static str {
+        match self {
+            MailKind::Invitation => "mail.uitnodiging.subject",
+            MailKind::PasswordLink => "mail.wachtwoordlink.subject",
+            MailKind::PasswordForgotten => "mail.wachtwoord_vergeten.subject",
+            MailKind::EntriesRejected => "mail.uren_afgekeurd.subject",
+        }
+    }
+
+    /// The body's paragraphs (blank lines between them), with `{name}`, `{count}`, `{until}`.
+    pub fn body_key(self) -> &'static str {
+        match self {
+            MailKind::Invitation => "mail.uitnodiging.body",
+            MailKind::PasswordLink => "mail.wachtwoordlink.body",
+            MailKind::PasswordForgotten => "mail.wachtwoord_vergeten.body",
+            MailKind::EntriesRejected => "mail.uren_afgekeurd.body",
+        }
+    }
+
+    /// The words on the mail's one link.
+    pub fn action_key(self) -> &'static str {
+        match self {
+            MailKind::Invitation => "mail.uitnodiging.action",
+            MailKind::PasswordLink => "mail.wachtwoordlink.action",
+            MailKind::PasswordForgotten => "mail.wachtwoord_vergeten.action",
+            MailKind::EntriesRejected => "mail.uren_afgekeurd.action",
+        }
+    }
+}
+
+// Where an outbox row stands: waiting (also between retries), being sent, sent, given
+// up after the retry period, or refused for good by the mail server (5xx).
+code_enum!(MailStatus, "err.mail.status", labels "mail.status.", {
+    Waiting => "wacht",
+    Sending => "bezig",
+    Sent => "verstuurd",
+    GaveUp => "mislukt",
+    Refused => "geweigerd",
+});

@@ -17,6 +17,16 @@ pub struct Config {
     pub backup_dir: Option<std::path::PathBuf>,
     /// How many nightly backups are kept (`LEERLIJN_BACKUP_KEEP`, default 14).
     pub backups_kept: usize,
+    /// The mail server (`LEERLIJN_SMTP_URL`); without it mail waits in the outbox.
+    pub smtp_url: Option<String>,
+    /// The sender of every mail (`LEERLIJN_MAIL_FROM`, "Name <address>" or an address).
+    pub mail_from: String,
+    /// The pause after a first failed try to send a mail; it doubles per try.
+    pub mail_first_retry: Duration,
+    /// A mail that could not be sent this long after it was queued is given up.
+    pub mail_give_up_after: Duration,
+    /// How often the outbox worker looks for new mail.
+    pub mail_poll: Duration,
 }
 
 impl Config {
@@ -29,7 +39,14 @@ impl Config {
         let trusted_proxies = std::env::var("LEERLIJN_TRUSTED_PROXIES").map(|list| parse_addresses(&list)).unwrap_or_default();
         let backup_dir = std::env::var_os("LEERLIJN_BACKUP_DIR").filter(|d| !d.is_empty()).map(std::path::PathBuf::from);
         let backups_kept = std::env::var("LEERLIJN_BACKUP_KEEP").ok().and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(14);
+        let smtp_url = std::env::var("LEERLIJN_SMTP_URL").ok().map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+        let mail_from = std::env::var("LEERLIJN_MAIL_FROM").unwrap_or_else(|_| "Leerlijn <leerlijn@localhost>".into());
         Config {
+            smtp_url,
+            mail_from,
+            mail_first_retry: Duration::from_secs(30),
+            mail_give_up_after: Duration::from_secs(48 * 3600),
+            mail_poll: Duration::from_secs(1),
             backup_dir,
             backups_kept,
             trusted_proxies,

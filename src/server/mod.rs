@@ -15,6 +15,8 @@ pub mod flash;
 pub mod form_post;
 pub mod forms;
 pub mod handover;
+pub mod mailer;
+pub mod outbox;
 pub mod passwords;
 pub mod proxy;
 pub mod router;

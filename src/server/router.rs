@@ -136,6 +136,14 @@ async fn health(State(state): State<AppState>) -> Response {
     }
 }
 
+async fn remember_language(pool: &sqlx::SqlitePool, user_id: i64, lang: Lang) -> Result<(), crate::error::AppError> {
+    let code = lang.code();
+    let mut tx = super::db::write_tx(pool).await?;
+    sqlx::query!("UPDATE users SET language = ? WHERE id = ? AND language <> ?", code, user_id, code).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 #[derive(Deserialize)]
 struct LanguageForm {
     taal: String,
@@ -143,9 +151,19 @@ struct LanguageForm {
     terug: String,
 }
 
-/// Remembers the reader's language for a year and returns them to the page they were on.
-async fn switch_language(Form(form): Form<LanguageForm>) -> Response {
+/// Remembers the reader's language for a year and returns them to the page they were
+/// on; for someone logged in it is also their account's language, the one their mail is in.
+async fn switch_language(
+    State(state): State<AppState>,
+    signed_in: Option<axum::Extension<super::caller::SignedIn>>,
+    Form(form): Form<LanguageForm>,
+) -> Response {
     let lang = Lang::from_code(&form.taal).unwrap_or_default();
+    if let Some(user) = signed_in.and_then(|s| s.0 .0.clone()) {
+        if let Err(error) = remember_language(&state.pool, user.id, lang).await {
+            tracing::error!(%error, "could not keep the account's language");
+        }
+    }
     let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Lang::COOKIE, lang.code());
     let mut response = Redirect::to(crate::clean::local_path(&form.terug)).into_response();
     if let Ok(value) = cookie.parse() {

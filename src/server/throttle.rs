@@ -132,3 +132,33 @@ impl VerifyLimit {
         map.entry(address.to_owned()).or_insert((0, Instant::now())).0 += 1;
     }
 }
+
+/// Requests for a password mail ("Wachtwoord vergeten?") per client address in
+/// [`RESET_WINDOW`]: enough for a household or an office behind one address, too
+/// few to mail-bomb the people on a list. (Per account: `accounts::db`.)
+pub const RESETS_PER_ADDRESS: u32 = 10;
+const RESET_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// A fixed window of requests per client address for the password-mail form.
+#[derive(Default)]
+pub struct ResetLimit {
+    requests: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl ResetLimit {
+    /// Counts this request; refused (429, with the seconds to wait) over the limit.
+    pub fn check_and_count(&self, address: &str) -> Result<(), crate::error::AppError> {
+        let mut map = self.requests.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let now = Instant::now();
+        map.retain(|_, (_, start)| now.duration_since(*start) < RESET_WINDOW);
+        let (count, start) = map.entry(address.to_owned()).or_insert((0, now));
+        if *count >= RESETS_PER_ADDRESS {
+            return Err(crate::error::AppError::TooManyRequests {
+                key: "err.reset.too_many".into(),
+                retry_after_secs: RESET_WINDOW.saturating_sub(now.duration_since(*start)).as_secs().max(1),
+            });
+        }
+        *count += 1;
+        Ok(())
+    }
+}

@@ -1,11 +1,19 @@
 //! The account forms: log in, log out, invite someone, accept an invitation.
 use super::{db, ParkedInvitation};
 use crate::{
-    domain::{Email, NewPassword, Organisation, PersonName, Role},
+    domain::{Email, MailKind, NewPassword, Organisation, PersonName, Role},
     error::{AppError, FormErrors},
     form::Done,
-    server::{auth, clock, flash, form_post::FormPost, passwords, tokens},
+    server::{auth, clock, flash, form_post::FormPost, outbox::Letter, passwords, tokens},
 };
+
+/// A self-service password link works this long.
+const FORGOTTEN_LINK_VALID_FOR: chrono::Duration = chrono::Duration::hours(1);
+
+/// Amsterdam wall-clock time, as a link's "works until" in pages and mails.
+fn amsterdam(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string()
+}
 
 pub async fn login(post: &FormPost) -> Result<Done, AppError> {
     let state = &post.state;
@@ -80,7 +88,9 @@ pub async fn invite(post: &FormPost) -> Result<Done, AppError> {
     let expires = chrono::Utc::now() + chrono::Duration::from_std(state.config.invitation_valid_for).map_err(|_| AppError::Internal)?;
     let replace = post.text("replace") == "ja";
     let new_person = db::NewPerson { name: &name, email: &email, role, organisation, cohort_id, replace };
-    db::invite(&state.pool, &new_person, &tokens::hash_token(&token), &expires.to_rfc3339(), user.id).await?;
+    let params = [("until", amsterdam(expires))];
+    let mail = Letter { kind: MailKind::Invitation, params: &params, link_path: Some(format!("/wachtwoord/{token}")) };
+    db::invite(&state.pool, &new_person, &tokens::hash_token(&token), &expires.to_rfc3339(), user.id, &mail).await?;
 
     show_link_once(post, name.as_str(), email.as_str(), &token, expires, false).await
 }
@@ -101,7 +111,7 @@ async fn show_link_once(
         name: name.to_owned(),
         email: email.to_owned(),
         link_handle: state.handover.put(link),
-        expires_at: expires.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string(),
+        expires_at: amsterdam(expires),
         password_reset,
     };
     flash::park(&post.session, flash::INVITATION, &created).await?;
@@ -117,8 +127,25 @@ pub async fn password_link(post: &FormPost) -> Result<Done, AppError> {
     let state = &post.state;
     let token = tokens::new_token();
     let expires = chrono::Utc::now() + chrono::Duration::from_std(state.config.invitation_valid_for).map_err(|_| AppError::Internal)?;
-    let (name, email) = db::password_link(&state.pool, account_id, &tokens::hash_token(&token), &expires.to_rfc3339(), user.id).await?;
+    let params = [("until", amsterdam(expires))];
+    let mail = Letter { kind: MailKind::PasswordLink, params: &params, link_path: Some(format!("/wachtwoord/{token}")) };
+    let (name, email) =
+        db::password_link(&state.pool, account_id, &tokens::hash_token(&token), &expires.to_rfc3339(), user.id, &mail).await?;
     show_link_once(post, &name, &email, &token, expires, true).await
+}
+
+/// "Wachtwoord vergeten?": a mail with a one-time link, valid an hour, to the
+/// account with this address. The answer is the same whether or not there is one.
+pub async fn forgot_password(post: &FormPost) -> Result<Done, AppError> {
+    let state = &post.state;
+    let email = Email::parse(post.text("email")).map_err(|key| AppError::field("email", key))?;
+    state.reset_limit.check_and_count(post.client.0.as_str())?;
+    let token = tokens::new_token();
+    let expires = chrono::Utc::now() + FORGOTTEN_LINK_VALID_FOR;
+    let params = [("until", amsterdam(expires))];
+    let mail = Letter { kind: MailKind::PasswordForgotten, params: &params, link_path: Some(format!("/wachtwoord/{token}")) };
+    db::forgotten_password(&state.pool, &email, &tokens::hash_token(&token), &expires.to_rfc3339(), &mail).await?;
+    Ok(Done::to("/wachtwoord-vergeten?verstuurd=1"))
 }
 
 /// The invited person chooses a password; the link is used up and they are logged in.

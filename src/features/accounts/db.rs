@@ -8,6 +8,7 @@ use crate::{
         audit,
         clock::now_rfc3339,
         db::{unique_as_field, write_tx},
+        outbox::{self, Letter},
     },
 };
 
@@ -50,6 +51,7 @@ pub async fn invite(
     token_hash: &str,
     expires_at: &str,
     invited_by: i64,
+    mail: &Letter<'_>,
 ) -> Result<(), AppError> {
     let mut tx = write_tx(pool).await?;
     let email = person.email.as_str();
@@ -134,6 +136,7 @@ pub async fn invite(
         serde_json::json!({ "email": email, "name": name, "role": role, "organisation": organisation, "cohort_id": person.cohort_id });
     let participant = (person.role == Role::Participant).then_some(user_id);
     audit::record(&mut tx, invited_by, participant, AuditAction::Invite, "user", user_id, before.as_ref(), Some(&after)).await?;
+    outbox::enqueue_for_user(&mut tx, user_id, mail).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -146,6 +149,7 @@ pub async fn password_link(
     token_hash: &str,
     expires_at: &str,
     made_by: i64,
+    mail: &Letter<'_>,
 ) -> Result<(String, String), AppError> {
     let mut tx = write_tx(pool).await?;
     let account = sqlx::query!(r#"SELECT name, email, role FROM users WHERE id = ? AND password_hash IS NOT NULL"#, user_id)
@@ -166,8 +170,54 @@ pub async fn password_link(
     .await?;
     let participant = (account.role == Role::Participant.code()).then_some(user_id);
     audit::record(&mut tx, made_by, participant, AuditAction::PasswordLink, "user", user_id, None::<&()>, None::<&()>).await?;
+    outbox::enqueue_for_user(&mut tx, user_id, mail).await?;
     tx.commit().await?;
     Ok((account.name, account.email))
+}
+
+/// How many links someone may ask for themselves per hour ("Wachtwoord vergeten?").
+pub const FORGOTTEN_LINKS_PER_HOUR: i64 = 3;
+
+/// Self-service: a one-time password link for the account with this address and
+/// its mail, in one transaction. For an unknown address, a removed account, or one
+/// that asked [`FORGOTTEN_LINKS_PER_HOUR`] times this hour, nothing happens: the
+/// person asking is told the same either way, so the form reveals no accounts.
+/// Earlier links keep working until one of them is used (see [`use_invitation`]),
+/// so asking cannot lock someone else out.
+pub async fn forgotten_password(pool: &SqlitePool, email: &Email, token_hash: &str, expires_at: &str, mail: &Letter<'_>) -> Result<(), AppError> {
+    let mut tx = write_tx(pool).await?;
+    let email = email.as_str();
+    let hour_ago = (Utc::now() - chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let account = sqlx::query!(
+        r#"SELECT id AS "id!", role,
+                  (SELECT COUNT(*) FROM invitations i WHERE i.user_id = users.id AND i.created_by = users.id AND i.created_at > ?)
+                      AS "asked!: i64"
+           FROM users WHERE email = ? AND removal IS NULL"#,
+        hour_ago,
+        email
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(account) = account.filter(|a| a.asked < FORGOTTEN_LINKS_PER_HOUR) else {
+        tx.rollback().await?;
+        return Ok(());
+    };
+    let now = now_rfc3339();
+    sqlx::query!(
+        "INSERT INTO invitations (user_id, token_hash, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+        account.id,
+        token_hash,
+        expires_at,
+        account.id,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    let participant = (account.role == Role::Participant.code()).then_some(account.id);
+    audit::record(&mut tx, account.id, participant, AuditAction::PasswordForgotten, "user", account.id, None::<&()>, None::<&()>).await?;
+    outbox::enqueue_for_user(&mut tx, account.id, mail).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 pub struct OpenInvitation {
@@ -206,6 +256,8 @@ pub async fn use_invitation(pool: &SqlitePool, invitation_id: i64, user_id: i64,
     if used.rows_affected() != 1 {
         return Err(AppError::Conflict("err.invitation.invalid".into()));
     }
+    // Once one link is used, every other open link of the account stops working.
+    sqlx::query!("UPDATE invitations SET used_at = ? WHERE user_id = ? AND used_at IS NULL", now, user_id).execute(&mut *tx).await?;
     // A new epoch ends every session the account had (someone who took one over too).
     let role = sqlx::query_scalar!(
         "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ? RETURNING role",

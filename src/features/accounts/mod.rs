@@ -7,7 +7,7 @@ mod list;
 mod pages;
 
 pub use list::AccountsPage;
-pub use pages::{InvitePage, LoginPage, LogoutButton, SetPasswordPage};
+pub use pages::{ForgotPasswordPage, InvitePage, LoginPage, LogoutButton, SetPasswordPage};
 
 /// What this feature adds to the site besides its pages (assembled in `app::site`).
 #[cfg(feature = "ssr")]
@@ -18,9 +18,10 @@ pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
         "invite" => actions::invite,
         "accept_invitation" => actions::accept_invitation,
         "password_link" => actions::password_link,
+        "forgot_password" => actions::forgot_password,
     ],
     form_paths: &["/uitloggen"],
-    public_paths: &["/wachtwoord/"],
+    public_paths: &["/wachtwoord/", "/wachtwoord-vergeten"],
     ..crate::server::site::Feature::PAGES_ONLY
 };
 

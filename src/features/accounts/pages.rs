@@ -26,7 +26,42 @@ pub fn LoginPage() -> impl IntoView {
                 <TextField id="password" label=tr(lang, "field.password") form=form.clone() kind="password" autocomplete="current-password" required=true />
                 <button type="submit" class="button primary">{tr(lang, "action.login")}</button>
             </PostForm>
+            <p><a href="/wachtwoord-vergeten">{tr(lang, "page.login.forgot")}</a></p>
             <p class="hint">{tr(lang, "page.login.no_account")}</p>
+        </section>
+    }
+}
+
+/// "Wachtwoord vergeten?": an address in, a mail with a link out. After sending,
+/// the page says the same whether or not the address has an account.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let sent = query.with_untracked(|q| q.get("verstuurd").is_some());
+    let form = FormState::new("forgot_password");
+    view! {
+        <section class="narrow">
+            <PageTitle text=tr(lang, "page.forgot.title") />
+            {if sent {
+                view! {
+                    <div class="alert alert-ok" role="status">
+                        <p>{tr(lang, "page.forgot.sent")}</p>
+                        <p>{tr(lang, "page.forgot.sent_hint")}</p>
+                    </div>
+                    <p><a href="/inloggen">{tr(lang, "page.forgot.back")}</a></p>
+                }.into_any()
+            } else {
+                view! {
+                    <p>{tr(lang, "page.forgot.intro")}</p>
+                    <PostForm form=form.clone()>
+                        <TextField id="email" label=tr(lang, "field.email") form=form.clone() kind="email" autocomplete="username"
+                            inputmode="email" required=true />
+                        <button type="submit" class="button primary">{tr(lang, "action.send_link")}</button>
+                    </PostForm>
+                    <p><a href="/inloggen">{tr(lang, "page.forgot.back")}</a></p>
+                }.into_any()
+            }}
         </section>
     }
 }

@@ -10,7 +10,7 @@ use super::{
     ENTRIES_PER_PAGE, LATEST_SHOWN, QUEUE_PER_PAGE, REJECTED_SHOWN,
 };
 use crate::{
-    domain::{AuditAction, EntryStatus, HourKind},
+    domain::{AuditAction, EntryStatus, HourKind, MailKind},
     error::AppError,
     features::interview::FinalStanding,
     features::{
@@ -23,6 +23,7 @@ use crate::{
         audit,
         clock::{now_rfc3339, today_in_amsterdam},
         db::{from_json, write_tx},
+        outbox::{self, Letter},
     },
 };
 
@@ -530,6 +531,8 @@ pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &
     };
     let mut tx = write_tx(pool).await?;
     let (mut decided, mut already_decided) = (0, 0);
+    // Whose entries were rejected, and how many: one mail each, after the loop.
+    let mut rejected_per_owner = std::collections::BTreeMap::<i64, i64>::new();
     for &id in ids {
         let before = snapshot(&mut tx, id).await?;
         let changed = sqlx::query!(
@@ -548,6 +551,9 @@ pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &
         if changed.rows_affected() == 1 {
             decided += 1;
             let owner = before.as_ref().map(|(owner, _)| *owner);
+            if let (Some(owner), Decision::Reject(_)) = (owner, decision) {
+                *rejected_per_owner.entry(owner).or_default() += 1;
+            }
             let before = before.map(|(_, s)| s);
             let after = before.as_ref().map(|b| Snapshot {
                 worked_on: b.worked_on,
@@ -562,6 +568,12 @@ pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &
         } else if in_trainer_cohorts(&mut tx, id, trainer_id).await? {
             already_decided += 1;
         }
+    }
+    for (owner, count) in rejected_per_owner {
+        // What happened and where to look; never the reason itself (it stays in the app).
+        let params = [("count", count.to_string())];
+        let mail = Letter { kind: MailKind::EntriesRejected, params: &params, link_path: Some("/uren?status=afgekeurd".into()) };
+        outbox::enqueue_for_user(&mut tx, owner, &mail).await?;
     }
     tx.commit().await?;
     Ok(DecisionOutcome { approved: matches!(decision, Decision::Approve), decided, already_decided })

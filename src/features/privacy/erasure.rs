@@ -72,6 +72,8 @@ pub async fn remove(
     sqlx::query!("UPDATE calendar_feeds SET revoked_at = COALESCE(revoked_at, ?) WHERE user_id = ?", now, id)
         .execute(&mut *conn)
         .await?;
+    // Mail to them, sent or waiting, names them: it goes, and nothing more is sent.
+    sqlx::query!("DELETE FROM outbox WHERE user_id = ?", id).execute(&mut *conn).await?;
     match removal {
         Removal::Anonymised => anonymise_records(conn, id, withhold_name, &now).await?,
         Removal::Erased => erase_records(conn, id).await?,

@@ -1,0 +1,31 @@
+-- Every mail is first a row here, written in the same transaction as the change that
+-- causes it (an invitation and its mail exist together or not at all); a worker in
+-- `serve` sends it. The text is made from `kind`, `params` and `language` when it is
+-- sent; `link_path` is the page the mail links to (the public URL goes in front).
+-- Once sent, params and link are cleared: a sent mail keeps no live link here.
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind            TEXT    NOT NULL CHECK (kind IN ('uitnodiging', 'wachtwoordlink', 'wachtwoord_vergeten', 'uren_afgekeurd')),
+    user_id         INTEGER REFERENCES users (id),
+    to_address      TEXT    NOT NULL,
+    to_name         TEXT    NOT NULL,
+    language        TEXT    NOT NULL CHECK (language IN ('nl', 'en')),
+    subject         TEXT    NOT NULL,
+    params          TEXT    NOT NULL DEFAULT '{}',
+    link_path       TEXT,
+    -- Stable over retries, so a mail sent twice after a crash is one message to the reader.
+    message_id      TEXT    NOT NULL UNIQUE,
+    status          TEXT    NOT NULL DEFAULT 'wacht' CHECK (status IN ('wacht', 'bezig', 'verstuurd', 'mislukt', 'geweigerd')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT    NOT NULL,
+    last_error      TEXT,
+    created_at      TEXT    NOT NULL,
+    sent_at         TEXT
+);
+CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+CREATE INDEX outbox_by_user ON outbox (user_id);
+
+-- The language a person reads the app in (the language switch keeps it), for their mail.
+ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'nl' CHECK (language IN ('nl', 'en'));
+-- The mail server refused this address for good (5xx): the coordinator sees it.
+ALTER TABLE users ADD COLUMN mail_refused_at TEXT;

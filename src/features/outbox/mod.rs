@@ -1,0 +1,72 @@
+//! The coordinator's view of the outbox (`/berichten`): every mail the app sent or
+//! is about to send, with its state, tries and last error, and while it waits the
+//! link it carries, so a link can still be passed on by hand when no mail server is
+//! set up (the embedded default) or the server is away.
+#[cfg(feature = "ssr")]
+mod actions;
+#[cfg(feature = "ssr")]
+pub mod db;
+mod pages;
+
+pub use pages::OutboxPage;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::Role,
+    server::{api::run, auth, context},
+};
+use crate::{
+    domain::{MailKind, MailStatus},
+    error::AppError,
+};
+
+/// Mails per page of the outbox list, newest first.
+pub const MAILS_PER_PAGE: i64 = 50;
+
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
+    forms: crate::form_actions!["retry_mail" => actions::retry],
+    ..crate::server::site::Feature::PAGES_ONLY
+};
+
+/// One mail as the coordinator's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMail {
+    pub id: i64,
+    pub kind: MailKind,
+    pub to_name: String,
+    pub to_address: String,
+    pub subject: String,
+    pub status: MailStatus,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    /// Amsterdam time it was queued, and sent.
+    pub created_at: String,
+    pub sent_at: Option<String>,
+    /// The whole link, while the mail has not gone out.
+    pub link: Option<String>,
+}
+
+/// A page of the outbox, with how many mails are in each state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxView {
+    /// Whether `serve` sends mail (`LEERLIJN_SMTP_URL`).
+    pub sending: bool,
+    pub counts: Vec<(MailStatus, i64)>,
+    pub mails: Vec<OutboxMail>,
+    /// `?voor=` for the next (older) page, when there is one.
+    pub older: Option<i64>,
+}
+
+#[server(endpoint = "outbox")]
+pub async fn load_outbox(#[server(default)] before: Option<i64>) -> Result<OutboxView, AppError> {
+    run("outbox", async {
+        auth::current_user().await?.require(Role::Coordinator)?;
+        let state = context::state()?;
+        db::outbox(&state.pool, before, &state.config.public_base_url, state.config.smtp_url.is_some()).await
+    })
+    .await
+}

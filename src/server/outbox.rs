@@ -1,0 +1,68 @@
+//! Putting a mail in the outbox, inside the transaction of the change that causes it:
+//! the change and its mail commit together or not at all. `server::mailer` sends it.
+use chrono::{SecondsFormat, Utc};
+use sqlx::SqliteConnection;
+
+use crate::{domain::MailKind, error::AppError, i18n::Lang};
+
+/// A mail to one person, before it has text: the text is made when it is sent.
+pub struct Letter<'a> {
+    pub kind: MailKind,
+    /// `{name}`, `{count}`… in the mail's texts. Never the content of a record:
+    /// mail leaves the app's protection, so it says what happened and links to the page.
+    pub params: &'a [(&'a str, String)],
+    /// The page the mail links to, e.g. `/wachtwoord/{token}` (the public URL goes in front).
+    pub link_path: Option<String>,
+}
+
+/// A moment as the outbox stores it: UTC with milliseconds, so retries a fraction of
+/// a second apart still sort (one format throughout; strings compare as times).
+pub fn outbox_time(at: chrono::DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Queues `letter` for the account `user_id` in the language they chose. Notices
+/// (not account mails) skip someone removed or whose address the mail server
+/// refused for good. Returns the outbox row, if one was written.
+pub async fn enqueue_for_user(conn: &mut SqliteConnection, user_id: i64, letter: &Letter<'_>) -> Result<Option<i64>, AppError> {
+    let Some(person) = sqlx::query!(
+        r#"SELECT email, name, language, removal, mail_refused_at FROM users WHERE id = ?"#,
+        user_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    if person.removal.is_some() || (!letter.kind.is_account_mail() && person.mail_refused_at.is_some()) {
+        return Ok(None);
+    }
+    let lang = Lang::from_code(&person.language).unwrap_or_default();
+    let subject = crate::clean::mail_header(&crate::i18n::tr(lang, letter.kind.subject_key()));
+    let params: serde_json::Map<String, serde_json::Value> =
+        letter.params.iter().map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone()))).collect();
+    let params = serde_json::Value::Object(params).to_string();
+    // 128 random bits; the sender makes `<{id}@{public host}>` of it, the same on every try.
+    let message_id = crate::server::tokens::new_token()[..32].to_owned();
+    let now = outbox_time(Utc::now());
+    let (kind, lang) = (letter.kind.code(), lang.code());
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO outbox (kind, user_id, to_address, to_name, language, subject, params, link_path,
+                               message_id, next_attempt_at, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+        kind,
+        user_id,
+        person.email,
+        person.name,
+        lang,
+        subject,
+        params,
+        letter.link_path,
+        message_id,
+        now,
+        now
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(Some(id))
+}
