@@ -33,6 +33,11 @@ run: tools build
 	DATABASE_URL=$(RUN_DB) ./target/release/leerlijn migrate
 	DATABASE_URL=$(RUN_DB) ./target/release/leerlijn seed-demo
 	@echo "Leerlijn draait op http://127.0.0.1:3000  (stoppen: Ctrl+C); nachtelijke reservekopieën in data/backups"
+	@if [ -n "$$LEERLIJN_SMTP_URL" ]; then \
+	  echo "E-mail gaat via $$LEERLIJN_SMTP_URL (afzender: $${LEERLIJN_MAIL_FROM:-Leerlijn <leerlijn@localhost>})"; \
+	else \
+	  echo "E-mail: geen mailserver ingesteld (LEERLIJN_SMTP_URL); mails wachten in de outbox: http://127.0.0.1:3000/berichten (als coördinator)"; \
+	fi
 	DATABASE_URL=$(RUN_DB) LEERLIJN_BACKUP_DIR=data/backups LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR=127.0.0.1:3000 \
 	  ./target/release/leerlijn serve
 

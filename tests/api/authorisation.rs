@@ -143,6 +143,10 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     check_page(&w, "/bewaren/999999", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
     check_page(&w, &format!("{record}/wissen"), [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check_page(&w, "/deelnemers/999999/wissen", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
+    // The outbox (with the links mails carry): coordinators only. Asking for a password mail: anyone.
+    check_page(&w, "/berichten", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, "/berichten?voor=abc", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, "/wachtwoord-vergeten", [OK, OK, OK, OK, OK, OK]).await;
 
     // A page added later must be added above: every route of the app is covered.
     let covered = [
@@ -180,6 +184,8 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/deelnemers/:id/wissen",
         "/bewaren",
         "/bewaren/:id",
+        "/berichten",
+        "/wachtwoord-vergeten",
     ];
     let app_source = std::fs::read_to_string("src/app/mod.rs").expect("app routes");
     let routes: Vec<&str> = app_source.split("path!(\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();

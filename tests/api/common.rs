@@ -35,6 +35,19 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     spawn(adjust, None).await
 }
 
+/// The app with its outbox worker sending to `smtp_url`, quickly: a first retry
+/// after 100 ms, a look for new mail every 20 ms.
+pub async fn spawn_app_with_mail(smtp_url: &str) -> TestApp {
+    let smtp_url = smtp_url.to_owned();
+    spawn_app_with(move |config| {
+        config.smtp_url = Some(smtp_url);
+        config.mail_from = "Leerlijn <leerlijn@example.nl>".into();
+        config.mail_first_retry = std::time::Duration::from_millis(100);
+        config.mail_poll = std::time::Duration::from_millis(20);
+    })
+    .await
+}
+
 /// `routes` alone (not the app's pages) inside the app's whole middleware stack.
 pub async fn spawn_routes(routes: axum::Router<AppState>) -> TestApp {
     spawn(|_| {}, Some(routes)).await
@@ -52,6 +65,8 @@ async fn spawn(adjust: impl FnOnce(&mut Config), routes: Option<axum::Router<App
     config.public_base_url = format!("http://{addr}");
     adjust(&mut config);
     let options = LeptosOptions::builder().output_name("leerlijn").site_root("target/site").site_pkg_dir("pkg").build();
+    let mail = leerlijn::server::mailer::start(&pool, &config).expect("mail settings");
+    assert_eq!(mail, config.smtp_url.is_some());
     let state = AppState::new(options, pool.clone(), config);
     match routes {
         None => {

@@ -340,7 +340,7 @@ pub async fn accounts(pool: &SqlitePool, role: Option<Role>, page: i64) -> Resul
     let now = now_rfc3339();
     let rows = sqlx::query!(
         r#"SELECT u.id AS "id!", u.name, u.email, u.role, u.organisation, c.name AS "cohort_name?",
-                  u.password_hash IS NOT NULL AS "active!: bool",
+                  u.password_hash IS NOT NULL AS "active!: bool", u.mail_refused_at IS NOT NULL AS "mail_refused!: bool",
                   (SELECT MAX(i.expires_at) FROM invitations i
                     WHERE i.user_id = u.id AND i.used_at IS NULL AND i.expires_at > ?) AS "open_until?: String"
            FROM users u LEFT JOIN cohorts c ON c.id = u.cohort_id
@@ -366,6 +366,7 @@ pub async fn accounts(pool: &SqlitePool, role: Option<Role>, page: i64) -> Resul
                 organisation: r.organisation.as_deref().and_then(|o| Organisation::parse(o).ok()),
                 cohort_name: r.cohort_name,
                 active: r.active,
+                mail_refused: r.mail_refused,
                 open_link_until: r.open_until.as_deref().map(crate::server::clock::amsterdam_time),
             })
         })

@@ -93,6 +93,9 @@ fn AccountCard(account: AccountRow) -> impl IntoView {
             <h2 class="card-title">{name}</h2>
             <p class="muted">{about.join(" · ")}</p>
             <p class="break">{account.email.clone()}</p>
+            {account.mail_refused.then(|| view! {
+                <p><strong>{tr(lang, "page.accounts.mail_refused")}</strong>" "<a href="/berichten">{tr(lang, "page.accounts.mail_refused_see")}</a></p>
+            })}
             <p>{state}</p>
             {if account.active {
                 // A person who forgot their password gets a new one-time link; earlier links stop working.

@@ -80,6 +80,8 @@ pub struct AccountRow {
     pub cohort_name: Option<String>,
     /// The person has chosen a password.
     pub active: bool,
+    /// The mail server refused this address for good: mail does not reach them.
+    pub mail_refused: bool,
     /// Amsterdam time until which the newest unused link works, if one does.
     pub open_link_until: Option<String>,
 }
