@@ -5,9 +5,12 @@ const root = path.resolve(__dirname, '..');
 const addr = process.env.E2E_ADDR ?? '127.0.0.1:3100';
 const db = path.resolve(root, process.env.E2E_DB ?? 'target/e2e/leerlijn.db');
 const bin = path.resolve(root, 'target/release/leerlijn');
+const smtpPort = process.env.E2E_SMTP_PORT ?? '2526';
 
 export default defineConfig({
   testDir: './tests',
+  // A loopback SMTP server for the whole run: the app's mail arrives there.
+  globalSetup: './support/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -38,6 +41,8 @@ export default defineConfig({
       LEPTOS_OUTPUT_NAME: 'leerlijn',
       LEPTOS_SITE_PKG_DIR: 'pkg',
       LEERLIJN_BACKUP_DIR: path.join(path.dirname(db), 'backups'),
+      LEERLIJN_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      LEERLIJN_MAIL_FROM: 'Leerlijn <leerlijn@leerlijn.test>',
       RUST_LOG: 'warn',
     },
     stdout: 'ignore',

@@ -5,7 +5,8 @@
 -- Once sent, params and link are cleared: a sent mail keeps no live link here.
 CREATE TABLE outbox (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind            TEXT    NOT NULL CHECK (kind IN ('uitnodiging', 'wachtwoordlink', 'wachtwoord_vergeten', 'uren_afgekeurd')),
+    -- One of `domain::MailKind` (no CHECK: a new kind of mail needs no table rebuild).
+    kind            TEXT    NOT NULL,
     user_id         INTEGER REFERENCES users (id),
     to_address      TEXT    NOT NULL,
     to_name         TEXT    NOT NULL,

@@ -189,6 +189,9 @@ code_enum!(MailKind, "err.mail.kind", labels "mail.kind.", {
     PasswordLink => "wachtwoordlink",
     PasswordForgotten => "wachtwoord_vergeten",
     EntriesRejected => "uren_afgekeurd",
+    PlanApproved => "plan_goedgekeurd",
+    PlanReturned => "plan_terug",
+    CertificateIssued => "certificaat",
 });
 
 impl MailKind {
@@ -204,6 +207,9 @@ impl MailKind {
             MailKind::PasswordLink => "mail.wachtwoordlink.subject",
             MailKind::PasswordForgotten => "mail.wachtwoord_vergeten.subject",
             MailKind::EntriesRejected => "mail.uren_afgekeurd.subject",
+            MailKind::PlanApproved => "mail.plan_goedgekeurd.subject",
+            MailKind::PlanReturned => "mail.plan_terug.subject",
+            MailKind::CertificateIssued => "mail.certificaat.subject",
         }
     }
 
@@ -214,6 +220,9 @@ impl MailKind {
             MailKind::PasswordLink => "mail.wachtwoordlink.body",
             MailKind::PasswordForgotten => "mail.wachtwoord_vergeten.body",
             MailKind::EntriesRejected => "mail.uren_afgekeurd.body",
+            MailKind::PlanApproved => "mail.plan_goedgekeurd.body",
+            MailKind::PlanReturned => "mail.plan_terug.body",
+            MailKind::CertificateIssued => "mail.certificaat.body",
         }
     }
 
@@ -224,6 +233,9 @@ impl MailKind {
             MailKind::PasswordLink => "mail.wachtwoordlink.action",
             MailKind::PasswordForgotten => "mail.wachtwoord_vergeten.action",
             MailKind::EntriesRejected => "mail.uren_afgekeurd.action",
+            MailKind::PlanApproved => "mail.plan_goedgekeurd.action",
+            MailKind::PlanReturned => "mail.plan_terug.action",
+            MailKind::CertificateIssued => "mail.certificaat.action",
         }
     }
 }

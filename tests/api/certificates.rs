@@ -270,6 +270,10 @@ async fn one_assessor_cannot_finalise_and_the_second_signature_issues_one_certif
     assert_eq!(w.judge(&w.hanna, interview, &["niet_voldaan", "voldaan"], false).await.status, StatusCode::CONFLICT);
     w.app.submit(&w.carla, &format!("/eindgesprekken/{interview}"), &format!("issue_certificate:{interview}"), &[]).await;
     assert_eq!(w.certificates().await.len(), 1);
+    // One mail to Anna, with the verification link, however often issuing was asked.
+    let mails: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT kind, link_path FROM outbox WHERE user_id = ? AND kind = 'certificaat'").bind(w.anna).fetch_all(&w.app.pool).await.unwrap();
+    assert_eq!(mails, vec![("certificaat".to_owned(), Some(format!("/verifieren/{number}")))]);
 
     // Downloads: Anna, the cohort's trainers and the coordinator get the same bytes; nobody else.
     let (status, first) = w.download(&w.anna_client, number).await;

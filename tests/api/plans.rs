@@ -267,6 +267,15 @@ async fn a_trainer_asks_for_a_revision_then_approves_and_the_plan_locks_until_re
     for expected in ["submit_plan_version", "ask_plan_revision", "approve_plan", "reopen_plan", "view_plan"] {
         assert!(actions.iter().any(|a| a == expected), "{expected} in {actions:?}");
     }
+    // Anna was told each decision by mail: what happened, never the trainer's words.
+    let mails: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT kind, params, link_path FROM outbox WHERE user_id = ? ORDER BY id").bind(c.anna).fetch_all(&c.app.pool).await.unwrap();
+    let kinds: Vec<&str> = mails.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(kinds, ["plan_terug", "plan_goedgekeurd", "plan_terug"]);
+    for (_, params, link) in &mails {
+        assert_eq!(params, r#"{"plan":"POP"}"#);
+        assert_eq!(link.as_deref(), Some("/plannen"));
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,12 +3,13 @@ use sqlx::SqlitePool;
 
 use super::Verification;
 use crate::{
-    domain::{AuditAction, RevokeReason},
+    domain::{AuditAction, MailKind, RevokeReason},
     error::AppError,
     server::{
         audit::{self, ReadLine, ReadLog},
         clock::now_rfc3339,
         db::write_tx,
+        outbox::{self, Letter},
     },
 };
 
@@ -133,6 +134,9 @@ pub async fn insert(pool: &SqlitePool, new: &NewCertificate<'_>, actor_id: i64) 
         Some(&after),
     )
     .await?;
+    let params = [("number", new.number.to_owned())];
+    let mail = Letter { kind: MailKind::CertificateIssued, params: &params, link_path: Some(format!("/verifieren/{}", new.number)) };
+    outbox::enqueue_for_user(&mut tx, new.participant_id, &mail).await?;
     tx.commit().await?;
     Ok(new.number.to_owned())
 }

@@ -5,12 +5,13 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::{document::Document, Feedback, FileRef, MyPlans, Plan, PlanVersion, WaitingPlan, WaitingPlans};
 use crate::{
-    domain::{AuditAction, PlanDecision, PlanKind, PlanStatus},
+    domain::{AuditAction, MailKind, PlanDecision, PlanKind, PlanStatus},
     error::AppError,
     server::{
         audit::{self, ReadLine, ReadLog},
         clock::now_rfc3339,
         db::{from_json, write_tx},
+        outbox::{self, Letter},
     },
 };
 
@@ -421,9 +422,17 @@ async fn add_feedback(
         PlanDecision::Revision => AuditAction::AskPlanRevision,
         PlanDecision::Reopened => AuditAction::ReopenPlan,
     };
+    let mail_kind = match decision {
+        PlanDecision::Approved => MailKind::PlanApproved,
+        PlanDecision::Revision | PlanDecision::Reopened => MailKind::PlanReturned,
+    };
+    // The mail names the plan (POP or GOP) and links to it; the feedback stays in the app.
+    let params = [("plan", access.kind.code().to_uppercase())];
+    let mail = Letter { kind: mail_kind, params: &params, link_path: Some("/plannen".into()) };
     for participant in &access.participants {
         let after = serde_json::json!({ "kind": access.kind.code(), "version_id": version_id, "comment": comment });
         audit::record(tx, trainer_id, Some(*participant), action, "plan", access.plan_id, None::<&()>, Some(&after)).await?;
+        outbox::enqueue_for_user(tx, *participant, &mail).await?;
     }
     Ok(())
 }
