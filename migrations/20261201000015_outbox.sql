@@ -14,6 +14,9 @@ CREATE TABLE outbox (
     subject         TEXT    NOT NULL,
     params          TEXT    NOT NULL DEFAULT '{}',
     link_path       TEXT,
+    -- Notices only: their unsubscribe page (`/afmelden/{token}`), for the footer and the
+    -- `List-Unsubscribe` header; cleared with the link once sent.
+    unsubscribe_path TEXT,
     -- Stable over retries, so a mail sent twice after a crash is one message to the reader.
     message_id      TEXT    NOT NULL UNIQUE,
     status          TEXT    NOT NULL DEFAULT 'wacht' CHECK (status IN ('wacht', 'bezig', 'verstuurd', 'mislukt', 'geweigerd')),
@@ -30,3 +33,22 @@ CREATE INDEX outbox_by_user ON outbox (user_id);
 ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'nl' CHECK (language IN ('nl', 'en'));
 -- The mail server refused this address for good (5xx): the coordinator sees it.
 ALTER TABLE users ADD COLUMN mail_refused_at TEXT;
+
+-- The notices a person turned off (on "E-mail van Leerlijn" or by an unsubscribe link).
+-- Account mails (invitation, password links) always go and are never listed here.
+CREATE TABLE mail_choices_off (
+    user_id   INTEGER NOT NULL REFERENCES users (id),
+    kind      TEXT    NOT NULL,
+    off_since TEXT    NOT NULL,
+    PRIMARY KEY (user_id, kind)
+);
+
+-- One per notice sent: the link at its foot stops that kind of mail for that person
+-- without logging in. Only a SHA-256 of the token is stored.
+CREATE TABLE unsubscribe_links (
+    token_hash TEXT    PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id),
+    kind       TEXT    NOT NULL,
+    created_at TEXT    NOT NULL
+);
+CREATE INDEX unsubscribe_links_by_user ON unsubscribe_links (user_id);

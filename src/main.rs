@@ -116,10 +116,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             let leptos_options = get_configuration(None)?.leptos_options;
             let addr = leptos_options.site_addr;
             let state = AppState::new(leptos_options, pool.clone(), config);
+            let site = leerlijn::app::site();
+            leerlijn::server::schedule::spawn_jobs(pool.clone(), site.jobs());
             spawn_session_cleanup(pool);
             let listener = tokio::net::TcpListener::bind(addr).await?;
             tracing::info!("Leerlijn luistert op http://{addr}");
-            router::serve(listener, state, leerlijn::app::site()).await?;
+            router::serve(listener, state, site).await?;
         }
         Command::Migrate => {
             db::migrate(&pool).await?;

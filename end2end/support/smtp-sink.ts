@@ -64,9 +64,11 @@ export function startSmtpSink(): Promise<net.Server> {
 
 /** The plain-text part of a message, decoded from quoted-printable or base64. */
 function plainText(message: string): string {
+  // The part ends at the next MIME boundary (not at the "-- " signature line).
+  const boundary = /boundary="([^"]+)"/.exec(message)?.[1] ?? '\u0000';
   const part = message.split(/Content-Type: text\/plain/i)[1] ?? '';
   const [head, ...rest] = part.split('\r\n\r\n');
-  const body = rest.join('\r\n\r\n').split('\r\n--')[0];
+  const body = rest.join('\r\n\r\n').split(`\r\n--${boundary}`)[0];
   if (/base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (/quoted-printable/i.test(head)) {
     const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));

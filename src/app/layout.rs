@@ -75,6 +75,7 @@ fn Nav(user: Option<SessionUser>, path: String) -> impl IntoView {
     view! {
         <div class="who">
             <span class="who-name">{user.name.clone()}" · "{tr(lang, user.role.label_key())}</span>
+            <a href="/meldingen" class="who-link">{tr(lang, "nav.mail_choices")}</a>
             <LogoutButton />
         </div>
         <nav aria-label=tr(lang, "nav.label")>

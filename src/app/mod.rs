@@ -21,7 +21,7 @@ use crate::{
         home::HomePage,
         hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, RejectEntryPage, ReviewPage, WithdrawEntryPage},
         interview::{CohortInterviewsPage, CriteriaPage, InterviewPage},
-        outbox::OutboxPage,
+        mail::{MailChoicesPage, OutboxPage, UnsubscribePage},
         plans::{MyPlansPage, PlanReviewPage},
         privacy::{CohortRetentionPage, ErasePage, MyDataPage, PrivacyPage, RetentionPage},
         programme::{AttendancePage, EditSessionPage, MyProgrammePage, NewSessionPage, ProgrammePage},
@@ -77,7 +77,7 @@ pub fn site() -> crate::server::site::Site {
             cohorts::FEATURE,
             hours::FEATURE,
             interview::FEATURE,
-            outbox::FEATURE,
+            mail::FEATURE,
             plans::FEATURE,
             privacy::FEATURE,
             programme::FEATURE,
@@ -173,6 +173,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cohorten/:id/criteria") view=CriteriaPage ssr=SsrMode::Async />
                     <Route path=path!("/eindgesprekken/:id") view=InterviewPage ssr=SsrMode::Async />
                     <Route path=path!("/berichten") view=OutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/meldingen") view=MailChoicesPage ssr=SsrMode::Async />
+                    <Route path=path!("/afmelden/:token") view=UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
                     <Route path=path!("/mijn-gegevens") view=MyDataPage ssr=SsrMode::Async />
                     <Route path=path!("/verifieren") view=VerifyPage ssr=SsrMode::Async />

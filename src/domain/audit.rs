@@ -37,6 +37,7 @@ audit_actions! {
     PasswordLink => "password_link",
     SetPassword => "set_password",
     PasswordForgotten => "password_forgotten",
+    MailChoicesChanged => "mail_choices_changed",
     CreateCohort => "create",
     AssignTrainer => "assign_trainer",
     UpdateCohortRules => "update_cohort_rules",

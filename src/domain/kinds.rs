@@ -192,6 +192,8 @@ code_enum!(MailKind, "err.mail.kind", labels "mail.kind.", {
     PlanApproved => "plan_goedgekeurd",
     PlanReturned => "plan_terug",
     CertificateIssued => "certificaat",
+    SessionTomorrow => "bijeenkomst_morgen",
+    TrainerDigest => "overzicht_trainer",
 });
 
 impl MailKind {
@@ -199,6 +201,36 @@ impl MailKind {
     /// person may turn off.
     pub fn is_account_mail(self) -> bool {
         matches!(self, MailKind::Invitation | MailKind::PasswordLink | MailKind::PasswordForgotten)
+    }
+
+    /// The notices someone in `role` can get (and turn off on "E-mail van Leerlijn").
+    pub fn notices_for(role: Role) -> &'static [MailKind] {
+        match role {
+            Role::Participant => &[
+                MailKind::EntriesRejected,
+                MailKind::PlanApproved,
+                MailKind::PlanReturned,
+                MailKind::CertificateIssued,
+                MailKind::SessionTomorrow,
+            ],
+            Role::Trainer => &[MailKind::TrainerDigest],
+            Role::Coordinator => &[],
+        }
+    }
+
+    /// The choice as a person reads it ("Als een trainer uren afkeurt").
+    pub fn choice_key(self) -> &'static str {
+        match self {
+            MailKind::Invitation => "mail.choice.uitnodiging",
+            MailKind::PasswordLink => "mail.choice.wachtwoordlink",
+            MailKind::PasswordForgotten => "mail.choice.wachtwoord_vergeten",
+            MailKind::EntriesRejected => "mail.choice.uren_afgekeurd",
+            MailKind::PlanApproved => "mail.choice.plan_goedgekeurd",
+            MailKind::PlanReturned => "mail.choice.plan_terug",
+            MailKind::CertificateIssued => "mail.choice.certificaat",
+            MailKind::SessionTomorrow => "mail.choice.bijeenkomst_morgen",
+            MailKind::TrainerDigest => "mail.choice.overzicht_trainer",
+        }
     }
 
     pub fn subject_key(self) -> &'static str {
@@ -210,6 +242,8 @@ impl MailKind {
             MailKind::PlanApproved => "mail.plan_goedgekeurd.subject",
             MailKind::PlanReturned => "mail.plan_terug.subject",
             MailKind::CertificateIssued => "mail.certificaat.subject",
+            MailKind::SessionTomorrow => "mail.bijeenkomst_morgen.subject",
+            MailKind::TrainerDigest => "mail.overzicht_trainer.subject",
         }
     }
 
@@ -223,6 +257,8 @@ impl MailKind {
             MailKind::PlanApproved => "mail.plan_goedgekeurd.body",
             MailKind::PlanReturned => "mail.plan_terug.body",
             MailKind::CertificateIssued => "mail.certificaat.body",
+            MailKind::SessionTomorrow => "mail.bijeenkomst_morgen.body",
+            MailKind::TrainerDigest => "mail.overzicht_trainer.body",
         }
     }
 
@@ -236,6 +272,8 @@ impl MailKind {
             MailKind::PlanApproved => "mail.plan_goedgekeurd.action",
             MailKind::PlanReturned => "mail.plan_terug.action",
             MailKind::CertificateIssued => "mail.certificaat.action",
+            MailKind::SessionTomorrow => "mail.bijeenkomst_morgen.action",
+            MailKind::TrainerDigest => "mail.overzicht_trainer.action",
         }
     }
 }

@@ -8,7 +8,7 @@ pub mod cohorts;
 pub mod home;
 pub mod hours;
 pub mod interview;
-pub mod outbox;
+pub mod mail;
 pub mod plans;
 pub mod privacy;
 pub mod programme;

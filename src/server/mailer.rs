@@ -102,6 +102,7 @@ struct Due {
     subject: String,
     params: String,
     link_path: Option<String>,
+    unsubscribe_path: Option<String>,
     message_id: String,
     attempts: i64,
     created_at: String,
@@ -128,7 +129,7 @@ async fn claim_next(pool: &SqlitePool) -> Result<Option<Due>, AppError> {
         Due,
         r#"UPDATE outbox SET status = ?, attempts = attempts + 1
            WHERE id = (SELECT id FROM outbox WHERE status = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1)
-           RETURNING id AS "id!", kind, user_id, to_address, to_name, language, subject, params, link_path, message_id,
+           RETURNING id AS "id!", kind, user_id, to_address, to_name, language, subject, params, link_path, unsubscribe_path, message_id,
                      attempts AS "attempts!", created_at"#,
         sending,
         waiting,
@@ -169,7 +170,8 @@ async fn record_outcome(pool: &SqlitePool, due: &Due, outcome: Result<(), Failur
             let sent = MailStatus::Sent.code();
             // The params and the link are not kept once the mail is out.
             sqlx::query!(
-                "UPDATE outbox SET status = ?, sent_at = ?, last_error = NULL, params = '{}', link_path = NULL WHERE id = ?",
+                "UPDATE outbox SET status = ?, sent_at = ?, last_error = NULL, params = '{}', link_path = NULL, unsubscribe_path = NULL
+                 WHERE id = ?",
                 sent,
                 at,
                 due.id
@@ -228,6 +230,7 @@ fn compose(due: &Due, settings: &MailSettings) -> Result<Message, Box<dyn std::e
         greeting: fill(tr(lang, "mail.greeting")),
         paragraphs: fill(tr(lang, kind.body_key())).split("\n\n").map(str::to_owned).collect(),
         link: due.link_path.as_ref().map(|path| (tr(lang, kind.action_key()), format!("{}{path}", settings.public_base_url))),
+        unsubscribe: due.unsubscribe_path.as_ref().map(|path| (tr(lang, "mail.unsubscribe"), format!("{}{path}", settings.public_base_url))),
         footer: tr(lang, "mail.footer"),
     };
     let to = Mailbox::new(Some(crate::clean::mail_header(&due.to_name)), due.to_address.parse()?);
@@ -241,6 +244,11 @@ fn compose(due: &Due, settings: &MailSettings) -> Result<Message, Box<dyn std::e
     headers.insert_raw(HeaderValue::new(HeaderName::new_from_ascii_str("Content-Language"), lang.code().to_owned()));
     // RFC 3834: sent by a program, so out-of-office replies stay away.
     headers.insert_raw(HeaderValue::new(HeaderName::new_from_ascii_str("Auto-Submitted"), "auto-generated".to_owned()));
+    if let Some((_, page)) = &texts.unsubscribe {
+        // RFC 2369 and 8058: the mail program's own "unsubscribe" posts here, no login needed.
+        headers.insert_raw(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{page}/een-klik>")));
+        headers.insert_raw(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click".to_owned()));
+    }
     Ok(message)
 }
 
@@ -262,6 +270,8 @@ struct Texts {
     paragraphs: Vec<String>,
     /// The one link: its words and the full address.
     link: Option<(String, String)>,
+    /// A notice's unsubscribe page: the words before it and its address.
+    unsubscribe: Option<(String, String)>,
     footer: String,
 }
 
@@ -278,6 +288,9 @@ impl Texts {
         out.push_str("-- \n");
         out.push_str(&self.footer);
         out.push('\n');
+        if let Some((words, url)) = &self.unsubscribe {
+            out.push_str(&format!("{words}\n{url}\n"));
+        }
         out
     }
 
@@ -294,10 +307,15 @@ impl Texts {
                 words = escape(words)
             ));
         }
+        let unsubscribe = self
+            .unsubscribe
+            .as_ref()
+            .map(|(words, url)| format!("<p style=\"font-size:14px;color:#444444\">{} <a href=\"{url}\">{url}</a></p>", escape(words), url = escape(url)))
+            .unwrap_or_default();
         format!(
             "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Leerlijn</title></head>\
              <body style=\"font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:600px\">\
-             {body}<hr><p style=\"font-size:14px;color:#444444\">{footer}</p></body></html>",
+             {body}<hr><p style=\"font-size:14px;color:#444444\">{footer}</p>{unsubscribe}</body></html>",
             lang = self.lang.code(),
             footer = escape(&self.footer)
         )

@@ -21,9 +21,10 @@ pub fn outbox_time(at: chrono::DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// Queues `letter` for the account `user_id` in the language they chose. Notices
-/// (not account mails) skip someone removed or whose address the mail server
-/// refused for good. Returns the outbox row, if one was written.
+/// Queues `letter` for the account `user_id` in the language they chose. Nothing is
+/// queued for someone removed; a notice (not an account mail) is also skipped when
+/// its kind is turned off or the mail server refused the address for good, and
+/// carries its own unsubscribe link. Returns the outbox row, if one was written.
 pub async fn enqueue_for_user(conn: &mut SqliteConnection, user_id: i64, letter: &Letter<'_>) -> Result<Option<i64>, AppError> {
     let Some(person) = sqlx::query!(
         r#"SELECT email, name, language, removal, mail_refused_at FROM users WHERE id = ?"#,
@@ -34,9 +35,30 @@ pub async fn enqueue_for_user(conn: &mut SqliteConnection, user_id: i64, letter:
     else {
         return Ok(None);
     };
-    if person.removal.is_some() || (!letter.kind.is_account_mail() && person.mail_refused_at.is_some()) {
+    let notice = !letter.kind.is_account_mail();
+    if person.removal.is_some() || (notice && person.mail_refused_at.is_some()) {
         return Ok(None);
     }
+    let kind = letter.kind.code();
+    let now = outbox_time(Utc::now());
+    // A notice carries the link that turns its kind off, unless it already is.
+    let unsubscribe_path = if notice {
+        let off = sqlx::query_scalar!("SELECT kind FROM mail_choices_off WHERE user_id = ? AND kind = ?", user_id, kind)
+            .fetch_optional(&mut *conn)
+            .await?
+            .is_some();
+        if off {
+            return Ok(None);
+        }
+        let token = crate::server::tokens::new_token();
+        let hash = crate::server::tokens::hash_token(&token);
+        sqlx::query!("INSERT INTO unsubscribe_links (token_hash, user_id, kind, created_at) VALUES (?, ?, ?, ?)", hash, user_id, kind, now)
+            .execute(&mut *conn)
+            .await?;
+        Some(format!("/afmelden/{token}"))
+    } else {
+        None
+    };
     let lang = Lang::from_code(&person.language).unwrap_or_default();
     let subject = crate::clean::mail_header(&crate::i18n::tr(lang, letter.kind.subject_key()));
     let params: serde_json::Map<String, serde_json::Value> =
@@ -44,12 +66,11 @@ pub async fn enqueue_for_user(conn: &mut SqliteConnection, user_id: i64, letter:
     let params = serde_json::Value::Object(params).to_string();
     // 128 random bits; the sender makes `<{id}@{public host}>` of it, the same on every try.
     let message_id = crate::server::tokens::new_token()[..32].to_owned();
-    let now = outbox_time(Utc::now());
-    let (kind, lang) = (letter.kind.code(), lang.code());
+    let lang = lang.code();
     let id = sqlx::query_scalar!(
-        r#"INSERT INTO outbox (kind, user_id, to_address, to_name, language, subject, params, link_path,
+        r#"INSERT INTO outbox (kind, user_id, to_address, to_name, language, subject, params, link_path, unsubscribe_path,
                                message_id, next_attempt_at, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
         kind,
         user_id,
         person.email,
@@ -58,6 +79,7 @@ pub async fn enqueue_for_user(conn: &mut SqliteConnection, user_id: i64, letter:
         subject,
         params,
         letter.link_path,
+        unsubscribe_path,
         message_id,
         now,
         now

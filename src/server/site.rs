@@ -41,11 +41,14 @@ pub struct Feature {
     pub uploads: &'static [UploadPage],
     /// Page paths (or their start) that anyone may open without logging in.
     pub public_paths: &'static [&'static str],
+    /// Jobs `serve` runs on a schedule.
+    pub jobs: &'static [super::schedule::Job],
 }
 
 impl Feature {
     /// A feature that only has pages.
-    pub const PAGES_ONLY: Feature = Feature { forms: &[], routes: Router::new, form_paths: &[], uploads: &[], public_paths: &[] };
+    pub const PAGES_ONLY: Feature =
+        Feature { forms: &[], routes: Router::new, form_paths: &[], uploads: &[], public_paths: &[], jobs: &[] };
 }
 
 /// The whole site as plumbing sees it.
@@ -69,6 +72,11 @@ impl Site {
             assert!(forms.insert(*name, *action).is_none(), "two forms are called {name}");
         }
         Site { shell, pages, login_page, features, forms }
+    }
+
+    /// Every feature's scheduled jobs.
+    pub fn jobs(&self) -> Vec<super::schedule::Job> {
+        self.features.iter().flat_map(|f| f.jobs.iter().copied()).collect()
     }
 
     /// Every form's action name, sorted (for tests that try each one).

@@ -147,6 +147,9 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     check_page(&w, "/berichten", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check_page(&w, "/berichten?voor=abc", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check_page(&w, "/wachtwoord-vergeten", [OK, OK, OK, OK, OK, OK]).await;
+    // Everyone's own choice of mail; an unsubscribe link works without logging in (unknown: not found).
+    check_page(&w, "/meldingen", [TO_LOGIN, OK, OK, OK, OK, OK]).await;
+    check_page(&w, "/afmelden/abc123", [NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
 
     // A page added later must be added above: every route of the app is covered.
     let covered = [
@@ -186,6 +189,8 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/bewaren/:id",
         "/berichten",
         "/wachtwoord-vergeten",
+        "/meldingen",
+        "/afmelden/:token",
     ];
     let app_source = std::fs::read_to_string("src/app/mod.rs").expect("app routes");
     let routes: Vec<&str> = app_source.split("path!(\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();

@@ -317,3 +317,148 @@ async fn mail_is_in_the_language_the_person_reads_the_app_in() {
     assert_eq!(mails[0].header("Content-Language").as_deref(), Some("en"));
     assert!(mails[0].text().starts_with("Dear Test anna@example.nl,"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_notice_turned_off_is_not_sent_but_account_mail_still_is() {
+    let smtp = SmtpServer::start().await;
+    let app = spawn_app_with_mail(&smtp.url()).await;
+    let cohort = app.current_cohort("Leerlijn 2026").await;
+    let anna_id = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
+    let anna = app.login_as("anna@example.nl").await;
+    let trainer = app.login_as("trainer@example.nl").await;
+
+    let (status, page) = app.get(&anna, "/meldingen").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(r#"value="uren_afgekeurd""#) && page.contains("checked"), "on by default");
+    // Everything but the rejections stays on.
+    let keep = ["plan_goedgekeurd", "plan_terug", "certificaat", "bijeenkomst_morgen"];
+    let fields: Vec<(&str, &str)> = keep.iter().map(|k| ("on[]", *k)).collect();
+    app.submit(&anna, "/meldingen", "save_mail_choices", &fields).await.assert_redirect_to("/meldingen");
+    let (_, page) = app.get(&anna, "/meldingen").await;
+    assert!(!page.contains(r#"value="uren_afgekeurd" checked"#), "{page}");
+
+    let id = log_and_reject(&app, &anna, &trainer, anna_id).await;
+    assert_eq!(app.entry_status(id).await, "afgekeurd");
+    forgot(&app, &app.client(), "anna@example.nl").await.assert_redirect_to("/wachtwoord-vergeten?verstuurd=1");
+    let mails = smtp.wait_for(1).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(smtp.received().len(), 1, "only the password mail");
+    assert_eq!(mails[0].header("Subject").as_deref(), Some("Je wachtwoord voor Leerlijn"));
+    assert!(mails[0].header("List-Unsubscribe").is_none(), "account mail has no unsubscribe");
+    let changed = "SELECT COUNT(*) FROM audit_log WHERE participant_id = ? AND action = 'mail_choices_changed'";
+    assert_eq!(app.count_when_settled(changed, anna_id, 1).await, 1);
+}
+
+/// Anna logs an entry and the trainer rejects it; returns the entry's id.
+async fn log_and_reject(app: &TestApp, anna: &Client, trainer: &Client, anna_id: i64) -> i64 {
+    let date = days_ago(2);
+    let fields = [("worked_on", date.as_str()), ("hours", "1"), ("kind", "leren"), ("description", "Lezen"), ("place", "")];
+    app.submit(anna, "/uren/nieuw", "log_hours", &fields).await.assert_redirect_to("/");
+    let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries WHERE participant_id = ?").bind(anna_id).fetch_one(&app.pool).await.unwrap();
+    let step = format!("/beoordelen/{id}/afkeuren");
+    app.submit(trainer, &step, &format!("decide:{id}"), &[("decision", "afkeuren"), ("reason", "Te kort")]).await.assert_redirect_to("/beoordelen");
+    id
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_unsubscribe_link_works_without_logging_in_and_in_one_click() {
+    let smtp = SmtpServer::start().await;
+    let app = spawn_app_with_mail(&smtp.url()).await;
+    let cohort = app.current_cohort("Leerlijn 2026").await;
+    let anna_id = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
+    let anna = app.login_as("anna@example.nl").await;
+    let trainer = app.login_as("trainer@example.nl").await;
+
+    log_and_reject(&app, &anna, &trainer, anna_id).await;
+    let mails = smtp.wait_for(1).await;
+    let header = mails[0].header("List-Unsubscribe").expect("List-Unsubscribe");
+    assert_eq!(mails[0].header("List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
+    let one_click = header.trim_start_matches('<').trim_end_matches('>').to_owned();
+    assert!(one_click.starts_with(&format!("{}/afmelden/", app.base)) && one_click.ends_with("/een-klik"), "{one_click}");
+    let page_link = one_click.trim_end_matches("/een-klik").to_owned();
+    assert!(mails[0].text().contains(&page_link), "the footer links to the page too: {}", mails[0].text());
+
+    // Opening the link (no session) asks first and changes nothing.
+    let stranger = app.client();
+    let (status, page) = app.get(&stranger, page_link.trim_start_matches(&app.base)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("als een trainer uren afkeurt") || page.contains("Als een trainer uren afkeurt"), "{page}");
+    let off: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_choices_off").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(off, 0);
+    // A mail program's one-click post: no Origin, no session, the RFC 8058 body.
+    let posted = reqwest::Client::new()
+        .post(&one_click)
+        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), StatusCode::OK);
+    let (_, page) = app.get(&stranger, page_link.trim_start_matches(&app.base)).await;
+    assert!(page.contains("Je krijgt deze e-mails niet meer"), "{page}");
+
+    log_and_reject(&app, &anna, &trainer, anna_id).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(smtp.received().len(), 1, "no second rejection mail");
+    // An unknown link is not found, also in one click.
+    assert_eq!(app.get(&stranger, "/afmelden/abcdef").await.0, StatusCode::NOT_FOUND);
+    let unknown = reqwest::Client::new().post(app.url("/afmelden/abcdef/een-klik")).body("List-Unsubscribe=One-Click").send().await.unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tomorrows_sessions_are_announced_once_to_those_expected() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("Leerlijn 2026").await;
+    let anna = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let bram = app.user("bram@example.nl", Role::Participant, Some(cohort)).await;
+    let trainer = app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
+    let today = chrono::Utc::now().date_naive();
+    let tomorrow = (today + chrono::Duration::days(1)).to_string();
+    for (title, status) in [("Les 4: Grenzen stellen", "gepland"), ("Les 5: Afgelast", "geannuleerd")] {
+        sqlx::query(
+            "INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, status, created_by, created_at)
+             VALUES (?, 'les', ?, ?, '19:00', '21:00', 120, 'Buurthuis Oost', ?, ?, '2026-01-01T00:00:00Z')",
+        )
+        .bind(cohort)
+        .bind(title)
+        .bind(&tomorrow)
+        .bind(status)
+        .bind(trainer)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let slot = today.to_string();
+    assert_eq!(leerlijn::features::mail::jobs::send_session_reminders(&app.pool, &slot).await.unwrap(), 2);
+    assert_eq!(leerlijn::features::mail::jobs::send_session_reminders(&app.pool, &slot).await.unwrap(), 0, "once per day");
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT user_id, kind, params FROM outbox ORDER BY user_id").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), vec![anna, bram]);
+    assert!(rows.iter().all(|r| r.1 == "bijeenkomst_morgen" && r.2.contains("Les 4: Grenzen stellen") && !r.2.contains("Afgelast")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trainers_get_a_monday_digest_only_when_something_waits() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("Leerlijn 2026").await;
+    let other = app.current_cohort("Leerlijn 2027").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let busy = app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
+    app.user("rustig@example.nl", Role::Trainer, Some(other)).await;
+    let anna = app.login_as("anna@example.nl").await;
+    let date = days_ago(2);
+    for _ in 0..3 {
+        let fields = [("worked_on", date.as_str()), ("hours", "1"), ("kind", "leren"), ("description", "Lezen"), ("place", "")];
+        app.submit(&anna, "/uren/nieuw", "log_hours", &fields).await.assert_redirect_to("/");
+    }
+    let jobs = leerlijn::features::mail::jobs::send_trainer_digests;
+    assert_eq!(jobs(&app.pool, "2026-W49").await.unwrap(), 1);
+    assert_eq!(jobs(&app.pool, "2026-W49").await.unwrap(), 0, "once per week");
+    let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT user_id, kind, params FROM outbox").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].0, rows[0].1.as_str()), (busy, "overzicht_trainer"));
+    assert!(rows[0].2.contains(r#""entries":"3""#), "{}", rows[0].2);
+}

@@ -51,12 +51,14 @@ impl Received {
 
     /// The plain-text part, decoded from quoted-printable or base64 as lettre wrote it.
     pub fn text(&self) -> String {
+        // The part ends at the next MIME boundary (not at the "-- " signature line).
+        let boundary = self.data.split("boundary=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or("\u{0}");
         let part = self
             .data
             .split("Content-Type: text/plain")
             .nth(1)
             .unwrap_or_default()
-            .split("\r\n--")
+            .split(&format!("\r\n--{boundary}"))
             .next()
             .unwrap_or_default();
         let (head, body) = part.split_once("\r\n\r\n").unwrap_or_default();

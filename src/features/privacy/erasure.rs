@@ -74,6 +74,8 @@ pub async fn remove(
         .await?;
     // Mail to them, sent or waiting, names them: it goes, and nothing more is sent.
     sqlx::query!("DELETE FROM outbox WHERE user_id = ?", id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM unsubscribe_links WHERE user_id = ?", id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM mail_choices_off WHERE user_id = ?", id).execute(&mut *conn).await?;
     match removal {
         Removal::Anonymised => anonymise_records(conn, id, withhold_name, &now).await?,
         Removal::Erased => erase_records(conn, id).await?,

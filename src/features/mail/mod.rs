@@ -1,14 +1,24 @@
-//! The coordinator's view of the outbox (`/berichten`): every mail the app sent or
-//! is about to send, with its state, tries and last error, and while it waits the
-//! link it carries, so a link can still be passed on by hand when no mail server is
-//! set up (the embedded default) or the server is away.
+//! Mail, as people see it: the coordinator's outbox (`/berichten`: every mail sent or
+//! about to go, its state, tries and last error, and while it waits the link it
+//! carries, so a link can still be passed on by hand when no mail server is set up),
+//! each person's choice of notices (`/meldingen`), the unsubscribe link of every
+//! notice (`/afmelden/{token}`), and the scheduled mails (reminders, digests). The
+//! sending itself is plumbing: `server::outbox` and `server::mailer`.
 #[cfg(feature = "ssr")]
 mod actions;
+pub mod choices;
 #[cfg(feature = "ssr")]
 pub mod db;
-mod pages;
+#[cfg(feature = "ssr")]
+pub mod jobs;
+#[cfg(feature = "ssr")]
+pub mod outbox_db;
+mod outbox_page;
+pub mod unsubscribe;
 
-pub use pages::OutboxPage;
+pub use choices::MailChoicesPage;
+pub use outbox_page::OutboxPage;
+pub use unsubscribe::UnsubscribePage;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -28,7 +38,14 @@ pub const MAILS_PER_PAGE: i64 = 50;
 
 #[cfg(feature = "ssr")]
 pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
-    forms: crate::form_actions!["retry_mail" => actions::retry],
+    forms: crate::form_actions![
+        "retry_mail" => actions::retry,
+        "save_mail_choices" => actions::save_choices,
+        "unsubscribe" => actions::unsubscribe,
+    ],
+    routes: unsubscribe::routes,
+    public_paths: &["/afmelden/"],
+    jobs: jobs::JOBS,
     ..crate::server::site::Feature::PAGES_ONLY
 };
 
@@ -66,7 +83,7 @@ pub async fn load_outbox(#[server(default)] before: Option<i64>) -> Result<Outbo
     run("outbox", async {
         auth::current_user().await?.require(Role::Coordinator)?;
         let state = context::state()?;
-        db::outbox(&state.pool, before, &state.config.public_base_url, state.config.smtp_url.is_some()).await
+        outbox_db::outbox(&state.pool, before, &state.config.public_base_url, state.config.smtp_url.is_some()).await
     })
     .await
 }
