@@ -17,6 +17,8 @@ CREATE TABLE outbox (
     -- Notices only: their unsubscribe page (`/afmelden/{token}`), for the footer and the
     -- `List-Unsubscribe` header; cleared with the link once sent.
     unsubscribe_path TEXT,
+    -- An iCalendar file that goes with the mail (a final interview); cleared once sent.
+    attachment_ics  TEXT,
     -- Stable over retries, so a mail sent twice after a crash is one message to the reader.
     message_id      TEXT    NOT NULL UNIQUE,
     status          TEXT    NOT NULL DEFAULT 'wacht' CHECK (status IN ('wacht', 'bezig', 'verstuurd', 'mislukt', 'geweigerd')),

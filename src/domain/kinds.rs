@@ -194,6 +194,9 @@ code_enum!(MailKind, "err.mail.kind", labels "mail.kind.", {
     CertificateIssued => "certificaat",
     SessionTomorrow => "bijeenkomst_morgen",
     TrainerDigest => "overzicht_trainer",
+    InterviewScheduled => "eindgesprek_gepland",
+    AssessorScheduled => "eindgesprek_beoordelaar",
+    InterviewCancelled => "eindgesprek_geannuleerd",
 });
 
 impl MailKind {
@@ -212,8 +215,10 @@ impl MailKind {
                 MailKind::PlanReturned,
                 MailKind::CertificateIssued,
                 MailKind::SessionTomorrow,
+                MailKind::InterviewScheduled,
+                MailKind::InterviewCancelled,
             ],
-            Role::Trainer => &[MailKind::TrainerDigest],
+            Role::Trainer => &[MailKind::TrainerDigest, MailKind::AssessorScheduled, MailKind::InterviewCancelled],
             Role::Coordinator => &[],
         }
     }
@@ -230,6 +235,9 @@ impl MailKind {
             MailKind::CertificateIssued => "mail.choice.certificaat",
             MailKind::SessionTomorrow => "mail.choice.bijeenkomst_morgen",
             MailKind::TrainerDigest => "mail.choice.overzicht_trainer",
+            MailKind::InterviewScheduled => "mail.choice.eindgesprek_gepland",
+            MailKind::AssessorScheduled => "mail.choice.eindgesprek_beoordelaar",
+            MailKind::InterviewCancelled => "mail.choice.eindgesprek_geannuleerd",
         }
     }
 
@@ -244,6 +252,9 @@ impl MailKind {
             MailKind::CertificateIssued => "mail.certificaat.subject",
             MailKind::SessionTomorrow => "mail.bijeenkomst_morgen.subject",
             MailKind::TrainerDigest => "mail.overzicht_trainer.subject",
+            MailKind::InterviewScheduled => "mail.eindgesprek_gepland.subject",
+            MailKind::AssessorScheduled => "mail.eindgesprek_beoordelaar.subject",
+            MailKind::InterviewCancelled => "mail.eindgesprek_geannuleerd.subject",
         }
     }
 
@@ -259,6 +270,9 @@ impl MailKind {
             MailKind::CertificateIssued => "mail.certificaat.body",
             MailKind::SessionTomorrow => "mail.bijeenkomst_morgen.body",
             MailKind::TrainerDigest => "mail.overzicht_trainer.body",
+            MailKind::InterviewScheduled => "mail.eindgesprek_gepland.body",
+            MailKind::AssessorScheduled => "mail.eindgesprek_beoordelaar.body",
+            MailKind::InterviewCancelled => "mail.eindgesprek_geannuleerd.body",
         }
     }
 
@@ -274,6 +288,9 @@ impl MailKind {
             MailKind::CertificateIssued => "mail.certificaat.action",
             MailKind::SessionTomorrow => "mail.bijeenkomst_morgen.action",
             MailKind::TrainerDigest => "mail.overzicht_trainer.action",
+            MailKind::InterviewScheduled => "mail.eindgesprek_gepland.action",
+            MailKind::AssessorScheduled => "mail.eindgesprek_beoordelaar.action",
+            MailKind::InterviewCancelled => "mail.eindgesprek_geannuleerd.action",
         }
     }
 }

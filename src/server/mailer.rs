@@ -13,8 +13,8 @@ use std::time::Duration;
 use chrono::Utc;
 use lettre::{
     message::{
-        header::{HeaderName, HeaderValue},
-        Mailbox, MultiPart,
+        header::{ContentType, HeaderName, HeaderValue},
+        Attachment, Mailbox, MultiPart,
     },
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
@@ -103,6 +103,7 @@ struct Due {
     params: String,
     link_path: Option<String>,
     unsubscribe_path: Option<String>,
+    attachment_ics: Option<String>,
     message_id: String,
     attempts: i64,
     created_at: String,
@@ -129,7 +130,7 @@ async fn claim_next(pool: &SqlitePool) -> Result<Option<Due>, AppError> {
         Due,
         r#"UPDATE outbox SET status = ?, attempts = attempts + 1
            WHERE id = (SELECT id FROM outbox WHERE status = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1)
-           RETURNING id AS "id!", kind, user_id, to_address, to_name, language, subject, params, link_path, unsubscribe_path, message_id,
+           RETURNING id AS "id!", kind, user_id, to_address, to_name, language, subject, params, link_path, unsubscribe_path, attachment_ics, message_id,
                      attempts AS "attempts!", created_at"#,
         sending,
         waiting,
@@ -170,7 +171,8 @@ async fn record_outcome(pool: &SqlitePool, due: &Due, outcome: Result<(), Failur
             let sent = MailStatus::Sent.code();
             // The params and the link are not kept once the mail is out.
             sqlx::query!(
-                "UPDATE outbox SET status = ?, sent_at = ?, last_error = NULL, params = '{}', link_path = NULL, unsubscribe_path = NULL
+                "UPDATE outbox SET status = ?, sent_at = ?, last_error = NULL, params = '{}', link_path = NULL, unsubscribe_path = NULL,
+                     attachment_ics = NULL
                  WHERE id = ?",
                 sent,
                 at,
@@ -239,7 +241,7 @@ fn compose(due: &Due, settings: &MailSettings) -> Result<Message, Box<dyn std::e
         .to(to)
         .subject(crate::clean::mail_header(&due.subject))
         .message_id(Some(format!("<{}@{}>", due.message_id, host_of(&settings.public_base_url))))
-        .multipart(MultiPart::alternative_plain_html(texts.plain(), texts.html()))?;
+        .multipart(body(&texts, due.attachment_ics.as_deref())?)?;
     let headers = message.headers_mut();
     headers.insert_raw(HeaderValue::new(HeaderName::new_from_ascii_str("Content-Language"), lang.code().to_owned()));
     // RFC 3834: sent by a program, so out-of-office replies stay away.
@@ -250,6 +252,17 @@ fn compose(due: &Due, settings: &MailSettings) -> Result<Message, Box<dyn std::e
         headers.insert_raw(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click".to_owned()));
     }
     Ok(message)
+}
+
+/// Plain text with its HTML alternative, and the calendar file beside them if there is one.
+fn body(texts: &Texts, ics: Option<&str>) -> Result<MultiPart, Box<dyn std::error::Error + Send + Sync>> {
+    let words = MultiPart::alternative_plain_html(texts.plain(), texts.html());
+    let Some(ics) = ics else {
+        return Ok(words);
+    };
+    let method = if ics.contains("METHOD:CANCEL") { "CANCEL" } else { "PUBLISH" };
+    let calendar = ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))?;
+    Ok(MultiPart::mixed().multipart(words).singlepart(Attachment::new("eindgesprek.ics".to_owned()).body(ics.to_owned(), calendar)))
 }
 
 /// "https://leerlijn.example.nl:8443/x" → "leerlijn.example.nl".

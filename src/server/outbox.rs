@@ -13,6 +13,8 @@ pub struct Letter<'a> {
     pub params: &'a [(&'a str, String)],
     /// The page the mail links to, e.g. `/wachtwoord/{token}` (the public URL goes in front).
     pub link_path: Option<String>,
+    /// An iCalendar file sent with the mail (`eindgesprek.ics`).
+    pub ics: Option<String>,
 }
 
 /// A moment as the outbox stores it: UTC with milliseconds, so retries a fraction of
@@ -69,8 +71,8 @@ pub async fn enqueue_for_user(conn: &mut SqliteConnection, user_id: i64, letter:
     let lang = lang.code();
     let id = sqlx::query_scalar!(
         r#"INSERT INTO outbox (kind, user_id, to_address, to_name, language, subject, params, link_path, unsubscribe_path,
-                               message_id, next_attempt_at, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+                               attachment_ics, message_id, next_attempt_at, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
         kind,
         user_id,
         person.email,
@@ -80,6 +82,7 @@ pub async fn enqueue_for_user(conn: &mut SqliteConnection, user_id: i64, letter:
         params,
         letter.link_path,
         unsubscribe_path,
+        letter.ics,
         message_id,
         now,
         now

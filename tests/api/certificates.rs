@@ -30,7 +30,11 @@ pub(crate) async fn exec(app: &TestApp, sql: &str) {
 }
 
 pub(crate) async fn world() -> World {
-    let app = spawn_app().await;
+    world_on(spawn_app().await).await
+}
+
+/// The same world on an app set up by the caller (one that sends mail, say).
+pub(crate) async fn world_on(app: TestApp) -> World {
     let cohort = app.current_cohort("C").await;
     let other = app.current_cohort("D").await;
     let anna = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
@@ -103,7 +107,7 @@ pub(crate) async fn world() -> World {
 }
 
 impl World {
-    fn interviews_page(&self) -> String {
+    pub(crate) fn interviews_page(&self) -> String {
         format!("/cohorten/{}/eindgesprekken", self.cohort)
     }
 
@@ -117,7 +121,7 @@ impl World {
         self.candidates().await.into_iter().find(|c| c["participant"]["id"] == self.anna).expect("Anna's row")
     }
 
-    async fn schedule(&self, participant: i64) -> i64 {
+    pub(crate) async fn schedule(&self, participant: i64) -> i64 {
         let fields = [
             ("participant", participant.to_string()),
             ("held_on", days_ago(-1)),

@@ -462,3 +462,39 @@ async fn trainers_get_a_monday_digest_only_when_something_waits() {
     assert_eq!((rows[0].0, rows[0].1.as_str()), (busy, "overzicht_trainer"));
     assert!(rows[0].2.contains(r#""entries":"3""#), "{}", rows[0].2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scheduled_and_a_called_off_interview_reach_all_three_with_a_calendar_file() {
+    let smtp = SmtpServer::start().await;
+    let w = crate::certificates::world_on(spawn_app_with_mail(&smtp.url()).await).await;
+    let interview = w.schedule(w.anna).await;
+    let mails = smtp.wait_for(3).await;
+    assert_eq!(mails.len(), 3, "Anna and both assessors");
+    let anna = mails.iter().find(|m| m.to == ["anna@example.nl"]).expect("Anna's mail");
+    assert_eq!(anna.header("Subject").as_deref(), Some("Je eindgesprek is gepland"));
+    assert!(anna.data.contains("multipart/mixed") && anna.data.contains("eindgesprek.ics"), "with the calendar file");
+    assert!(anna.data.contains("text/calendar; charset=utf-8; method=PUBLISH"));
+    let tom = mails.iter().find(|m| m.to == ["tom@example.nl"]).expect("Tom's mail");
+    assert_eq!(tom.header("Subject").as_deref(), Some("Een eindgesprek met jou als beoordelaar"));
+    assert!(tom.text().contains("Anna Çelik-Brouwer"), "{}", tom.text());
+    assert!(mails.iter().any(|m| m.to == ["hanna@example.nl"]));
+
+    let page = w.interviews_page();
+    w.app.submit(&w.carla, &page, &format!("cancel_interview:{interview}"), &[]).await.assert_redirect_to(&page);
+    let mails = smtp.wait_for(6).await;
+    assert_eq!(mails.len(), 6);
+    for m in &mails[3..] {
+        assert_eq!(m.header("Subject").as_deref(), Some("Een eindgesprek gaat niet door"));
+        assert!(m.data.contains("method=CANCEL"), "the calendar file removes the appointment");
+    }
+    // Both calendar files name the same event, so the second replaces the first.
+    let uid = format!("eindgesprek-{interview}@leerlijn");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE attachment_ics IS NOT NULL").fetch_one(&w.app.pool).await.unwrap();
+    assert_eq!(stored, 0, "sent mails keep no attachment");
+    for m in &mails {
+        let ics = m.attachment("eindgesprek.ics").expect("the calendar file");
+        assert!(ics.contains(&format!("UID:{uid}")) && ics.contains("LOCATION:Vrijwilligersacademie"), "{ics}");
+    }
+    assert!(mails[0].attachment("eindgesprek.ics").unwrap().contains("METHOD:PUBLISH"));
+    assert!(mails[5].attachment("eindgesprek.ics").unwrap().contains("METHOD:CANCEL"));
+}

@@ -51,31 +51,40 @@ impl Received {
 
     /// The plain-text part, decoded from quoted-printable or base64 as lettre wrote it.
     pub fn text(&self) -> String {
-        // The part ends at the next MIME boundary (not at the "-- " signature line).
-        let boundary = self.data.split("boundary=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or("\u{0}");
-        let part = self
-            .data
-            .split("Content-Type: text/plain")
-            .nth(1)
-            .unwrap_or_default()
-            .split(&format!("\r\n--{boundary}"))
-            .next()
-            .unwrap_or_default();
-        let (head, body) = part.split_once("\r\n\r\n").unwrap_or_default();
-        if head.contains("base64") {
-            use std::io::Read;
-            let joined: String = body.split_whitespace().collect();
-            let mut out = String::new();
-            let bytes = decode_base64(&joined);
-            let _ = (&bytes[..]).read_to_string(&mut out);
-            out
-        } else if head.contains("quoted-printable") {
-            decode_quoted_printable(body)
-        } else {
-            body.to_owned()
-        }
+        self.part("Content-Type: text/plain").unwrap_or_default()
     }
 
+    /// The attached file called `name`, decoded.
+    pub fn attachment(&self, name: &str) -> Option<String> {
+        self.part(&format!("filename=\"{name}\""))
+    }
+
+    /// The decoded body of the first MIME part whose headers contain `marker`.
+    fn part(&self, marker: &str) -> Option<String> {
+        // Parts end at a MIME boundary (not at the "-- " signature line).
+        let boundaries: Vec<&str> = self.data.split("boundary=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+        let parts = boundaries.iter().fold(vec![self.data.clone()], |parts, b| {
+            parts.iter().flat_map(|p| p.split(&format!("\r\n--{b}")).map(str::to_owned).collect::<Vec<_>>()).collect()
+        });
+        let part = parts.into_iter().find(|p| p.split("\r\n\r\n").next().is_some_and(|head| head.contains(marker)))?;
+        let (head, body) = part.split_once("\r\n\r\n").unwrap_or_default();
+        Some(decode(head, body))
+    }
+}
+
+/// A MIME part's body in clear, by its `Content-Transfer-Encoding`.
+fn decode(head: &str, body: &str) -> String {
+    if head.contains("base64") {
+        let joined: String = body.split_whitespace().collect();
+        String::from_utf8_lossy(&decode_base64(&joined)).into_owned()
+    } else if head.contains("quoted-printable") {
+        decode_quoted_printable(body)
+    } else {
+        body.to_owned()
+    }
+}
+
+impl Received {
     /// The first `http…` link in the plain-text part.
     pub fn link(&self) -> Option<String> {
         self.text().split_whitespace().find(|w| w.starts_with("http")).map(str::to_owned)

@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqlitePool};
 
+use super::invite_mail::InterviewMail;
 use super::{AssessorSheet, CandidateRow, CohortCriteria, CohortInterviews, InterviewDetail, Item, Judgement, Person, DEFAULT_CRITERIA};
 use crate::{
     domain::{AuditAction, InterviewStatus, Organisation},
@@ -154,6 +155,15 @@ pub async fn schedule(pool: &SqlitePool, new: &NewInterview, actor_id: i64) -> R
         "assessors": [new.assessor_va_id, new.assessor_hva_id] });
     audit::record(&mut tx, actor_id, Some(new.participant_id), AuditAction::InterviewScheduled, "interview", id, None::<&()>, Some(&after))
         .await?;
+    let mail = InterviewMail {
+        id,
+        participant_id: new.participant_id,
+        assessors: [new.assessor_va_id, new.assessor_hva_id],
+        held_on: new.held_on,
+        starts_at: &new.starts_at,
+        place: &new.place,
+    };
+    mail.enqueue(&mut tx, false).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -162,15 +172,26 @@ pub async fn schedule(pool: &SqlitePool, new: &NewInterview, actor_id: i64) -> R
 pub async fn cancel(pool: &SqlitePool, id: i64, actor_id: i64) -> Result<(), AppError> {
     let mut tx = write_tx(pool).await?;
     let now = now_rfc3339();
-    let participant = sqlx::query_scalar!(
-        "UPDATE interviews SET status = 'geannuleerd', decided_at = ? WHERE id = ? AND status = 'gepland' RETURNING participant_id",
+    let called_off = sqlx::query!(
+        r#"UPDATE interviews SET status = 'geannuleerd', decided_at = ? WHERE id = ? AND status = 'gepland'
+           RETURNING participant_id, held_on, starts_at, place, assessor_va_id, assessor_hva_id"#,
         now,
         id
     )
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| AppError::Conflict("err.interview.not_planned".into()))?;
+    let participant = called_off.participant_id;
     audit::record(&mut tx, actor_id, Some(participant), AuditAction::InterviewCancelled, "interview", id, None::<&()>, None::<&()>).await?;
+    let mail = InterviewMail {
+        id,
+        participant_id: participant,
+        assessors: [called_off.assessor_va_id, called_off.assessor_hva_id],
+        held_on: NaiveDate::parse_from_str(&called_off.held_on, "%Y-%m-%d").map_err(|_| AppError::Internal)?,
+        starts_at: &called_off.starts_at,
+        place: &called_off.place,
+    };
+    mail.enqueue(&mut tx, true).await?;
     tx.commit().await?;
     Ok(())
 }

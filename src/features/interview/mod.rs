@@ -5,6 +5,8 @@
 pub mod actions;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+mod invite_mail;
 mod pages;
 
 pub use pages::{CohortInterviewsPage, CriteriaPage, InterviewPage};
