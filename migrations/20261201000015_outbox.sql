@@ -8,6 +8,9 @@ CREATE TABLE outbox (
     -- One of `domain::MailKind` (no CHECK: a new kind of mail needs no table rebuild).
     kind            TEXT    NOT NULL,
     user_id         INTEGER REFERENCES users (id),
+    -- The participant the mail concerns (the recipient, or the one an assessor's mail is
+    -- about): erasing or anonymising them deletes every mail that names them.
+    participant_id  INTEGER REFERENCES users (id),
     to_address      TEXT    NOT NULL,
     to_name         TEXT    NOT NULL,
     language        TEXT    NOT NULL CHECK (language IN ('nl', 'en')),
@@ -30,6 +33,7 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
 CREATE INDEX outbox_by_user ON outbox (user_id);
+CREATE INDEX outbox_by_participant ON outbox (participant_id);
 
 -- The language a person reads the app in (the language switch keeps it), for their mail.
 ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'nl' CHECK (language IN ('nl', 'en'));

@@ -162,11 +162,11 @@ async fn seed_outbox(pool: &SqlitePool, cohort_id: i64, coordinator: i64, samira
     let expires = chrono::Utc::now() + Duration::hours(72);
     let until = expires.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string();
     let params = [("until", until)];
-    let mail = Letter { kind: MailKind::Invitation, params: &params, link_path: Some(format!("/wachtwoord/{token}")), ics: None };
+    let mail = Letter { kind: MailKind::Invitation, params: &params, link_path: Some(format!("/wachtwoord/{token}")), ics: None, about: None };
     invite(pool, &person, &tokens::hash_token(&token), &expires.to_rfc3339(), coordinator, &mail).await?;
 
     let params = [("count", "1".to_owned())];
-    let notice = Letter { kind: MailKind::EntriesRejected, params: &params, link_path: Some("/uren?status=afgekeurd".into()), ics: None };
+    let notice = Letter { kind: MailKind::EntriesRejected, params: &params, link_path: Some("/uren?status=afgekeurd".into()), ics: None, about: None };
     let mut tx = crate::server::db::write_tx(pool).await?;
     enqueue_for_user(&mut tx, samira, &notice).await?;
     tx.commit().await?;

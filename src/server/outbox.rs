@@ -15,6 +15,9 @@ pub struct Letter<'a> {
     pub link_path: Option<String>,
     /// An iCalendar file sent with the mail (`eindgesprek.ics`).
     pub ics: Option<String>,
+    /// The participant the mail is about when that is not the recipient (an assessor's
+    /// mail about an interview): erasing that participant deletes this mail too.
+    pub about: Option<i64>,
 }
 
 /// A moment as the outbox stores it: UTC with milliseconds, so retries a fraction of
@@ -29,7 +32,7 @@ pub fn outbox_time(at: chrono::DateTime<Utc>) -> String {
 /// carries its own unsubscribe link. Returns the outbox row, if one was written.
 pub async fn enqueue_for_user(conn: &mut SqliteConnection, user_id: i64, letter: &Letter<'_>) -> Result<Option<i64>, AppError> {
     let Some(person) = sqlx::query!(
-        r#"SELECT email, name, language, removal, mail_refused_at FROM users WHERE id = ?"#,
+        r#"SELECT email, name, role, language, removal, mail_refused_at FROM users WHERE id = ?"#,
         user_id
     )
     .fetch_optional(&mut *conn)
@@ -67,14 +70,17 @@ pub async fn enqueue_for_user(conn: &mut SqliteConnection, user_id: i64, letter:
         letter.params.iter().map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone()))).collect();
     let params = serde_json::Value::Object(params).to_string();
     // 128 random bits; the sender makes `<{id}@{public host}>` of it, the same on every try.
+    // Like an audit line, a mail names the participant it concerns.
+    let participant_id = letter.about.or_else(|| (person.role == crate::domain::Role::Participant.code()).then_some(user_id));
     let message_id = crate::server::tokens::new_token()[..32].to_owned();
     let lang = lang.code();
     let id = sqlx::query_scalar!(
-        r#"INSERT INTO outbox (kind, user_id, to_address, to_name, language, subject, params, link_path, unsubscribe_path,
-                               attachment_ics, message_id, next_attempt_at, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
+        r#"INSERT INTO outbox (kind, user_id, participant_id, to_address, to_name, language, subject, params, link_path,
+                               unsubscribe_path, attachment_ics, message_id, next_attempt_at, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
         kind,
         user_id,
+        participant_id,
         person.email,
         person.name,
         lang,

@@ -89,7 +89,7 @@ pub async fn invite(post: &FormPost) -> Result<Done, AppError> {
     let replace = post.text("replace") == "ja";
     let new_person = db::NewPerson { name: &name, email: &email, role, organisation, cohort_id, replace };
     let params = [("until", amsterdam(expires))];
-    let mail = Letter { kind: MailKind::Invitation, params: &params, link_path: Some(format!("/wachtwoord/{token}")), ics: None };
+    let mail = Letter { kind: MailKind::Invitation, params: &params, link_path: Some(format!("/wachtwoord/{token}")), ics: None, about: None };
     db::invite(&state.pool, &new_person, &tokens::hash_token(&token), &expires.to_rfc3339(), user.id, &mail).await?;
 
     show_link_once(post, name.as_str(), email.as_str(), &token, expires, false).await
@@ -128,7 +128,7 @@ pub async fn password_link(post: &FormPost) -> Result<Done, AppError> {
     let token = tokens::new_token();
     let expires = chrono::Utc::now() + chrono::Duration::from_std(state.config.invitation_valid_for).map_err(|_| AppError::Internal)?;
     let params = [("until", amsterdam(expires))];
-    let mail = Letter { kind: MailKind::PasswordLink, params: &params, link_path: Some(format!("/wachtwoord/{token}")), ics: None };
+    let mail = Letter { kind: MailKind::PasswordLink, params: &params, link_path: Some(format!("/wachtwoord/{token}")), ics: None, about: None };
     let (name, email) =
         db::password_link(&state.pool, account_id, &tokens::hash_token(&token), &expires.to_rfc3339(), user.id, &mail).await?;
     show_link_once(post, &name, &email, &token, expires, true).await
@@ -143,7 +143,7 @@ pub async fn forgot_password(post: &FormPost) -> Result<Done, AppError> {
     let token = tokens::new_token();
     let expires = chrono::Utc::now() + FORGOTTEN_LINK_VALID_FOR;
     let params = [("until", amsterdam(expires))];
-    let mail = Letter { kind: MailKind::PasswordForgotten, params: &params, link_path: Some(format!("/wachtwoord/{token}")), ics: None };
+    let mail = Letter { kind: MailKind::PasswordForgotten, params: &params, link_path: Some(format!("/wachtwoord/{token}")), ics: None, about: None };
     db::forgotten_password(&state.pool, &email, &tokens::hash_token(&token), &expires.to_rfc3339(), &mail).await?;
     Ok(Done::to("/wachtwoord-vergeten?verstuurd=1"))
 }

@@ -135,7 +135,7 @@ pub async fn insert(pool: &SqlitePool, new: &NewCertificate<'_>, actor_id: i64) 
     )
     .await?;
     let params = [("number", new.number.to_owned())];
-    let mail = Letter { kind: MailKind::CertificateIssued, params: &params, link_path: Some(format!("/verifieren/{}", new.number)), ics: None };
+    let mail = Letter { kind: MailKind::CertificateIssued, params: &params, link_path: Some(format!("/verifieren/{}", new.number)), ics: None, about: None };
     outbox::enqueue_for_user(&mut tx, new.participant_id, &mail).await?;
     tx.commit().await?;
     Ok(new.number.to_owned())

@@ -572,7 +572,7 @@ pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &
     for (owner, count) in rejected_per_owner {
         // What happened and where to look; never the reason itself (it stays in the app).
         let params = [("count", count.to_string())];
-        let mail = Letter { kind: MailKind::EntriesRejected, params: &params, link_path: Some("/uren?status=afgekeurd".into()), ics: None };
+        let mail = Letter { kind: MailKind::EntriesRejected, params: &params, link_path: Some("/uren?status=afgekeurd".into()), ics: None, about: None };
         outbox::enqueue_for_user(&mut tx, owner, &mail).await?;
     }
     tx.commit().await?;

@@ -39,10 +39,10 @@ impl InterviewMail<'_> {
         let link = Some(format!("/eindgesprekken/{}", self.id));
         let (to_participant, to_assessors) =
             if cancelled { (MailKind::InterviewCancelled, MailKind::InterviewCancelled) } else { (MailKind::InterviewScheduled, MailKind::AssessorScheduled) };
-        let mail = Letter { kind: to_participant, params: &params, link_path: link.clone(), ics: Some(ics.clone()) };
+        let mail = Letter { kind: to_participant, params: &params, link_path: link.clone(), ics: Some(ics.clone()), about: Some(self.participant_id) };
         outbox::enqueue_for_user(&mut *conn, self.participant_id, &mail).await?;
         for assessor in self.assessors {
-            let mail = Letter { kind: to_assessors, params: &params, link_path: link.clone(), ics: Some(ics.clone()) };
+            let mail = Letter { kind: to_assessors, params: &params, link_path: link.clone(), ics: Some(ics.clone()), about: Some(self.participant_id) };
             outbox::enqueue_for_user(&mut *conn, assessor, &mail).await?;
         }
         Ok(())

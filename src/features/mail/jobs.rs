@@ -67,7 +67,7 @@ pub async fn send_session_reminders(pool: &SqlitePool, slot: &str) -> Result<usi
             ("time", format!("{}–{}", s.starts_at, s.ends_at)),
             ("place", s.place.clone()),
         ];
-        let mail = Letter { kind: MailKind::SessionTomorrow, params: &params, link_path: Some("/programma".into()), ics: None };
+        let mail = Letter { kind: MailKind::SessionTomorrow, params: &params, link_path: Some("/programma".into()), ics: None, about: None };
         queued += usize::from(outbox::enqueue_for_user(&mut tx, s.participant_id, &mail).await?.is_some());
     }
     tx.commit().await?;
@@ -104,7 +104,7 @@ pub async fn send_trainer_digests(pool: &SqlitePool, slot: &str) -> Result<usize
             ("plans", trainer.plans.to_string()),
             ("interviews", trainer.interviews.to_string()),
         ];
-        let mail = Letter { kind: MailKind::TrainerDigest, params: &params, link_path: Some("/beoordelen".into()), ics: None };
+        let mail = Letter { kind: MailKind::TrainerDigest, params: &params, link_path: Some("/beoordelen".into()), ics: None, about: None };
         queued += usize::from(outbox::enqueue_for_user(&mut tx, trainer.id, &mail).await?.is_some());
     }
     tx.commit().await?;

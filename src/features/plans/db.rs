@@ -428,7 +428,7 @@ async fn add_feedback(
     };
     // The mail names the plan (POP or GOP) and links to it; the feedback stays in the app.
     let params = [("plan", access.kind.code().to_uppercase())];
-    let mail = Letter { kind: mail_kind, params: &params, link_path: Some("/plannen".into()), ics: None };
+    let mail = Letter { kind: mail_kind, params: &params, link_path: Some("/plannen".into()), ics: None, about: None };
     for participant in &access.participants {
         let after = serde_json::json!({ "kind": access.kind.code(), "version_id": version_id, "comment": comment });
         audit::record(tx, trainer_id, Some(*participant), action, "plan", access.plan_id, None::<&()>, Some(&after)).await?;

@@ -72,8 +72,8 @@ pub async fn remove(
     sqlx::query!("UPDATE calendar_feeds SET revoked_at = COALESCE(revoked_at, ?) WHERE user_id = ?", now, id)
         .execute(&mut *conn)
         .await?;
-    // Mail to them, sent or waiting, names them: it goes, and nothing more is sent.
-    sqlx::query!("DELETE FROM outbox WHERE user_id = ?", id).execute(&mut *conn).await?;
+    // Mail to them or about them, sent or waiting, names them: it goes, and nothing more is sent.
+    sqlx::query!("DELETE FROM outbox WHERE user_id = ? OR participant_id = ?", id, id).execute(&mut *conn).await?;
     sqlx::query!("DELETE FROM unsubscribe_links WHERE user_id = ?", id).execute(&mut *conn).await?;
     sqlx::query!("DELETE FROM mail_choices_off WHERE user_id = ?", id).execute(&mut *conn).await?;
     match removal {
