@@ -498,3 +498,22 @@ async fn a_scheduled_and_a_called_off_interview_reach_all_three_with_a_calendar_
     assert!(mails[0].attachment("eindgesprek.ics").unwrap().contains("METHOD:PUBLISH"));
     assert!(mails[5].attachment("eindgesprek.ics").unwrap().contains("METHOD:CANCEL"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_that_went_out_long_ago_leaves_the_outbox_and_waiting_mail_stays() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("Leerlijn 2026").await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    let coordinator = app.login_as("coordinator@example.nl").await;
+    for (name, email) in [("Oud Verstuurd", "oud@example.nl"), ("Oud Wachtend", "wacht@example.nl"), ("Nieuw", "nieuw@example.nl")] {
+        invite(&app, &coordinator, name, email, cohort).await;
+    }
+    let old = "2026-01-01T00:00:00.000Z";
+    sqlx::query("UPDATE outbox SET created_at = ?, status = 'verstuurd' WHERE to_address = 'oud@example.nl'").bind(old).execute(&app.pool).await.unwrap();
+    sqlx::query("UPDATE outbox SET created_at = ? WHERE to_address = 'wacht@example.nl'").bind(old).execute(&app.pool).await.unwrap();
+    let prune = leerlijn::features::mail::jobs::prune_outbox;
+    assert_eq!(prune(&app.pool, "2026-12-01").await.unwrap(), 1);
+    assert_eq!(prune(&app.pool, "2026-12-01").await.unwrap(), 0, "once a night");
+    let left: Vec<String> = sqlx::query_scalar("SELECT to_address FROM outbox ORDER BY id").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(left, ["wacht@example.nl", "nieuw@example.nl"], "waiting mail is never pruned");
+}

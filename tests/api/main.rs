@@ -15,6 +15,7 @@ mod mail;
 mod pages;
 mod plans;
 mod privacy;
+mod query_plans;
 mod programme;
 mod retention;
 mod robustness;

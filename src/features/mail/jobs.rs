@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use sqlx::SqlitePool;
 
 use crate::{
-    domain::{MailKind, SessionStatus},
+    domain::{MailKind, MailStatus, SessionStatus},
     error::AppError,
     server::{
         db::write_tx,
@@ -24,6 +24,7 @@ pub const DIGEST_HOUR: u32 = 7;
 pub const JOBS: &[Job] = &[
     Job { name: "session_reminders", slot: reminder_slot, run: |pool, slot| Box::pin(send_session_reminders(pool, slot)) },
     Job { name: "trainer_digest", slot: digest_slot, run: |pool, slot| Box::pin(send_trainer_digests(pool, slot)) },
+    Job { name: "outbox_prune", slot: prune_slot, run: |pool, slot| Box::pin(prune_outbox(pool, slot)) },
 ];
 
 /// Today's date from 18:00 on: the evening the reminders of tomorrow go.
@@ -132,4 +133,30 @@ mod tests {
         assert_eq!(digest_slot(Amsterdam.with_ymd_and_hms(2026, 12, 1, 7, 0, 0).unwrap()), None);
         assert_eq!(digest_slot(Amsterdam.with_ymd_and_hms(2027, 1, 4, 9, 0, 0).unwrap()).as_deref(), Some("2027-W01"));
     }
+}
+
+/// Mail that went out (or was given up) this many days ago leaves the outbox.
+pub const OUTBOX_KEPT_DAYS: i64 = 90;
+
+/// Every night from 03:00: the date.
+pub fn prune_slot(now: DateTime<Tz>) -> Option<String> {
+    (now.hour() >= 3).then(|| now.date_naive().to_string())
+}
+
+/// Deletes sent, given-up and refused mail queued more than [`OUTBOX_KEPT_DAYS`] ago:
+/// the outbox is a record of what went out lately, not an archive of people's mail.
+pub async fn prune_outbox(pool: &SqlitePool, slot: &str) -> Result<usize, AppError> {
+    let cutoff = outbox::outbox_time(chrono::Utc::now() - Duration::days(OUTBOX_KEPT_DAYS));
+    let (sent, gave_up, refused) = (MailStatus::Sent.code(), MailStatus::GaveUp.code(), MailStatus::Refused.code());
+    let mut tx = write_tx(pool).await?;
+    if !claim_in(&mut tx, "outbox_prune", slot).await? {
+        tx.rollback().await?;
+        return Ok(0);
+    }
+    let deleted = sqlx::query!("DELETE FROM outbox WHERE status IN (?, ?, ?) AND created_at < ?", sent, gave_up, refused, cutoff)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    tx.commit().await?;
+    Ok(usize::try_from(deleted).unwrap_or(usize::MAX))
 }
