@@ -559,3 +559,66 @@ async fn names_in_the_document_title_stay_text() {
     let (_, record) = c.app.get(&c.trainer, &format!("/deelnemers/{}", c.anna)).await;
     assert!(record.contains("&lt;/title&gt;&lt;meta"), "the name is shown as typed");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_lesson_is_recorded_a_page_of_fifty_at_a_time() {
+    let c = cohort().await;
+    // 118 more participants: 120 in all, three pages by name.
+    crate::certificates::exec(
+        &c.app,
+        &format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 118)
+             INSERT INTO users (email, name, role, cohort_id, created_at)
+             SELECT 'p' || i || '@example.nl', 'Deelnemer ' || printf('%03d', i), 'deelnemer', {}, '2026-01-01T00:00:00Z' FROM n",
+            c.id
+        ),
+    )
+    .await;
+    let lesson = c.session("les", &days_ago(1), &[]).await;
+    let page = format!("/bijeenkomsten/{lesson}");
+    let (status, first) = c.app.get(&c.trainer, &page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(first.matches(r#"name="participant""#).count(), 50, "one page of fifty");
+    assert!(first.contains("Deze bijeenkomst is voor 120 deelnemers") && first.contains("0 van 120 deelnemers geregistreerd"), "counts cover everyone");
+    let start = first.find(r#"name="next_after" value=""#).expect("the form leads on") + r#"name="next_after" value=""#.len();
+    let next: String = first[start..].chars().take_while(char::is_ascii_digit).collect();
+
+    // "Iedereen aanwezig" on each page, following where saving leads.
+    let mut at = page.clone();
+    let mut pages = 0;
+    loop {
+        let (_, html) = c.app.get(&c.trainer, &at).await;
+        let ids: Vec<String> = html
+            .match_indices(r#"name="participant" value=""#)
+            .map(|(i, m)| html[i + m.len()..].chars().take_while(char::is_ascii_digit).collect())
+            .collect();
+        let mut fields = vec![("all_present", "ja".to_owned())];
+        fields.extend(ids.iter().map(|id| ("participant", id.clone())));
+        if let Some(start) = html.find(r#"name="next_after" value=""#) {
+            let after: String = html[start + r#"name="next_after" value=""#.len()..].chars().take_while(char::is_ascii_digit).collect();
+            fields.push(("next_after", after));
+        }
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let posted = c.record(lesson, &fields).await;
+        assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.html);
+        pages += 1;
+        let to = posted.location.unwrap();
+        if to == page {
+            break;
+        }
+        if pages == 1 {
+            assert_eq!(to, format!("{page}?na={next}"), "on to the next page");
+        }
+        at = to;
+        assert!(pages < 5, "the pages end");
+    }
+    assert_eq!(pages, 3);
+    let present: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attendance WHERE session_id = ? AND status = 'aanwezig'")
+        .bind(lesson)
+        .fetch_one(&c.app.pool)
+        .await
+        .unwrap();
+    assert_eq!(present, 120, "everyone, each once");
+    let (_, done) = c.app.get(&c.trainer, &page).await;
+    assert!(done.contains("120 van 120 deelnemers geregistreerd"), "the sheet counts all pages");
+}

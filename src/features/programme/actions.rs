@@ -160,7 +160,7 @@ pub async fn record_attendance(post: &FormPost) -> Result<Done, AppError> {
     let session_id = posted_id(post, "session_id")?;
     let cohort_id = db::session_cohort(post.pool(), session_id).await?.ok_or(AppError::NotFound)?;
     let user = may_run_programme(post, cohort_id).await?;
-    let sheet = db::attendance_sheet(post.pool(), session_id).await?.ok_or(AppError::NotFound)?;
+    let sheet = db::attendance_sheet(post.pool(), session_id, None).await?.ok_or(AppError::NotFound)?;
     if sheet.session.held_on > sheet.today {
         return Err(AppError::Conflict("err.attendance.future".into()));
     }
@@ -206,8 +206,13 @@ pub async fn record_attendance(post: &FormPost) -> Result<Done, AppError> {
         return Err(AppError::field("attendance", "err.attendance.nothing"));
     }
     let changed = db::record_attendance(post.pool(), session_id, &lines, user.id).await?;
-    Ok(Done::to(format!("/bijeenkomsten/{session_id}"))
-        .with_notice("msg.attendance.recorded", &[("count", changed.to_string()), ("title", sheet.session.title)]))
+    // A large lesson is recorded a page at a time: on to the next page, if there is one.
+    let next = post.text("next_after").trim().parse::<i64>().ok();
+    let to = match next {
+        Some(after) => format!("/bijeenkomsten/{session_id}?na={after}"),
+        None => format!("/bijeenkomsten/{session_id}"),
+    };
+    Ok(Done::to(to).with_notice("msg.attendance.recorded", &[("count", changed.to_string()), ("title", sheet.session.title)]))
 }
 
 /// `choose_training:{session id}`: a participant adds a training to their own track.

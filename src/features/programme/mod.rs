@@ -118,10 +118,19 @@ pub struct CohortProgramme {
 pub struct AttendanceSheet {
     pub cohort_id: i64,
     pub cohort_name: String,
+    /// `expected` and `recorded` count everyone the session applies to, not only this page.
     pub session: SessionSummary,
+    /// This page of the people the session applies to, by name ([`SHEET_ROWS_PER_PAGE`]).
     pub rows: Vec<SheetRow>,
+    /// The last participant on this page, when more follow (`?na=`).
+    pub next_after: Option<i64>,
+    /// This is not the first page.
+    pub paged: bool,
     pub today: NaiveDate,
 }
+
+/// People per page of an attendance sheet: a large lesson is recorded a page at a time.
+pub const SHEET_ROWS_PER_PAGE: i64 = 50;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SheetRow {
@@ -196,10 +205,13 @@ async fn session_runner_pool(session_id: i64) -> Result<sqlx::SqlitePool, AppErr
 
 /// One session's attendance form, for the cohort's trainers and the coordinators.
 #[server(endpoint = "attendance_sheet")]
-pub async fn load_attendance_sheet(#[server(default)] session_id: i64) -> Result<AttendanceSheet, AppError> {
+pub async fn load_attendance_sheet(
+    #[server(default)] session_id: i64,
+    #[server(default)] after: Option<i64>,
+) -> Result<AttendanceSheet, AppError> {
     run("attendance_sheet", async move {
         let pool = session_runner_pool(session_id).await?;
-        db::attendance_sheet(&pool, session_id).await?.ok_or(AppError::NotFound)
+        db::attendance_sheet(&pool, session_id, after).await?.ok_or(AppError::NotFound)
     })
     .await
 }

@@ -326,9 +326,25 @@ fn TrainerChoice(form: FormState, trainers: Vec<super::Person>, chosen: Vec<i64>
 #[component]
 pub fn AttendancePage() -> impl IntoView {
     let session_id = crate::components::page::path_id();
+    let after = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("na").and_then(|v| v.parse::<i64>().ok()));
     view! {
-        <Loaded load=super::load_attendance_sheet(session_id) view=move |sheet| view! { <Attendance sheet /> } />
+        <Loaded load=super::load_attendance_sheet(session_id, after) view=move |sheet| view! { <Attendance sheet /> } />
     }
+}
+
+/// A large session's people come a page at a time: where this page is, and the way on.
+#[component]
+fn SheetPager(sheet: AttendanceSheet) -> impl IntoView {
+    let lang = use_lang();
+    let id = sheet.session.id;
+    (sheet.paged || sheet.next_after.is_some()).then(|| view! {
+        <p>{tr(lang, "page.attendance.paged").replace("{count}", &sheet.session.expected.to_string())
+            .replace("{per_page}", &super::SHEET_ROWS_PER_PAGE.to_string())}</p>
+        <nav class="pager" aria-label=tr(lang, "label.pages")>
+            {sheet.paged.then(|| view! { <a href=format!("/bijeenkomsten/{id}")>{tr(lang, "action.first_page")}</a> })}
+            {sheet.next_after.map(|last| view! { <a href=format!("/bijeenkomsten/{id}?na={last}")>{tr(lang, "action.next")}</a> })}
+        </nav>
+    })
 }
 
 #[component]
@@ -355,8 +371,9 @@ fn Attendance(sheet: AttendanceSheet) -> impl IntoView {
             // Who is expected, to prepare; recording opens on the day itself.
             view! {
                 <p>{tr(lang, if s.status == SessionStatus::Cancelled { "page.attendance.cancelled" } else { "page.attendance.not_yet" })}</p>
-                <h3>{tr(lang, "page.attendance.expected").replace("{count}", &sheet.rows.len().to_string())}</h3>
+                <h3>{tr(lang, "page.attendance.expected").replace("{count}", &sheet.session.expected.to_string())}</h3>
                 <ul>{sheet.rows.iter().map(|r| view! { <li>{r.name.clone()}</li> }).collect_view()}</ul>
+                <SheetPager sheet=sheet.clone() />
             }.into_any()
         } else {
             view! { <AttendanceForm sheet=sheet.clone() /> }.into_any()
@@ -393,11 +410,14 @@ fn CancelSession(session_id: i64) -> impl IntoView {
 fn AttendanceForm(sheet: AttendanceSheet) -> impl IntoView {
     let lang = use_lang();
     let form = FormState::new("record_attendance");
-    let recorded = sheet.rows.iter().filter(|r| r.status.is_some()).count();
+    let (recorded, expected) = (sheet.session.recorded, sheet.session.expected);
+    let pager = sheet.clone();
     view! {
-        <p class="muted">{tr(lang, "page.attendance.progress").replace("{recorded}", &recorded.to_string()).replace("{expected}", &sheet.rows.len().to_string())}</p>
+        <p class="muted">{tr(lang, "page.attendance.progress").replace("{recorded}", &recorded.to_string()).replace("{expected}", &expected.to_string())}</p>
+        <SheetPager sheet=pager />
         <PostForm form=form.clone() class="attendance">
             <input type="hidden" name="session_id" value=sheet.session.id.to_string() />
+            {sheet.next_after.map(|after| view! { <input type="hidden" name="next_after" value=after.to_string() /> })}
             <FieldMessage form=form.clone() field="attendance" />
             <div class="button-row">
                 <button type="submit" name="all_present" value="ja" class="button primary">{tr(lang, "action.all_present")}</button>

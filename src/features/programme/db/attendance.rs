@@ -5,7 +5,7 @@ use serde::Serialize;
 use sqlx::SqlitePool;
 
 use super::{
-    super::{AttendanceSheet, SessionSummary, SheetRow},
+    super::{AttendanceSheet, SessionSummary, SheetRow, SHEET_ROWS_PER_PAGE},
     sessions::SessionRow,
 };
 use crate::{
@@ -18,7 +18,11 @@ use crate::{
     },
 };
 
-pub async fn attendance_sheet(pool: &SqlitePool, session_id: i64) -> Result<Option<AttendanceSheet>, AppError> {
+/// The session and one page of the people it applies to, by name, from after
+/// participant `after` (keyset; `None`: the first page), with the whole session's counts.
+pub async fn attendance_sheet(pool: &SqlitePool, session_id: i64, after: Option<i64>) -> Result<Option<AttendanceSheet>, AppError> {
+    let after_id = after.unwrap_or(0);
+    let fetch = SHEET_ROWS_PER_PAGE + 1;
     let Some(row) = sqlx::query!(
         r#"SELECT s.id AS "id!", s.cohort_id, c.name AS cohort_name, s.kind, s.title, s.held_on AS "held_on: NaiveDate",
                   s.starts_at, s.ends_at, s.minutes, s.place, s.online_url, s.capacity, g.name AS "group_name?", s.status,
@@ -30,9 +34,19 @@ pub async fn attendance_sheet(pool: &SqlitePool, session_id: i64) -> Result<Opti
                        SELECT u.id, u.name, a.status, a.remark, a.credited_minutes FROM expected_attendance e
                        JOIN users u ON u.id = e.participant_id
                        LEFT JOIN attendance a ON a.session_id = e.session_id AND a.participant_id = e.participant_id
-                       WHERE e.session_id = s.id ORDER BY LOWER(u.name), u.id)) AS "rows!: String"
+                       WHERE e.session_id = s.id
+                         AND (? = 0 OR (LOWER(u.name), u.id) > ((SELECT LOWER(name) FROM users WHERE id = ?), ?))
+                       ORDER BY LOWER(u.name), u.id LIMIT ?)) AS "rows!: String",
+                  (SELECT COUNT(*) FROM expected_attendance e WHERE e.session_id = s.id) AS "expected!: i64",
+                  (SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id
+                     AND EXISTS (SELECT 1 FROM expected_attendance e WHERE e.session_id = s.id AND e.participant_id = a.participant_id))
+                      AS "recorded!: i64"
            FROM programme_sessions s JOIN cohorts c ON c.id = s.cohort_id LEFT JOIN intervision_groups g ON g.id = s.group_id
            WHERE s.id = ?"#,
+        after_id,
+        after_id,
+        after_id,
+        fetch,
         session_id
     )
     .fetch_optional(pool)
@@ -48,7 +62,7 @@ pub async fn attendance_sheet(pool: &SqlitePool, session_id: i64) -> Result<Opti
         remark: Option<String>,
         credited_minutes: Option<i64>,
     }
-    let rows = from_json::<Vec<Line>>(&row.rows)?
+    let mut rows = from_json::<Vec<Line>>(&row.rows)?
         .into_iter()
         .map(|l| SheetRow {
             participant_id: l.participant_id,
@@ -58,7 +72,12 @@ pub async fn attendance_sheet(pool: &SqlitePool, session_id: i64) -> Result<Opti
             credited_quarters: l.credited_minutes.map(|m| m / 15),
         })
         .collect::<Vec<_>>();
-    let recorded = rows.iter().filter(|r| r.status.is_some()).count() as i64;
+    let next_after = if rows.len() as i64 > SHEET_ROWS_PER_PAGE {
+        rows.truncate(SHEET_ROWS_PER_PAGE as usize);
+        rows.last().map(|r| r.participant_id)
+    } else {
+        None
+    };
     let session = SessionSummary::try_from(SessionRow {
         id: row.id,
         kind: row.kind,
@@ -73,10 +92,18 @@ pub async fn attendance_sheet(pool: &SqlitePool, session_id: i64) -> Result<Opti
         group_name: row.group_name,
         status: row.status,
         trainers: row.trainers,
-        expected: rows.len() as i64,
-        recorded,
+        expected: row.expected,
+        recorded: row.recorded,
     })?;
-    Ok(Some(AttendanceSheet { cohort_id: row.cohort_id, cohort_name: row.cohort_name, session, rows, today: today_in_amsterdam() }))
+    Ok(Some(AttendanceSheet {
+        cohort_id: row.cohort_id,
+        cohort_name: row.cohort_name,
+        session,
+        rows,
+        next_after,
+        paged: after.is_some(),
+        today: today_in_amsterdam(),
+    }))
 }
 
 /// One participant's line on the attendance form, checked.
