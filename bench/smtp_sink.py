@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
 """A minimal SMTP sink on loopback for bench/mail.sh: accepts every message, counts
 them in COUNT_FILE (rewritten after each one). Standard library only."""
-import asyncio, sys
+import asyncio, socket, sys
 
 PORT, COUNT_FILE = int(sys.argv[1]), sys.argv[2]
 received = 0
 
 async def session(reader, writer):
     global received
+    sock = writer.get_extra_info("socket")
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     writer.write(b"220 sink ESMTP\r\n")
     in_data = False
     while line := await reader.readline():
+        # Acknowledge at once, as a busy mail server does, so the client's last small
+        # write (the end of DATA) is not held back by Nagle waiting for a delayed ACK.
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
         if in_data:
             if line == b".\r\n":
                 in_data = False
