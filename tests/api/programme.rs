@@ -622,3 +622,32 @@ async fn a_large_lesson_is_recorded_a_page_of_fifty_at_a_time() {
     let (_, done) = c.app.get(&c.trainer, &page).await;
     assert!(done.contains("120 van 120 deelnemers geregistreerd"), "the sheet counts all pages");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_programme_lists_twenty_sessions_each_way_and_pages_on() {
+    let c = cohort().await;
+    let trainer: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'tom@example.nl'").fetch_one(&c.app.pool).await.unwrap();
+    // 45 lessons held (one a day up to yesterday) and 24 to come (from today).
+    let today = leerlijn::server::clock::today_in_amsterdam();
+    crate::certificates::exec(
+        &c.app,
+        &format!(
+            "WITH RECURSIVE n(i) AS (SELECT -44 UNION ALL SELECT i + 1 FROM n WHERE i < 24)
+             INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, created_by, created_at)
+             SELECT {}, 'les', 'Les ' || (i + 45), date('{today}', (i - 1) || ' days'), '19:00', '21:00', 120, 'Zaal', {trainer},
+                    '2026-01-01T00:00:00Z' FROM n",
+            c.id
+        ),
+    )
+    .await;
+    let (status, page) = c.app.get(&c.trainer, &c.programme()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page.matches(r#"id="sessie-"#).count(), 40, "twenty to come and twenty held");
+    assert!(page.contains(">Les 46<") || page.contains(": Les 46<"), "the soonest session first");
+    assert!(page.contains(": Les 45<"), "the latest held session first");
+    assert!(page.contains("Pagina 1 van 2") && page.contains("Pagina 1 van 3"), "{page}");
+    assert!(page.contains(&format!("/cohorten/{}/programma?gehouden=2#gehouden", c.id)));
+    let (_, last) = c.app.get(&c.trainer, &format!("{}?gehouden=3", c.programme())).await;
+    assert!(last.contains(": Les 1<") && last.contains(": Les 5<") && !last.contains(": Les 6<"), "the oldest five");
+    assert!(last.contains("Pagina 3 van 3"));
+}

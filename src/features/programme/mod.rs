@@ -106,11 +106,32 @@ pub struct CohortProgramme {
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub today: NaiveDate,
-    pub sessions: Vec<SessionSummary>,
+    /// This page of the sessions still to come, soonest first ([`SESSIONS_PER_LIST`]).
+    pub upcoming: SessionList,
+    /// This page of the sessions held, the latest first.
+    pub held: SessionList,
     pub groups: Vec<GroupSummary>,
     pub ungrouped: Vec<Person>,
     /// The cohort's trainers, to choose from for a new session.
     pub trainers: Vec<Person>,
+}
+
+/// Sessions per list on a cohort's programme; a long programme pages on (`?komend=`, `?gehouden=`).
+pub const SESSIONS_PER_LIST: i64 = 20;
+
+/// One page of a list of sessions, and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionList {
+    pub sessions: Vec<SessionSummary>,
+    pub total: i64,
+    /// 1 for the first page.
+    pub page: i64,
+}
+
+impl SessionList {
+    pub fn pages(&self) -> i64 {
+        ((self.total + SESSIONS_PER_LIST - 1) / SESSIONS_PER_LIST).max(1)
+    }
 }
 
 /// The attendance form of one session: everyone it applies to, with what is recorded.
@@ -183,12 +204,17 @@ pub struct AttendanceFigures {
 
 /// A cohort's programme, for its trainers and the coordinators.
 #[server(endpoint = "cohort_programme")]
-pub async fn load_cohort_programme(#[server(default)] cohort_id: i64) -> Result<CohortProgramme, AppError> {
+pub async fn load_cohort_programme(
+    #[server(default)] cohort_id: i64,
+    #[server(default)] upcoming_page: Option<i64>,
+    #[server(default)] held_page: Option<i64>,
+) -> Result<CohortProgramme, AppError> {
     run("cohort_programme", async move {
         let user = auth::current_user().await?;
         let pool = context::pool()?;
         crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
-        db::cohort_programme(&pool, cohort_id).await?.ok_or(AppError::NotFound)
+        let pages = (upcoming_page.unwrap_or(1).max(1), held_page.unwrap_or(1).max(1));
+        db::cohort_programme(&pool, cohort_id, pages).await?.ok_or(AppError::NotFound)
     })
     .await
 }

@@ -63,17 +63,38 @@ fn SessionCard(session: SessionSummary, held: bool) -> impl IntoView {
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
     let cohort_id = crate::components::page::path_id();
+    let (upcoming, held) = leptos_router::hooks::use_query_map().with_untracked(|q| {
+        let page = |key: &str| q.get(key).and_then(|v| v.parse::<i64>().ok());
+        (page("komend"), page("gehouden"))
+    });
     view! {
-        <Loaded load=super::load_cohort_programme(cohort_id) view=move |programme| view! { <Programme programme /> } />
+        <Loaded load=super::load_cohort_programme(cohort_id, upcoming, held) view=move |programme| view! { <Programme programme /> } />
     }
+}
+
+/// "Pagina 2 van 9" with the way back and on, for one list of sessions (`key`: its query field).
+#[component]
+fn ListPager(cohort_id: i64, list: super::SessionList, key: &'static str, anchor: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    let pages = list.pages();
+    (pages > 1).then(|| {
+        let link = move |page: i64| format!("/cohorten/{cohort_id}/programma?{key}={page}#{anchor}");
+        view! {
+            <nav class="pager" aria-label=format!("{}: {}", tr(lang, "label.pages"), tr(lang, if key == "komend" { "page.programme.upcoming" } else { "page.programme.held" }))>
+                {(list.page > 1).then(|| view! { <a href=link(list.page - 1)>{tr(lang, "action.previous")}</a> })}
+                <span>{tr(lang, "label.page_of").replace("{page}", &list.page.to_string()).replace("{pages}", &pages.to_string())}</span>
+                {(list.page < pages).then(|| view! { <a href=link(list.page + 1)>{tr(lang, "action.next")}</a> })}
+            </nav>
+        }
+    })
 }
 
 #[component]
 fn Programme(programme: CohortProgramme) -> impl IntoView {
     let lang = use_lang();
     let p = programme;
-    let (held, upcoming): (Vec<_>, Vec<_>) = p.sessions.into_iter().partition(|s| s.held_on < p.today);
-    let nothing_upcoming = upcoming.is_empty();
+    let (upcoming, held) = (p.upcoming.clone(), p.held.clone());
+    let nothing_upcoming = upcoming.total == 0;
     view! {
         <PageTitle text=tr(lang, "page.programme.title").replace("{cohort}", &p.cohort_name) />
         <p><a href=format!("/cohorten/{}", p.cohort_id)>{tr(lang, "action.back_to_cohort")}</a></p>
@@ -83,16 +104,18 @@ fn Programme(programme: CohortProgramme) -> impl IntoView {
             <a href=format!("/cohorten/{}/aanwezigheid.csv", p.cohort_id) download>{tr(lang, "action.download_attendance")}</a>" · "
             <a href=format!("/cohorten/{}/uren.csv", p.cohort_id) download>{tr(lang, "action.download_hours")}</a>
         </p>
-        <h2>{tr(lang, "page.programme.upcoming")}</h2>
+        <h2 id="komend">{tr(lang, "page.programme.upcoming")}</h2>
         {nothing_upcoming.then(|| view! { <p>{tr(lang, "page.programme.none_upcoming")}</p> })}
         <ul class="card-list">
-            {upcoming.into_iter().map(|session| view! { <SessionCard session held=false /> }).collect_view()}
+            {upcoming.sessions.clone().into_iter().map(|session| view! { <SessionCard session held=false /> }).collect_view()}
         </ul>
-        {(!held.is_empty()).then(|| view! {
-            <h2>{tr(lang, "page.programme.held")}</h2>
+        <ListPager cohort_id=p.cohort_id list=upcoming key="komend" anchor="komend" />
+        {(held.total > 0).then(|| view! {
+            <h2 id="gehouden">{tr(lang, "page.programme.held")}</h2>
             <ul class="card-list">
-                {held.into_iter().rev().map(|session| view! { <SessionCard session held=true /> }).collect_view()}
+                {held.sessions.clone().into_iter().map(|session| view! { <SessionCard session held=true /> }).collect_view()}
             </ul>
+            <ListPager cohort_id=p.cohort_id list=held.clone() key="gehouden" anchor="gehouden" />
         })}
         <Groups cohort_id=p.cohort_id groups=p.groups ungrouped=p.ungrouped />
     }
@@ -159,7 +182,7 @@ pub fn NewSessionPage() -> impl IntoView {
             <PageTitle text=tr(lang, "page.new_session.title") />
             <Suspense fallback=Loading>
                 {Suspend::new(async move {
-                    let p = match super::load_cohort_programme(cohort_id).await {
+                    let p = match super::load_cohort_programme(cohort_id, None, None).await {
                         Ok(p) => p,
                         Err(e) => return view! { <PageError error=e /> }.into_any(),
                     };

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::SqlitePool;
 
-use super::super::{CohortProgramme, GroupSummary, Person, SessionSummary};
+use super::super::{CohortProgramme, GroupSummary, Person, SessionList, SessionSummary, SESSIONS_PER_LIST};
 use crate::{
     domain::{AuditAction, ClockTime, SessionKind, SessionStatus},
     error::AppError,
@@ -79,7 +79,8 @@ pub async fn session_cohort(pool: &SqlitePool, session_id: i64) -> Result<Option
     Ok(sqlx::query_scalar!("SELECT cohort_id FROM programme_sessions WHERE id = ?", session_id).fetch_optional(pool).await?)
 }
 
-pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64) -> Result<Option<CohortProgramme>, AppError> {
+/// The cohort's programme: `pages` = (page of the sessions to come, page of those held).
+pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i64)) -> Result<Option<CohortProgramme>, AppError> {
     let Some(cohort) = sqlx::query!(
         r#"SELECT name, starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate",
                   (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
@@ -100,7 +101,11 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64) -> Result<Optio
     else {
         return Ok(None);
     };
-    let sessions = sqlx::query_as!(
+    let today = today_in_amsterdam();
+    let (upcoming_page, held_page) = pages;
+    let today_text = today.to_string();
+    let (upcoming_offset, held_offset) = ((upcoming_page - 1) * SESSIONS_PER_LIST, (held_page - 1) * SESSIONS_PER_LIST);
+    let upcoming = sqlx::query_as!(
         SessionRow,
         r#"SELECT s.id AS "id!", s.kind, s.title, s.held_on AS "held_on: NaiveDate", s.starts_at, s.ends_at, s.minutes,
                   s.place, s.online_url, s.capacity, g.name AS "group_name?", s.status,
@@ -112,15 +117,51 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64) -> Result<Optio
                        ON a.session_id = e.session_id AND a.participant_id = e.participant_id
                    WHERE e.session_id = s.id) AS "recorded!: i64"
            FROM programme_sessions s LEFT JOIN intervision_groups g ON g.id = s.group_id
-           WHERE s.cohort_id = ?
-           ORDER BY s.held_on, s.starts_at, s.id"#,
-        cohort_id
+           WHERE s.cohort_id = ? AND s.held_on >= ?
+           ORDER BY s.held_on, s.starts_at, s.id LIMIT ? OFFSET ?"#,
+        cohort_id,
+        today_text,
+        SESSIONS_PER_LIST,
+        upcoming_offset
     )
     .fetch_all(pool)
     .await?
     .into_iter()
     .map(SessionSummary::try_from)
     .collect::<Result<Vec<_>, _>>()?;
+    let held = sqlx::query_as!(
+        SessionRow,
+        r#"SELECT s.id AS "id!", s.kind, s.title, s.held_on AS "held_on: NaiveDate", s.starts_at, s.ends_at, s.minutes,
+                  s.place, s.online_url, s.capacity, g.name AS "group_name?", s.status,
+                  (SELECT json_group_array(name) FROM (
+                       SELECT u.name FROM session_trainers st JOIN users u ON u.id = st.trainer_id
+                       WHERE st.session_id = s.id ORDER BY LOWER(u.name))) AS "trainers!: String",
+                  (SELECT COUNT(*) FROM expected_attendance e WHERE e.session_id = s.id) AS "expected!: i64",
+                  (SELECT COUNT(*) FROM expected_attendance e JOIN attendance a
+                       ON a.session_id = e.session_id AND a.participant_id = e.participant_id
+                   WHERE e.session_id = s.id) AS "recorded!: i64"
+           FROM programme_sessions s LEFT JOIN intervision_groups g ON g.id = s.group_id
+           WHERE s.cohort_id = ? AND s.held_on < ?
+           ORDER BY s.held_on DESC, s.starts_at DESC, s.id DESC LIMIT ? OFFSET ?"#,
+        cohort_id,
+        today_text,
+        SESSIONS_PER_LIST,
+        held_offset
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(SessionSummary::try_from)
+    .collect::<Result<Vec<_>, _>>()?;
+    let counts = sqlx::query!(
+        r#"SELECT COALESCE(SUM(held_on >= ?), 0) AS "upcoming!: i64", COALESCE(SUM(held_on < ?), 0) AS "held!: i64"
+           FROM programme_sessions WHERE cohort_id = ?"#,
+        today_text,
+        today_text,
+        cohort_id
+    )
+    .fetch_one(pool)
+    .await?;
     let members = sqlx::query!(
         r#"SELECT m.group_id, u.id AS "id!", u.name FROM group_members m
            JOIN intervision_groups g ON g.id = m.group_id JOIN users u ON u.id = m.participant_id
@@ -142,8 +183,9 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64) -> Result<Optio
         cohort_name: cohort.name,
         starts_on: cohort.starts_on,
         ends_on: cohort.ends_on,
-        today: today_in_amsterdam(),
-        sessions,
+        today,
+        upcoming: SessionList { sessions: upcoming, total: counts.upcoming, page: upcoming_page },
+        held: SessionList { sessions: held, total: counts.held, page: held_page },
         groups,
         ungrouped: from_json(&cohort.ungrouped)?,
         trainers: from_json(&cohort.trainers)?,
