@@ -97,6 +97,34 @@ mod tests {
     }
 }
 
+/// A fixed window per key (a client address): how many times something happened
+/// since the window opened. The one counter behind the limits below.
+#[derive(Default)]
+struct FixedWindow {
+    counts: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl FixedWindow {
+    /// Refused (429 with `key`, and the seconds until the window ends) once `max` is reached.
+    fn check(&self, address: &str, max: u32, window: Duration, key: &str) -> Result<(), crate::error::AppError> {
+        let mut map = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let now = Instant::now();
+        map.retain(|_, (_, start)| now.duration_since(*start) < window);
+        match map.get(address) {
+            Some((count, start)) if *count >= max => Err(crate::error::AppError::TooManyRequests {
+                key: key.into(),
+                retry_after_secs: window.saturating_sub(now.duration_since(*start)).as_secs().max(1),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    fn count(&self, address: &str) {
+        let mut map = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        map.entry(address.to_owned()).or_insert((0, Instant::now())).0 += 1;
+    }
+}
+
 /// Failed certificate look-ups (a number or file that matches nothing) per address
 /// and minute: an office behind one address checks a stack of real certificates
 /// freely, while walking the number space stops after this many misses.
@@ -106,30 +134,18 @@ const VERIFY_WINDOW: Duration = Duration::from_secs(60);
 /// The one limit on certificate look-ups, whichever way they come (the page, its
 /// upload form, the server function): a fixed window of failures per address.
 #[derive(Default)]
-pub struct VerifyLimit {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
-}
+pub struct VerifyLimit(FixedWindow);
 
 impl VerifyLimit {
     /// `Ok` when `address` may look up now; otherwise the refusal, with the seconds
     /// until its window ends.
     pub fn check(&self, address: &str) -> Result<(), crate::error::AppError> {
-        let mut map = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let now = Instant::now();
-        map.retain(|_, (_, start)| now.duration_since(*start) < VERIFY_WINDOW);
-        match map.get(address) {
-            Some((count, start)) if *count >= VERIFY_FAILURES_PER_MINUTE => Err(crate::error::AppError::TooManyRequests {
-                key: "err.verify.too_many".into(),
-                retry_after_secs: VERIFY_WINDOW.saturating_sub(now.duration_since(*start)).as_secs().max(1),
-            }),
-            _ => Ok(()),
-        }
+        self.0.check(address, VERIFY_FAILURES_PER_MINUTE, VERIFY_WINDOW, "err.verify.too_many")
     }
 
     /// Counts a look-up that matched nothing.
     pub fn failed(&self, address: &str) {
-        let mut map = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        map.entry(address.to_owned()).or_insert((0, Instant::now())).0 += 1;
+        self.0.count(address);
     }
 }
 
@@ -141,24 +157,13 @@ const RESET_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 /// A fixed window of requests per client address for the password-mail form.
 #[derive(Default)]
-pub struct ResetLimit {
-    requests: Mutex<HashMap<String, (u32, Instant)>>,
-}
+pub struct ResetLimit(FixedWindow);
 
 impl ResetLimit {
     /// Counts this request; refused (429, with the seconds to wait) over the limit.
     pub fn check_and_count(&self, address: &str) -> Result<(), crate::error::AppError> {
-        let mut map = self.requests.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let now = Instant::now();
-        map.retain(|_, (_, start)| now.duration_since(*start) < RESET_WINDOW);
-        let (count, start) = map.entry(address.to_owned()).or_insert((0, now));
-        if *count >= RESETS_PER_ADDRESS {
-            return Err(crate::error::AppError::TooManyRequests {
-                key: "err.reset.too_many".into(),
-                retry_after_secs: RESET_WINDOW.saturating_sub(now.duration_since(*start)).as_secs().max(1),
-            });
-        }
-        *count += 1;
+        self.0.check(address, RESETS_PER_ADDRESS, RESET_WINDOW, "err.reset.too_many")?;
+        self.0.count(address);
         Ok(())
     }
 }

@@ -10,6 +10,14 @@ use crate::{
 use leerlijn::domain::Role;
 use reqwest::{Client, StatusCode};
 
+/// A loopback SMTP server, the app sending to it, and a running cohort.
+async fn with_mail() -> (SmtpServer, TestApp, i64) {
+    let smtp = SmtpServer::start().await;
+    let app = spawn_app_with_mail(&smtp.url()).await;
+    let cohort = app.current_cohort("Leerlijn 2026").await;
+    (smtp, app, cohort)
+}
+
 async fn outbox_rows(app: &TestApp) -> Vec<(String, String, i64, Option<String>, Option<String>)> {
     sqlx::query_as("SELECT kind, status, attempts, last_error, link_path FROM outbox ORDER BY id")
         .fetch_all(&app.pool)
@@ -35,9 +43,7 @@ async fn choose_password(app: &TestApp, client: &Client, link: &str, password: &
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invitation_arrives_by_mail_and_its_link_sets_the_password() {
-    let smtp = SmtpServer::start().await;
-    let app = spawn_app_with_mail(&smtp.url()).await;
-    let cohort = app.current_cohort("Leerlijn 2026").await;
+    let (smtp, app, cohort) = with_mail().await;
     app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let coordinator = app.login_as("coordinator@example.nl").await;
 
@@ -75,9 +81,7 @@ async fn an_invitation_arrives_by_mail_and_its_link_sets_the_password() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_forgotten_password_is_reset_by_mail_and_every_other_session_ends() {
-    let smtp = SmtpServer::start().await;
-    let app = spawn_app_with_mail(&smtp.url()).await;
-    let cohort = app.current_cohort("Leerlijn 2026").await;
+    let (smtp, app, cohort) = with_mail().await;
     app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let elsewhere = app.login_as("anna@example.nl").await;
 
@@ -110,9 +114,7 @@ async fn a_forgotten_password_is_reset_by_mail_and_every_other_session_ends() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_address_gets_the_same_answer_and_no_mail() {
-    let smtp = SmtpServer::start().await;
-    let app = spawn_app_with_mail(&smtp.url()).await;
-    let cohort = app.current_cohort("Leerlijn 2026").await;
+    let (smtp, app, cohort) = with_mail().await;
     app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let client = app.client();
 
@@ -133,9 +135,7 @@ async fn an_unknown_address_gets_the_same_answer_and_no_mail() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn asking_again_and_again_sends_no_flood_of_mail() {
-    let smtp = SmtpServer::start().await;
-    let app = spawn_app_with_mail(&smtp.url()).await;
-    let cohort = app.current_cohort("Leerlijn 2026").await;
+    let (smtp, app, cohort) = with_mail().await;
     app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let client = app.client();
     // Per account: three links an hour; the answer stays the same.
@@ -155,9 +155,7 @@ async fn asking_again_and_again_sends_no_flood_of_mail() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rejection_sends_one_mail_that_says_what_happened_and_not_why() {
-    let smtp = SmtpServer::start().await;
-    let app = spawn_app_with_mail(&smtp.url()).await;
-    let cohort = app.current_cohort("Leerlijn 2026").await;
+    let (smtp, app, cohort) = with_mail().await;
     let anna_id = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
     let anna = app.login_as("anna@example.nl").await;
@@ -252,9 +250,7 @@ async fn a_line_break_in_a_name_adds_no_header_and_no_recipient() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_address_the_mail_server_refuses_for_good_is_marked_and_not_retried() {
-    let smtp = SmtpServer::start().await;
-    let app = spawn_app_with_mail(&smtp.url()).await;
-    let cohort = app.current_cohort("Leerlijn 2026").await;
+    let (smtp, app, cohort) = with_mail().await;
     app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let coordinator = app.login_as("coordinator@example.nl").await;
     invite(&app, &coordinator, "Weigering Test", "weiger@example.nl", cohort).await;
@@ -298,9 +294,7 @@ async fn without_a_mail_server_mail_waits_in_the_outbox_with_its_link() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mail_is_in_the_language_the_person_reads_the_app_in() {
-    let smtp = SmtpServer::start().await;
-    let app = spawn_app_with_mail(&smtp.url()).await;
-    let cohort = app.current_cohort("Leerlijn 2026").await;
+    let (smtp, app, cohort) = with_mail().await;
     app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let anna = app.login_as("anna@example.nl").await;
     let switched = anna
@@ -320,9 +314,7 @@ async fn mail_is_in_the_language_the_person_reads_the_app_in() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_notice_turned_off_is_not_sent_but_account_mail_still_is() {
-    let smtp = SmtpServer::start().await;
-    let app = spawn_app_with_mail(&smtp.url()).await;
-    let cohort = app.current_cohort("Leerlijn 2026").await;
+    let (smtp, app, cohort) = with_mail().await;
     let anna_id = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
     let anna = app.login_as("anna@example.nl").await;
@@ -363,9 +355,7 @@ async fn log_and_reject(app: &TestApp, anna: &Client, trainer: &Client, anna_id:
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_unsubscribe_link_works_without_logging_in_and_in_one_click() {
-    let smtp = SmtpServer::start().await;
-    let app = spawn_app_with_mail(&smtp.url()).await;
-    let cohort = app.current_cohort("Leerlijn 2026").await;
+    let (smtp, app, cohort) = with_mail().await;
     let anna_id = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
     let anna = app.login_as("anna@example.nl").await;
