@@ -18,6 +18,19 @@ async fn with_mail() -> (SmtpServer, TestApp, i64) {
     (smtp, app, cohort)
 }
 
+/// Waits (at most 10 s) until no mail waits or is being sent: a mail arrives at the
+/// SMTP server a moment before its row is marked sent.
+async fn settled(app: &TestApp) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status IN ('wacht', 'bezig')").fetch_one(&app.pool).await.unwrap();
+        if open == 0 || std::time::Instant::now() > deadline {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 async fn outbox_rows(app: &TestApp) -> Vec<(String, String, i64, Option<String>, Option<String>)> {
     sqlx::query_as("SELECT kind, status, attempts, last_error, link_path FROM outbox ORDER BY id")
         .fetch_all(&app.pool)
@@ -74,6 +87,7 @@ async fn an_invitation_arrives_by_mail_and_its_link_sets_the_password() {
     choose_password(&app, &noor, &link, PASSWORD).await.assert_redirect_to("/");
     assert_eq!(app.call(&noor, "page_context", &[]).await.body["user"]["name"], "Noor Hassan");
     // Sent: the row keeps no live link.
+    settled(&app).await;
     let rows = outbox_rows(&app).await;
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].0.as_str(), rows[0].1.as_str(), rows[0].4.as_deref()), ("uitnodiging", "verstuurd", None));
@@ -220,6 +234,7 @@ async fn mail_waits_while_the_mail_server_is_away_and_goes_exactly_once_when_it_
     // Longer than several retry pauses: nothing arrives twice.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(smtp.received().len(), 1, "delivered exactly once");
+    settled(&app).await;
     let rows = outbox_rows(&app).await;
     assert_eq!(rows[0].1, "verstuurd");
 }
@@ -479,6 +494,7 @@ async fn a_scheduled_and_a_called_off_interview_reach_all_three_with_a_calendar_
     }
     // Both calendar files name the same event, so the second replaces the first.
     let uid = format!("eindgesprek-{interview}@leerlijn");
+    settled(&w.app).await;
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE attachment_ics IS NOT NULL").fetch_one(&w.app.pool).await.unwrap();
     assert_eq!(stored, 0, "sent mails keep no attachment");
     for m in &mails {
