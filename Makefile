@@ -33,7 +33,7 @@ run: tools build
 	DATABASE_URL=$(RUN_DB) ./target/release/leerlijn migrate
 	DATABASE_URL=$(RUN_DB) ./target/release/leerlijn seed-demo
 	@echo "Leerlijn draait op http://127.0.0.1:3000  (stoppen: Ctrl+C); nachtelijke reservekopieën in data/backups"
-	@if [ -n "$$LEERLIJN_SMTP_URL" ]; then \
+	@if [ -n "$${LEERLIJN_SMTP_URL:-}" ]; then \
 	  echo "E-mail gaat via $$LEERLIJN_SMTP_URL (afzender: $${LEERLIJN_MAIL_FROM:-Leerlijn <leerlijn@localhost>})"; \
 	else \
 	  echo "E-mail: geen mailserver ingesteld (LEERLIJN_SMTP_URL); mails wachten in de outbox: http://127.0.0.1:3000/berichten (als coördinator)"; \
