@@ -125,16 +125,27 @@ async fn send_next(pool: &SqlitePool, transport: &AsyncSmtpTransport<Tokio1Execu
 async fn claim_next(pool: &SqlitePool) -> Result<Option<Due>, AppError> {
     let (waiting, sending) = (MailStatus::Waiting.code(), MailStatus::Sending.code());
     let now = outbox_time(Utc::now());
+    // A read first: an idle outbox (the usual case, looked at every second) takes no write lock.
+    let Some(id) = sqlx::query_scalar!(
+        r#"SELECT id AS "id!" FROM outbox WHERE status = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1"#,
+        waiting,
+        now
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
     let mut tx = write_tx(pool).await?;
+    // Conditional on still waiting: a retry from the outbox page or a second process may have moved it.
     let due = sqlx::query_as!(
         Due,
-        r#"UPDATE outbox SET status = ?, attempts = attempts + 1
-           WHERE id = (SELECT id FROM outbox WHERE status = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1)
+        r#"UPDATE outbox SET status = ?, attempts = attempts + 1 WHERE id = ? AND status = ?
            RETURNING id AS "id!", kind, user_id, to_address, to_name, language, subject, params, link_path, unsubscribe_path, attachment_ics, message_id,
                      attempts AS "attempts!", created_at"#,
         sending,
-        waiting,
-        now
+        id,
+        waiting
     )
     .fetch_optional(&mut *tx)
     .await?;

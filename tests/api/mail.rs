@@ -265,7 +265,7 @@ async fn a_line_break_in_a_name_adds_no_header_and_no_recipient() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_address_the_mail_server_refuses_for_good_is_marked_and_not_retried() {
-    let (smtp, app, cohort) = with_mail().await;
+    let (_smtp, app, cohort) = with_mail().await;
     app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let coordinator = app.login_as("coordinator@example.nl").await;
     invite(&app, &coordinator, "Weigering Test", "weiger@example.nl", cohort).await;
