@@ -4,7 +4,7 @@ use chrono::Duration;
 use sqlx::SqlitePool;
 
 use crate::{
-    domain::{Email, NewPassword, Organisation, PersonName, Role},
+    domain::{Email, EntryStatus, HourKind, NewPassword, Organisation, PersonName, Role},
     error::AppError,
     features::accounts::db::create_user,
     server::clock::{now_rfc3339, today_in_amsterdam},
@@ -192,27 +192,30 @@ async fn seed_ended_cohort(pool: &SqlitePool, trainer: i64) -> Result<(), AppErr
     .await?;
     for (email, name) in [("jeroen@leerlijn.test", "Jeroen Bos"), ("latifa@leerlijn.test", "Latifa Amrani")] {
         let id = sqlx::query_scalar!(
-            r#"INSERT INTO users (email, name, role, cohort_id, created_at, joined_on) VALUES (?, ?, 'deelnemer', ?, ?, ?)
+            r#"INSERT INTO users (email, name, role, cohort_id, created_at, joined_on) VALUES (?, ?, ?, ?, ?, ?)
                RETURNING id AS "id!""#,
             email,
             name,
+            const { Role::Participant.code() },
             cohort_id,
             now,
             starts_on
         )
         .fetch_one(pool)
         .await?;
-        for (days, kind, place) in [(200, "leren", None), (150, "praktijk", Some("Buurtteam Oost"))] {
+        for (days, kind, place) in [(200, HourKind::Learning, None), (150, HourKind::Practice, Some("Buurtteam Oost"))] {
+            let kind = kind.code();
             let worked_on = ends_on - Duration::days(days);
             sqlx::query!(
                 "INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, place, status,
                                            decided_by, decided_at, submitted_at)
-                 VALUES (?, ?, ?, 24, ?, 'Spreekuur en verslag', ?, 'goedgekeurd', ?, ?, ?)",
+                 VALUES (?, ?, ?, 24, ?, 'Spreekuur en verslag', ?, ?, ?, ?, ?)",
                 id,
                 cohort_id,
                 worked_on,
                 kind,
                 place,
+                const { EntryStatus::Approved.code() },
                 trainer,
                 now,
                 now

@@ -19,7 +19,7 @@ macro_rules! code_enum {
             }
 
             /// The stable code used in the database, in forms and as locale-key suffix.
-            pub fn code(self) -> &'static str {
+            pub const fn code(self) -> &'static str {
                 match self { $($name::$variant => $code),+ }
             }
         }
@@ -179,6 +179,57 @@ mod tests {
         }
         assert_eq!(Role::parse("admin"), Err("err.role"));
         assert_eq!(HourKind::parse(""), Err("err.kind"));
+    }
+
+    /// Every stored code a query compares with is bound from its type's `code()`, so
+    /// renaming a code or a variant is one change here (the migrations hold the schema).
+    #[test]
+    fn queries_outside_the_domain_bind_codes_instead_of_writing_them() {
+        let codes: Vec<&str> = [
+            Role::ALL.iter().map(|v| v.code()).collect::<Vec<_>>(),
+            Organisation::ALL.iter().map(|v| v.code()).collect(),
+            HourKind::ALL.iter().map(|v| v.code()).collect(),
+            EntryStatus::ALL.iter().map(|v| v.code()).collect(),
+            SessionKind::ALL.iter().map(|v| v.code()).collect(),
+            SessionStatus::ALL.iter().map(|v| v.code()).collect(),
+            PlanKind::ALL.iter().map(|v| v.code()).collect(),
+            PlanStatus::ALL.iter().map(|v| v.code()).collect(),
+            PlanDecision::ALL.iter().map(|v| v.code()).collect(),
+            InterviewStatus::ALL.iter().map(|v| v.code()).collect(),
+            Removal::ALL.iter().map(|v| v.code()).collect(),
+            RevokeReason::ALL.iter().map(|v| v.code()).collect(),
+            AttendanceStatus::ALL.iter().map(|v| v.code()).collect(),
+            MailKind::ALL.iter().map(|v| v.code()).collect(),
+            MailStatus::ALL.iter().map(|v| v.code()).collect(),
+        ]
+        .concat();
+        let mut found = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    if !path.ends_with("domain") {
+                        dirs.push(path);
+                    }
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for code in &codes {
+                    let quoted = format!("'{code}'");
+                    for (at, _) in text.match_indices(&quoted) {
+                        let before = text[..at].trim_end();
+                        let in_list = before.ends_with(',') && before.rfind('(').is_some_and(|open| {
+                            before[..open].trim_end().ends_with("IN") && !before[open..].contains(')')
+                        });
+                        if before.ends_with('=') || before.ends_with("<>") || before.ends_with("IN (") || in_list {
+                            found.push(format!("{}: {quoted}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "bind `Type::Variant.code()` instead: {found:#?}");
     }
 }
 

@@ -378,7 +378,7 @@ async fn reinviting_with_another_role_leaves_nothing_of_the_first() {
     app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let coordinator = app.login_as("coordinator@example.nl").await;
     invite_post(&app, &coordinator, "wissel@example.nl", "trainer", cohort).await.assert_redirect_to("/uitnodigen");
-    invite_post_with(&app, &coordinator, "wissel@example.nl", "deelnemer", cohort, &[("replace", "ja")])
+    invite_post_with(&app, &coordinator, "wissel@example.nl", "deelnemer", cohort, &[("replace", "yes")])
         .await
         .assert_redirect_to("/uitnodigen");
     let (_, page) = app.get(&coordinator, "/uitnodigen").await;
@@ -433,7 +433,7 @@ async fn a_second_link_for_the_same_person_is_an_explicit_choice() {
     let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE used_at IS NULL").fetch_one(&app.pool).await.unwrap();
     assert_eq!(open, 1, "the first link still works");
 
-    invite_post_with(&app, &coordinator, "twee@example.nl", "deelnemer", cohort, &[("replace", "ja")])
+    invite_post_with(&app, &coordinator, "twee@example.nl", "deelnemer", cohort, &[("replace", "yes")])
         .await
         .assert_redirect_to("/uitnodigen");
     let (_, page) = app.get(&coordinator, "/uitnodigen").await;

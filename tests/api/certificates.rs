@@ -157,7 +157,7 @@ impl World {
             }
         }
         if sign {
-            fields.push(("ondertekenen".into(), "ja".into()));
+            fields.push(("sign".into(), "yes".into()));
         }
         let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         self.app.submit(client, &format!("/eindgesprekken/{interview}"), &format!("judge_interview:{interview}"), &fields).await
@@ -357,34 +357,34 @@ async fn the_public_page_checks_numbers_and_files_and_shows_a_revocation() {
 
     // The exact PDF is recognised; one changed byte is not.
     let (_, pdf) = w.download(&w.anna_client, &number).await;
-    let posted = w.app.upload(&anyone, "/verifieren", "verify_pdf", &[], Some(("bestand", "c.pdf", pdf.clone()))).await;
+    let posted = w.app.upload(&anyone, "/verifieren", "verify_pdf", &[], Some(("file", "c.pdf", pdf.clone()))).await;
     posted.assert_redirect_to(&format!("/verifieren/{number}"));
     let mut changed = pdf.clone();
     let last = changed.len() - 10;
     changed[last] ^= 1;
-    let posted = w.app.upload(&anyone, "/verifieren", "verify_pdf", &[], Some(("bestand", "c.pdf", changed))).await;
+    let posted = w.app.upload(&anyone, "/verifieren", "verify_pdf", &[], Some(("file", "c.pdf", changed))).await;
     assert_eq!(posted.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(posted.html.contains("geen certificaat dat Leerlijn heeft uitgegeven"));
 
     // Only a coordinator revokes, with a reason; the page flips, the PDF stays.
-    let revoke = [("nummer", number.as_str()), ("reden", "fout"), ("toelichting", "Verkeerde uren vermeld."), ("zeker", "ja")];
+    let revoke = [("nummer", number.as_str()), ("reason", "fout"), ("note", "Verkeerde uren vermeld."), ("confirm", "yes")];
     let page_path = format!("/eindgesprekken/{interview}");
     assert_eq!(w.app.submit(&w.tom, &page_path, "revoke_certificate", &revoke).await.status, StatusCode::FORBIDDEN);
-    let no_reason = w.app.submit(&w.carla, &page_path, "revoke_certificate", &[("nummer", &number), ("toelichting", "x")]).await;
+    let no_reason = w.app.submit(&w.carla, &page_path, "revoke_certificate", &[("nummer", &number), ("note", "x")]).await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(no_reason.field_error("reden").as_deref(), Some("err.certificate.reason"), "every missing field at once");
-    assert_eq!(no_reason.field_error("zeker").as_deref(), Some("err.certificate.confirm_revoke"));
+    assert_eq!(no_reason.field_error("reason").as_deref(), Some("err.certificate.reason"), "every missing field at once");
+    assert_eq!(no_reason.field_error("confirm").as_deref(), Some("err.certificate.confirm_revoke"));
     // It cannot be undone, so it asks first: without the tick nothing happens.
     let unticked = w.app.submit(&w.carla, &page_path, "revoke_certificate", &revoke[..3]).await;
     assert_eq!(unticked.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(unticked.field_error("zeker").as_deref(), Some("err.certificate.confirm_revoke"));
+    assert_eq!(unticked.field_error("confirm").as_deref(), Some("err.certificate.confirm_revoke"));
     assert!(w.app.get(&anyone, &format!("/verifieren/{number}")).await.1.contains("Geldig"), "still valid");
     w.app.submit(&w.carla, &page_path, "revoke_certificate", &revoke).await.assert_redirect_to(&format!("/verifieren/{number}"));
     let (_, page) = w.app.get(&anyone, &format!("/verifieren/{number}")).await;
     assert!(page.contains("Ingetrokken") && page.contains("fout in de gegevens") && !page.contains("Geldig"));
     assert_eq!(w.download(&w.anna_client, &number).await, (StatusCode::OK, pdf.clone()));
     // Its exact PDF is recognised, and the page says in red only that it was revoked.
-    let posted = w.app.upload(&anyone, "/verifieren", "verify_pdf", &[], Some(("bestand", "c.pdf", pdf))).await;
+    let posted = w.app.upload(&anyone, "/verifieren", "verify_pdf", &[], Some(("file", "c.pdf", pdf))).await;
     posted.assert_redirect_to(&format!("/verifieren/{number}"));
     let (_, page) = w.app.get(&anyone, &format!("/verifieren/{number}")).await;
     assert!(page.contains("Ingetrokken") && !page.contains("alert-ok"), "no green for a revoked certificate: {page}");
@@ -420,7 +420,7 @@ async fn certificate_look_ups_share_one_limit_on_failures_whichever_way_they_com
     // The server function and the upload form: the same limit.
     let answer = app.call(&client, "verify_certificate", &[("typed", "LB-0000-0000-0000-0002")]).await;
     assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS, "{:?}", answer.body);
-    let upload = app.upload(&client, "/verifieren", "verify_pdf", &[], Some(("bestand", "c.pdf", b"%PDF-1.7\n%%EOF".to_vec()))).await;
+    let upload = app.upload(&client, "/verifieren", "verify_pdf", &[], Some(("file", "c.pdf", b"%PDF-1.7\n%%EOF".to_vec()))).await;
     assert_eq!(upload.status, StatusCode::TOO_MANY_REQUESTS);
     // Looking at the empty form costs nothing and is never refused.
     assert_eq!(app.get(&client, "/verifieren").await.0, StatusCode::OK);

@@ -96,8 +96,8 @@ async fn cohort() -> Cohort {
 
 impl Cohort {
     async fn upload(&self, client: &Client, kind: &str, name: &str, bytes: Vec<u8>, submit: bool) -> crate::common::Posted {
-        let fields: &[(&str, &str)] = if submit { &[("indienen", "ja")] } else { &[] };
-        self.app.upload(client, "/plannen", &format!("upload_plan:{kind}"), fields, Some(("bestand", name, bytes))).await
+        let fields: &[(&str, &str)] = if submit { &[("submit", "yes")] } else { &[] };
+        self.app.upload(client, "/plannen", &format!("upload_plan:{kind}"), fields, Some(("file", name, bytes))).await
     }
 
     async fn count(&self, table: &str) -> i64 {
@@ -123,7 +123,7 @@ impl Cohort {
 
     async fn decide(&self, plan_id: i64, decision: &str, comment: &str) -> crate::common::Posted {
         let (plan, version) = (plan_id.to_string(), self.latest_version(plan_id).await);
-        let fields = [("plan_id", plan.as_str()), ("version_id", version.as_str()), ("besluit", decision), ("toelichting", comment)];
+        let fields = [("plan_id", plan.as_str()), ("version_id", version.as_str()), ("decision", decision), ("comment", comment)];
         self.app.upload(&self.trainer, &format!("/plannen/{plan_id}"), "decide_plan", &fields, None).await
     }
 }
@@ -202,23 +202,23 @@ async fn a_trainer_asks_for_a_revision_then_approves_and_the_plan_locks_until_re
     assert!(review.contains("<leptos-island") && review.contains("/pkg/leerlijn.js"), "the decision form's file shows progress");
     let no_feedback = c.decide(plan, "revisie", "").await;
     assert_eq!(no_feedback.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(no_feedback.field_error("toelichting").as_deref(), Some("err.plan.feedback_needed"));
+    assert_eq!(no_feedback.field_error("comment").as_deref(), Some("err.plan.feedback_needed"));
     // The feedback may carry a file (checked like any upload); the participant can download it.
     let (plan_s0, version0) = (plan.to_string(), c.latest_version(plan).await);
     let feedback = [
         ("plan_id", plan_s0.as_str()),
         ("version_id", version0.as_str()),
-        ("besluit", "revisie"),
-        ("toelichting", "Maak je leerdoelen concreter."),
+        ("decision", "revisie"),
+        ("comment", "Maak je leerdoelen concreter."),
     ];
     let bad_attachment = c
         .app
-        .upload(&c.trainer, &format!("/plannen/{plan}"), "decide_plan", &feedback, Some(("bestand", "x.pdf", b"MZ".repeat(100))))
+        .upload(&c.trainer, &format!("/plannen/{plan}"), "decide_plan", &feedback, Some(("file", "x.pdf", b"MZ".repeat(100))))
         .await;
-    assert_eq!(bad_attachment.field_error("bestand").as_deref(), Some("err.plan.file_program"));
+    assert_eq!(bad_attachment.field_error("file").as_deref(), Some("err.plan.file_program"));
     assert_eq!(c.status(plan).await, "ingediend", "a refused decision changes nothing");
     c.app
-        .upload(&c.trainer, &format!("/plannen/{plan}"), "decide_plan", &feedback, Some(("bestand", "Feedback Tom.pdf", pdf("feedback"))))
+        .upload(&c.trainer, &format!("/plannen/{plan}"), "decide_plan", &feedback, Some(("file", "Feedback Tom.pdf", pdf("feedback"))))
         .await
         .assert_redirect_to("/beoordelen");
     let attachment: i64 = sqlx::query_scalar("SELECT file_id FROM plan_feedback").fetch_one(&c.app.pool).await.unwrap();
@@ -234,7 +234,7 @@ async fn a_trainer_asks_for_a_revision_then_approves_and_the_plan_locks_until_re
         plan.to_string(),
         sqlx::query_scalar::<_, i64>("SELECT MIN(id) FROM plan_versions").fetch_one(&c.app.pool).await.unwrap().to_string(),
     );
-    let stale = [("plan_id", plan_s.as_str()), ("version_id", old_version.as_str()), ("besluit", "goedgekeurd"), ("toelichting", "")];
+    let stale = [("plan_id", plan_s.as_str()), ("version_id", old_version.as_str()), ("decision", "goedgekeurd"), ("comment", "")];
     let refused = c.app.upload(&c.trainer, &format!("/plannen/{plan}"), "decide_plan", &stale, None).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     let before = c.app.call(&c.anna_client, "my_hours", &[]).await.body;
@@ -248,11 +248,11 @@ async fn a_trainer_asks_for_a_revision_then_approves_and_the_plan_locks_until_re
 
     let locked = c.upload(&c.anna_client, "pop", "pop-v3.pdf", pdf("v3"), true).await;
     assert_eq!(locked.status, StatusCode::CONFLICT);
-    let typed = [("tekst", "Een nieuwe versie van mijn plan, getypt.")];
+    let typed = [("text", "Een nieuwe versie van mijn plan, getypt.")];
     assert_eq!(c.app.submit(&c.anna_client, "/plannen", "write_plan:pop", &typed).await.status, StatusCode::CONFLICT);
     assert_eq!(c.count("plan_versions").await, 2);
 
-    let reopen = [("plan_id", plan_s.as_str()), ("reden", "Aanvulling nodig voor het eindgesprek.")];
+    let reopen = [("plan_id", plan_s.as_str()), ("reason", "Aanvulling nodig voor het eindgesprek.")];
     c.app.submit(&c.trainer, &format!("/plannen/{plan}"), "reopen_plan", &reopen).await.assert_redirect_to(&format!("/plannen/{plan}"));
     assert_eq!(c.status(plan).await, "revisie");
     c.app.submit(&c.anna_client, "/plannen", "write_plan:pop", &typed).await.assert_redirect_to("/plannen#pop");
@@ -362,7 +362,7 @@ async fn plan_files_and_pages_answer_only_those_who_may_read_them() {
     // Nobody else decides: not the owner, not another cohort's trainer, not the coordinator.
     let version = c.latest_version(pop).await;
     let pop_s = pop.to_string();
-    let decide = [("plan_id", pop_s.as_str()), ("version_id", version.as_str()), ("besluit", "goedgekeurd"), ("toelichting", "")];
+    let decide = [("plan_id", pop_s.as_str()), ("version_id", version.as_str()), ("decision", "goedgekeurd"), ("comment", "")];
     for (i, want) in [(1, NO), (3, NF), (5, NF), (6, NO)] {
         let (who, client) = &callers[i];
         let got = c.app.upload(client, &format!("/plannen/{pop}"), "decide_plan", &decide, None).await.status.as_u16();
@@ -389,7 +389,7 @@ async fn a_draft_saved_while_a_version_waits_leaves_it_in_review() {
     assert!(mine.contains("Versie 1 wacht op beoordeling. Versie 2 is een concept."), "Anna is told");
 
     let plan_field = plan.to_string();
-    let fields = [("plan_id", plan_field.as_str()), ("version_id", handed_in.as_str()), ("besluit", "goedgekeurd"), ("toelichting", "")];
+    let fields = [("plan_id", plan_field.as_str()), ("version_id", handed_in.as_str()), ("decision", "goedgekeurd"), ("comment", "")];
     let decided = c.app.upload(&c.trainer, &format!("/plannen/{plan}"), "decide_plan", &fields, None).await;
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.html);
     assert_eq!(c.status(plan).await, "goedgekeurd");

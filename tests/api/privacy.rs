@@ -33,7 +33,7 @@ async fn a_participant_sees_who_looked_at_her_record_and_downloads_everything_st
     let date = days_ago(1);
     let fields = [("worked_on", date.as_str()), ("hours", "2"), ("kind", "leren"), ("description", "Training over grenzen stellen")];
     app.submit(&anna, "/uren/nieuw", "log_hours", &fields).await.assert_redirect_to("/");
-    let uploaded = app.upload(&anna, "/plannen", "upload_plan:pop", &[], Some(("bestand", "mijn-pop.pdf", pdf("POP van Anna")))).await;
+    let uploaded = app.upload(&anna, "/plannen", "upload_plan:pop", &[], Some(("file", "mijn-pop.pdf", pdf("POP van Anna")))).await;
     assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.html);
 
     let (_, page) = app.get(&anna, "/mijn-gegevens").await;

@@ -116,7 +116,7 @@ async fn attendance_earns_learning_hours_once_and_recording_again_overwrites() {
     let bram_status = format!("status_{bram}");
     // Bram is absent, everyone else present: one tap after the exception.
     let posted =
-        c.record(lesson, &[("participant", &anna), ("participant", &bram), (&bram_status, "afwezig"), ("all_present", "ja")]).await;
+        c.record(lesson, &[("participant", &anna), ("participant", &bram), (&bram_status, "afwezig"), ("all_present", "yes")]).await;
     posted.assert_redirect_to(&format!("/bijeenkomsten/{lesson}"));
     let anna_now = c.standing("anna@example.nl").await;
     assert_eq!(anna_now["totals"]["learning_from_sessions"], 10, "2,5 hours in quarters");
@@ -201,7 +201,7 @@ async fn sessions_apply_only_to_who_they_are_for() {
     let (_, sheet) = c.app.get(&c.trainer, &format!("/bijeenkomsten/{intervision}")).await;
     assert!(sheet.contains("anna@example.nl") && !sheet.contains("bram@example.nl"), "only the group's members");
     let anna = c.anna.to_string();
-    c.record(intervision, &[("participant", &anna), ("all_present", "ja")])
+    c.record(intervision, &[("participant", &anna), ("all_present", "yes")])
         .await
         .assert_redirect_to(&format!("/bijeenkomsten/{intervision}"));
     let standing = c.standing("anna@example.nl").await;
@@ -214,7 +214,7 @@ async fn a_session_still_to_come_takes_no_attendance() {
     let c = cohort().await;
     let later = c.session("les", &days_ago(-2), &[]).await;
     let anna = c.anna.to_string();
-    let refused = c.record(later, &[("participant", &anna), ("all_present", "ja")]).await;
+    let refused = c.record(later, &[("participant", &anna), ("all_present", "yes")]).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     let (_, page) = c.app.get(&c.trainer, &format!("/bijeenkomsten/{later}")).await;
     assert!(page.contains("vanaf de dag van de bijeenkomst"));
@@ -300,7 +300,7 @@ async fn attendance_and_hours_export_as_csv_for_dutch_excel() {
     sqlx::query("UPDATE users SET name = '=HYPERLINK(\"http://evil\")' WHERE id = ?").bind(c.bram).execute(&c.app.pool).await.unwrap();
     let (anna, bram) = (c.anna.to_string(), c.bram.to_string());
     let bram_status = format!("status_{bram}");
-    c.record(lesson, &[("participant", &anna), ("participant", &bram), (&bram_status, "afwezig"), ("all_present", "ja")]).await;
+    c.record(lesson, &[("participant", &anna), ("participant", &bram), (&bram_status, "afwezig"), ("all_present", "yes")]).await;
 
     let response = c.trainer.get(c.app.url(&format!("/cohorten/{}/aanwezigheid.csv", c.id))).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -400,8 +400,8 @@ async fn a_coordinator_changes_the_rules_of_a_running_cohort_and_the_figures_fol
         ("lesson_attendance_percent", "75"),
         ("intervision_attendance_percent", "80"),
         ("trainings_required", "25"),
-        ("intervision_earns_hours", "ja"),
-        ("excused_counts_as_absent", "ja"),
+        ("intervision_earns_hours", "yes"),
+        ("excused_counts_as_absent", "yes"),
     ];
     let refused = c.app.submit(&coordinator, &page, "update_cohort_rules", &form).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -437,14 +437,14 @@ async fn a_session_called_off_stays_listed_as_cancelled_and_counts_for_nobody() 
     let c = cohort().await;
     let lesson = c.session("les", &days_ago(2), &[]).await;
     let anna = c.anna.to_string();
-    c.record(lesson, &[("participant", &anna), ("all_present", "ja")]).await;
+    c.record(lesson, &[("participant", &anna), ("all_present", "yes")]).await;
     assert_eq!(c.standing("anna@example.nl").await["totals"]["learning_from_sessions"], 10);
     let page = format!("/bijeenkomsten/{lesson}");
     let form = [("session_id", lesson.to_string())];
     let unconfirmed = c.app.submit(&c.trainer, &page, "cancel_session", &[("session_id", form[0].1.as_str())]).await;
     assert_eq!(unconfirmed.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(unconfirmed.field_error("zeker").as_deref(), Some("err.session.confirm_cancel"));
-    let confirmed = [("session_id", form[0].1.as_str()), ("zeker", "ja")];
+    assert_eq!(unconfirmed.field_error("confirm").as_deref(), Some("err.session.confirm_cancel"));
+    let confirmed = [("session_id", form[0].1.as_str()), ("confirm", "yes")];
     c.app.submit(&c.trainer, &page, "cancel_session", &confirmed).await.assert_redirect_to(&c.programme());
     assert_eq!(c.app.submit(&c.trainer, &page, "cancel_session", &confirmed).await.status, StatusCode::CONFLICT);
     assert_eq!(c.standing("anna@example.nl").await["totals"]["learning_from_sessions"], 0, "a cancelled session earns nothing");
@@ -532,7 +532,7 @@ async fn a_trainer_changes_a_sessions_details_and_hours_follow_the_new_length() 
     assert_eq!(capacity, 2);
 
     // A cancelled session is not changed any more.
-    let cancel = [("session_id", training_id.as_str()), ("zeker", "ja")];
+    let cancel = [("session_id", training_id.as_str()), ("confirm", "yes")];
     c.app.submit(&c.trainer, &format!("/bijeenkomsten/{training}"), "cancel_session", &cancel).await;
     let after_cancel = c.app.submit(&c.trainer, &training_page, "edit_session", &shrink).await;
     assert_eq!(after_cancel.status, StatusCode::CONFLICT);
@@ -592,7 +592,7 @@ async fn a_large_lesson_is_recorded_a_page_of_fifty_at_a_time() {
             .match_indices(r#"name="participant" value=""#)
             .map(|(i, m)| html[i + m.len()..].chars().take_while(char::is_ascii_digit).collect())
             .collect();
-        let mut fields = vec![("all_present", "ja".to_owned())];
+        let mut fields = vec![("all_present", "yes".to_owned())];
         fields.extend(ids.iter().map(|id| ("participant", id.clone())));
         if let Some(start) = html.find(r#"name="next_after" value=""#) {
             let after: String = html[start + r#"name="next_after" value=""#.len()..].chars().take_while(char::is_ascii_digit).collect();

@@ -61,7 +61,7 @@ async fn records(w: &World) -> (i64, String) {
         let fields = [("worked_on", date.as_str()), ("hours", "2"), ("kind", "leren"), ("description", text)];
         w.app.submit(client, "/uren/nieuw", "log_hours", &fields).await.assert_redirect_to("/");
     }
-    let uploaded = w.app.upload(&w.bram_client, "/plannen", "upload_plan:pop", &[], Some(("bestand", "pop-bram.pdf", pdf(WRITTEN[1])))).await;
+    let uploaded = w.app.upload(&w.bram_client, "/plannen", "upload_plan:pop", &[], Some(("file", "pop-bram.pdf", pdf(WRITTEN[1])))).await;
     assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.html);
     exec(&w.app, &format!("UPDATE attendance SET remark = '{}' WHERE participant_id = {}", WRITTEN[2], w.anna)).await;
     (bram, number)

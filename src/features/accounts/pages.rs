@@ -196,10 +196,10 @@ pub(super) fn LinkHandover(created: super::CreatedInvitation) -> impl IntoView {
 fn replace_choice(form: &FormState, lang: Lang) -> Option<impl IntoView> {
     let asked = form.field_error("email").as_deref() == Some("err.invitation.pending") || !form.value("replace", "").is_empty();
     asked.then(|| {
-        let checked = form.checked("replace", "ja", false);
+        let checked = form.checked("replace", "yes", false);
         view! {
             <div class="field choice">
-                <input type="checkbox" id="replace" name="replace" value="ja" checked=checked />
+                <input type="checkbox" id="replace" name="replace" value="yes" checked=checked />
                 <label for="replace">{tr(lang, "field.replace_invitation")}</label>
             </div>
         }

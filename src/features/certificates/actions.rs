@@ -27,17 +27,17 @@ pub async fn revoke(post: &FormPost) -> Result<Done, AppError> {
     user.require(Role::Coordinator)?;
     let number = CertificateNumber::parse(post.text("nummer")).ok_or(AppError::NotFound)?;
     db::file(post.pool(), number.as_str()).await?.ok_or(AppError::NotFound)?;
-    let note = post.text("toelichting").trim();
+    let note = post.text("note").trim();
     let mut errors = FormErrors::default();
-    let reason = errors.check("reden", RevokeReason::parse(post.text("reden")));
+    let reason = errors.check("reason", RevokeReason::parse(post.text("reason")));
     if note.is_empty() {
-        errors.add("toelichting", "err.certificate.note_empty");
+        errors.add("note", "err.certificate.note_empty");
     }
     if note.chars().count() > 1000 {
-        errors.add("toelichting", "err.text.too_long");
+        errors.add("note", "err.text.too_long");
     }
-    if post.text("zeker") != "ja" {
-        errors.add("zeker", "err.certificate.confirm_revoke");
+    if post.text("confirm") != "yes" {
+        errors.add("confirm", "err.certificate.confirm_revoke");
     }
     let Some(reason) = reason else {
         return Err(errors.refusal());
@@ -55,7 +55,7 @@ pub const MAX_PDF_BYTES: usize = 10 * 1024 * 1024;
 /// `verify_pdf`: anyone uploads a PDF (`bestand`); it is an issued certificate only if
 /// its SHA-256 equals one stored. Then the page of that number opens.
 pub async fn verify_pdf(post: &FormPost) -> Result<Done, AppError> {
-    let file = post.file("bestand").ok_or(AppError::field("bestand", "err.verify.file_missing"))?;
+    let file = post.file("file").ok_or(AppError::field("file", "err.verify.file_missing"))?;
     let limit = &post.state.verify_limit;
     limit.check(&post.client.0)?;
     let sha256 = hex::encode(Sha256::digest(&file.bytes));
@@ -67,7 +67,7 @@ pub async fn verify_pdf(post: &FormPost) -> Result<Done, AppError> {
         }
         None => {
             limit.failed(&post.client.0);
-            Err(AppError::field("bestand", "err.verify.file_unknown"))
+            Err(AppError::field("file", "err.verify.file_unknown"))
         }
     }
 }

@@ -1,3 +1,4 @@
+use crate::domain::{InterviewStatus, SessionStatus};
 use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
@@ -192,8 +193,9 @@ pub async fn record_download(log: &ReadLog, actor_id: i64, participant_id: i64, 
 pub async fn chosen_trainings(pool: &SqlitePool, participant_id: i64) -> Result<Vec<String>, AppError> {
     Ok(sqlx::query_scalar!(
         r#"SELECT s.title FROM training_choices tc JOIN programme_sessions s ON s.id = tc.session_id
-           WHERE tc.participant_id = ? AND s.status <> 'geannuleerd' ORDER BY s.held_on, s.id"#,
-        participant_id
+           WHERE tc.participant_id = ? AND s.status <> ? ORDER BY s.held_on, s.id"#,
+        participant_id,
+        const { SessionStatus::Cancelled.code() },
     )
     .fetch_all(pool)
     .await?)
@@ -217,10 +219,11 @@ pub async fn passed_interview(pool: &SqlitePool, interview_id: i64) -> Result<Op
                   c.starts_on AS "starts_on: NaiveDate", va.name AS va_name, hva.name AS hva_name
            FROM interviews i JOIN cohorts c ON c.id = i.cohort_id
            JOIN users va ON va.id = i.assessor_va_id JOIN users hva ON hva.id = i.assessor_hva_id
-           WHERE i.id = ? AND i.status = 'geslaagd'
+           WHERE i.id = ? AND i.status = ?
              AND (SELECT COUNT(*) FROM interview_signatures s
                   WHERE s.interview_id = i.id AND s.assessor_id IN (i.assessor_va_id, i.assessor_hva_id)) = 2"#,
-        interview_id
+        interview_id,
+        const { InterviewStatus::Passed.code() },
     )
     .fetch_optional(pool)
     .await?)

@@ -57,9 +57,9 @@ pub fn VerifyPage() -> impl IntoView {
         <section class="card" aria-labelledby="verify-file">
             <h2 id="verify-file">{tr(lang, "verify.by_file")}</h2>
             <PostForm form=upload.clone() multipart=true without_progress=true>
-                <FieldFrame id="bestand" label=tr(lang, "verify.file_label") help=Some(tr(lang, "verify.file_help")) form=upload.clone()>
-                    <input id="bestand" name="bestand" type="file" accept=".pdf,application/pdf" aria-describedby=upload.described_by("bestand", "bestand", true)
-                        aria-invalid=upload.invalid("bestand") />
+                <FieldFrame id="file" label=tr(lang, "verify.file_label") help=Some(tr(lang, "verify.file_help")) form=upload.clone()>
+                    <input id="file" name="file" type="file" accept=".pdf,application/pdf" aria-describedby=upload.described_by("file", "file", true)
+                        aria-invalid=upload.invalid("file") />
                 </FieldFrame>
                 <button type="submit" class="button">{tr(lang, "action.verify_file")}</button>
             </PostForm>

@@ -78,8 +78,8 @@ pub async fn update_rules(post: &FormPost) -> Result<Done, AppError> {
             intervision_attendance_percent: intervision,
         },
         trainings_required: trainings,
-        intervision_earns_hours: post.text("intervision_earns_hours") == "ja",
-        excused_counts_as_absent: post.text("excused_counts_as_absent") == "ja",
+        intervision_earns_hours: post.text("intervision_earns_hours") == "yes",
+        excused_counts_as_absent: post.text("excused_counts_as_absent") == "yes",
         ..current
     };
     let changed = db::update_rules(post.pool(), &rules, user.id).await?;

@@ -1,3 +1,4 @@
+use crate::domain::{EntryStatus, HourKind, Role};
 use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
@@ -44,9 +45,10 @@ pub async fn all_cohorts(pool: &SqlitePool) -> Result<Vec<CohortSummary>, AppErr
     let rows = sqlx::query_as!(
         SummaryRow,
         r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
-              (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = 'deelnemer') AS "participant_count!: i64",
+              (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = ?) AS "participant_count!: i64",
               COALESCE((SELECT w.entries FROM cohort_waiting w WHERE w.cohort_id = c.id), 0) AS "pending_count!: i64"
-           FROM cohorts c ORDER BY c.starts_on DESC, c.name"#
+           FROM cohorts c ORDER BY c.starts_on DESC, c.name"#,
+        const { Role::Participant.code() },
     )
     .fetch_all(pool)
     .await?;
@@ -57,11 +59,12 @@ pub async fn trainer_cohorts(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<C
     let rows = sqlx::query_as!(
         SummaryRow,
         r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
-              (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = 'deelnemer') AS "participant_count!: i64",
+              (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = ?) AS "participant_count!: i64",
               COALESCE((SELECT w.entries FROM cohort_waiting w WHERE w.cohort_id = c.id), 0) AS "pending_count!: i64"
            FROM cohorts c JOIN cohort_trainers t ON t.cohort_id = c.id
            WHERE t.trainer_id = ? ORDER BY c.starts_on DESC, c.name"#,
-        trainer_id
+        const { Role::Participant.code() },
+        trainer_id,
     )
     .fetch_all(pool)
     .await?;
@@ -108,30 +111,40 @@ pub async fn overview(
         return Ok(None);
     };
     let participant_count =
-        sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE cohort_id = ? AND role = 'deelnemer'"#, cohort_id)
+        sqlx::query_scalar!(
+            r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE cohort_id = ? AND role = ?"#,
+            cohort_id,
+            const { Role::Participant.code() },
+        )
             .fetch_one(pool)
             .await?;
     let fetch = if page_after.is_some() { PARTICIPANTS_PER_PAGE + 1 } else { i64::MAX };
     let participants = sqlx::query!(
         r#"SELECT u.id AS "id!", u.name, u.password_hash IS NOT NULL AS "activated!: bool",
-              COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'leren' THEN h.quarters END), 0) AS "learning!: i64",
-              COALESCE(SUM(CASE WHEN h.status = 'goedgekeurd' AND h.kind = 'praktijk' THEN h.quarters END), 0) AS "practice!: i64",
-              COUNT(CASE WHEN h.status = 'ingediend' THEN 1 END) AS "pending!: i64",
+              COALESCE(SUM(CASE WHEN h.status = ? AND h.kind = ? THEN h.quarters END), 0) AS "learning!: i64",
+              COALESCE(SUM(CASE WHEN h.status = ? AND h.kind = ? THEN h.quarters END), 0) AS "practice!: i64",
+              COUNT(CASE WHEN h.status = ? THEN 1 END) AS "pending!: i64",
               (SELECT json_array(pop_id, pop_status, in_group, gop_id, gop_status) FROM plan_standing WHERE participant_id = u.id)
                   AS "plans?: String",
               (SELECT json_array(interview_id, interview_status, held_on, place, certificate_number, certificate_revoked)
                   FROM final_standing WHERE participant_id = u.id) AS "final_step?: String"
            FROM (SELECT id, name, password_hash FROM users
-                 WHERE cohort_id = ? AND role = 'deelnemer'
+                 WHERE cohort_id = ? AND role = ?
                    AND (? = 0 OR (name, id) > ((SELECT name FROM users WHERE id = ?), ?))
                  ORDER BY name, id LIMIT ?) u
            LEFT JOIN hour_entries h ON h.participant_id = u.id
            GROUP BY u.id, u.name, u.password_hash ORDER BY u.name, u.id"#,
+        const { EntryStatus::Approved.code() },
+        const { HourKind::Learning.code() },
+        const { EntryStatus::Approved.code() },
+        const { HourKind::Practice.code() },
+        const { EntryStatus::Submitted.code() },
         cohort_id,
+        const { Role::Participant.code() },
         after,
         after,
         after,
-        fetch
+        fetch,
     )
     .fetch_all(pool)
     .await?
@@ -171,10 +184,11 @@ pub async fn overview(
     let assignable_trainers = if with_assignable {
         sqlx::query!(
             r#"SELECT u.id AS "id!", u.name, u.organisation FROM users u
-               WHERE u.role = 'trainer'
+               WHERE u.role = ?
                  AND u.id NOT IN (SELECT trainer_id FROM cohort_trainers WHERE cohort_id = ?)
                ORDER BY u.name"#,
-            cohort_id
+            const { Role::Trainer.code() },
+            cohort_id,
         )
         .fetch_all(pool)
         .await?
@@ -246,7 +260,13 @@ pub async fn assign_trainer(pool: &SqlitePool, cohort_id: i64, trainer_id: i64, 
         return Err(AppError::NotFound);
     }
     let Some(name) =
-        sqlx::query_scalar!("SELECT name FROM users WHERE id = ? AND role = 'trainer'", trainer_id).fetch_optional(pool).await?
+        sqlx::query_scalar!(
+            "SELECT name FROM users WHERE id = ? AND role = ?",
+            trainer_id,
+            const { Role::Trainer.code() },
+        )
+        .fetch_optional(pool)
+        .await?
     else {
         return Err(AppError::field("trainer_id", "err.trainer.choose"));
     };

@@ -105,10 +105,10 @@ pub fn EditCohortRulesPage() -> impl IntoView {
                     let form = FormState::new("update_cohort_rules");
                     let r = rules.requirements.clone();
                     let checkbox = |id: &'static str, label: String, on: bool| {
-                        let checked = form.checked(id, "ja", on);
+                        let checked = form.checked(id, "yes", on);
                         view! {
                             <div class="field choice">
-                                <input type="checkbox" id=id name=id value="ja" checked=checked />
+                                <input type="checkbox" id=id name=id value="yes" checked=checked />
                                 <label for=id>{label}</label>
                             </div>
                         }

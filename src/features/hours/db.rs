@@ -1,5 +1,6 @@
 //! Storage of hour entries. Writes that read first take the write lock up
 //! front (`BEGIN IMMEDIATE`) so concurrent writers queue instead of failing.
+use crate::domain::Role;
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::SqlitePool;
@@ -83,7 +84,11 @@ pub async fn cohort_period(pool: &SqlitePool, cohort_id: i64) -> Result<(NaiveDa
 }
 
 pub async fn cohort_of(pool: &SqlitePool, participant_id: i64) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar!("SELECT cohort_id FROM users WHERE id = ? AND role = 'deelnemer'", participant_id)
+    Ok(sqlx::query_scalar!(
+        "SELECT cohort_id FROM users WHERE id = ? AND role = ?",
+        participant_id,
+        const { Role::Participant.code() },
+    )
         .fetch_optional(pool)
         .await?
         .flatten())
@@ -146,7 +151,7 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
                    SELECT h.id, h.worked_on, h.quarters, h.kind, h.description, h.place, h.status, h.rejection_reason,
                           d.name AS decided_by
                    FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
-                   WHERE h.participant_id = u.id AND h.status = 'afgekeurd'
+                   WHERE h.participant_id = u.id AND h.status = ?
                    ORDER BY h.worked_on DESC, h.id DESC LIMIT ?)) AS "rejected!: String",
               (SELECT json_group_array(json_object('id', id, 'worked_on', worked_on, 'quarters', quarters, 'kind', kind,
                    'description', description, 'place', place, 'status', status, 'rejection_reason', rejection_reason,
@@ -154,14 +159,18 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
                    SELECT h.id, h.worked_on, h.quarters, h.kind, h.description, h.place, h.status, h.rejection_reason,
                           d.name AS decided_by
                    FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
-                   WHERE h.participant_id = u.id AND h.status NOT IN ('afgekeurd', 'ingetrokken')
+                   WHERE h.participant_id = u.id AND h.status NOT IN (?, ?)
                    ORDER BY h.worked_on DESC, h.id DESC LIMIT ?)) AS "latest!: String"
            FROM users u JOIN cohorts c ON c.id = u.cohort_id
-           WHERE u.id = ? AND u.role = 'deelnemer'"#,
+           WHERE u.id = ? AND u.role = ?"#,
         today_text,
+        const { EntryStatus::Rejected.code() },
         REJECTED_SHOWN,
+        const { EntryStatus::Rejected.code() },
+        const { EntryStatus::Withdrawn.code() },
         LATEST_SHOWN,
-        participant_id
+        participant_id,
+        const { Role::Participant.code() },
     )
     .fetch_optional(pool)
     .await?
@@ -238,10 +247,11 @@ pub async fn entries_page(pool: &SqlitePool, participant_id: i64, filter: EntryF
     let status = filter.code();
     let total = sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "count!: i64" FROM hour_entries
-           WHERE participant_id = ? AND ((? = '' AND status <> 'ingetrokken') OR status = ?)"#,
+           WHERE participant_id = ? AND ((? = '' AND status <> ?) OR status = ?)"#,
         participant_id,
         status,
-        status
+        const { EntryStatus::Withdrawn.code() },
+        status,
     )
     .fetch_one(pool)
     .await?;
@@ -253,13 +263,14 @@ pub async fn entries_page(pool: &SqlitePool, participant_id: i64, filter: EntryF
         r#"SELECT h.id AS "id!", h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place,
               h.status, h.rejection_reason, d.name AS "decided_by?"
            FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
-           WHERE h.participant_id = ? AND ((? = '' AND h.status <> 'ingetrokken') OR h.status = ?)
+           WHERE h.participant_id = ? AND ((? = '' AND h.status <> ?) OR h.status = ?)
            ORDER BY h.worked_on DESC, h.id DESC LIMIT ? OFFSET ?"#,
         participant_id,
         status,
+        const { EntryStatus::Withdrawn.code() },
         status,
         ENTRIES_PER_PAGE,
-        offset
+        offset,
     )
     .fetch_all(pool)
     .await?
@@ -294,7 +305,7 @@ pub async fn insert(pool: &SqlitePool, participant_id: i64, cohort_id: i64, entr
     let mut tx = write_tx(pool).await?;
     let id = sqlx::query_scalar!(
         r#"INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, place, status, submitted_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'ingediend', ?) RETURNING id AS "id!""#,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
         participant_id,
         cohort_id,
         entry.worked_on,
@@ -302,6 +313,7 @@ pub async fn insert(pool: &SqlitePool, participant_id: i64, cohort_id: i64, entr
         kind,
         description,
         place,
+        const { EntryStatus::Submitted.code() },
         now
     )
     .fetch_one(&mut *tx)
@@ -337,17 +349,20 @@ pub async fn update(pool: &SqlitePool, id: i64, participant_id: i64, entry: &Ent
     let before = snapshot(&mut tx, id).await?;
     let changed = sqlx::query!(
         "UPDATE hour_entries
-         SET worked_on = ?, quarters = ?, kind = ?, description = ?, place = ?, status = 'ingediend',
+         SET worked_on = ?, quarters = ?, kind = ?, description = ?, place = ?, status = ?,
              rejection_reason = NULL, decided_by = NULL, decided_at = NULL, submitted_at = ?
-         WHERE id = ? AND participant_id = ? AND status IN ('ingediend', 'afgekeurd')",
+         WHERE id = ? AND participant_id = ? AND status IN (?, ?)",
         entry.worked_on,
         quarters,
         kind,
         description,
         place,
+        const { EntryStatus::Submitted.code() },
         now,
         id,
-        participant_id
+        participant_id,
+        const { EntryStatus::Submitted.code() },
+        const { EntryStatus::Rejected.code() },
     )
     .execute(&mut *tx)
     .await?;
@@ -376,11 +391,14 @@ pub async fn withdraw(pool: &SqlitePool, id: i64, participant_id: i64) -> Result
     let mut tx = write_tx(pool).await?;
     let before = snapshot(&mut tx, id).await?;
     let withdrawn = sqlx::query!(
-        "UPDATE hour_entries SET status = 'ingetrokken', withdrawn_at = ?
-         WHERE id = ? AND participant_id = ? AND status IN ('ingediend', 'afgekeurd')",
+        "UPDATE hour_entries SET status = ?, withdrawn_at = ?
+         WHERE id = ? AND participant_id = ? AND status IN (?, ?)",
+        const { EntryStatus::Withdrawn.code() },
         now,
         id,
-        participant_id
+        participant_id,
+        const { EntryStatus::Submitted.code() },
+        const { EntryStatus::Rejected.code() },
     )
     .execute(&mut *tx)
     .await?;
@@ -447,9 +465,10 @@ async fn waiting_entry(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<Op
            JOIN users u ON u.id = h.participant_id
            JOIN cohorts c ON c.id = h.cohort_id
            JOIN cohort_trainers t ON t.cohort_id = h.cohort_id AND t.trainer_id = ?
-           WHERE h.status = 'ingediend' AND h.id = ?"#,
+           WHERE h.status = ? AND h.id = ?"#,
         trainer_id,
-        id
+        const { EntryStatus::Submitted.code() },
+        id,
     )
     .fetch_optional(pool)
     .await?
@@ -472,10 +491,11 @@ async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: 
                FROM hour_entries h
                JOIN users u ON u.id = h.participant_id
                JOIN cohorts c ON c.id = h.cohort_id
-               WHERE h.cohort_id = ? AND h.status = 'ingediend'
+               WHERE h.cohort_id = ? AND h.status = ?
                ORDER BY h.submitted_at, h.id LIMIT ?"#,
             cohort_id,
-            per_cohort
+            const { EntryStatus::Submitted.code() },
+            per_cohort,
         )
         .fetch_all(pool)
         .await?;
@@ -491,8 +511,9 @@ pub async fn queue(pool: &SqlitePool, trainer_id: i64, page: i64) -> Result<Queu
     let total = sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "count!: i64" FROM hour_entries h
            JOIN cohort_trainers t ON t.cohort_id = h.cohort_id AND t.trainer_id = ?
-           WHERE h.status = 'ingediend'"#,
-        trainer_id
+           WHERE h.status = ?"#,
+        trainer_id,
+        const { EntryStatus::Submitted.code() },
     )
     .fetch_one(pool)
     .await?;
@@ -511,9 +532,11 @@ pub async fn queue_item(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<Q
     let mut conn = pool.acquire().await?;
     let in_cohorts = sqlx::query_scalar!(
         "SELECT h.id FROM hour_entries h JOIN cohort_trainers t ON t.cohort_id = h.cohort_id
-         WHERE h.id = ? AND t.trainer_id = ? AND h.status IN ('goedgekeurd', 'afgekeurd')",
+         WHERE h.id = ? AND t.trainer_id = ? AND h.status IN (?, ?)",
         id,
-        trainer_id
+        trainer_id,
+        const { EntryStatus::Approved.code() },
+        const { EntryStatus::Rejected.code() },
     )
     .fetch_optional(&mut *conn)
     .await?
@@ -537,14 +560,15 @@ pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &
         let before = snapshot(&mut tx, id).await?;
         let changed = sqlx::query!(
             "UPDATE hour_entries SET status = ?, rejection_reason = ?, decided_by = ?, decided_at = ?
-             WHERE id = ? AND status = 'ingediend'
+             WHERE id = ? AND status = ?
                AND cohort_id IN (SELECT cohort_id FROM cohort_trainers WHERE trainer_id = ?)",
             status,
             reason,
             trainer_id,
             now,
             id,
-            trainer_id
+            const { EntryStatus::Submitted.code() },
+            trainer_id,
         )
         .execute(&mut *tx)
         .await?;

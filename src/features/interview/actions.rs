@@ -122,7 +122,7 @@ pub async fn judge(post: &FormPost) -> Result<Done, AppError> {
         return Err(AppError::Conflict("err.interview.locked".into()));
     }
     let item_ids: Vec<i64> = post.all("item").iter().filter_map(|v| v.parse().ok()).collect();
-    let sign = post.text("ondertekenen") == "ja";
+    let sign = post.text("sign") == "yes";
     let mut errors = FormErrors::default();
     let mut judgements = Vec::with_capacity(item_ids.len());
     for (position, item_id) in item_ids.into_iter().enumerate() {

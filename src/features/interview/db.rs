@@ -1,3 +1,4 @@
+use crate::domain::Role;
 use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -173,10 +174,12 @@ pub async fn cancel(pool: &SqlitePool, id: i64, actor_id: i64) -> Result<(), App
     let mut tx = write_tx(pool).await?;
     let now = now_rfc3339();
     let called_off = sqlx::query!(
-        r#"UPDATE interviews SET status = 'geannuleerd', decided_at = ? WHERE id = ? AND status = 'gepland'
+        r#"UPDATE interviews SET status = ?, decided_at = ? WHERE id = ? AND status = ?
            RETURNING participant_id, held_on, starts_at, place, assessor_va_id, assessor_hva_id"#,
+        const { InterviewStatus::Cancelled.code() },
         now,
-        id
+        id,
+        const { InterviewStatus::Planned.code() },
     )
     .fetch_optional(&mut *tx)
     .await?
@@ -241,10 +244,11 @@ pub async fn save_judgements(
     let open = sqlx::query!(
         r#"SELECT participant_id, EXISTS (SELECT 1 FROM interview_signatures s WHERE s.interview_id = i.id AND s.assessor_id = ?)
                AS "signed!: bool"
-           FROM interviews i WHERE i.id = ? AND i.status = 'gepland' AND ? IN (i.assessor_va_id, i.assessor_hva_id)"#,
+           FROM interviews i WHERE i.id = ? AND i.status = ? AND ? IN (i.assessor_va_id, i.assessor_hva_id)"#,
         assessor_id,
         id,
-        assessor_id
+        const { InterviewStatus::Planned.code() },
+        assessor_id,
     )
     .fetch_optional(&mut *tx)
     .await?
@@ -344,7 +348,13 @@ async fn decide_when_both_signed(
     let outcome = if r.items > 0 && r.met == 2 * r.items { InterviewStatus::Passed } else { InterviewStatus::NotPassed };
     let code = outcome.code();
     let now = now_rfc3339();
-    let decided = sqlx::query!("UPDATE interviews SET status = ?, decided_at = ? WHERE id = ? AND status = 'gepland'", code, now, id)
+    let decided = sqlx::query!(
+        "UPDATE interviews SET status = ?, decided_at = ? WHERE id = ? AND status = ?",
+        code,
+        now,
+        id,
+        const { InterviewStatus::Planned.code() },
+    )
         .execute(&mut *conn)
         .await?
         .rows_affected();
@@ -443,10 +453,11 @@ pub async fn is_cohort_trainer_of(
     let code = organisation.code();
     Ok(sqlx::query_scalar!(
         r#"SELECT u.id AS "id!" FROM users u JOIN cohort_trainers t ON t.trainer_id = u.id
-           WHERE t.cohort_id = ? AND u.id = ? AND u.role = 'trainer' AND u.organisation = ?"#,
+           WHERE t.cohort_id = ? AND u.id = ? AND u.role = ? AND u.organisation = ?"#,
         cohort_id,
         trainer_id,
-        code
+        const { Role::Trainer.code() },
+        code,
     )
     .fetch_optional(pool)
     .await?
@@ -457,11 +468,12 @@ pub async fn is_cohort_trainer_of(
 pub async fn waiting_for_assessor(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<(i64, String, NaiveDate)>, AppError> {
     Ok(sqlx::query!(
         r#"SELECT i.id AS "id!", p.name, i.held_on AS "held_on: NaiveDate" FROM interviews i JOIN users p ON p.id = i.participant_id
-           WHERE i.status = 'gepland' AND ? IN (i.assessor_va_id, i.assessor_hva_id)
+           WHERE i.status = ? AND ? IN (i.assessor_va_id, i.assessor_hva_id)
              AND NOT EXISTS (SELECT 1 FROM interview_signatures s WHERE s.interview_id = i.id AND s.assessor_id = ?)
            ORDER BY i.held_on, i.id"#,
+        const { InterviewStatus::Planned.code() },
         trainer_id,
-        trainer_id
+        trainer_id,
     )
     .fetch_all(pool)
     .await?

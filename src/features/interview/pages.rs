@@ -350,7 +350,7 @@ fn JudgeForm(interview: InterviewDetail, sheet: AssessorSheet) -> impl IntoView 
                 <p class="help">{tr(lang, "interview.sign_help")}</p>
                 <p class="button-row">
                     <button type="submit" class="button">{tr(lang, "action.save_draft")}</button>
-                    <button type="submit" name="ondertekenen" value="ja" class="button primary">{tr(lang, "action.save_and_sign")}</button>
+                    <button type="submit" name="sign" value="yes" class="button primary">{tr(lang, "action.save_and_sign")}</button>
                 </p>
             </PostForm>
         </section>
@@ -369,14 +369,14 @@ fn RevokeForm(number: String) -> impl IntoView {
             <p>{tr(lang, "certificate.revoke_help")}</p>
             <PostForm form=form.clone()>
                 <input type="hidden" name="nummer" value=number />
-                <SelectField id="reden" label=tr(lang, "field.revoke_reason") form=form.clone() options=reasons placeholder=tr(lang, "label.choose") />
-                <TextArea id="toelichting" label=tr(lang, "field.revoke_note") form=form.clone() required=true />
+                <SelectField id="reason" label=tr(lang, "field.revoke_reason") form=form.clone() options=reasons placeholder=tr(lang, "label.choose") />
+                <TextArea id="note" label=tr(lang, "field.revoke_note") form=form.clone() required=true />
                 // Revoking cannot be undone: it asks first, as every such step does.
-                <div class="field choice" class:field-invalid=form.field_error("zeker").is_some()>
-                    <FieldMessage form=form.clone() field="zeker" />
-                    <input type="checkbox" id="zeker" name="zeker" value="ja" aria-invalid=form.invalid("zeker")
-                        aria-describedby=form.described_by("zeker", "zeker", false) />
-                    <label for="zeker">{tr(lang, "field.confirm_revoke")}</label>
+                <div class="field choice" class:field-invalid=form.field_error("confirm").is_some()>
+                    <FieldMessage form=form.clone() field="confirm" />
+                    <input type="checkbox" id="confirm" name="confirm" value="yes" aria-invalid=form.invalid("confirm")
+                        aria-describedby=form.described_by("confirm", "confirm", false) />
+                    <label for="confirm">{tr(lang, "field.confirm_revoke")}</label>
                 </div>
                 <button type="submit" class="button danger">{tr(lang, "action.revoke")}</button>
             </PostForm>

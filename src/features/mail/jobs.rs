@@ -2,6 +2,7 @@
 //! reminder of tomorrow's sessions and the trainers' Monday digest. Each run claims
 //! its slot and queues its mails in one transaction, so a slot's mails exist once,
 //! whatever restarts or second processes happen.
+use crate::domain::{InterviewStatus, PlanStatus, Role};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Weekday};
 use chrono_tz::Tz;
 use sqlx::SqlitePool;
@@ -89,12 +90,15 @@ pub async fn send_trainer_digests(pool: &SqlitePool, slot: &str) -> Result<usize
                   (SELECT COALESCE(SUM(w.entries), 0) FROM cohort_waiting w JOIN cohort_trainers t ON t.cohort_id = w.cohort_id
                     WHERE t.trainer_id = u.id) AS "entries!: i64",
                   (SELECT COUNT(*) FROM plans p JOIN cohort_trainers t ON t.cohort_id = p.cohort_id
-                    WHERE t.trainer_id = u.id AND p.status = 'ingediend') AS "plans!: i64",
+                    WHERE t.trainer_id = u.id AND p.status = ?) AS "plans!: i64",
                   (SELECT COUNT(*) FROM interviews i
-                    WHERE i.status = 'gepland' AND i.held_on <= ? AND (i.assessor_va_id = u.id OR i.assessor_hva_id = u.id))
+                    WHERE i.status = ? AND i.held_on <= ? AND (i.assessor_va_id = u.id OR i.assessor_hva_id = u.id))
                       AS "interviews!: i64"
-           FROM users u WHERE u.role = 'trainer' AND u.removal IS NULL AND u.password_hash IS NOT NULL"#,
-        today
+           FROM users u WHERE u.role = ? AND u.removal IS NULL AND u.password_hash IS NOT NULL"#,
+        const { PlanStatus::Submitted.code() },
+        const { InterviewStatus::Planned.code() },
+        today,
+        const { Role::Trainer.code() },
     )
     .fetch_all(&mut *tx)
     .await?;

@@ -38,7 +38,7 @@ fn posted_id(post: &FormPost, field: &str) -> Result<i64, AppError> {
 }
 
 fn submit_now(post: &FormPost) -> bool {
-    post.text("indienen") == "ja"
+    post.text("submit") == "yes"
 }
 
 fn done(kind: PlanKind, key: &str, number: i64) -> Done {
@@ -51,8 +51,8 @@ pub async fn upload(post: &FormPost) -> Result<Done, AppError> {
     let user = post.user()?;
     user.require(Role::Participant)?;
     let kind = posted_kind(post)?;
-    let file = post.file("bestand").ok_or(AppError::field("bestand", "err.plan.file_missing"))?;
-    let document = document::inspect_bounded(&file.file_name, file.bytes.clone()).await?.map_err(|key| AppError::field("bestand", key))?;
+    let file = post.file("file").ok_or(AppError::field("file", "err.plan.file_missing"))?;
+    let document = document::inspect_bounded(&file.file_name, file.bytes.clone()).await?.map_err(|key| AppError::field("file", key))?;
     let submit = submit_now(post);
     let number = db::add_version(post.pool(), kind, user.id, Content::File(&document, &file.bytes), submit).await?;
     Ok(done(kind, if submit { "msg.plan.submitted" } else { "msg.plan.saved" }, number))
@@ -63,12 +63,12 @@ pub async fn write(post: &FormPost) -> Result<Done, AppError> {
     let user = post.user()?;
     user.require(Role::Participant)?;
     let kind = posted_kind(post)?;
-    let text = post.text("tekst").trim();
+    let text = post.text("text").trim();
     if text.chars().count() < 20 {
-        return Err(AppError::field("tekst", "err.plan.text_short"));
+        return Err(AppError::field("text", "err.plan.text_short"));
     }
     if text.chars().count() > 50_000 {
-        return Err(AppError::field("tekst", "err.text.too_long"));
+        return Err(AppError::field("text", "err.text.too_long"));
     }
     let submit = submit_now(post);
     let number = db::add_version(post.pool(), kind, user.id, Content::Typed(text), submit).await?;
@@ -104,21 +104,21 @@ pub async fn decide(post: &FormPost) -> Result<Done, AppError> {
     }
     let mut errors = FormErrors::default();
     let decision = errors.check(
-        "besluit",
-        PlanDecision::parse(post.text("besluit")).ok().filter(|d| *d != PlanDecision::Reopened).ok_or("err.plan.decision"),
+        "decision",
+        PlanDecision::parse(post.text("decision")).ok().filter(|d| *d != PlanDecision::Reopened).ok_or("err.plan.decision"),
     );
-    let comment = post.text("toelichting").trim();
+    let comment = post.text("comment").trim();
     if decision == Some(PlanDecision::Revision) && comment.is_empty() {
-        errors.add("toelichting", "err.plan.feedback_needed");
+        errors.add("comment", "err.plan.feedback_needed");
     }
     if comment.chars().count() > 5_000 {
-        errors.add("toelichting", "err.text.too_long");
+        errors.add("comment", "err.text.too_long");
     }
-    let file = match post.file("bestand") {
+    let file = match post.file("file") {
         Some(file) => match document::inspect_bounded(&file.file_name, file.bytes.clone()).await? {
             Ok(document) => Some((document, &file.bytes[..])),
             Err(key) => {
-                errors.add("bestand", key);
+                errors.add("file", key);
                 None
             }
         },
@@ -135,12 +135,12 @@ pub async fn decide(post: &FormPost) -> Result<Done, AppError> {
 pub async fn reopen(post: &FormPost) -> Result<Done, AppError> {
     let plan_id = posted_id(post, "plan_id")?;
     let (user, access) = reviewer(post, plan_id).await?;
-    let reason = post.text("reden").trim();
+    let reason = post.text("reason").trim();
     if reason.is_empty() {
-        return Err(AppError::field("reden", "err.plan.reopen_reason"));
+        return Err(AppError::field("reason", "err.plan.reopen_reason"));
     }
     if reason.chars().count() > 2_000 {
-        return Err(AppError::field("reden", "err.text.too_long"));
+        return Err(AppError::field("reason", "err.text.too_long"));
     }
     db::reopen(post.pool(), &access, user.id, reason).await?;
     Ok(Done::to(format!("/plannen/{plan_id}")).with_notice("msg.plan.reopened", &[("plan", access.kind.code().to_uppercase())]))

@@ -1,6 +1,7 @@
 //! Storage of plans, their versions, files and feedback. Status changes are
 //! conditional updates inside `BEGIN IMMEDIATE`, so two trainers deciding at once, or a
 //! decision on a version that was just replaced, change nothing.
+use crate::domain::Role;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::{document::Document, Feedback, FileRef, MyPlans, Plan, PlanVersion, WaitingPlan, WaitingPlans};
@@ -29,11 +30,12 @@ pub struct PlanAccess {
 pub async fn plan_access(pool: &SqlitePool, plan_id: i64) -> Result<Option<PlanAccess>, AppError> {
     let Some(row) = sqlx::query!(
         r#"SELECT p.id AS "id!", p.kind, p.cohort_id, p.status,
-                  CASE WHEN p.kind = 'pop' THEN json_array(p.participant_id)
+                  CASE WHEN p.kind = ? THEN json_array(p.participant_id)
                        ELSE (SELECT json_group_array(m.participant_id) FROM group_members m WHERE m.group_id = p.group_id)
                   END AS "participants!: String"
            FROM plans p WHERE p.id = ?"#,
-        plan_id
+        const { PlanKind::Pop.code() },
+        plan_id,
     )
     .fetch_optional(pool)
     .await?
@@ -177,8 +179,9 @@ pub async fn my_plans(pool: &SqlitePool, participant_id: i64) -> Result<MyPlans,
                   g.id AS "group_id?: i64", g.name AS "group_name?",
                   (SELECT id FROM plans WHERE group_id = g.id) AS "gop_id?: i64"
            FROM users u LEFT JOIN group_members m ON m.participant_id = u.id LEFT JOIN intervision_groups g ON g.id = m.group_id
-           WHERE u.id = ? AND u.role = 'deelnemer' AND u.cohort_id IS NOT NULL"#,
-        participant_id
+           WHERE u.id = ? AND u.role = ? AND u.cohort_id IS NOT NULL"#,
+        participant_id,
+        const { Role::Participant.code() },
     )
     .fetch_optional(pool)
     .await?
@@ -210,8 +213,9 @@ pub async fn add_version(pool: &SqlitePool, kind: PlanKind, author_id: i64, cont
     let owner = sqlx::query!(
         r#"SELECT u.cohort_id AS "cohort_id!: i64", m.group_id AS "group_id?: i64"
            FROM users u LEFT JOIN group_members m ON m.participant_id = u.id
-           WHERE u.id = ? AND u.role = 'deelnemer' AND u.cohort_id IS NOT NULL"#,
-        author_id
+           WHERE u.id = ? AND u.role = ? AND u.cohort_id IS NOT NULL"#,
+        author_id,
+        const { Role::Participant.code() },
     )
     .fetch_optional(&mut *tx)
     .await?
@@ -310,16 +314,25 @@ pub async fn submit(pool: &SqlitePool, plan_id: i64, author_id: i64) -> Result<i
     let number = sqlx::query_scalar!(
         r#"UPDATE plan_versions SET submitted_at = ?
            WHERE id = (SELECT MAX(id) FROM plan_versions WHERE plan_id = ?) AND submitted_at IS NULL
-             AND (SELECT status FROM plans WHERE id = ?) IN ('concept', 'revisie', 'ingediend')
+             AND (SELECT status FROM plans WHERE id = ?) IN (?, ?, ?)
            RETURNING number"#,
         now,
         plan_id,
-        plan_id
+        plan_id,
+        const { PlanStatus::Concept.code() },
+        const { PlanStatus::Revision.code() },
+        const { PlanStatus::Submitted.code() },
     )
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(AppError::Conflict("err.plan.nothing_to_submit".into()))?;
-    sqlx::query!("UPDATE plans SET status = 'ingediend' WHERE id = ?", plan_id).execute(&mut *tx).await?;
+    sqlx::query!(
+        "UPDATE plans SET status = ? WHERE id = ?",
+        const { PlanStatus::Submitted.code() },
+        plan_id,
+    )
+    .execute(&mut *tx)
+    .await?;
     let after = serde_json::json!({ "version": number });
     audit::record(&mut tx, author_id, Some(author_id), AuditAction::SubmitPlan, "plan", plan_id, None::<&()>, Some(&after)).await?;
     tx.commit().await?;
@@ -347,13 +360,14 @@ pub async fn decide(
     .code();
     let changed = sqlx::query!(
         "UPDATE plans SET status = ?, decided_by = ?, decided_at = ?
-         WHERE id = ? AND status = 'ingediend'
+         WHERE id = ? AND status = ?
            AND (SELECT MAX(id) FROM plan_versions WHERE plan_id = plans.id AND submitted_at IS NOT NULL) = ?",
         status,
         trainer_id,
         now,
         access.plan_id,
-        version_id
+        const { PlanStatus::Submitted.code() },
+        version_id,
     )
     .execute(&mut *tx)
     .await?
@@ -371,10 +385,12 @@ pub async fn reopen(pool: &SqlitePool, access: &PlanAccess, actor_id: i64, reaso
     let mut tx = write_tx(pool).await?;
     let now = now_rfc3339();
     let changed = sqlx::query!(
-        "UPDATE plans SET status = 'revisie', decided_by = ?, decided_at = ? WHERE id = ? AND status = 'goedgekeurd'",
+        "UPDATE plans SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = ?",
+        const { PlanStatus::Revision.code() },
         actor_id,
         now,
-        access.plan_id
+        access.plan_id,
+        const { PlanStatus::Approved.code() },
     )
     .execute(&mut *tx)
     .await?
@@ -445,8 +461,9 @@ pub const WAITING_PLANS_SHOWN: i64 = 10;
 pub async fn waiting_plans(pool: &SqlitePool, trainer_id: i64) -> Result<WaitingPlans, AppError> {
     let total = sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM plans p JOIN cohort_trainers t ON t.cohort_id = p.cohort_id AND t.trainer_id = ?
-           WHERE p.status = 'ingediend'"#,
-        trainer_id
+           WHERE p.status = ?"#,
+        trainer_id,
+        const { PlanStatus::Submitted.code() },
     )
     .fetch_one(pool)
     .await?;
@@ -458,10 +475,11 @@ pub async fn waiting_plans(pool: &SqlitePool, trainer_id: i64) -> Result<Waiting
            JOIN cohorts c ON c.id = p.cohort_id
            JOIN plan_versions v ON v.id = (SELECT MAX(id) FROM plan_versions WHERE plan_id = p.id AND submitted_at IS NOT NULL)
            LEFT JOIN users u ON u.id = p.participant_id LEFT JOIN intervision_groups g ON g.id = p.group_id
-           WHERE p.status = 'ingediend'
+           WHERE p.status = ?
            ORDER BY v.submitted_at, p.id LIMIT ?"#,
         trainer_id,
-        WAITING_PLANS_SHOWN
+        const { PlanStatus::Submitted.code() },
+        WAITING_PLANS_SHOWN,
     )
     .fetch_all(pool)
     .await?

@@ -169,19 +169,19 @@ fn UploadForm(kind: PlanKind) -> impl IntoView {
     let lang = use_lang();
     let form = FormState::new(format!("upload_plan:{}", kind.code()));
     let id = format!("bestand-{}", kind.code());
-    let invalid = form.field_error("bestand").is_some();
+    let invalid = form.field_error("file").is_some();
     view! {
         <h3>{tr(lang, "plan.upload_title")}</h3>
         <PostForm form=form.clone() multipart=true>
             <div class="field" class:field-invalid=invalid>
                 <label for=id.clone()>{tr(lang, "field.plan_file")}</label>
                 <p class="help" id=format!("{id}-help")>{tr(lang, "help.plan_file")}</p>
-                <FieldMessage form=form.clone() field="bestand" id=id.clone() />
-                <input type="file" id=id.clone() name="bestand" accept=ACCEPTED required
-                    aria-invalid=form.invalid("bestand") aria-describedby=form.described_by("bestand", &id, true) />
+                <FieldMessage form=form.clone() field="file" id=id.clone() />
+                <input type="file" id=id.clone() name="file" accept=ACCEPTED required
+                    aria-invalid=form.invalid("file") aria-describedby=form.described_by("file", &id, true) />
             </div>
             <div class="button-row">
-                <button type="submit" name="indienen" value="ja" class="button primary">{tr(lang, "action.upload_and_submit")}</button>
+                <button type="submit" name="submit" value="yes" class="button primary">{tr(lang, "action.upload_and_submit")}</button>
                 <button type="submit" class="button">{tr(lang, "action.save_concept")}</button>
             </div>
         </PostForm>
@@ -194,8 +194,8 @@ fn TypeForm(kind: PlanKind, text: String) -> impl IntoView {
     let lang = use_lang();
     let form = FormState::new(format!("write_plan:{}", kind.code()));
     let id = format!("tekst-{}", kind.code());
-    let invalid = form.field_error("tekst").is_some();
-    let value = crate::form::textarea_text(&form.value("tekst", text));
+    let invalid = form.field_error("text").is_some();
+    let value = crate::form::textarea_text(&form.value("text", text));
     let refused = form.was_refused();
     view! {
         <details open=refused>
@@ -203,12 +203,12 @@ fn TypeForm(kind: PlanKind, text: String) -> impl IntoView {
             <PostForm form=form.clone()>
                 <div class="field" class:field-invalid=invalid>
                     <label for=id.clone()>{tr(lang, "field.plan_text")}</label>
-                    <FieldMessage form=form.clone() field="tekst" id=id.clone() />
-                    <textarea id=id.clone() name="tekst" rows="12" aria-invalid=form.invalid("tekst")
-                        aria-describedby=form.described_by("tekst", &id, false)>{value}</textarea>
+                    <FieldMessage form=form.clone() field="text" id=id.clone() />
+                    <textarea id=id.clone() name="text" rows="12" aria-invalid=form.invalid("text")
+                        aria-describedby=form.described_by("text", &id, false)>{value}</textarea>
                 </div>
                 <div class="button-row">
-                    <button type="submit" name="indienen" value="ja" class="button primary">{tr(lang, "action.save_and_submit")}</button>
+                    <button type="submit" name="submit" value="yes" class="button primary">{tr(lang, "action.save_and_submit")}</button>
                     <button type="submit" class="button">{tr(lang, "action.save_concept")}</button>
                 </div>
             </PostForm>
@@ -251,20 +251,20 @@ fn DecisionForm(plan_id: i64, version_id: i64, number: i64) -> impl IntoView {
     let lang = use_lang();
     let form = FormState::new("decide_plan");
     let choices = ["goedgekeurd", "revisie"].iter().map(|c| (c.to_string(), tr(lang, &format!("plan.choice.{c}")), None)).collect();
-    let invalid = form.field_error("bestand").is_some();
+    let invalid = form.field_error("file").is_some();
     view! {
         <h2>{tr(lang, "plan.decide_title").replace("{number}", &number.to_string())}</h2>
         <PostForm form=form.clone() multipart=true>
             <input type="hidden" name="plan_id" value=plan_id.to_string() />
             <input type="hidden" name="version_id" value=version_id.to_string() />
-            <RadioGroup name="besluit" legend=tr(lang, "field.plan_decision") form=form.clone() choices />
-            <TextArea id="toelichting" label=tr(lang, "field.plan_feedback") form=form.clone() rows=6
+            <RadioGroup name="decision" legend=tr(lang, "field.plan_decision") form=form.clone() choices />
+            <TextArea id="comment" label=tr(lang, "field.plan_feedback") form=form.clone() rows=6
                 help=tr(lang, "help.plan_feedback") />
             <div class="field" class:field-invalid=invalid>
-                <label for="bestand">{tr(lang, "field.feedback_file")}</label>
-                <FieldMessage form=form.clone() field="bestand" />
-                <input type="file" id="bestand" name="bestand" accept=ACCEPTED aria-invalid=form.invalid("bestand")
-                    aria-describedby=form.described_by("bestand", "bestand", false) />
+                <label for="file">{tr(lang, "field.feedback_file")}</label>
+                <FieldMessage form=form.clone() field="file" />
+                <input type="file" id="file" name="file" accept=ACCEPTED aria-invalid=form.invalid("file")
+                    aria-describedby=form.described_by("file", "file", false) />
             </div>
             <button type="submit" class="button primary">{tr(lang, "action.save_decision")}</button>
         </PostForm>
@@ -279,7 +279,7 @@ fn ReopenForm(plan_id: i64) -> impl IntoView {
         <h2>{tr(lang, "plan.reopen_title")}</h2>
         <PostForm form=form.clone()>
             <input type="hidden" name="plan_id" value=plan_id.to_string() />
-            <TextArea id="reden" label=tr(lang, "field.reopen_reason") form=form.clone() required=true />
+            <TextArea id="reason" label=tr(lang, "field.reopen_reason") form=form.clone() required=true />
             <button type="submit" class="button">{tr(lang, "action.reopen_plan")}</button>
         </PostForm>
     }

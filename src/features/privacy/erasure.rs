@@ -9,6 +9,7 @@
 //! never reused), can no longer log in, and the step is one audit line without
 //! personal data. A group's GOP is the group's: it is emptied only once every
 //! member is removed.
+use crate::domain::Role;
 use sqlx::SqliteConnection;
 
 use crate::{
@@ -57,11 +58,12 @@ pub async fn remove(
     let removed = sqlx::query!(
         "UPDATE users SET name = ? || id, email = 'verwijderd-' || id || '@verwijderd.invalid', password_hash = NULL,
                 joined_on = NULL, session_epoch = session_epoch + 1, removal = ?, removed_at = ?
-         WHERE id = ? AND role = 'deelnemer' AND removal IS NULL",
+         WHERE id = ? AND role = ? AND removal IS NULL",
         prefix,
         code,
         now,
-        id
+        id,
+        const { Role::Participant.code() },
     )
     .execute(&mut *conn)
     .await?;

@@ -1,5 +1,6 @@
 //! Retention per cohort: how long after its end the records stay, who is due, and
 //! the two steps that remove them (through [`erasure`](super::erasure)).
+use crate::domain::Role;
 use chrono::{Months, NaiveDate};
 use sqlx::SqlitePool;
 
@@ -41,8 +42,9 @@ pub async fn cohorts(pool: &SqlitePool) -> Result<Vec<CohortRetention>, AppError
         r#"SELECT c.id AS "id!", c.name, c.ends_on AS "ends_on: NaiveDate", c.retention_months,
                   COUNT(u.id) AS "participants!: i64",
                   COALESCE(SUM(CASE WHEN u.removal IS NULL THEN 0 ELSE 1 END), 0) AS "removed!: i64"
-           FROM cohorts c LEFT JOIN users u ON u.cohort_id = c.id AND u.role = 'deelnemer'
-           GROUP BY c.id ORDER BY c.ends_on, c.id"#
+           FROM cohorts c LEFT JOIN users u ON u.cohort_id = c.id AND u.role = ?
+           GROUP BY c.id ORDER BY c.ends_on, c.id"#,
+        const { Role::Participant.code() },
     )
     .fetch_all(pool)
     .await?;
@@ -57,8 +59,9 @@ pub async fn waiting_total(pool: &SqlitePool) -> Result<i64, AppError> {
     for c in sqlx::query!(r#"SELECT id AS "id!", ends_on AS "ends_on: NaiveDate", retention_months FROM cohorts"#).fetch_all(pool).await? {
         if today >= due_on(c.ends_on, c.retention_months) {
             total += sqlx::query_scalar!(
-                r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE cohort_id = ? AND role = 'deelnemer' AND removal IS NULL"#,
-                c.id
+                r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE cohort_id = ? AND role = ? AND removal IS NULL"#,
+                c.id,
+                const { Role::Participant.code() },
             )
             .fetch_one(pool)
             .await?;
@@ -72,9 +75,10 @@ pub async fn cohort(pool: &SqlitePool, cohort_id: i64) -> Result<Option<CohortRe
         r#"SELECT c.id AS "id!", c.name, c.ends_on AS "ends_on: NaiveDate", c.retention_months,
                   COUNT(u.id) AS "participants!: i64",
                   COALESCE(SUM(CASE WHEN u.removal IS NULL THEN 0 ELSE 1 END), 0) AS "removed!: i64"
-           FROM cohorts c LEFT JOIN users u ON u.cohort_id = c.id AND u.role = 'deelnemer'
+           FROM cohorts c LEFT JOIN users u ON u.cohort_id = c.id AND u.role = ?
            WHERE c.id = ? GROUP BY c.id"#,
-        cohort_id
+        const { Role::Participant.code() },
+        cohort_id,
     )
     .fetch_optional(pool)
     .await?;
@@ -86,8 +90,9 @@ pub async fn remaining(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<DueParti
     Ok(sqlx::query!(
         r#"SELECT u.id AS "id!", u.name,
                   EXISTS (SELECT 1 FROM certificates c WHERE c.participant_id = u.id) AS "certified!: bool"
-           FROM users u WHERE u.cohort_id = ? AND u.role = 'deelnemer' AND u.removal IS NULL ORDER BY u.name, u.id"#,
-        cohort_id
+           FROM users u WHERE u.cohort_id = ? AND u.role = ? AND u.removal IS NULL ORDER BY u.name, u.id"#,
+        cohort_id,
+        const { Role::Participant.code() },
     )
     .fetch_all(pool)
     .await?
@@ -120,8 +125,9 @@ pub async fn anonymise_due(pool: &SqlitePool, actor_id: i64, cohort_id: i64) -> 
         return Err(AppError::Conflict("err.retention.not_due".into()));
     }
     let ids = sqlx::query_scalar!(
-        r#"SELECT id AS "id!" FROM users WHERE cohort_id = ? AND role = 'deelnemer' AND removal IS NULL ORDER BY id"#,
-        cohort_id
+        r#"SELECT id AS "id!" FROM users WHERE cohort_id = ? AND role = ? AND removal IS NULL ORDER BY id"#,
+        cohort_id,
+        const { Role::Participant.code() },
     )
     .fetch_all(&mut *tx)
     .await?;
@@ -136,8 +142,9 @@ pub async fn erasure_case(pool: &SqlitePool, participant_id: i64) -> Result<Opti
     let row = sqlx::query!(
         r#"SELECT u.id AS "id!", u.name, u.cohort_id AS "cohort_id!: i64", c.name AS cohort, u.removal,
                   EXISTS (SELECT 1 FROM certificates x WHERE x.participant_id = u.id) AS "certified!: bool"
-           FROM users u JOIN cohorts c ON c.id = u.cohort_id WHERE u.id = ? AND u.role = 'deelnemer'"#,
-        participant_id
+           FROM users u JOIN cohorts c ON c.id = u.cohort_id WHERE u.id = ? AND u.role = ?"#,
+        participant_id,
+        const { Role::Participant.code() },
     )
     .fetch_optional(pool)
     .await?;

@@ -240,8 +240,8 @@ pub async fn cancel_session(post: &FormPost) -> Result<Done, AppError> {
     let session_id = posted_id(post, "session_id")?;
     let cohort_id = db::session_cohort(post.pool(), session_id).await?.ok_or(AppError::NotFound)?;
     let user = may_run_programme(post, cohort_id).await?;
-    if post.text("zeker") != "ja" {
-        return Err(AppError::field("zeker", "err.session.confirm_cancel"));
+    if post.text("confirm") != "yes" {
+        return Err(AppError::field("confirm", "err.session.confirm_cancel"));
     }
     let title = db::cancel_session(post.pool(), session_id, user.id).await?;
     Ok(Done::to(format!("/cohorten/{cohort_id}/programma")).with_notice("msg.session.cancelled", &[("title", title)]))

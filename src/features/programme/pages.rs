@@ -410,17 +410,17 @@ fn Attendance(sheet: AttendanceSheet) -> impl IntoView {
 fn CancelSession(session_id: i64) -> impl IntoView {
     let lang = use_lang();
     let form = FormState::new("cancel_session");
-    let invalid = form.field_error("zeker").is_some();
+    let invalid = form.field_error("confirm").is_some();
     view! {
         <h2>{tr(lang, "page.attendance.cancel_title")}</h2>
         <PostForm form=form.clone()>
             <input type="hidden" name="session_id" value=session_id.to_string() />
             <p class="help">{tr(lang, "help.cancel_session")}</p>
             <div class="field choice" class:field-invalid=invalid>
-                <FieldMessage form=form.clone() field="zeker" />
-                <input type="checkbox" id="zeker" name="zeker" value="ja" aria-invalid=form.invalid("zeker")
-                    aria-describedby=form.described_by("zeker", "zeker", false) />
-                <label for="zeker">{tr(lang, "field.confirm_cancel")}</label>
+                <FieldMessage form=form.clone() field="confirm" />
+                <input type="checkbox" id="confirm" name="confirm" value="yes" aria-invalid=form.invalid("confirm")
+                    aria-describedby=form.described_by("confirm", "confirm", false) />
+                <label for="confirm">{tr(lang, "field.confirm_cancel")}</label>
             </div>
             <button type="submit" class="button danger">{tr(lang, "action.cancel_session")}</button>
         </PostForm>
@@ -443,7 +443,7 @@ fn AttendanceForm(sheet: AttendanceSheet) -> impl IntoView {
             {sheet.next_after.map(|after| view! { <input type="hidden" name="next_after" value=after.to_string() /> })}
             <FieldMessage form=form.clone() field="attendance" />
             <div class="button-row">
-                <button type="submit" name="all_present" value="ja" class="button primary">{tr(lang, "action.all_present")}</button>
+                <button type="submit" name="all_present" value="yes" class="button primary">{tr(lang, "action.all_present")}</button>
             </div>
             <p class="help">{tr(lang, "help.all_present")}</p>
             <ul class="card-list">

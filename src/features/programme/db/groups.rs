@@ -1,5 +1,6 @@
 //! Intervision groups: making them and placing participants in them.
 
+use crate::domain::Role;
 use sqlx::SqlitePool;
 
 use crate::{
@@ -42,9 +43,10 @@ pub async fn place_in_group(
     let mut tx = write_tx(pool).await?;
     let participant = sqlx::query!(
         r#"SELECT u.name, (SELECT m.group_id FROM group_members m WHERE m.participant_id = u.id) AS "current_group?: i64"
-           FROM users u WHERE u.id = ? AND u.role = 'deelnemer' AND u.cohort_id = ?"#,
+           FROM users u WHERE u.id = ? AND u.role = ? AND u.cohort_id = ?"#,
         participant_id,
-        cohort_id
+        const { Role::Participant.code() },
+        cohort_id,
     )
     .fetch_optional(&mut *tx)
     .await?

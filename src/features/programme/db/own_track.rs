@@ -1,5 +1,6 @@
 //! A participant's own track: the trainings they chose and choosing or dropping one.
 
+use crate::domain::Role;
 use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
@@ -17,8 +18,9 @@ use crate::{
 /// The participant's cohort sessions with what concerns them: applies, chosen, attendance.
 pub async fn my_programme(pool: &SqlitePool, participant_id: i64) -> Result<super::super::MyProgramme, AppError> {
     let trainings_required = sqlx::query_scalar!(
-        "SELECT c.trainings_required FROM users u JOIN cohorts c ON c.id = u.cohort_id WHERE u.id = ? AND u.role = 'deelnemer'",
-        participant_id
+        "SELECT c.trainings_required FROM users u JOIN cohorts c ON c.id = u.cohort_id WHERE u.id = ? AND u.role = ?",
+        participant_id,
+        const { Role::Participant.code() },
     )
     .fetch_optional(pool)
     .await?
@@ -103,10 +105,11 @@ async fn changeable_training(
     let row = sqlx::query!(
         r#"SELECT s.kind, s.title, s.held_on, s.starts_at, s.ends_at, s.capacity, s.status,
                   EXISTS (SELECT 1 FROM training_choices tc WHERE tc.session_id = s.id AND tc.participant_id = u.id) AS "chosen!: bool"
-           FROM programme_sessions s JOIN users u ON u.cohort_id = s.cohort_id AND u.role = 'deelnemer'
+           FROM programme_sessions s JOIN users u ON u.cohort_id = s.cohort_id AND u.role = ?
            WHERE s.id = ? AND u.id = ?"#,
+        const { Role::Participant.code() },
         session_id,
-        participant_id
+        participant_id,
     )
     .fetch_optional(&mut **tx)
     .await?
@@ -145,14 +148,15 @@ pub async fn choose_training(pool: &SqlitePool, participant_id: i64, session_id:
     }
     let clash = sqlx::query_scalar!(
         r#"SELECT s.title FROM expected_attendance e JOIN programme_sessions s ON s.id = e.session_id
-           WHERE e.participant_id = ? AND s.id <> ? AND s.status = 'gepland'
+           WHERE e.participant_id = ? AND s.id <> ? AND s.status = ?
              AND s.held_on = ? AND s.starts_at < ? AND ? < s.ends_at
            LIMIT 1"#,
         participant_id,
         session_id,
+        const { SessionStatus::Planned.code() },
         training.held_on,
         training.ends_at,
-        training.starts_at
+        training.starts_at,
     )
     .fetch_optional(&mut *tx)
     .await?;

@@ -1,5 +1,6 @@
 //! Sessions: the programme of a cohort, planning, editing and cancelling a session.
 
+use crate::domain::Role;
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::SqlitePool;
@@ -65,11 +66,12 @@ pub async fn trainer_sessions_today(pool: &SqlitePool, trainer_id: i64) -> Resul
                   (SELECT COUNT(*) FROM expected_attendance e WHERE e.session_id = s.id) AS "expected!: i64",
                   (SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id) AS "recorded!: i64"
            FROM programme_sessions s JOIN cohorts c ON c.id = s.cohort_id
-           WHERE s.held_on = ? AND s.status <> 'geannuleerd'
+           WHERE s.held_on = ? AND s.status <> ?
              AND s.cohort_id IN (SELECT cohort_id FROM cohort_trainers WHERE trainer_id = ?)
            ORDER BY s.starts_at, s.id"#,
         today,
-        trainer_id
+        const { SessionStatus::Cancelled.code() },
+        trainer_id,
     )
     .fetch_all(pool)
     .await?)
@@ -87,14 +89,15 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
                        SELECT g.id, g.name FROM intervision_groups g WHERE g.cohort_id = c.id ORDER BY g.name)) AS "groups!: String",
                   (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
                        SELECT u.id, u.name FROM users u
-                       WHERE u.cohort_id = c.id AND u.role = 'deelnemer'
+                       WHERE u.cohort_id = c.id AND u.role = ?
                          AND NOT EXISTS (SELECT 1 FROM group_members m WHERE m.participant_id = u.id)
                        ORDER BY LOWER(u.name))) AS "ungrouped!: String",
                   (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
                        SELECT u.id, u.name FROM cohort_trainers t JOIN users u ON u.id = t.trainer_id
                        WHERE t.cohort_id = c.id ORDER BY LOWER(u.name))) AS "trainers!: String"
            FROM cohorts c WHERE c.id = ?"#,
-        cohort_id
+        const { Role::Participant.code() },
+        cohort_id,
     )
     .fetch_optional(pool)
     .await?
@@ -375,7 +378,7 @@ pub async fn update_session(pool: &SqlitePool, session_id: i64, d: &SessionDetai
     sqlx::query!(
         "UPDATE programme_sessions SET title = ?, held_on = ?, starts_at = ?, ends_at = ?, minutes = ?, place = ?, online_url = ?,
                 capacity = ?, group_id = ?
-         WHERE id = ? AND status = 'gepland'",
+         WHERE id = ? AND status = ?",
         d.title,
         held_on,
         starts_at,
@@ -385,7 +388,8 @@ pub async fn update_session(pool: &SqlitePool, session_id: i64, d: &SessionDetai
         d.online_url,
         d.capacity,
         d.group_id,
-        session_id
+        session_id,
+        const { SessionStatus::Planned.code() },
     )
     .execute(&mut *tx)
     .await?;
@@ -406,7 +410,12 @@ pub async fn update_session(pool: &SqlitePool, session_id: i64, d: &SessionDetai
 /// Marks a planned session cancelled (a conditional update: cancelling twice is a conflict). Returns its title.
 pub async fn cancel_session(pool: &SqlitePool, session_id: i64, actor_id: i64) -> Result<String, AppError> {
     let mut tx = write_tx(pool).await?;
-    let changed = sqlx::query!("UPDATE programme_sessions SET status = 'geannuleerd' WHERE id = ? AND status = 'gepland'", session_id)
+    let changed = sqlx::query!(
+        "UPDATE programme_sessions SET status = ? WHERE id = ? AND status = ?",
+        const { SessionStatus::Cancelled.code() },
+        session_id,
+        const { SessionStatus::Planned.code() },
+    )
         .execute(&mut *tx)
         .await?
         .rows_affected();

@@ -1,5 +1,6 @@
 //! The programme's spreadsheet rows (attendance list, hours overview) for the CSV downloads.
 
+use crate::domain::{EntryStatus, Role, SessionStatus};
 use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
@@ -19,11 +20,12 @@ pub async fn attendance_rows(pool: &SqlitePool, cohort_id: i64, session_id: Opti
            JOIN programme_sessions s ON s.id = e.session_id
            JOIN users u ON u.id = e.participant_id
            LEFT JOIN attendance a ON a.session_id = e.session_id AND a.participant_id = e.participant_id
-           WHERE s.cohort_id = ? AND (? IS NULL OR s.id = ?) AND s.status = 'gepland'
+           WHERE s.cohort_id = ? AND (? IS NULL OR s.id = ?) AND s.status = ?
            ORDER BY s.held_on, s.starts_at, s.id, LOWER(u.name)"#,
         cohort_id,
         session_id,
-        session_id
+        session_id,
+        const { SessionStatus::Planned.code() },
     )
     .fetch_all(pool)
     .await?;
@@ -48,8 +50,9 @@ pub async fn attendance_rows(pool: &SqlitePool, cohort_id: i64, session_id: Opti
 /// Dutch readers sort it: case and accents aside from ASCII).
 pub async fn participants_by_name(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<i64>, AppError> {
     let mut people: Vec<(String, i64)> = sqlx::query!(
-        r#"SELECT id AS "id!", name FROM users WHERE cohort_id = ? AND role = 'deelnemer'"#,
-        cohort_id
+        r#"SELECT id AS "id!", name FROM users WHERE cohort_id = ? AND role = ?"#,
+        cohort_id,
+        const { Role::Participant.code() },
     )
     .fetch_all(pool)
     .await?
@@ -68,9 +71,10 @@ pub async fn hours_rows_of(pool: &SqlitePool, participant_id: i64) -> Result<Vec
     let entries = sqlx::query!(
         r#"SELECT u.name, h.worked_on AS "worked_on: NaiveDate", h.description, h.kind, h.quarters, h.status
            FROM hour_entries h JOIN users u ON u.id = h.participant_id
-           WHERE h.participant_id = ? AND h.status <> 'ingetrokken'
+           WHERE h.participant_id = ? AND h.status <> ?
            ORDER BY h.worked_on, h.id"#,
-        participant_id
+        participant_id,
+        const { EntryStatus::Withdrawn.code() },
     )
     .fetch_all(pool)
     .await?;
@@ -81,10 +85,14 @@ pub async fn hours_rows_of(pool: &SqlitePool, participant_id: i64) -> Result<Vec
            JOIN programme_sessions s ON s.id = a.session_id
            JOIN cohorts c ON c.id = s.cohort_id
            JOIN users u ON u.id = a.participant_id
-           WHERE a.participant_id = ? AND s.status = 'gepland' AND a.status IN ('aanwezig', 'te_laat')
-             AND (s.kind <> 'intervisie' OR c.intervision_earns_hours = 1)
+           WHERE a.participant_id = ? AND s.status = ? AND a.status IN (?, ?)
+             AND (s.kind <> ? OR c.intervision_earns_hours = 1)
            ORDER BY s.held_on, s.starts_at, s.id"#,
-        participant_id
+        participant_id,
+        const { SessionStatus::Planned.code() },
+        const { AttendanceStatus::Present.code() },
+        const { AttendanceStatus::Late.code() },
+        const { SessionKind::Intervision.code() },
     )
     .fetch_all(pool)
     .await?;
