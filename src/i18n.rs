@@ -164,10 +164,28 @@ mod tests {
         assert!(missing.is_empty(), "keys missing from nl.json: {missing:#?}");
     }
 
+    /// A label is a key written out in the code (`label_key()` on the domain types), never
+    /// one glued together while a page renders: then every key can be found and checked.
+    #[test]
+    fn no_label_key_is_built_at_run_time() {
+        let needle = ["tr(lang, &", "format!("].concat();
+        let mut built = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            built.extend(source.lines().filter(|l| l.contains(&needle)).map(|l| format!("{}: {}", path.display(), l.trim())));
+        }
+        assert!(built.is_empty(), "use the type's label_key(): {built:#?}");
+    }
+
     /// String literals that look like locale keys: `"err.hours.format"`, `"nav.home"`.
     fn quoted_keys(source: &str) -> Vec<String> {
         const PREFIXES: &[&str] =
-            &["err.", "nav.", "page.", "field.", "action.", "msg.", "label.", "role.", "org.", "kind.", "status.", "help."];
+            &["err.", "nav.", "page.", "field.", "action.", "msg.", "label.", "role.", "org.", "kind.", "status.", "help.", "req.", "session.", "attendance.", "interview.", "revoke."];
         source
             .split('"')
             .skip(1)

@@ -9,5 +9,5 @@ use crate::{
 #[component]
 pub fn StatusBadge(status: EntryStatus) -> impl IntoView {
     let lang = use_lang();
-    view! { <span class=format!("badge badge-{}", status.code())>{tr(lang, &format!("status.{}", status.code()))}</span> }
+    view! { <span class=format!("badge badge-{}", status.code())>{tr(lang, status.label_key())}</span> }
 }

@@ -43,7 +43,7 @@ code_enum!(Role, "err.role", labels "role.", {
     Coordinator => "coordinator",
 });
 
-code_enum!(Organisation, "err.organisation", {
+code_enum!(Organisation, "err.organisation", labels "org.", {
     Vrijwilligersacademie => "vrijwilligersacademie",
     Hva => "hva",
 });
@@ -74,14 +74,14 @@ impl HourKind {
     }
 }
 
-code_enum!(EntryStatus, "err.status", {
+code_enum!(EntryStatus, "err.status", labels "status.", {
     Submitted => "ingediend",
     Approved => "goedgekeurd",
     Rejected => "afgekeurd",
     Withdrawn => "ingetrokken",
 });
 
-code_enum!(SessionKind, "err.session.kind", {
+code_enum!(SessionKind, "err.session.kind", labels "session.kind.", {
     Lesson => "les",
     Training => "training",
     Intervision => "intervisie",
@@ -92,25 +92,25 @@ code_enum!(SessionStatus, "err.session.status", {
     Cancelled => "geannuleerd",
 });
 
-code_enum!(PlanKind, "err.plan.kind", {
+code_enum!(PlanKind, "err.plan.kind", labels "plan.title.", {
     Pop => "pop",
     Gop => "gop",
 });
 
-code_enum!(PlanStatus, "err.plan.status", {
+code_enum!(PlanStatus, "err.plan.status", labels "plan.status.", {
     Concept => "concept",
     Submitted => "ingediend",
     Revision => "revisie",
     Approved => "goedgekeurd",
 });
 
-code_enum!(PlanDecision, "err.plan.decision", {
+code_enum!(PlanDecision, "err.plan.decision", labels "plan.decision.", {
     Revision => "revisie",
     Approved => "goedgekeurd",
     Reopened => "heropend",
 });
 
-code_enum!(InterviewStatus, "err.interview.status", {
+code_enum!(InterviewStatus, "err.interview.status", labels "interview.status.", {
     Planned => "gepland",
     Passed => "geslaagd",
     NotPassed => "niet_geslaagd",
@@ -125,14 +125,14 @@ code_enum!(Removal, "err.removal", labels "removal.", {
     Erased => "gewist",
 });
 
-code_enum!(RevokeReason, "err.certificate.reason", {
+code_enum!(RevokeReason, "err.certificate.reason", labels "revoke.", {
     Mistake => "fout",
     Unjustified => "onterecht",
     Request => "verzoek",
     Other => "anders",
 });
 
-code_enum!(AttendanceStatus, "err.attendance.status", {
+code_enum!(AttendanceStatus, "err.attendance.status", labels "attendance.", {
     Present => "aanwezig",
     Late => "te_laat",
     Absent => "afwezig",
@@ -143,6 +143,46 @@ impl AttendanceStatus {
     /// Present or late: the session counts as attended and earns its hours.
     pub fn attended(self) -> bool {
         matches!(self, AttendanceStatus::Present | AttendanceStatus::Late)
+    }
+}
+
+impl SessionKind {
+    /// What counts as this kind, under its choice in the session form.
+    pub fn help_key(self) -> &'static str {
+        match self {
+            SessionKind::Lesson => "help.session_kind.les",
+            SessionKind::Training => "help.session_kind.training",
+            SessionKind::Intervision => "help.session_kind.intervisie",
+        }
+    }
+}
+
+impl PlanStatus {
+    /// The plan's state in words ("Nog niet ingediend" without a plan).
+    pub fn label_key_of(status: Option<PlanStatus>) -> &'static str {
+        status.map_or("plan.status.none", PlanStatus::label_key)
+    }
+
+    /// What the participant does next with a plan in this state (or without one).
+    pub fn next_key_of(status: Option<PlanStatus>) -> &'static str {
+        match status {
+            None => "plan.next.none",
+            Some(PlanStatus::Concept) => "plan.next.concept",
+            Some(PlanStatus::Submitted) => "plan.next.ingediend",
+            Some(PlanStatus::Revision) => "plan.next.revisie",
+            Some(PlanStatus::Approved) => "plan.next.goedgekeurd",
+        }
+    }
+}
+
+impl PlanDecision {
+    /// The choice as a trainer reads it in the decision form (`None` for reopening, which has its own form).
+    pub fn choice_key(self) -> Option<&'static str> {
+        match self {
+            PlanDecision::Approved => Some("plan.choice.goedgekeurd"),
+            PlanDecision::Revision => Some("plan.choice.revisie"),
+            PlanDecision::Reopened => None,
+        }
     }
 }
 
@@ -163,7 +203,18 @@ mod tests {
         let keys = Role::ALL
             .iter()
             .flat_map(|r| [r.label_key(), r.plural_key()])
-            .chain(HourKind::ALL.iter().flat_map(|k| [k.label_key(), k.help_key()]));
+            .chain(HourKind::ALL.iter().flat_map(|k| [k.label_key(), k.help_key()]))
+            .chain(Organisation::ALL.iter().map(|v| v.label_key()))
+            .chain(EntryStatus::ALL.iter().map(|v| v.label_key()))
+            .chain(SessionKind::ALL.iter().flat_map(|v| [v.label_key(), v.help_key()]))
+            .chain(PlanKind::ALL.iter().map(|v| v.label_key()))
+            .chain(PlanStatus::ALL.iter().flat_map(|v| [v.label_key(), PlanStatus::next_key_of(Some(*v))]))
+            .chain([PlanStatus::label_key_of(None), PlanStatus::next_key_of(None)])
+            .chain(PlanDecision::ALL.iter().flat_map(|v| [Some(v.label_key()), v.choice_key()]).flatten())
+            .chain(InterviewStatus::ALL.iter().map(|v| v.label_key()))
+            .chain(RevokeReason::ALL.iter().map(|v| v.label_key()))
+            .chain(AttendanceStatus::ALL.iter().map(|v| v.label_key()))
+            .chain(Removal::ALL.iter().map(|v| v.label_key()));
         for key in keys {
             assert!(has(Lang::Nl, key) && has(Lang::En, key), "{key}");
         }

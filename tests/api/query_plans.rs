@@ -38,7 +38,6 @@ const GROWING: &[&str] = &[
 const BOUNDED: &[(&str, &str)] = &[
     ("FROM users WHERE ? IS NULL OR role = ?", "the account list's count: a walk of a one-column index, ~1 ms for 10,000 accounts"),
     ("ORDER BY LOWER(u.name), u.id", "the account list walks the name index in order and stops after its page (LIMIT)"),
-    ("i.status = 'gepland' AND ? IN (i.assessor_va_id, i.assessor_hva_id)", "only planned interviews (partial index one_planned_interview)"),
     ("FROM outbox GROUP BY status", "the outbox counted by state over its index; sent mail older than 90 days is pruned every night"),
     ("FROM (SELECT id, name, password_hash FROM users", "`u` is the page of at most 50 participants (LIMIT), read through users_by_cohort"),
 ];

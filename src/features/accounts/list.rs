@@ -75,7 +75,7 @@ fn RoleFilter(current: Option<Role>) -> impl IntoView {
 fn AccountCard(account: AccountRow) -> impl IntoView {
     let lang = use_lang();
     let mut about = vec![tr(lang, account.role.label_key())];
-    about.extend(account.organisation.map(|o| tr(lang, &format!("org.{}", o.code()))));
+    about.extend(account.organisation.map(|o| tr(lang, o.label_key())));
     about.extend(account.cohort_name.clone());
     let state = match (account.active, &account.open_link_until) {
         (true, None) => tr(lang, "page.accounts.active"),

@@ -151,7 +151,7 @@ pub fn InvitePage() -> impl IntoView {
                                 <SelectField id="organisation" label=tr(lang, "field.organisation") form=form.clone()
                                     help=tr(lang, "help.organisation") placeholder=tr(lang, "label.choose")
                                     options=Organisation::ALL.iter()
-                                        .map(|o| (o.code().to_owned(), tr(lang, &format!("org.{}", o.code())), false))
+                                        .map(|o| (o.code().to_owned(), tr(lang, o.label_key()), false))
                                         .collect() />
                                 <SelectField id="cohort_id" label=tr(lang, "field.cohort") form=form.clone()
                                     help=tr(lang, "help.invite_cohort") placeholder=tr(lang, "label.choose")

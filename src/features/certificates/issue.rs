@@ -32,7 +32,7 @@ pub async fn issue_for_interview(pool: &SqlitePool, base_url: &str, interview_id
     let interview =
         db::passed_interview(pool, interview_id).await?.ok_or_else(|| AppError::Conflict("err.certificate.not_passed".into()))?;
     let overview = hours_db::overview(pool, interview.participant_id).await?.ok_or(AppError::NotFound)?;
-    if !is_eligible(&Figures::of_overview(&overview)) {
+    if !is_eligible(&Figures::of(&overview.standing, &overview.requirements)) {
         return Err(AppError::Conflict("err.certificate.not_eligible".into()));
     }
     let number = CertificateNumber::generate();
@@ -43,8 +43,8 @@ pub async fn issue_for_interview(pool: &SqlitePool, base_url: &str, interview_id
         // What was completed: from the start of the track to the final interview (the
         // cohort's planned end may lie months later).
         cohort_period: format!("{} – {}", long_date(nl, interview.starts_on), long_date(nl, interview.held_on)),
-        learning_hours: hours(nl, overview.totals.learning_total()),
-        practice_hours: hours(nl, overview.totals.approved_practice),
+        learning_hours: hours(nl, overview.standing.totals.learning_total()),
+        practice_hours: hours(nl, overview.standing.totals.approved_practice),
         trainings: db::chosen_trainings(pool, interview.participant_id).await?,
         interview_date: long_date(nl, interview.held_on),
         assessors: [format!("{} (Vrijwilligersacademie)", interview.va_name), format!("{} (Hogeschool van Amsterdam)", interview.hva_name)],
@@ -67,8 +67,8 @@ pub async fn issue_for_interview(pool: &SqlitePool, base_url: &str, interview_id
             participant_id: interview.participant_id,
             cohort_id: interview.cohort_id,
             participant_name: &overview.participant_name,
-            learning_quarters: overview.totals.learning_total(),
-            practice_quarters: overview.totals.approved_practice,
+            learning_quarters: overview.standing.totals.learning_total(),
+            practice_quarters: overview.standing.totals.approved_practice,
             issued_on,
             pdf: &pdf,
             sha256: &sha256,

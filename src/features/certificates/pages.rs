@@ -77,7 +77,7 @@ fn VerifyResult(found: Verification, lang: Lang) -> impl IntoView {
             {found.revoked_on.map(|on| view! {
                 <p>{tr(lang, "verify.revoked_text")
                     .replace("{date}", &date(on))
-                    .replace("{reason}", &found.revoke_reason.map(|r| tr(lang, &format!("revoke.{}", r.code()))).unwrap_or_default())}</p>
+                    .replace("{reason}", &found.revoke_reason.map(|r| tr(lang, r.label_key())).unwrap_or_default())}</p>
             })}
             <dl class="facts">
                 <dt>{tr(lang, "verify.number")}</dt><dd>{found.number.clone()}</dd>

@@ -1,13 +1,11 @@
-use crate::domain::{EntryStatus, HourKind, Role};
 use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
 use super::{CohortOverview, CohortSummary, ParticipantRow, Requirements, TrainerRow, PARTICIPANTS_PER_PAGE};
 use crate::{
-    domain::{AuditAction, Organisation},
+    domain::{AuditAction, Organisation, Role},
     error::AppError,
-    features::interview::FinalStanding,
-    features::plans::PlanStanding,
+    features::hours::standing,
     server::{
         audit,
         clock::now_rfc3339,
@@ -110,35 +108,23 @@ pub async fn overview(
     let Some((requirements, starts_on, ends_on, name)) = requirements(pool, cohort_id).await? else {
         return Ok(None);
     };
-    let participant_count =
-        sqlx::query_scalar!(
-            r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE cohort_id = ? AND role = ?"#,
-            cohort_id,
-            const { Role::Participant.code() },
-        )
-            .fetch_one(pool)
-            .await?;
+    let participant_count = sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE cohort_id = ? AND role = ?"#,
+        cohort_id,
+        const { Role::Participant.code() },
+    )
+    .fetch_one(pool)
+    .await?;
     let fetch = if page_after.is_some() { PARTICIPANTS_PER_PAGE + 1 } else { i64::MAX };
     let participants = sqlx::query!(
         r#"SELECT u.id AS "id!", u.name, u.password_hash IS NOT NULL AS "activated!: bool",
-              COALESCE(SUM(CASE WHEN h.status = ? AND h.kind = ? THEN h.quarters END), 0) AS "learning!: i64",
-              COALESCE(SUM(CASE WHEN h.status = ? AND h.kind = ? THEN h.quarters END), 0) AS "practice!: i64",
-              COUNT(CASE WHEN h.status = ? THEN 1 END) AS "pending!: i64",
-              (SELECT json_array(pop_id, pop_status, in_group, gop_id, gop_status) FROM plan_standing WHERE participant_id = u.id)
-                  AS "plans?: String",
-              (SELECT json_array(interview_id, interview_status, held_on, place, certificate_number, certificate_revoked)
-                  FROM final_standing WHERE participant_id = u.id) AS "final_step?: String"
+              s.hour_sums AS "hour_sums!: String", s.plans AS "plans?: String", s.final_step AS "final_step?: String"
            FROM (SELECT id, name, password_hash FROM users
                  WHERE cohort_id = ? AND role = ?
                    AND (? = 0 OR (name, id) > ((SELECT name FROM users WHERE id = ?), ?))
                  ORDER BY name, id LIMIT ?) u
-           LEFT JOIN hour_entries h ON h.participant_id = u.id
-           GROUP BY u.id, u.name, u.password_hash ORDER BY u.name, u.id"#,
-        const { EntryStatus::Approved.code() },
-        const { HourKind::Learning.code() },
-        const { EntryStatus::Approved.code() },
-        const { HourKind::Practice.code() },
-        const { EntryStatus::Submitted.code() },
+           JOIN participant_standing s ON s.participant_id = u.id
+           ORDER BY u.name, u.id"#,
         cohort_id,
         const { Role::Participant.code() },
         after,
@@ -151,15 +137,10 @@ pub async fn overview(
     .into_iter()
     .map(|r| {
         Ok(ParticipantRow {
-            plans: PlanStanding::from_json(r.plans.as_deref())?,
-            final_step: FinalStanding::from_json(r.final_step.as_deref())?,
+            standing: standing::read(&r.hour_sums, r.plans.as_deref(), r.final_step.as_deref())?,
             id: r.id,
             name: r.name,
-            approved_learning_quarters: r.learning,
-            approved_practice_quarters: r.practice,
-            pending_count: r.pending,
             activated: r.activated,
-            attendance: Default::default(),
         })
     })
     .collect::<Result<Vec<_>, AppError>>()?;
@@ -285,7 +266,7 @@ async fn with_attendance(pool: &SqlitePool, cohort_id: i64, rows: &mut [Particip
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut figures = crate::features::programme::db::cohort_figures(pool, cohort_id, &ids).await?;
     for row in rows {
-        row.attendance = figures.remove(&row.id).unwrap_or_default();
+        row.standing = std::mem::take(&mut row.standing).with_attendance(figures.remove(&row.id).unwrap_or_default());
     }
     Ok(())
 }

@@ -51,16 +51,10 @@ pub struct Requirements {
 pub struct ParticipantRow {
     pub id: i64,
     pub name: String,
-    pub approved_learning_quarters: i64,
-    pub approved_practice_quarters: i64,
-    pub pending_count: i64,
     pub activated: bool,
-    /// Attendance and the learning hours it earned (programme).
-    pub attendance: crate::features::programme::AttendanceFigures,
-    /// POP and GOP status (plans).
-    pub plans: crate::features::plans::PlanStanding,
-    /// Final interview and certificate.
-    pub final_step: crate::features::interview::FinalStanding,
+    /// Hours, attendance, plans and the final step: the same read model as their home.
+    #[serde(flatten)]
+    pub standing: crate::features::hours::Standing,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -185,7 +185,7 @@ pub fn CohortPage() -> impl IntoView {
                             <h2>{tr(lang, "label.trainers")}</h2>
                             <ul>
                                 {c.trainers.iter().map(|t| view! {
-                                    <li>{t.name.clone()} {t.organisation.map(|o| format!(" ({})", tr(lang, &format!("org.{}", o.code()))))}</li>
+                                    <li>{t.name.clone()} {t.organisation.map(|o| format!(" ({})", tr(lang, o.label_key())))}</li>
                                 }).collect_view()}
                             </ul>
                             {(c.can_manage && !c.assignable_trainers.is_empty()).then(|| view! {
@@ -254,7 +254,7 @@ pub fn CohortTable(cohort_name: String, rows: Vec<ParticipantRow>, requirements:
 
 fn participant_row(lang: Lang, r: ParticipantRow, req: &Requirements) -> impl IntoView {
     let of = |approved: i64, required: i64| format!("{} / {}", hours(lang, approved), hours(lang, required));
-    let excused = r.attendance.excused_counts_as_absent;
+    let excused = r.standing.attendance.excused_counts_as_absent;
     // "85% / 80%"; a dash until something is recorded.
     let percent = |p: Option<i64>, required: i64| format!("{} / {required}%", p.map_or("–".to_owned(), |p| format!("{p}%")));
     view! {
@@ -263,13 +263,13 @@ fn participant_row(lang: Lang, r: ParticipantRow, req: &Requirements) -> impl In
                 <a href=format!("/deelnemers/{}", r.id)>{r.name.clone()}</a>
                 {(!r.activated).then(|| view! { <span class="badge badge-muted">{tr(lang, "label.not_activated")}</span> })}
             </th>
-            <td data-label=tr(lang, "kind.leren")>{of(r.approved_learning_quarters + r.attendance.session_quarters, req.learning_quarters)}</td>
-            <td data-label=tr(lang, "kind.praktijk")>{of(r.approved_practice_quarters, req.practice_quarters)}</td>
-            <td data-label=tr(lang, "label.lessons_column")>{percent(r.attendance.lessons.percent(excused), req.lesson_attendance_percent)}</td>
-            <td data-label=tr(lang, "label.intervision_column")>{percent(r.attendance.intervision.percent(excused), req.intervision_attendance_percent)}</td>
-            <td data-label="POP">{plan_cell(lang, r.plans.pop_id, r.plans.pop, true)}</td>
-            <td data-label="GOP">{plan_cell(lang, r.plans.gop_id, r.plans.gop, r.plans.in_group)}</td>
-            <td data-label=tr(lang, "label.pending")>{r.pending_count}</td>
+            <td data-label=tr(lang, "kind.leren")>{of(r.standing.totals.learning_total(), req.learning_quarters)}</td>
+            <td data-label=tr(lang, "kind.praktijk")>{of(r.standing.totals.approved_practice, req.practice_quarters)}</td>
+            <td data-label=tr(lang, "label.lessons_column")>{percent(r.standing.attendance.lessons.percent(excused), req.lesson_attendance_percent)}</td>
+            <td data-label=tr(lang, "label.intervision_column")>{percent(r.standing.attendance.intervision.percent(excused), req.intervision_attendance_percent)}</td>
+            <td data-label="POP">{plan_cell(lang, r.standing.plans.pop_id, r.standing.plans.pop, true)}</td>
+            <td data-label="GOP">{plan_cell(lang, r.standing.plans.gop_id, r.standing.plans.gop, r.standing.plans.in_group)}</td>
+            <td data-label=tr(lang, "label.pending")>{r.standing.pending_count}</td>
             <td data-label=tr(lang, "label.final_column")>{final_cell(lang, &r, req)}</td>
         </tr>
     }
@@ -279,15 +279,15 @@ fn participant_row(lang: Lang, r: ParticipantRow, req: &Requirements) -> impl In
 /// participant meets the requirements for one (the eligibility rule).
 fn final_cell(lang: Lang, r: &ParticipantRow, req: &Requirements) -> impl IntoView {
     use crate::features::requirements::{is_eligible, open_count, Figures};
-    let f = &r.final_step;
+    let f = &r.standing.final_step;
     if let Some(c) = &f.certificate {
         let key = if c.revoked { "certificate.state_revoked" } else { "certificate.state_valid" };
         return view! { <a href=c.download_path()>{tr(lang, key)}</a> }.into_any();
     }
     if let (Some(id), Some(status)) = (f.interview_id, f.interview_status) {
-        return view! { <a href=format!("/eindgesprekken/{id}")>{tr(lang, &format!("interview.status.{}", status.code()))}</a> }.into_any();
+        return view! { <a href=format!("/eindgesprekken/{id}")>{tr(lang, status.label_key())}</a> }.into_any();
     }
-    let figures = Figures::of_row(r, req);
+    let figures = Figures::of(&r.standing, req);
     if is_eligible(&figures) {
         tr(lang, "interview.eligible").into_any()
     } else {

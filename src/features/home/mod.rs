@@ -145,7 +145,7 @@ fn TrainerHome() -> impl IntoView {
                                     {d.plans.oldest.iter().map(|p| view! {
                                         <li>
                                             <a href=format!("/plannen/{}", p.plan_id)>
-                                                {tr(lang, &format!("plan.title.{}", p.kind.code())).replace("{owner}", &p.owner)}
+                                                {tr(lang, p.kind.label_key()).replace("{owner}", &p.owner)}
                                             </a>
                                             {format!(" · {} · {}", p.cohort_name, tr(lang, "plan.version").replace("{number}", &p.version.to_string()))}
                                         </li>

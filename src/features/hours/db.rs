@@ -7,16 +7,14 @@ use sqlx::SqlitePool;
 
 use super::{
     input::{Decision, EntryInput},
-    AuditChange, AuditLine, DecisionOutcome, EntriesPage, EntryFilter, HourEntry, HoursOverview, QueueItem, QueuePage, Totals,
+    AuditChange, AuditLine, DecisionOutcome, EntriesPage, EntryFilter, HourEntry, HoursOverview, QueueItem, QueuePage,
     ENTRIES_PER_PAGE, LATEST_SHOWN, QUEUE_PER_PAGE, REJECTED_SHOWN,
 };
 use crate::{
     domain::{AuditAction, EntryStatus, HourKind, MailKind},
     error::AppError,
-    features::interview::FinalStanding,
     features::{
         cohorts::{self, Requirements},
-        plans::PlanStanding,
         programme::db as programme_db,
     },
     server::writer::WriteTx,
@@ -134,17 +132,11 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
               c.learning_quarters_required, c.practice_quarters_required,
               c.lesson_attendance_percent, c.intervision_attendance_percent,
               c.excused_counts_as_absent AS "excused_counts_as_absent: bool",
-              (SELECT json_array(pop_id, pop_status, in_group, gop_id, gop_status) FROM plan_standing WHERE participant_id = u.id)
-                  AS "plans?: String",
-              (SELECT json_array(interview_id, interview_status, held_on, place, certificate_number, certificate_revoked)
-                  FROM final_standing WHERE participant_id = u.id) AS "final_step?: String",
+              s.plans AS "plans?: String", s.final_step AS "final_step?: String", s.hour_sums AS "hour_sums!: String",
               (SELECT json_group_array(json_array(participant_id, kind, status, excused_counts_as_absent, n, minutes)) FROM (
                    SELECT participant_id, kind, status, excused_counts_as_absent, COUNT(*) AS n, SUM(earned_minutes) AS minutes
                    FROM attendance_lines WHERE participant_id = u.id AND held_on <= ?
                    GROUP BY kind, status, excused_counts_as_absent)) AS "attendance!: String",
-              (SELECT json_group_array(json_array(kind, status, total, n)) FROM (
-                   SELECT kind, status, SUM(quarters) AS total, COUNT(*) AS n
-                   FROM hour_entries WHERE participant_id = u.id GROUP BY kind, status)) AS "sums!: String",
               (SELECT json_group_array(json_object('id', id, 'worked_on', worked_on, 'quarters', quarters, 'kind', kind,
                    'description', description, 'place', place, 'status', status, 'rejection_reason', rejection_reason,
                    'decided_by', decided_by)) FROM (
@@ -161,8 +153,8 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
                    FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
                    WHERE h.participant_id = u.id AND h.status NOT IN (?, ?)
                    ORDER BY h.worked_on DESC, h.id DESC LIMIT ?)) AS "latest!: String"
-           FROM users u JOIN cohorts c ON c.id = u.cohort_id
-           WHERE u.id = ? AND u.role = ?"#,
+           FROM participant_standing s JOIN users u ON u.id = s.participant_id JOIN cohorts c ON c.id = u.cohort_id
+           WHERE s.participant_id = ?"#,
         today_text,
         const { EntryStatus::Rejected.code() },
         REJECTED_SHOWN,
@@ -170,47 +162,18 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
         const { EntryStatus::Withdrawn.code() },
         LATEST_SHOWN,
         participant_id,
-        const { Role::Participant.code() },
     )
     .fetch_optional(pool)
     .await?
     else {
         return Ok(None);
     };
-    let sums: Vec<(String, String, i64, i64)> = from_json(&row.sums)?;
-    let mut totals = Totals::default();
-    let (mut pending_count, mut entry_count, mut rejected_count) = (0, 0, 0);
-    for (kind, status, quarters, count) in sums {
-        let kind = HourKind::parse(&kind).map_err(|_| AppError::Internal)?;
-        let status = EntryStatus::parse(&status).map_err(|_| AppError::Internal)?;
-        if status == EntryStatus::Withdrawn {
-            continue;
-        }
-        entry_count += count;
-        let slot = match (status, kind) {
-            (EntryStatus::Approved, HourKind::Learning) => &mut totals.approved_learning,
-            (EntryStatus::Approved, HourKind::Practice) => &mut totals.approved_practice,
-            (EntryStatus::Submitted, HourKind::Learning) => &mut totals.pending_learning,
-            (EntryStatus::Submitted, HourKind::Practice) => &mut totals.pending_practice,
-            (EntryStatus::Rejected, _) => {
-                rejected_count += count;
-                continue;
-            }
-            (EntryStatus::Withdrawn, _) => continue,
-        };
-        *slot += quarters;
-        if status == EntryStatus::Submitted {
-            pending_count += count;
-        }
-    }
     let groups: Vec<programme_db::FigureGroup> = from_json(&row.attendance)?;
     let mut attendance = programme_db::figures_from_groups(groups)?.remove(&participant_id).unwrap_or_default();
     attendance.excused_counts_as_absent = row.excused_counts_as_absent;
-    totals.learning_from_sessions = attendance.session_quarters;
+    let standing = super::standing::read(&row.hour_sums, row.plans.as_deref(), row.final_step.as_deref())?.with_attendance(attendance);
     Ok(Some(HoursOverview {
-        plans: PlanStanding::from_json(row.plans.as_deref())?,
-        final_step: FinalStanding::from_json(row.final_step.as_deref())?,
-        attendance,
+        standing,
         participant_id,
         participant_name: row.name,
         cohort_name: row.cohort_name,
@@ -223,11 +186,7 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
             lesson_attendance_percent: row.lesson_attendance_percent,
             intervision_attendance_percent: row.intervision_attendance_percent,
         },
-        totals,
-        pending_count,
-        entry_count,
         rejected: entries_from_json(&row.rejected)?,
-        rejected_count,
         latest: entries_from_json(&row.latest)?,
     }))
 }

@@ -9,6 +9,8 @@ mod entry_list;
 mod hours_reading;
 #[cfg(feature = "ssr")]
 mod input;
+#[cfg(feature = "ssr")]
+pub mod standing;
 mod pages;
 mod review;
 
@@ -73,13 +75,40 @@ impl Totals {
     }
 }
 
-/// A participant's standing: progress and what needs attention, without the full list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HoursOverview {
+/// Where a participant stands: the one read model behind their home, their record and
+/// the cohort tables (the SQL view `participant_standing`, read by `standing::read`;
+/// attendance comes from the programme's figures).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Standing {
+    pub totals: Totals,
+    /// Entries waiting for a trainer.
+    pub pending_count: i64,
+    /// Entries that are not withdrawn.
+    pub entry_count: i64,
+    pub rejected_count: i64,
+    /// Attendance at the sessions that applied to the participant (programme).
+    pub attendance: crate::features::programme::AttendanceFigures,
     /// POP and GOP status, for the checklist.
     pub plans: crate::features::plans::PlanStanding,
     /// Final interview and certificate, for the checklist and the certificate card.
     pub final_step: crate::features::interview::FinalStanding,
+}
+
+impl Standing {
+    /// Adds the attendance figures, whose session hours count as approved learning hours.
+    pub fn with_attendance(mut self, attendance: crate::features::programme::AttendanceFigures) -> Self {
+        self.totals.learning_from_sessions = attendance.session_quarters;
+        self.attendance = attendance;
+        self
+    }
+}
+
+/// A participant's home: their standing and what needs attention, without the full list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoursOverview {
+    /// Flattened: the server function's answer keeps its shape (`totals`, `plans` … at the top).
+    #[serde(flatten)]
+    pub standing: Standing,
     pub participant_id: i64,
     pub participant_name: String,
     pub cohort_name: String,
@@ -88,16 +117,10 @@ pub struct HoursOverview {
     /// Today in Amsterdam, as the server saw it: what "not started yet" and date limits are measured by.
     pub today: NaiveDate,
     pub requirements: Requirements,
-    pub totals: Totals,
-    pub pending_count: i64,
-    pub entry_count: i64,
     /// Rejected entries, to correct first (newest first, at most [`REJECTED_SHOWN`]).
     pub rejected: Vec<HourEntry>,
-    pub rejected_count: i64,
     /// The most recent entries that are not rejected.
     pub latest: Vec<HourEntry>,
-    /// Attendance at the sessions that applied to the participant (programme).
-    pub attendance: crate::features::programme::AttendanceFigures,
 }
 
 /// How many entries the home page lists of each kind; the rest is on the entries page.

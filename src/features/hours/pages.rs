@@ -30,17 +30,17 @@ pub fn ParticipantHome() -> impl IntoView {
 fn HomeBody(overview: HoursOverview) -> impl IntoView {
     let lang = use_lang();
     let o = overview;
-    let more_rejected = (o.rejected_count > o.rejected.len() as i64).then(|| {
+    let more_rejected = (o.standing.rejected_count > o.rejected.len() as i64).then(|| {
         view! {
-            <p><a href="/uren?status=afgekeurd">{tr(lang, "action.all_rejected").replace("{count}", &o.rejected_count.to_string())}</a></p>
+            <p><a href="/uren?status=afgekeurd">{tr(lang, "action.all_rejected").replace("{count}", &o.standing.rejected_count.to_string())}</a></p>
         }
     });
     // What to do first, then what is still missing, then the figures behind it.
     view! {
-        {o.final_step.certificate.clone().map(|certificate| view! { <CertificateCard certificate /> })}
+        {o.standing.final_step.certificate.clone().map(|certificate| view! { <CertificateCard certificate /> })}
         <NextStep overview=o.clone() />
         <RequirementsChecklist overview=o.clone() />
-        {o.final_step.interview_id.filter(|_| o.final_step.certificate.is_none()).map(|id| view! {
+        {o.standing.final_step.interview_id.filter(|_| o.standing.final_step.certificate.is_none()).map(|id| view! {
             <p><a href=format!("/eindgesprekken/{id}")>{tr(lang, "action.my_interview")}</a></p>
         })}
         <Progress overview=o.clone() own=true />
@@ -58,8 +58,8 @@ fn HomeBody(overview: HoursOverview) -> impl IntoView {
             } else {
                 view! { <EntryList entries=o.latest.clone() editable=true back="/" /> }.into_any()
             }}
-            {(o.entry_count > 0).then(|| view! {
-                <p><a class="button" href="/uren">{tr(lang, "action.all_entries").replace("{count}", &o.entry_count.to_string())}</a></p>
+            {(o.standing.entry_count > 0).then(|| view! {
+                <p><a class="button" href="/uren">{tr(lang, "action.all_entries").replace("{count}", &o.standing.entry_count.to_string())}</a></p>
             })}
         </section>
         <p><a href="/mijn-gegevens">{tr(lang, "action.my_data")}</a></p>
@@ -70,7 +70,7 @@ fn HomeBody(overview: HoursOverview) -> impl IntoView {
 #[component]
 fn NextStep(overview: HoursOverview) -> impl IntoView {
     let lang = use_lang();
-    let t = &overview.totals;
+    let t = &overview.standing.totals;
     let r = &overview.requirements;
     let pending_quarters = t.pending_learning + t.pending_practice;
     let hours_done = t.learning_total() >= r.learning_quarters && t.approved_practice >= r.practice_quarters;
@@ -80,12 +80,12 @@ fn NextStep(overview: HoursOverview) -> impl IntoView {
         <section class="card next-step" aria-labelledby="next-title">
             <h2 id="next-title">{tr(lang, "label.next_step")}</h2>
             <ul>
-                {(overview.rejected_count > 0).then(|| view! {
-                    <li>{tr(lang, "label.next.correct").replace("{count}", &overview.rejected_count.to_string())}</li>
+                {(overview.standing.rejected_count > 0).then(|| view! {
+                    <li>{tr(lang, "label.next.correct").replace("{count}", &overview.standing.rejected_count.to_string())}</li>
                 })}
-                {(overview.pending_count > 0).then(|| view! {
+                {(overview.standing.pending_count > 0).then(|| view! {
                     <li>{tr(lang, "label.next.waiting")
-                        .replace("{count}", &overview.pending_count.to_string())
+                        .replace("{count}", &overview.standing.pending_count.to_string())
                         .replace("{hours}", &hours(lang, pending_quarters))}</li>
                 })}
                 {if not_started {
@@ -107,7 +107,7 @@ fn NextStep(overview: HoursOverview) -> impl IntoView {
 #[component]
 fn Progress(overview: HoursOverview, #[prop(optional)] own: bool) -> impl IntoView {
     let lang = use_lang();
-    let t = &overview.totals;
+    let t = &overview.standing.totals;
     view! {
         <section class="card" aria-labelledby="progress-title">
             <h2 id="progress-title">{tr(lang, "label.progress")}</h2>
@@ -121,7 +121,7 @@ fn Progress(overview: HoursOverview, #[prop(optional)] own: bool) -> impl IntoVi
             <HoursProgress label=tr(lang, "kind.praktijk") id="progress-praktijk"
                 approved_quarters=t.approved_practice required_quarters=overview.requirements.practice_quarters
                 pending_quarters=t.pending_practice />
-            <AttendanceBars figures=overview.attendance lesson_required=overview.requirements.lesson_attendance_percent
+            <AttendanceBars figures=overview.standing.attendance lesson_required=overview.requirements.lesson_attendance_percent
                 intervision_required=overview.requirements.intervision_attendance_percent />
             {own.then(|| view! { <p><a class="button" href="/programma">{tr(lang, "action.my_programme")}</a></p> })}
         </section>
@@ -153,7 +153,7 @@ fn FilterLinks(current: EntryFilter) -> impl IntoView {
                 {options.map(|f| {
                     let text = match f {
                         EntryFilter::All => tr(lang, "label.filter_all"),
-                        EntryFilter::Status(s) => tr(lang, &format!("status.{}", s.code())),
+                        EntryFilter::Status(s) => tr(lang, s.label_key()),
                     };
                     let href = if f == EntryFilter::All { "/uren".to_owned() } else { format!("/uren?status={}", f.code()) };
                     view! { <li><a href=href aria-current=(f == current).then_some("page")>{text}</a></li> }
@@ -320,11 +320,11 @@ pub fn ParticipantRecordPage() -> impl IntoView {
                         <PageTitle text=overview.participant_name.clone() />
                         <Progress overview=overview.clone() />
                         <RequirementsChecklist overview=overview.clone() />
-                        {overview.final_step.interview_id.map(|id| view! {
+                        {overview.standing.final_step.interview_id.map(|id| view! {
                             <p><a href=format!("/eindgesprekken/{id}")>{tr(lang, "interview.link")}</a></p>
                         })}
-                        {overview.final_step.certificate.clone().map(|certificate| view! { <CertificateCard certificate /> })}
-                        <PlanLinks plans=overview.plans />
+                        {overview.standing.final_step.certificate.clone().map(|certificate| view! { <CertificateCard certificate /> })}
+                        <PlanLinks plans=overview.standing.plans />
                         {can_manage_account.then(|| view! {
                             <PasswordLinkForm account_id=overview.participant_id />
                             <p><a href=format!("/deelnemers/{}/wissen", overview.participant_id)>{tr(lang, "action.erase_on_request")}</a></p>

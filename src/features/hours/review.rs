@@ -37,7 +37,7 @@ fn WaitingPlans(plans: crate::features::plans::WaitingPlans) -> impl IntoView {
             {(total > shown).then(|| view! { <p>{tr(lang, "page.review.plans_oldest").replace("{shown}", &shown.to_string())}</p> })}
             <ul class="card-list">
                 {oldest.into_iter().map(|p| {
-                    let title = tr(lang, &format!("plan.title.{}", p.kind.code())).replace("{owner}", &p.owner);
+                    let title = tr(lang, p.kind.label_key()).replace("{owner}", &p.owner);
                     view! {
                         <li class="card">
                             <h3 class="card-title"><a href=format!("/plannen/{}", p.plan_id)>{title}</a></h3>
@@ -74,7 +74,7 @@ fn Queue(queue: QueuePage) -> impl IntoView {
                     <SelectAllControl label=tr(lang, "label.select_all") name="ids[]" />
                     <FieldMessage form=ids_message field="ids" id="ids-bulk" />
                 </div>
-                <ReasonField form=reason_form id="reason-bulk".to_owned() label=tr(lang, "field.reason") />
+                <ReasonField form=reason_form id="reason-bulk".to_owned() label=tr(lang, "field.reason_bulk") />
                 <div class="button-row">
                     <button type="submit" name="decision" value="goedkeuren" class="button primary">{tr(lang, "action.approve_selected")}</button>
                     <button type="submit" name="decision" value="afkeuren" class="button danger">{tr(lang, "action.reject_selected")}</button>

@@ -26,7 +26,7 @@ fn status(code: &str) -> Result<InterviewStatus, AppError> {
 
 /// The eligibility rule for one participant, on the same figures as their home page.
 pub async fn participant_eligible(pool: &SqlitePool, participant_id: i64) -> Result<bool, AppError> {
-    Ok(hours_db::overview(pool, participant_id).await?.is_some_and(|o| is_eligible(&Figures::of_overview(&o))))
+    Ok(hours_db::overview(pool, participant_id).await?.is_some_and(|o| is_eligible(&Figures::of(&o.standing, &o.requirements))))
 }
 
 pub async fn cohort_interviews(pool: &SqlitePool, cohort_id: i64, can_manage: bool) -> Result<Option<CohortInterviews>, AppError> {
@@ -37,12 +37,12 @@ pub async fn cohort_interviews(pool: &SqlitePool, cohort_id: i64, can_manage: bo
         .participants
         .iter()
         .map(|row| {
-            let figures = Figures::of_row(row, &overview.requirements);
+            let figures = Figures::of(&row.standing, &overview.requirements);
             CandidateRow {
                 participant: Person { id: row.id, name: row.name.clone() },
                 eligible: is_eligible(&figures),
                 open: open_count(&figures),
-                standing: row.final_step.clone(),
+                standing: row.standing.final_step.clone(),
             }
         })
         .collect();

@@ -15,7 +15,7 @@ use crate::{
 };
 
 fn status_text(lang: Lang, status: InterviewStatus) -> String {
-    tr(lang, &format!("interview.status.{}", status.code()))
+    tr(lang, status.label_key())
 }
 
 /// `/cohorten/:id/eindgesprekken`
@@ -259,7 +259,7 @@ fn InterviewBody(v: InterviewView) -> impl IntoView {
 }
 
 fn organisation_text(lang: Lang, sheet: &AssessorSheet) -> String {
-    tr(lang, &format!("org.{}", sheet.organisation.code()))
+    tr(lang, sheet.organisation.label_key())
 }
 
 /// One assessor's judgements as recorded (also the draft of the other assessor).
@@ -328,13 +328,13 @@ fn JudgeForm(interview: InterviewDetail, sheet: AssessorSheet) -> impl IntoView 
                             <legend>{item.title.clone()}</legend>
                             <input type="hidden" name="item" value=item.id.to_string() />
                             {verdict_message}
-                            {["voldaan", "niet_voldaan"].into_iter().map(|value| {
+                            {[("voldaan", "interview.voldaan"), ("niet_voldaan", "interview.niet_voldaan")].into_iter().map(|(value, label)| {
                                 let id = format!("{group_id}-{value}");
                                 let checked = form.checked(&verdict, value, initial == value);
                                 view! {
                                     <div class="choice">
                                         <input type="radio" name=verdict.clone() id=id.clone() value=value checked=checked />
-                                        <label for=id>{tr(lang, &format!("interview.{value}"))}</label>
+                                        <label for=id>{tr(lang, label)}</label>
                                     </div>
                                 }
                             }).collect_view()}
@@ -362,7 +362,7 @@ fn RevokeForm(number: String) -> impl IntoView {
     let lang = use_lang();
     let form = FormState::new("revoke_certificate");
     let open = form.was_refused();
-    let reasons = RevokeReason::ALL.iter().map(|r| (r.code().to_owned(), tr(lang, &format!("revoke.{}", r.code())), false)).collect();
+    let reasons = RevokeReason::ALL.iter().map(|r| (r.code().to_owned(), tr(lang, r.label_key()), false)).collect();
     view! {
         <details class="card" open=open>
             <summary>{tr(lang, "action.revoke_certificate")}</summary>

@@ -8,7 +8,7 @@ use crate::{
         format::stamp_date,
         page::{Loaded, Loading, PageError, PageTitle},
     },
-    domain::{PlanKind, PlanStatus},
+    domain::{PlanDecision, PlanKind, PlanStatus},
     form::{FieldMessage, FormState, PostForm, RadioGroup, TextArea},
     i18n::{tr, use_lang, Lang},
 };
@@ -16,12 +16,12 @@ use crate::{
 const ACCEPTED: &str = ".pdf,.docx,.odt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text";
 
 fn plan_title(lang: Lang, plan: &Plan) -> String {
-    tr(lang, &format!("plan.title.{}", plan.kind.code())).replace("{owner}", &plan.owner)
+    tr(lang, plan.kind.label_key()).replace("{owner}", &plan.owner)
 }
 
 /// "In concept", "Ingediend" …, or "Nog niet begonnen".
 pub fn status_text(lang: Lang, status: Option<PlanStatus>) -> String {
-    tr(lang, &format!("plan.status.{}", status.map_or("none", |s| s.code())))
+    tr(lang, PlanStatus::label_key_of(status))
 }
 
 fn size_text(bytes: i64) -> String {
@@ -45,7 +45,7 @@ fn FeedbackItem(feedback: Feedback) -> impl IntoView {
     let lang = use_lang();
     view! {
         <li class="feedback">
-            <p><strong>{tr(lang, &format!("plan.decision.{}", feedback.decision.code()))}</strong>
+            <p><strong>{tr(lang, feedback.decision.label_key())}</strong>
                 {format!(" · {} · {}", feedback.trainer, &stamp_date(&feedback.created_at))}</p>
             {(!feedback.comment.is_empty()).then(|| view! { <p class="pre-line">{feedback.comment.clone()}</p> })}
             {feedback.file.map(|file| view! { <p>{tr(lang, "plan.feedback_file")}" "<FileLink file /></p> })}
@@ -124,7 +124,7 @@ pub fn MyPlansPage() -> impl IntoView {
 fn PlanSection(plan: Plan) -> impl IntoView {
     let lang = use_lang();
     let kind = plan.kind.code();
-    let next = tr(lang, &format!("plan.next.{}", plan.status.map_or("none", |s| s.code())));
+    let next = tr(lang, PlanStatus::next_key_of(plan.status));
     let latest_body = plan.versions.first().and_then(|v| v.body.clone()).unwrap_or_default();
     let submit = plan.can_submit().then(|| (plan.id.unwrap_or(0), plan.versions.first().map_or(0, |v| v.number)));
     view! {
@@ -250,7 +250,10 @@ pub fn PlanReviewPage() -> impl IntoView {
 fn DecisionForm(plan_id: i64, version_id: i64, number: i64) -> impl IntoView {
     let lang = use_lang();
     let form = FormState::new("decide_plan");
-    let choices = ["goedgekeurd", "revisie"].iter().map(|c| (c.to_string(), tr(lang, &format!("plan.choice.{c}")), None)).collect();
+    let choices = [PlanDecision::Approved, PlanDecision::Revision]
+        .into_iter()
+        .filter_map(|d| d.choice_key().map(|key| (d.code().to_owned(), tr(lang, key), None)))
+        .collect();
     let invalid = form.field_error("file").is_some();
     view! {
         <h2>{tr(lang, "plan.decide_title").replace("{number}", &number.to_string())}</h2>

@@ -62,14 +62,14 @@ fn ScheduleItem(item: ScheduledSession) -> impl IntoView {
     let cancelled = s.status == crate::domain::SessionStatus::Cancelled;
     view! {
         <li class="card">
-            <h3 class="card-title">{format!("{}: {}", tr(lang, &format!("session.kind.{}", s.kind.code())), s.title)}</h3>
+            <h3 class="card-title">{format!("{}: {}", tr(lang, s.kind.label_key()), s.title)}</h3>
             {cancelled.then(|| view! { <p><strong>{tr(lang, "session.status.geannuleerd")}</strong></p> })}
             <p>{session_line(&s)}</p>
             <p class="muted break">
                 {s.place.clone().unwrap_or_default()}
                 {s.online_url.clone().map(|url| view! { " " <a href=url>{tr(lang, "label.online_link")}</a> })}
             </p>
-            {item.attendance.map(|a| view! { <p>{tr(lang, "page.my_programme.your_attendance")}": "{tr(lang, &format!("attendance.{}", a.code()))}</p> })}
+            {item.attendance.map(|a| view! { <p>{tr(lang, "page.my_programme.your_attendance")}": "{tr(lang, a.label_key())}</p> })}
         </li>
     }
 }

@@ -48,7 +48,7 @@ fn SessionCard(session: SessionSummary, held: bool) -> impl IntoView {
     view! {
         <li class="card" id=format!("sessie-{}", s.id)>
             <h3 class="card-title">
-                <a href=format!("/bijeenkomsten/{}", s.id)>{format!("{}: {}", tr(lang, &format!("session.kind.{}", s.kind.code())), s.title)}</a>
+                <a href=format!("/bijeenkomsten/{}", s.id)>{format!("{}: {}", tr(lang, s.kind.label_key()), s.title)}</a>
             </h3>
             {cancelled.then(|| view! { <p><strong>{tr(lang, "session.status.geannuleerd")}</strong></p> })}
             <p>{when(lang, &s)}</p>
@@ -188,7 +188,7 @@ pub fn NewSessionPage() -> impl IntoView {
                     };
                     let form = FormState::new("add_session");
                     let kinds = SessionKind::ALL.iter().map(|k| {
-                        (k.code().to_owned(), tr(lang, &format!("session.kind.{}", k.code())), Some(tr(lang, &format!("help.session_kind.{}", k.code()))))
+                        (k.code().to_owned(), tr(lang, k.label_key()), Some(tr(lang, k.help_key())))
                     }).collect();
                     let (min, max) = (p.starts_on.to_string(), p.ends_on.to_string());
                     view! {
@@ -303,7 +303,7 @@ pub fn EditSessionPage() -> impl IntoView {
                     let chosen = (e.kind == SessionKind::Training && e.chosen > 0)
                         .then(|| tr_count(lang, "page.edit_session.chosen", e.chosen as i64));
                     view! {
-                        <p>{format!("{}: {} · {}", tr(lang, &format!("session.kind.{}", e.kind.code())), e.title, e.cohort_name)}</p>
+                        <p>{format!("{}: {} · {}", tr(lang, e.kind.label_key()), e.title, e.cohort_name)}</p>
                         {chosen.map(|c| view! { <p class="help">{c}</p> })}
                         <PostForm form=form.clone()>
                             <input type="hidden" name="session_id" value=e.id.to_string() />
@@ -374,7 +374,7 @@ fn SheetPager(sheet: AttendanceSheet) -> impl IntoView {
 fn Attendance(sheet: AttendanceSheet) -> impl IntoView {
     let lang = use_lang();
     let s = &sheet.session;
-    let title = format!("{}: {}", tr(lang, &format!("session.kind.{}", s.kind.code())), s.title);
+    let title = format!("{}: {}", tr(lang, s.kind.label_key()), s.title);
     let can_record = s.held_on <= sheet.today && s.status == SessionStatus::Planned;
     let place = s.place.clone().or_else(|| s.online_url.clone()).unwrap_or_default();
     let back = format!("/cohorten/{}/programma#sessie-{}", sheet.cohort_id, s.id);
@@ -468,7 +468,7 @@ fn AttendanceForm(sheet: AttendanceSheet) -> impl IntoView {
                                         view! {
                                             <div class="choice">
                                                 <input type="radio" name=field.clone() id=id.clone() value=status.code() checked=checked />
-                                                <label for=id>{tr(lang, &format!("attendance.{}", status.code()))}</label>
+                                                <label for=id>{tr(lang, status.label_key())}</label>
                                             </div>
                                         }
                                     }).collect_view()}

@@ -8,7 +8,7 @@ use crate::{
     components::format::{date, hours},
     domain::{InterviewStatus, PlanStatus},
     features::{
-        cohorts::{ParticipantRow, Requirements},
+        cohorts::Requirements,
         hours::HoursOverview,
         interview::FinalStanding,
         plans::PlanStanding,
@@ -39,15 +39,16 @@ impl RequirementKind {
         RequirementKind::FinalInterview,
     ];
 
-    fn code(self) -> &'static str {
+    /// The requirement's name on the checklist.
+    pub fn label_key(self) -> &'static str {
         match self {
-            RequirementKind::LearningHours => "learning_hours",
-            RequirementKind::PracticeHours => "practice_hours",
-            RequirementKind::LessonAttendance => "lesson_attendance",
-            RequirementKind::IntervisionAttendance => "intervision_attendance",
-            RequirementKind::Pop => "pop",
-            RequirementKind::Gop => "gop",
-            RequirementKind::FinalInterview => "final_interview",
+            RequirementKind::LearningHours => "req.learning_hours",
+            RequirementKind::PracticeHours => "req.practice_hours",
+            RequirementKind::LessonAttendance => "req.lesson_attendance",
+            RequirementKind::IntervisionAttendance => "req.intervision_attendance",
+            RequirementKind::Pop => "req.pop",
+            RequirementKind::Gop => "req.gop",
+            RequirementKind::FinalInterview => "req.final_interview",
         }
     }
 }
@@ -80,27 +81,17 @@ pub struct Figures<'a> {
 }
 
 impl<'a> Figures<'a> {
-    pub fn of_overview(o: &'a HoursOverview) -> Self {
-        Figures {
-            requirements: &o.requirements,
-            learning: o.totals.learning_total(),
-            pending_learning: o.totals.pending_learning,
-            practice: o.totals.approved_practice,
-            pending_practice: o.totals.pending_practice,
-            attendance: &o.attendance,
-            plans: &o.plans,
-        }
-    }
-
-    pub fn of_row(r: &'a ParticipantRow, requirements: &'a Requirements) -> Self {
+    /// The figures the rule reads, from the one read model of a participant's standing.
+    pub fn of(standing: &'a crate::features::hours::Standing, requirements: &'a Requirements) -> Self {
+        let totals = &standing.totals;
         Figures {
             requirements,
-            learning: r.approved_learning_quarters + r.attendance.session_quarters,
-            pending_learning: 0,
-            practice: r.approved_practice_quarters,
-            pending_practice: 0,
-            attendance: &r.attendance,
-            plans: &r.plans,
+            learning: totals.learning_total(),
+            pending_learning: totals.pending_learning,
+            practice: totals.approved_practice,
+            pending_practice: totals.pending_practice,
+            attendance: &standing.attendance,
+            plans: &standing.plans,
         }
     }
 }
@@ -178,8 +169,8 @@ fn gap_text(lang: Lang, gap: Gap) -> String {
         Gap::Plan { in_group: false, .. } => tr(lang, "page.plans.no_group"),
         Gap::Plan { status, .. } => format!(
             "{}: {}",
-            tr(lang, &format!("plan.status.{}", status.map_or("none", |s| s.code()))),
-            tr(lang, &format!("plan.next.{}", status.map_or("none", |s| s.code())))
+            tr(lang, PlanStatus::label_key_of(status)),
+            tr(lang, PlanStatus::next_key_of(status))
         ),
     }
 }
@@ -199,11 +190,11 @@ fn interview_standing(lang: Lang, f: &FinalStanding) -> Standing {
 
 /// The checklist in the reader's language: the eligibility rule's rows and the interview.
 pub fn checklist(lang: Lang, o: &HoursOverview) -> Vec<Requirement> {
-    let mut rows: Vec<Requirement> = gaps(&Figures::of_overview(o))
+    let mut rows: Vec<Requirement> = gaps(&Figures::of(&o.standing, &o.requirements))
         .into_iter()
         .map(|(kind, gap)| Requirement { kind, standing: gap.map_or(Standing::Met, |g| Standing::Open(gap_text(lang, g))) })
         .collect();
-    rows.push(Requirement { kind: RequirementKind::FinalInterview, standing: interview_standing(lang, &o.final_step) });
+    rows.push(Requirement { kind: RequirementKind::FinalInterview, standing: interview_standing(lang, &o.standing.final_step) });
     rows
 }
 
@@ -225,7 +216,7 @@ pub fn RequirementsChecklist(overview: HoursOverview) -> impl IntoView {
                     };
                     view! {
                         <li class=format!("requirement {class}")>
-                            <span class="requirement-name">{tr(lang, &format!("req.{}", row.kind.code()))}</span>
+                            <span class="requirement-name">{tr(lang, row.kind.label_key())}</span>
                             <span class="requirement-state">{state}</span>
                             {detail.map(|d| view! { <span class="requirement-detail">{d}</span> })}
                         </li>
