@@ -4,10 +4,10 @@ use chrono::Duration;
 use sqlx::SqlitePool;
 
 use crate::{
-    domain::{Email, EntryStatus, HourKind, NewPassword, Organisation, PersonName, Role},
+    domain::{AttendanceStatus, Email, EntryStatus, HourKind, Organisation, PersonName, Role, SessionKind},
     error::AppError,
-    features::accounts::db::create_user,
-    server::clock::{now_rfc3339, today_in_amsterdam},
+    server::clock::today_in_amsterdam,
+    world::{self, Entry, Session},
 };
 
 pub const DEMO_PASSWORD: &str = "leerlijn-demo-2026";
@@ -44,44 +44,32 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     // The cohort runs around today so demo hours can always be logged.
     let starts_on = today - Duration::days(60);
     let ends_on = today + Duration::days(300);
-    let now = now_rfc3339();
-    let cohort_id = sqlx::query_scalar!(
-        r#"INSERT INTO cohorts (name, starts_on, ends_on, created_at) VALUES ('Leerlijn Buurtteams 2026', ?, ?, ?)
-           RETURNING id AS "id!""#,
-        starts_on,
-        ends_on,
-        now
-    )
-    .fetch_one(pool)
-    .await?;
+    let cohort_id = world::cohort(pool, "Leerlijn Buurtteams 2026", starts_on, ends_on).await?;
 
     let mut ids = Vec::new();
     for (email, name, role, organisation) in DEMO_PEOPLE {
-        let email = Email::parse(email).map_err(|_| AppError::Internal)?;
-        let name = PersonName::parse(name).map_err(|_| AppError::Internal)?;
-        let password = NewPassword::parse(DEMO_PASSWORD, &email).map_err(|_| AppError::Internal)?;
         let cohort = (*role != Role::Coordinator).then_some(cohort_id);
-        ids.push(create_user(pool, &email, &name, *role, *organisation, cohort, password).await?);
+        ids.push(world::person(pool, email, name, *role, *organisation, cohort, DEMO_PASSWORD).await?);
     }
     let trainer = ids[1];
-    let entries: &[(i64, i64, i64, &str, &str, Option<&str>, &str, Option<&str>)] = &[
+    let entries: &[(i64, i64, i64, HourKind, &str, Option<&str>, EntryStatus, Option<&str>)] = &[
         // (participant, days ago, quarters, kind, description, place, status, reason)
-        (ids[3], 40, 12, "leren", "Boek 'Herstel als leerproces' gelezen en samengevat", None, "goedgekeurd", None),
-        (ids[3], 33, 16, "praktijk", "Spreekuur met tandempartner", Some("Buurtteam Noord"), "goedgekeurd", None),
-        (ids[3], 20, 8, "leren", "Casus uitgewerkt voor de intervisie", None, "ingediend", None),
+        (ids[3], 40, 12, HourKind::Learning, "Boek 'Herstel als leerproces' gelezen en samengevat", None, EntryStatus::Approved, None),
+        (ids[3], 33, 16, HourKind::Practice, "Spreekuur met tandempartner", Some("Buurtteam Noord"), EntryStatus::Approved, None),
+        (ids[3], 20, 8, HourKind::Learning, "Casus uitgewerkt voor de intervisie", None, EntryStatus::Submitted, None),
         (
             ids[3],
             12,
             10,
-            "praktijk",
+            HourKind::Practice,
             "Huisbezoeken samen met tandempartner",
             Some("Buurtteam Noord"),
-            "afgekeurd",
+            EntryStatus::Rejected,
             Some("Graag per bezoek apart invullen."),
         ),
-        (ids[4], 30, 24, "praktijk", "Inloopochtend", Some("Buurtteam Zuidoost"), "goedgekeurd", None),
-        (ids[4], 5, 6, "leren", "Webinar over schulden en armoede", None, "ingediend", None),
-        (ids[5], 3, 4, "leren", "Literatuur over herstelgericht werken", None, "ingediend", None),
+        (ids[4], 30, 24, HourKind::Practice, "Inloopochtend", Some("Buurtteam Zuidoost"), EntryStatus::Approved, None),
+        (ids[4], 5, 6, HourKind::Learning, "Webinar over schulden en armoede", None, EntryStatus::Submitted, None),
+        (ids[5], 3, 4, HourKind::Learning, "Literatuur over herstelgericht werken", None, EntryStatus::Submitted, None),
     ];
     // Fatima and Ruud: enough approved hours for the certificate (an entry holds at most 12 hours).
     let mut entries = entries.to_vec();
@@ -91,10 +79,10 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
                 participant,
                 56 - week * 10,
                 36,
-                "leren",
+                HourKind::Learning,
                 "Studie: literatuur en reflectieverslag bij de les",
                 None,
-                "goedgekeurd",
+                EntryStatus::Approved,
                 None,
             ));
         }
@@ -103,36 +91,21 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
                 participant,
                 54 - week * 9,
                 44,
-                "praktijk",
+                HourKind::Practice,
                 "Huisbezoeken en spreekuur met tandempartner",
                 Some("Buurtteam West"),
-                "goedgekeurd",
+                EntryStatus::Approved,
                 None,
             ));
         }
     }
-    for (participant, days_ago, quarters, kind, description, place, status, reason) in &entries {
-        let worked_on = today - Duration::days(*days_ago);
-        let decided_by = (*status != "ingediend").then_some(trainer);
-        let decided_at = decided_by.map(|_| now.clone());
-        sqlx::query!(
-            "INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, place, status,
-                                       rejection_reason, decided_by, decided_at, submitted_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            participant,
-            cohort_id,
-            worked_on,
-            quarters,
-            kind,
-            description,
-            place,
-            status,
-            reason,
-            decided_by,
-            decided_at,
-            now
+    for &(participant_id, days_ago, quarters, kind, description, place, status, rejection_reason) in &entries {
+        let worked_on = today - Duration::days(days_ago);
+        let decided_by = Some(trainer);
+        world::entry(
+            pool,
+            &Entry { participant_id, cohort_id, worked_on, quarters, kind, description, place, status, rejection_reason, decided_by },
         )
-        .execute(pool)
         .await?;
     }
     seed_programme(pool, cohort_id, &ids).await?;
@@ -180,48 +153,23 @@ async fn seed_ended_cohort(pool: &SqlitePool, trainer: i64) -> Result<(), AppErr
     let today = today_in_amsterdam();
     let ends_on = today - Duration::days(900);
     let starts_on = ends_on - Duration::days(250);
-    let now = now_rfc3339();
-    let cohort_id = sqlx::query_scalar!(
-        r#"INSERT INTO cohorts (name, starts_on, ends_on, created_at) VALUES ('Leerlijn Buurtteams 2023', ?, ?, ?)
-           RETURNING id AS "id!""#,
-        starts_on,
-        ends_on,
-        now
-    )
-    .fetch_one(pool)
-    .await?;
+    let cohort_id = world::cohort(pool, "Leerlijn Buurtteams 2023", starts_on, ends_on).await?;
     for (email, name) in [("jeroen@leerlijn.test", "Jeroen Bos"), ("latifa@leerlijn.test", "Latifa Amrani")] {
-        let id = sqlx::query_scalar!(
-            r#"INSERT INTO users (email, name, role, cohort_id, created_at, joined_on) VALUES (?, ?, ?, ?, ?, ?)
-               RETURNING id AS "id!""#,
-            email,
-            name,
-            const { Role::Participant.code() },
-            cohort_id,
-            now,
-            starts_on
-        )
-        .fetch_one(pool)
-        .await?;
+        let participant_id = world::participant_without_login(pool, email, name, cohort_id, starts_on).await?;
         for (days, kind, place) in [(200, HourKind::Learning, None), (150, HourKind::Practice, Some("Buurtteam Oost"))] {
-            let kind = kind.code();
-            let worked_on = ends_on - Duration::days(days);
-            sqlx::query!(
-                "INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, place, status,
-                                           decided_by, decided_at, submitted_at)
-                 VALUES (?, ?, ?, 24, ?, 'Spreekuur en verslag', ?, ?, ?, ?, ?)",
-                id,
+            let entry = Entry {
+                participant_id,
                 cohort_id,
-                worked_on,
+                worked_on: ends_on - Duration::days(days),
+                quarters: 24,
                 kind,
+                description: "Spreekuur en verslag",
                 place,
-                const { EntryStatus::Approved.code() },
-                trainer,
-                now,
-                now
-            )
-            .execute(pool)
-            .await?;
+                status: EntryStatus::Approved,
+                rejection_reason: None,
+                decided_by: Some(trainer),
+            };
+            world::entry(pool, &entry).await?;
         }
     }
     Ok(())
@@ -344,7 +292,6 @@ Wij willen als groep oefenen met het inbrengen van casussen volgens de incidentm
 /// trainings, two intervision groups meeting monthly, and attendance for what was held.
 async fn seed_programme(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Result<(), AppError> {
     let today = today_in_amsterdam();
-    let now = now_rfc3339();
     let (coordinator, trainer, teacher) = (ids[0], ids[1], ids[2]);
     let (samira, kees, anouk) = (ids[3], ids[4], ids[5]);
     let mut groups = Vec::new();
@@ -354,18 +301,7 @@ async fn seed_programme(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Resul
         ("Intervisiegroep Zuidoost", vec![anouk]),
         ("Intervisiegroep West", vec![fatima, ruud]),
     ] {
-        let group = sqlx::query_scalar!(
-            r#"INSERT INTO intervision_groups (cohort_id, name, created_at) VALUES (?, ?, ?) RETURNING id AS "id!""#,
-            cohort_id,
-            name,
-            now
-        )
-        .fetch_one(pool)
-        .await?;
-        for member in members {
-            sqlx::query!("INSERT INTO group_members (participant_id, group_id) VALUES (?, ?)", member, group).execute(pool).await?;
-        }
-        groups.push(group);
+        groups.push(world::group(pool, cohort_id, name, &members).await?);
     }
     let lessons = [
         "Kennismaking en je eigen verhaal",
@@ -378,12 +314,12 @@ async fn seed_programme(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Resul
         "Afronding en eindgesprekken",
     ];
     // (kind, title, days from today, start, end, place, capacity, group, trainers)
-    let mut sessions: Vec<(&str, &str, i64, &str, &str, &str, Option<i64>, Option<i64>, Vec<i64>)> = lessons
+    let mut sessions: Vec<(SessionKind, &str, i64, &str, &str, &str, Option<i64>, Option<i64>, Vec<i64>)> = lessons
         .iter()
         .enumerate()
         .map(|(i, title)| {
             (
-                "les",
+                SessionKind::Lesson,
                 *title,
                 i as i64 * 14 - 56,
                 "13:30",
@@ -396,42 +332,21 @@ async fn seed_programme(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Resul
         })
         .collect();
     sessions.extend([
-        ("training", "Grenzen stellen", -38, "10:00", "13:00", "Buurthuis De Pijp", Some(12), None, vec![trainer]),
-        ("training", "Verbindend (oordeelloos) communiceren", 10, "10:00", "13:00", "Buurthuis De Pijp", Some(12), None, vec![teacher]),
-        ("training", "Beter vragen stellen", 24, "10:00", "13:00", "HvA, Wibauthuis", Some(10), None, vec![teacher]),
-        ("intervisie", "Intervisie 1", -30, "19:00", "21:00", "Buurtteam Noord", None, Some(groups[0]), vec![trainer]),
-        ("intervisie", "Intervisie 2", -2, "19:00", "21:00", "Buurtteam Noord", None, Some(groups[0]), vec![trainer]),
-        ("intervisie", "Intervisie 3", 26, "19:00", "21:00", "Buurtteam Noord", None, Some(groups[0]), vec![trainer]),
-        ("intervisie", "Intervisie 1", -29, "19:00", "21:00", "Buurtteam Zuidoost", None, Some(groups[1]), vec![teacher]),
-        ("intervisie", "Intervisie 2", 27, "19:00", "21:00", "Buurtteam Zuidoost", None, Some(groups[1]), vec![teacher]),
-        ("intervisie", "Intervisie 1", -31, "19:00", "21:00", "Buurtteam West", None, Some(groups[2]), vec![trainer]),
-        ("intervisie", "Intervisie 2", -3, "19:00", "21:00", "Buurtteam West", None, Some(groups[2]), vec![trainer]),
+        (SessionKind::Training, "Grenzen stellen", -38, "10:00", "13:00", "Buurthuis De Pijp", Some(12), None, vec![trainer]),
+        (SessionKind::Training, "Verbindend (oordeelloos) communiceren", 10, "10:00", "13:00", "Buurthuis De Pijp", Some(12), None, vec![teacher]),
+        (SessionKind::Training, "Beter vragen stellen", 24, "10:00", "13:00", "HvA, Wibauthuis", Some(10), None, vec![teacher]),
+        (SessionKind::Intervision, "Intervisie 1", -30, "19:00", "21:00", "Buurtteam Noord", None, Some(groups[0]), vec![trainer]),
+        (SessionKind::Intervision, "Intervisie 2", -2, "19:00", "21:00", "Buurtteam Noord", None, Some(groups[0]), vec![trainer]),
+        (SessionKind::Intervision, "Intervisie 3", 26, "19:00", "21:00", "Buurtteam Noord", None, Some(groups[0]), vec![trainer]),
+        (SessionKind::Intervision, "Intervisie 1", -29, "19:00", "21:00", "Buurtteam Zuidoost", None, Some(groups[1]), vec![teacher]),
+        (SessionKind::Intervision, "Intervisie 2", 27, "19:00", "21:00", "Buurtteam Zuidoost", None, Some(groups[1]), vec![teacher]),
+        (SessionKind::Intervision, "Intervisie 1", -31, "19:00", "21:00", "Buurtteam West", None, Some(groups[2]), vec![trainer]),
+        (SessionKind::Intervision, "Intervisie 2", -3, "19:00", "21:00", "Buurtteam West", None, Some(groups[2]), vec![trainer]),
     ]);
-    for (kind, title, days, starts_at, ends_at, place, capacity, group, trainers) in sessions {
+    for (kind, title, days, starts_at, ends_at, place, capacity, group_id, trainers) in sessions {
         let held_on = today + Duration::days(days);
-        let minutes = minutes_between(starts_at, ends_at);
-        let id = sqlx::query_scalar!(
-            r#"INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, capacity, group_id,
-                                              created_by, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
-            cohort_id,
-            kind,
-            title,
-            held_on,
-            starts_at,
-            ends_at,
-            minutes,
-            place,
-            capacity,
-            group,
-            coordinator,
-            now
-        )
-        .fetch_one(pool)
-        .await?;
-        for t in trainers {
-            sqlx::query!("INSERT INTO session_trainers (session_id, trainer_id) VALUES (?, ?)", id, t).execute(pool).await?;
-        }
+        let session = Session { cohort_id, kind, title, held_on, starts_at, ends_at, place, capacity, group_id, trainers: &trainers, created_by: coordinator };
+        let id = world::session(pool, &session).await?;
         // Samira and Kees chose "Grenzen stellen" and "Verbindend communiceren"; Anouk the other two.
         let choosers: &[i64] = match title {
             "Grenzen stellen" => &[samira, kees, fatima, ruud],
@@ -439,10 +354,8 @@ async fn seed_programme(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Resul
             "Beter vragen stellen" => &[anouk],
             _ => &[],
         };
-        for p in choosers {
-            sqlx::query!("INSERT INTO training_choices (session_id, participant_id, chosen_at) VALUES (?, ?, ?)", id, p, now)
-                .execute(pool)
-                .await?;
+        for &p in choosers {
+            world::training_choice(pool, id, p).await?;
         }
         if days >= 0 {
             continue;
@@ -453,28 +366,13 @@ async fn seed_programme(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Resul
             .await?;
         for p in expected {
             let status = match (p, days) {
-                (p, -28) if p == samira => "afgemeld",
-                (p, -14) if p == kees => "afwezig",
-                (p, -42) if p == anouk => "te_laat",
-                _ => "aanwezig",
+                (p, -28) if p == samira => AttendanceStatus::Excused,
+                (p, -14) if p == kees => AttendanceStatus::Absent,
+                (p, -42) if p == anouk => AttendanceStatus::Late,
+                _ => AttendanceStatus::Present,
             };
-            sqlx::query!(
-                "INSERT INTO attendance (session_id, participant_id, status, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                id,
-                p,
-                status,
-                trainer,
-                now
-            )
-            .execute(pool)
-            .await?;
+            world::attendance(pool, id, p, status, trainer).await?;
         }
     }
     Ok(())
-}
-
-/// Minutes between two "HH:MM" times of the demo programme.
-fn minutes_between(start: &str, end: &str) -> i64 {
-    let minutes = |t: &str| crate::domain::ClockTime::parse(t).map(|t| i64::from(t.minutes_since_midnight())).unwrap_or(0);
-    minutes(end) - minutes(start)
 }

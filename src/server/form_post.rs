@@ -52,4 +52,12 @@ impl FormPost {
     pub fn user(&self) -> Result<&CurrentUser, AppError> {
         self.user.as_ref().ok_or(AppError::Unauthorized)
     }
+
+    /// The signed-in sender acting in `role`: `Unauthorized` without a login, `Forbidden`
+    /// in another role. The first line of every action that belongs to one role.
+    pub fn acting_as(&self, role: crate::domain::Role) -> Result<&CurrentUser, AppError> {
+        let user = self.user()?;
+        user.require(role)?;
+        Ok(user)
+    }
 }

@@ -3,8 +3,11 @@
 
 use std::process::Command;
 
-use crate::common::{days_ago, spawn_app, TestApp};
-use leerlijn::domain::Role;
+use crate::common::{days_ago, spawn_app, TestApp, PASSWORD};
+use leerlijn::{
+    domain::{AttendanceStatus, EntryStatus, HourKind, Organisation, PlanKind, PlanStatus, Role, SessionKind},
+    world,
+};
 use reqwest::{header, Client, StatusCode};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -37,50 +40,55 @@ pub(crate) async fn world() -> World {
 pub(crate) async fn world_on(app: TestApp) -> World {
     let cohort = app.current_cohort("C").await;
     let other = app.current_cohort("D").await;
-    let anna = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let pool = &app.pool;
+    let person = |email: &'static str, name: &'static str, role, organisation, cohort| async move {
+        world::person(pool, email, name, role, organisation, cohort, PASSWORD).await.expect(email)
+    };
+    let anna = person("anna@example.nl", "Anna Çelik-Brouwer", Role::Participant, None, Some(cohort)).await;
     app.user("bram@example.nl", Role::Participant, Some(cohort)).await;
     let tom_id = app.user("tom@example.nl", Role::Trainer, Some(cohort)).await;
-    let hanna_id = app.user("hanna@example.nl", Role::Trainer, Some(cohort)).await;
-    exec(&app, &format!("UPDATE users SET organisation = 'hva', name = 'Hanna de Docent' WHERE id = {hanna_id}")).await;
-    exec(&app, &format!("UPDATE users SET name = 'Anna Çelik-Brouwer' WHERE id = {anna}")).await;
+    let hanna_id = person("hanna@example.nl", "Hanna de Docent", Role::Trainer, Some(Organisation::Hva), Some(cohort)).await;
     app.user("olga@example.nl", Role::Trainer, Some(other)).await;
     app.user("carla@example.nl", Role::Coordinator, None).await;
     // What the other features record, as they record it: approved hours, attendance at a
     // lesson and an intervision of Anna's group, an approved POP and GOP.
-    let (yesterday, now) = (days_ago(1), "2026-01-01T00:00:00Z");
+    let yesterday = chrono::Utc::now().date_naive() - chrono::Duration::days(1);
     // 60 hours of each kind as five entries of 12 hours (the most one entry may hold).
-    for (kind, quarters) in [("leren", 48), ("praktijk", 48)].into_iter().flat_map(|k| std::iter::repeat_n(k, 5)) {
-        exec(&app, &format!(
-            "INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, place, status, decided_by, decided_at, submitted_at)
-             VALUES ({anna}, {cohort}, '{yesterday}', {quarters}, '{kind}', 'Werk', 'Buurtteam', 'goedgekeurd', {tom_id}, '{now}', '{now}')"
-        )).await;
+    for kind in [HourKind::Learning, HourKind::Practice].into_iter().flat_map(|k| std::iter::repeat_n(k, 5)) {
+        let entry = world::Entry {
+            participant_id: anna,
+            cohort_id: cohort,
+            worked_on: yesterday,
+            quarters: 48,
+            kind,
+            description: "Werk",
+            place: Some("Buurtteam"),
+            status: EntryStatus::Approved,
+            rejection_reason: None,
+            decided_by: Some(tom_id),
+        };
+        world::entry(pool, &entry).await.unwrap();
     }
-    exec(&app, &format!("INSERT INTO intervision_groups (cohort_id, name, created_at) VALUES ({cohort}, 'Noord', '{now}')")).await;
-    exec(&app, &format!("INSERT INTO group_members (participant_id, group_id) SELECT {anna}, id FROM intervision_groups")).await;
-    for (kind, group) in [("les", "NULL"), ("intervisie", "(SELECT id FROM intervision_groups)")] {
-        exec(&app, &format!(
-            "INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, group_id, created_by, created_at)
-             VALUES ({cohort}, '{kind}', 'Bijeenkomst', '{yesterday}', '13:30', '16:30', 180, 'Zaal', {group}, {tom_id}, '{now}')"
-        )).await;
+    let group = world::group(pool, cohort, "Noord", &[anna]).await.unwrap();
+    for (kind, group_id) in [(SessionKind::Lesson, None), (SessionKind::Intervision, Some(group))] {
+        let session = world::Session {
+            cohort_id: cohort,
+            kind,
+            title: "Bijeenkomst",
+            held_on: yesterday,
+            starts_at: "13:30",
+            ends_at: "16:30",
+            place: "Zaal",
+            capacity: None,
+            group_id,
+            trainers: &[],
+            created_by: tom_id,
+        };
+        let session = world::session(pool, &session).await.unwrap();
+        world::attendance(pool, session, anna, AttendanceStatus::Present, tom_id).await.unwrap();
     }
-    exec(
-        &app,
-        &format!(
-            "INSERT INTO attendance (session_id, participant_id, status, recorded_by, recorded_at)
-         SELECT id, {anna}, 'aanwezig', {tom_id}, '{now}' FROM programme_sessions"
-        ),
-    )
-    .await;
-    exec(
-        &app,
-        &format!(
-        "INSERT INTO plans (kind, cohort_id, participant_id, status, created_at) VALUES ('pop', {cohort}, {anna}, 'goedgekeurd', '{now}')"
-    ),
-    )
-    .await;
-    exec(&app, &format!(
-        "INSERT INTO plans (kind, cohort_id, group_id, status, created_at) SELECT 'gop', {cohort}, id, 'goedgekeurd', '{now}' FROM intervision_groups"
-    )).await;
+    world::plan_in_state(pool, PlanKind::Pop, cohort, anna, PlanStatus::Approved).await.unwrap();
+    world::plan_in_state(pool, PlanKind::Gop, cohort, group, PlanStatus::Approved).await.unwrap();
     let carla = app.login_as("carla@example.nl").await;
     let criteria = format!("/cohorten/{cohort}/criteria");
     app.submit(

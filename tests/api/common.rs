@@ -2,8 +2,7 @@
 //! plus helpers that act as a browser or a server-function client would.
 
 use leerlijn::{
-    domain::{Email, NewPassword, Organisation, PersonName, Role},
-    features::accounts::db::create_user,
+    domain::{Organisation, Role},
     i18n::{tr, Lang},
     server::{config::Config, db, router, state::AppState},
 };
@@ -160,15 +159,8 @@ impl TestApp {
     }
 
     pub async fn cohort(&self, name: &str, starts_on: &str, ends_on: &str) -> i64 {
-        sqlx::query_scalar::<_, i64>(
-            "INSERT INTO cohorts (name, starts_on, ends_on, created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z') RETURNING id",
-        )
-        .bind(name)
-        .bind(starts_on)
-        .bind(ends_on)
-        .fetch_one(&self.pool)
-        .await
-        .expect("insert cohort")
+        let date = |d: &str| d.parse::<chrono::NaiveDate>().expect("a date");
+        leerlijn::world::cohort(&self.pool, name, date(starts_on), date(ends_on)).await.expect("insert cohort")
     }
 
     /// A cohort running from a year ago to a year from now.
@@ -181,10 +173,8 @@ impl TestApp {
 
     pub async fn user(&self, email: &str, role: Role, cohort: Option<i64>) -> i64 {
         let organisation = (role == Role::Trainer).then_some(Organisation::Vrijwilligersacademie);
-        let email = Email::parse(email).unwrap();
-        let name = PersonName::parse(&format!("Test {}", email.as_str())).unwrap();
-        let password = NewPassword::parse(PASSWORD, &email).unwrap();
-        create_user(&self.pool, &email, &name, role, organisation, cohort, password).await.expect("create user")
+        let name = format!("Test {email}");
+        leerlijn::world::person(&self.pool, email, &name, role, organisation, cohort, PASSWORD).await.expect("create user")
     }
 
     pub async fn login_as(&self, email: &str) -> Client {

@@ -53,8 +53,7 @@ pub async fn logout(post: &FormPost) -> Result<Done, AppError> {
 
 /// A coordinator adds a participant, trainer or coordinator and gets a one-time link.
 pub async fn invite(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(Role::Coordinator)?;
+    let user = post.acting_as(Role::Coordinator)?;
     let state = &post.state;
 
     let mut errors = FormErrors::default();
@@ -121,8 +120,7 @@ async fn show_link_once(
 /// `password_link:{user id}`: a coordinator makes a new one-time link with which
 /// someone who forgot their password chooses a new one (earlier links stop working).
 pub async fn password_link(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(Role::Coordinator)?;
+    let user = post.acting_as(Role::Coordinator)?;
     let account_id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let state = &post.state;
     let token = tokens::new_token();

@@ -13,8 +13,7 @@ use crate::{
 /// `issue_certificate:{interview}`: for a passed interview whose participant meets
 /// every requirement by now (the certificate follows the signatures at once otherwise).
 pub async fn issue(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(Role::Coordinator)?;
+    let user = post.acting_as(Role::Coordinator)?;
     let interview_id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
     interview_db::access(post.pool(), interview_id).await?.ok_or(AppError::NotFound)?;
     let number = issue_for_interview(post.pool(), &post.state.config.public_base_url, interview_id, user.id).await?;
@@ -23,8 +22,7 @@ pub async fn issue(post: &FormPost) -> Result<Done, AppError> {
 
 /// `revoke_certificate`: the number (`nummer`), a reason category (`reden`) and a note (`toelichting`).
 pub async fn revoke(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(Role::Coordinator)?;
+    let user = post.acting_as(Role::Coordinator)?;
     let number = CertificateNumber::parse(post.text("nummer")).ok_or(AppError::NotFound)?;
     db::file(post.pool(), number.as_str()).await?.ok_or(AppError::NotFound)?;
     let note = post.text("note").trim();

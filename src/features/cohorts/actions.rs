@@ -7,8 +7,7 @@ use crate::{
 };
 
 pub async fn create(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(Role::Coordinator)?;
+    let user = post.acting_as(Role::Coordinator)?;
     let mut errors = FormErrors::default();
     let name = errors.check("name", RequiredText::parse(post.text("name"), 80, "err.cohort.name_empty", "err.cohort.name_long"));
     let starts_on = errors.check("starts_on", parse_form_date(post.text("starts_on")));
@@ -41,8 +40,7 @@ pub async fn create(post: &FormPost) -> Result<Done, AppError> {
 }
 
 pub async fn assign_trainer(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(Role::Coordinator)?;
+    let user = post.acting_as(Role::Coordinator)?;
     let cohort_id = post.text("cohort_id").parse::<i64>().map_err(|_| AppError::NotFound)?;
     let trainer_id = post.text("trainer_id").trim().parse::<i64>().map_err(|_| AppError::field("trainer_id", "err.trainer.choose"))?;
     let name = db::assign_trainer(post.pool(), cohort_id, trainer_id, user.id).await?;
@@ -51,8 +49,7 @@ pub async fn assign_trainer(post: &FormPost) -> Result<Done, AppError> {
 
 /// `update_cohort_rules`, with `cohort_id`: the requirements and programme rules after creation.
 pub async fn update_rules(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(Role::Coordinator)?;
+    let user = post.acting_as(Role::Coordinator)?;
     let cohort_id = post.text("cohort_id").trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
     let current = db::rules(post.pool(), cohort_id).await?.ok_or(AppError::NotFound)?;
     let mut errors = FormErrors::default();

@@ -9,8 +9,7 @@ use crate::{
 
 /// The sending participant, their cohort, and the posted entry checked against that cohort's period.
 async fn participant_entry(post: &FormPost) -> Result<(&CurrentUser, i64, input::EntryInput), AppError> {
-    let user = post.user()?;
-    user.require(Role::Participant)?;
+    let user = post.acting_as(Role::Participant)?;
     let cohort_id = user.cohort_id.ok_or(AppError::Forbidden)?;
     let period = db::cohort_period(post.pool(), cohort_id).await?;
     let entry =
@@ -34,8 +33,7 @@ pub async fn update(post: &FormPost) -> Result<Done, AppError> {
 
 /// `withdraw:{id}`; returns to the list it was sent from.
 pub async fn withdraw(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(Role::Participant)?;
+    let user = post.acting_as(Role::Participant)?;
     let id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
     db::withdraw(post.pool(), id, user.id).await?;
     Ok(Done::to(crate::clean::local_path(post.text("terug"))).with_notice("msg.hours.withdrawn", &[]))
@@ -45,8 +43,7 @@ pub async fn withdraw(post: &FormPost) -> Result<Done, AppError> {
 /// decision only lands if the entry is still waiting: when two trainers decide at
 /// once, the first wins and the second is told the entry was already decided.
 pub async fn decide(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(Role::Trainer)?;
+    let user = post.acting_as(Role::Trainer)?;
     let ids: Vec<i64> = if post.target == "bulk" {
         post.all("ids[]").into_iter().filter_map(|id| id.trim().parse().ok()).collect()
     } else {

@@ -26,8 +26,7 @@ const MAX_CRITERIA: usize = 20;
 
 /// `save_criteria:{cohort}`: one criterion per line.
 pub async fn save_criteria(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(Role::Coordinator)?;
+    let user = post.acting_as(Role::Coordinator)?;
     let cohort_id = target_id(post)?;
     db::criteria(post.pool(), cohort_id).await?.ok_or(AppError::NotFound)?;
     let titles: Vec<String> = post.text("criteria").lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
@@ -46,8 +45,7 @@ pub async fn save_criteria(post: &FormPost) -> Result<Done, AppError> {
 
 /// `schedule_interview`: the participant, date, time, place and the two assessors.
 pub async fn schedule(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(Role::Coordinator)?;
+    let user = post.acting_as(Role::Coordinator)?;
     let participant = post.text("participant").trim().parse::<i64>().ok();
     let cohort_id = match participant {
         Some(id) => crate::features::hours::db::cohort_of(post.pool(), id).await?,
@@ -101,8 +99,7 @@ pub async fn schedule(post: &FormPost) -> Result<Done, AppError> {
 
 /// `cancel_interview:{id}`: calls off a planned interview.
 pub async fn cancel(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(Role::Coordinator)?;
+    let user = post.acting_as(Role::Coordinator)?;
     let id = target_id(post)?;
     let access = db::access(post.pool(), id).await?.ok_or(AppError::NotFound)?;
     db::cancel(post.pool(), id, user.id).await?;
@@ -113,8 +110,7 @@ pub async fn cancel(post: &FormPost) -> Result<Done, AppError> {
 /// `voldaan` or `niet_voldaan`, `toelichting-{item}` the explanation); `ondertekenen=ja`
 /// signs. Only the interview's own assessors, and only while it is planned.
 pub async fn judge(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(Role::Trainer)?;
+    let user = post.acting_as(Role::Trainer)?;
     let id = target_id(post)?;
     let access = db::access(post.pool(), id).await?.ok_or(AppError::NotFound)?;
     crate::authz::assessor_of(post.pool(), user, &access.assessors, access.cohort_id).await?;

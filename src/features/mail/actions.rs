@@ -3,7 +3,7 @@ use crate::{domain::Role, error::AppError, form::Done, server::form_post::FormPo
 
 /// `retry_mail:{id}`: try a given-up or refused mail again, now.
 pub async fn retry(post: &FormPost) -> Result<Done, AppError> {
-    post.user()?.require(Role::Coordinator)?;
+    post.acting_as(Role::Coordinator)?;
     let id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
     if !outbox_db::retry(post.pool(), id).await? {
         return Err(AppError::Conflict("err.mail.not_retryable".into()));

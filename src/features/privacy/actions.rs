@@ -10,8 +10,7 @@ use crate::{
 const CONFIRMED: &str = "yes";
 
 fn coordinator(post: &FormPost) -> Result<i64, AppError> {
-    let user = post.user()?;
-    user.require(Role::Coordinator)?;
+    let user = post.acting_as(Role::Coordinator)?;
     Ok(user.id)
 }
 

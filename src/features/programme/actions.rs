@@ -217,8 +217,7 @@ pub async fn record_attendance(post: &FormPost) -> Result<Done, AppError> {
 
 /// `choose_training:{session id}`: a participant adds a training to their own track.
 pub async fn choose_training(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(crate::domain::Role::Participant)?;
+    let user = post.acting_as(crate::domain::Role::Participant)?;
     let session_id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let title = db::choose_training(post.pool(), user.id, session_id).await?;
     Ok(Done::to("/programma").with_notice("msg.training.chosen", &[("title", title)]))
@@ -226,8 +225,7 @@ pub async fn choose_training(post: &FormPost) -> Result<Done, AppError> {
 
 /// `drop_training:{session id}`: a participant takes a training off their track, until it starts.
 pub async fn drop_training(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.user()?;
-    user.require(crate::domain::Role::Participant)?;
+    let user = post.acting_as(crate::domain::Role::Participant)?;
     let session_id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let title = db::drop_training(post.pool(), user.id, session_id).await?;
     Ok(Done::to("/programma").with_notice("msg.training.dropped", &[("title", title)]))
