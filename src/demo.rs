@@ -113,6 +113,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     seed_final_step(pool, cohort_id, &ids).await?;
     seed_ended_cohort(pool, trainer).await?;
     seed_outbox(pool, cohort_id, ids[0], ids[3]).await?;
+    seed_workplace(pool, cohort_id, trainer, ids[4]).await?;
     Ok(true)
 }
 
@@ -374,5 +375,63 @@ async fn seed_programme(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Resul
             world::attendance(pool, id, p, status, trainer).await?;
         }
     }
+    Ok(())
+}
+
+/// Kees's leerplek and its confirmations: an earlier request his werkbegeleider answered
+/// (two entries confirmed, one disputed) and this month's entries still waiting on a link
+/// (in the outbox, or delivered when a mail server is set).
+async fn seed_workplace(pool: &SqlitePool, cohort_id: i64, trainer: i64, kees: i64) -> Result<(), AppError> {
+    use crate::{
+        domain::{ConfirmationAnswer, SupervisorRole},
+        features::workplace::{db as workplace, NewPlacement, PostedAnswer},
+    };
+    let today = today_in_amsterdam();
+    let placement = NewPlacement {
+        organisation: "Buurtteam Zuidoost".into(),
+        team: "Team Bijlmer-Centrum".into(),
+        supervisor_name: "Petra Visser".into(),
+        supervisor_email: Email::parse("petra.visser@buurtteam.test").map_err(|_| AppError::Internal)?,
+        supervisor_role: SupervisorRole::Supervisor,
+        since: today - Duration::days(55),
+    };
+    workplace::save_placement(pool, kees, &placement).await?;
+    let practice = |days: i64, quarters: i64, description: &'static str, status: EntryStatus| {
+        let entry = Entry {
+            participant_id: kees,
+            cohort_id,
+            worked_on: today - Duration::days(days),
+            quarters,
+            kind: HourKind::Practice,
+            description,
+            place: Some("Buurtteam Zuidoost"),
+            status,
+            rejection_reason: None,
+            decided_by: Some(trainer),
+        };
+        async move { world::entry(pool, &entry).await }
+    };
+    let earlier = [
+        practice(40, 12, "Huisbezoek samen met mijn werkbegeleider", EntryStatus::Approved).await?,
+        practice(26, 12, "Spreekuur schulden in het buurthuis", EntryStatus::Submitted).await?,
+        practice(24, 8, "Groepsgesprek met bewoners over geldzorgen", EntryStatus::Submitted).await?,
+    ];
+    let this_month = [
+        practice(9, 12, "Wijkwandeling met de tandempartner", EntryStatus::Submitted).await?,
+        practice(7, 8, "Huisbezoek bij een gezin met schulden", EntryStatus::Submitted).await?,
+        practice(5, 10, "Teamoverleg van het buurtteam", EntryStatus::Submitted).await?,
+    ];
+    let answered = workplace::request(pool, kees, &earlier).await?;
+    let answers = [
+        PostedAnswer { entry_id: earlier[0], answer: ConfirmationAnswer::Confirmed, remark: String::new() },
+        PostedAnswer { entry_id: earlier[1], answer: ConfirmationAnswer::Confirmed, remark: String::new() },
+        PostedAnswer {
+            entry_id: earlier[2],
+            answer: ConfirmationAnswer::Disputed,
+            remark: "Dit was een gesprek van 1 uur, niet 2.".into(),
+        },
+    ];
+    workplace::answer(pool, &crate::server::tokens::hash_token(&answered.token), &answers).await?;
+    workplace::request(pool, kees, &this_month).await?;
     Ok(())
 }

@@ -42,6 +42,9 @@ pub enum AppError {
     /// Someone else changed the record first (locale key explains what happened).
     #[error("conflict: {0}")]
     Conflict(String),
+    /// What was asked for existed but is no more (an expired or used-up link; locale key says which).
+    #[error("gone: {0}")]
+    Gone(String),
     /// A limit was reached: the locale key says which, `retry_after_secs` when to try again.
     #[error("too many attempts")]
     TooManyRequests { key: String, retry_after_secs: u64 },
@@ -67,6 +70,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
+            AppError::Gone(_) => 410,
             AppError::TooManyRequests { .. } => 429,
             AppError::Busy => 503,
             AppError::Request(_) => 400,
@@ -105,7 +109,7 @@ impl AppError {
             AppError::Unauthorized => Some("err.unauthorized".into()),
             AppError::Forbidden => Some("err.forbidden".into()),
             AppError::NotFound => Some("err.not_found".into()),
-            AppError::Conflict(key) => Some(key.clone()),
+            AppError::Conflict(key) | AppError::Gone(key) => Some(key.clone()),
             AppError::TooManyRequests { key, .. } => Some(key.clone()),
             AppError::Busy => Some("err.busy".into()),
             AppError::Internal => Some("err.internal".into()),

@@ -65,7 +65,7 @@ fn Nav(user: Option<SessionUser>, path: String) -> impl IntoView {
     };
     let links: &[(&str, &str)] = match user.role {
         Role::Participant => {
-            &[("/", "nav.progress"), ("/uren/nieuw", "nav.log_hours"), ("/uren", "nav.entries"), ("/plannen", "nav.plans")]
+            &[("/", "nav.progress"), ("/uren/nieuw", "nav.log_hours"), ("/uren", "nav.entries"), ("/plannen", "nav.plans"), ("/leerplek", "nav.workplace")]
         }
         Role::Trainer => &[("/", "nav.overview"), ("/beoordelen", "nav.review"), ("/cohorten", "nav.cohorts")],
         Role::Coordinator => {

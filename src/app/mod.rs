@@ -25,6 +25,7 @@ use crate::{
         plans::{MyPlansPage, PlanReviewPage},
         privacy::{CohortRetentionPage, ErasePage, MyDataPage, PrivacyPage, RetentionPage},
         programme::{AttendancePage, EditSessionPage, MyProgrammePage, NewSessionPage, ProgrammePage},
+        workplace::{ConfirmPage, WorkplacePage},
     },
     i18n::{provide_lang, tr, use_lang},
 };
@@ -81,6 +82,7 @@ pub fn site() -> crate::server::site::Site {
             plans::FEATURE,
             privacy::FEATURE,
             programme::FEATURE,
+            workplace::FEATURE,
         ],
     )
 }
@@ -179,6 +181,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn-gegevens") view=MyDataPage ssr=SsrMode::Async />
                     <Route path=path!("/verifieren") view=VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/verifieren/:number") view=VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/leerplek") view=WorkplacePage ssr=SsrMode::Async />
+                    <Route path=path!("/bevestigen/:token") view=ConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/bevestigen/:token/klaar") view=ConfirmPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

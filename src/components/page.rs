@@ -80,6 +80,7 @@ pub fn PageError(error: AppError) -> impl IntoView {
             AppError::Forbidden => "page.error.forbidden",
             AppError::NotFound => "page.error.not_found",
             AppError::TooManyRequests { .. } => "page.error.too_many",
+            AppError::Gone(_) => "page.error.gone",
             _ => "page.error.other",
         };
         view! { <PageTitle text=tr(lang, title) /> }

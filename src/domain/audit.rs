@@ -74,6 +74,11 @@ audit_actions! {
     RetentionChanged => "retention_changed",
     Anonymised => "anonymised",
     Erased => "erased",
+    PlacementRecorded => "placement_recorded",
+    ConfirmationRequested => "confirmation_requested",
+    ConfirmationWithdrawn => "confirmation_withdrawn",
+    ConfirmationViewed => "confirmation_viewed",
+    ConfirmationAnswered => "confirmation_answered",
 }
 
 impl AuditAction {
@@ -87,6 +92,7 @@ impl AuditAction {
                 | AuditAction::CertificateDownloaded
                 | AuditAction::ViewRecord
                 | AuditAction::ViewInterview
+                | AuditAction::ConfirmationViewed
         )
     }
 }

@@ -214,7 +214,9 @@ mod tests {
             .chain(InterviewStatus::ALL.iter().map(|v| v.label_key()))
             .chain(RevokeReason::ALL.iter().map(|v| v.label_key()))
             .chain(AttendanceStatus::ALL.iter().map(|v| v.label_key()))
-            .chain(Removal::ALL.iter().map(|v| v.label_key()));
+            .chain(Removal::ALL.iter().map(|v| v.label_key()))
+            .chain(SupervisorRole::ALL.iter().map(|v| v.label_key()))
+            .chain(ConfirmationAnswer::ALL.iter().map(|v| v.label_key()));
         for key in keys {
             assert!(has(Lang::Nl, key) && has(Lang::En, key), "{key}");
         }
@@ -252,6 +254,8 @@ mod tests {
             AttendanceStatus::ALL.iter().map(|v| v.code()).collect(),
             MailKind::ALL.iter().map(|v| v.code()).collect(),
             MailStatus::ALL.iter().map(|v| v.code()).collect(),
+            SupervisorRole::ALL.iter().map(|v| v.code()).collect(),
+            ConfirmationAnswer::ALL.iter().map(|v| v.code()).collect(),
         ]
         .concat();
         let mut found = Vec::new();
@@ -299,6 +303,20 @@ code_enum!(MailKind, "err.mail.kind", labels "mail.kind.", {
     InterviewScheduled => "eindgesprek_gepland",
     AssessorScheduled => "eindgesprek_beoordelaar",
     InterviewCancelled => "eindgesprek_geannuleerd",
+    ConfirmationRequest => "bevestiging_gevraagd",
+    ConfirmationReminder => "bevestiging_herinnering",
+});
+
+// Who at the leerplek confirms a participant's practice hours.
+code_enum!(SupervisorRole, "err.placement.role", labels "supervisor.", {
+    Supervisor => "werkbegeleider",
+    TandemPartner => "tandempartner",
+});
+
+// What the werkbegeleider answers for one practice entry.
+code_enum!(ConfirmationAnswer, "err.confirmation.answer", labels "confirmation.answer.", {
+    Confirmed => "bevestigd",
+    Disputed => "betwist",
 });
 
 impl MailKind {
@@ -340,6 +358,8 @@ impl MailKind {
             MailKind::InterviewScheduled => "mail.choice.eindgesprek_gepland",
             MailKind::AssessorScheduled => "mail.choice.eindgesprek_beoordelaar",
             MailKind::InterviewCancelled => "mail.choice.eindgesprek_geannuleerd",
+            MailKind::ConfirmationRequest => "mail.choice.bevestiging_gevraagd",
+            MailKind::ConfirmationReminder => "mail.choice.bevestiging_herinnering",
         }
     }
 
@@ -357,6 +377,8 @@ impl MailKind {
             MailKind::InterviewScheduled => "mail.eindgesprek_gepland.subject",
             MailKind::AssessorScheduled => "mail.eindgesprek_beoordelaar.subject",
             MailKind::InterviewCancelled => "mail.eindgesprek_geannuleerd.subject",
+            MailKind::ConfirmationRequest => "mail.bevestiging_gevraagd.subject",
+            MailKind::ConfirmationReminder => "mail.bevestiging_herinnering.subject",
         }
     }
 
@@ -375,6 +397,8 @@ impl MailKind {
             MailKind::InterviewScheduled => "mail.eindgesprek_gepland.body",
             MailKind::AssessorScheduled => "mail.eindgesprek_beoordelaar.body",
             MailKind::InterviewCancelled => "mail.eindgesprek_geannuleerd.body",
+            MailKind::ConfirmationRequest => "mail.bevestiging_gevraagd.body",
+            MailKind::ConfirmationReminder => "mail.bevestiging_herinnering.body",
         }
     }
 
@@ -393,6 +417,8 @@ impl MailKind {
             MailKind::InterviewScheduled => "mail.eindgesprek_gepland.action",
             MailKind::AssessorScheduled => "mail.eindgesprek_beoordelaar.action",
             MailKind::InterviewCancelled => "mail.eindgesprek_geannuleerd.action",
+            MailKind::ConfirmationRequest => "mail.bevestiging_gevraagd.action",
+            MailKind::ConfirmationReminder => "mail.bevestiging_herinnering.action",
         }
     }
 }

@@ -15,8 +15,8 @@ pub use calendar::{parse_date, ClockTime};
 pub use email::Email;
 pub use hours::{format_quarters, Hours};
 pub use kinds::{
-    AttendanceStatus, EntryStatus, HourKind, InterviewStatus, MailKind, MailStatus, Organisation, PlanDecision, PlanKind, PlanStatus, Removal, RevokeReason, Role,
-    SessionKind, SessionStatus,
+    AttendanceStatus, ConfirmationAnswer, EntryStatus, HourKind, InterviewStatus, MailKind, MailStatus, Organisation, PlanDecision, PlanKind, PlanStatus, Removal, RevokeReason, Role,
+    SessionKind, SessionStatus, SupervisorRole,
 };
 pub use password::NewPassword;
 pub use text::{PersonName, RequiredText};

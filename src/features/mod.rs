@@ -13,3 +13,4 @@ pub mod plans;
 pub mod privacy;
 pub mod programme;
 pub mod requirements;
+pub mod workplace;

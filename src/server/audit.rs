@@ -11,7 +11,8 @@ use crate::{domain::AuditAction, error::AppError};
 #[allow(clippy::too_many_arguments)]
 pub async fn record<B: Serialize, A: Serialize>(
     conn: &mut SqliteConnection,
-    actor_id: i64,
+    // `None`: someone without an account (a werkbegeleider answering by link).
+    actor_id: impl Into<Option<i64>>,
     participant_id: Option<i64>,
     action: AuditAction,
     subject_type: &str,
@@ -23,6 +24,7 @@ pub async fn record<B: Serialize, A: Serialize>(
     let after = after.map(to_json).transpose()?;
     let at = now_rfc3339();
     let action = action.code();
+    let actor_id = actor_id.into();
     sqlx::query!(
         "INSERT INTO audit_log (actor_id, participant_id, action, subject_type, subject_id, before_json, after_json, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -49,7 +51,8 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, AppError> {
 
 /// One read of special-category data (a plan opened, a file or certificate downloaded).
 pub struct ReadLine {
-    pub actor_id: i64,
+    /// `None`: someone without an account (a werkbegeleider opening a confirmation link).
+    pub actor_id: Option<i64>,
     pub participant_id: i64,
     pub action: AuditAction,
     pub subject_type: &'static str,
@@ -66,7 +69,7 @@ pub async fn note_read(
     subject_type: &'static str,
     subject_id: i64,
 ) {
-    log.note([ReadLine { actor_id, participant_id, action, subject_type, subject_id, after: serde_json::Value::Null }]).await;
+    log.note([ReadLine { actor_id: Some(actor_id), participant_id, action, subject_type, subject_id, after: serde_json::Value::Null }]).await;
 }
 
 /// Lines waiting at most; a flood of views waits for room instead of growing memory.

@@ -65,24 +65,54 @@ pub async fn enqueue_for_user(conn: &mut SqliteConnection, user_id: i64, letter:
         None
     };
     let lang = Lang::from_code(&person.language).unwrap_or_default();
-    let subject = crate::clean::mail_header(&crate::i18n::tr(lang, letter.kind.subject_key()));
+    // Like an audit line, a mail names the participant it concerns.
+    let participant_id = letter.about.or_else(|| (person.role == crate::domain::Role::Participant.code()).then_some(user_id));
+    let to = Recipient { user_id: Some(user_id), address: &person.email, name: &person.name, lang, participant_id };
+    let id = insert(conn, &to, letter, unsubscribe_path.as_deref(), &now).await?;
+    Ok(Some(id))
+}
+
+/// Someone without an account (a werkbegeleider at a leerplek). The mail is about
+/// `letter.about`, the participant whose request it is, and goes in that participant's
+/// language; it has no unsubscribe link: it comes only when asked for, once per request.
+pub async fn enqueue_to_address(
+    conn: &mut SqliteConnection,
+    address: &str,
+    name: &str,
+    lang: Lang,
+    letter: &Letter<'_>,
+) -> Result<i64, AppError> {
+    let now = outbox_time(Utc::now());
+    let to = Recipient { user_id: None, address, name, lang, participant_id: letter.about };
+    insert(conn, &to, letter, None, &now).await
+}
+
+struct Recipient<'a> {
+    user_id: Option<i64>,
+    address: &'a str,
+    name: &'a str,
+    lang: Lang,
+    participant_id: Option<i64>,
+}
+
+async fn insert(conn: &mut SqliteConnection, to: &Recipient<'_>, letter: &Letter<'_>, unsubscribe_path: Option<&str>, now: &str) -> Result<i64, AppError> {
+    let kind = letter.kind.code();
+    let subject = crate::clean::mail_header(&crate::i18n::tr(to.lang, letter.kind.subject_key()));
     let params: serde_json::Map<String, serde_json::Value> =
         letter.params.iter().map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone()))).collect();
     let params = serde_json::Value::Object(params).to_string();
     // 128 random bits; the sender makes `<{id}@{public host}>` of it, the same on every try.
-    // Like an audit line, a mail names the participant it concerns.
-    let participant_id = letter.about.or_else(|| (person.role == crate::domain::Role::Participant.code()).then_some(user_id));
     let message_id = crate::server::tokens::new_token()[..32].to_owned();
-    let lang = lang.code();
-    let id = sqlx::query_scalar!(
+    let lang = to.lang.code();
+    Ok(sqlx::query_scalar!(
         r#"INSERT INTO outbox (kind, user_id, participant_id, to_address, to_name, language, subject, params, link_path,
                                unsubscribe_path, attachment_ics, message_id, next_attempt_at, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
         kind,
-        user_id,
-        participant_id,
-        person.email,
-        person.name,
+        to.user_id,
+        to.participant_id,
+        to.address,
+        to.name,
         lang,
         subject,
         params,
@@ -94,6 +124,5 @@ pub async fn enqueue_for_user(conn: &mut SqliteConnection, user_id: i64, letter:
         now
     )
     .fetch_one(&mut *conn)
-    .await?;
-    Ok(Some(id))
+    .await?)
 }

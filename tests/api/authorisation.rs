@@ -150,6 +150,11 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     // Everyone's own choice of mail; an unsubscribe link works without logging in (unknown: not found).
     check_page(&w, "/meldingen", [TO_LOGIN, OK, OK, OK, OK, OK]).await;
     check_page(&w, "/afmelden/abc123", [NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
+    // A participant's leerplek; the werkbegeleider's link needs no account (unknown: not found).
+    check_page(&w, "/leerplek", [TO_LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
+    let unknown = format!("/bevestigen/{}", "ab".repeat(32));
+    check_page(&w, &unknown, [NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
+    check_page(&w, &format!("{unknown}/klaar"), [OK, OK, OK, OK, OK, OK]).await;
 
     // A page added later must be added above: every route of the app is covered.
     let covered = [
@@ -191,6 +196,9 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/wachtwoord-vergeten",
         "/meldingen",
         "/afmelden/:token",
+        "/leerplek",
+        "/bevestigen/:token",
+        "/bevestigen/:token/klaar",
     ];
     let app_source = std::fs::read_to_string("src/app/mod.rs").expect("app routes");
     let routes: Vec<&str> = app_source.split("path!(\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
@@ -238,6 +246,8 @@ async fn reading_functions_show_only_what_the_caller_may_see() {
     check(&w, "retention_overview", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check(&w, "cohort_retention", &[("cohort_id", &w.own_cohort)], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check(&w, "erasure_case", &[("participant_id", &w.anna_id)], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check(&w, "my_workplace", &[], [UNAUTH, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
+    check(&w, "confirmation_link", &[("token", &"ab".repeat(32))], [NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
 
     // Trainers see only entries of their own cohorts in the queue.
     let queue_len = |i: usize| {
@@ -266,7 +276,7 @@ async fn changing_functions_refuse_everyone_but_the_right_caller() {
         let (who, client) = &w.callers[i];
         assert_eq!(w.app.submit(client, "/uren/nieuw", "log_hours", &log).await.status.as_u16(), want, "log_hours as {who}");
     }
-    let approve = [("decision", "goedkeuren")];
+    let approve = [("decision", "approve")];
     let card = format!("decide:{}", w.annas_entry);
     for (i, want) in [(0, TO_LOGIN), (1, FORBIDDEN), (2, FORBIDDEN), (4, NOT_FOUND), (5, FORBIDDEN)] {
         let (who, client) = &w.callers[i];

@@ -52,7 +52,7 @@ async fn decide(app: &TestApp, client: &Client, ids: &[i64], decision: &str, rea
     fields.push(("decision", decision));
     fields.push(("reason", reason));
     // One entry is rejected on its own step page, as the queue's "Afkeuren" link leads there.
-    let page = if ids.len() == 1 && decision == "afkeuren" { format!("/beoordelen/{}/afkeuren", ids[0]) } else { "/beoordelen".to_owned() };
+    let page = if ids.len() == 1 && decision == "reject" { format!("/beoordelen/{}/afkeuren", ids[0]) } else { "/beoordelen".to_owned() };
     app.submit(client, &page, &form, &fields).await
 }
 
@@ -136,7 +136,7 @@ async fn approved_hours_move_progress_and_are_locked() {
     let ids: Vec<i64> = queue["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
     assert_eq!(ids, vec![learning, practice], "oldest first");
 
-    decide(app, &c.trainer, &[learning, practice], "goedkeuren", "").await.assert_redirect_to("/beoordelen");
+    decide(app, &c.trainer, &[learning, practice], "approve", "").await.assert_redirect_to("/beoordelen");
     let (_, queue_page) = app.get(&c.trainer, "/beoordelen").await;
     assert!(queue_page.contains("2 goedgekeurd."), "confirmation on the next page");
 
@@ -160,12 +160,12 @@ async fn rejection_needs_a_reason_and_the_participant_can_correct_it() {
     let c = cohort().await;
     let app = &c.app;
     let id = logged(app, &c.anna, "2", "praktijk").await;
-    let no_reason = decide(app, &c.trainer, &[id], "afkeuren", " ").await;
+    let no_reason = decide(app, &c.trainer, &[id], "reject", " ").await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(no_reason.field_error("reason").as_deref(), Some("err.reason.empty"));
     assert_eq!(app.entry_status(id).await, "ingediend");
 
-    decide(app, &c.trainer, &[id], "afkeuren", "Graag het team noemen").await.assert_redirect_to("/beoordelen");
+    decide(app, &c.trainer, &[id], "reject", "Graag het team noemen").await.assert_redirect_to("/beoordelen");
     let entry = app.call(&c.anna, "my_entry", &[("id", &id.to_string())]).await.body;
     assert_eq!(entry["status"], "Rejected");
     assert_eq!(entry["rejection_reason"], "Graag het team noemen");
@@ -226,7 +226,7 @@ async fn participants_only_touch_their_own_entries() {
     assert_eq!(app.call(&c.bram, "my_entries", &[]).await.body["total"], 0);
     // Participants cannot review, and trainers cannot log hours.
     assert_eq!(app.call(&c.anna, "review_queue", &[]).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(decide(app, &c.anna, &[annas.parse().unwrap()], "goedkeuren", "").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(decide(app, &c.anna, &[annas.parse().unwrap()], "approve", "").await.status, StatusCode::FORBIDDEN);
     assert_eq!(log(app, &c.trainer, "1", "leren", "").await.status, StatusCode::FORBIDDEN);
 
     withdraw(app, &c.anna, &annas).await.assert_redirect_to("/");
@@ -283,7 +283,7 @@ async fn trainers_act_only_in_their_own_cohorts() {
     let anna_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anna@example.nl'").fetch_one(&app.pool).await.unwrap();
 
     assert_eq!(app.call(&outsider, "review_queue", &[]).await.body["total"], 0);
-    assert_eq!(decide(app, &outsider, &[id], "goedkeuren", "").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(decide(app, &outsider, &[id], "approve", "").await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.entry_status(id).await, "ingediend");
     let record = ("participant_id", anna_id.to_string());
     assert_eq!(app.call(&outsider, "participant_record", &[(record.0, &record.1)]).await.status, StatusCode::NOT_FOUND);
@@ -294,7 +294,7 @@ async fn trainers_act_only_in_their_own_cohorts() {
     assert_eq!(own.body["audit"][0]["action"], "submit");
     assert_eq!(app.call(&coordinator, "participant_record", &[(record.0, &record.1)]).await.status, StatusCode::OK);
     // Coordinators manage; they do not sign off hours.
-    assert_eq!(decide(app, &coordinator, &[id], "goedkeuren", "").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(decide(app, &coordinator, &[id], "approve", "").await.status, StatusCode::FORBIDDEN);
 
     let dashboard = app.call(&c.trainer, "trainer_dashboard", &[]).await.body;
     assert_eq!(dashboard["pending"], 1);
@@ -312,7 +312,7 @@ async fn two_trainers_deciding_at_once_exactly_one_decision_holds() {
         let id = logged(app, &c.anna, "1", "leren").await;
         let ids = [id];
         let (a, b) =
-            tokio::join!(decide(app, &c.trainer, &ids, "goedkeuren", ""), decide(app, &second, &ids, "afkeuren", "Onvoldoende beschreven"));
+            tokio::join!(decide(app, &c.trainer, &ids, "approve", ""), decide(app, &second, &ids, "reject", "Onvoldoende beschreven"));
         let mut statuses = [a.status, b.status];
         statuses.sort();
         assert_eq!(statuses, [StatusCode::SEE_OTHER, StatusCode::CONFLICT], "round {round}");
@@ -336,12 +336,12 @@ async fn bulk_decisions_report_entries_someone_else_already_decided() {
     let app = &c.app;
     let first = logged(app, &c.anna, "1", "leren").await;
     let second = logged(app, &c.bram, "2", "leren").await;
-    decide(app, &c.trainer, &[first], "goedkeuren", "").await;
-    decide(app, &c.trainer, &[first, second], "goedkeuren", "").await.assert_redirect_to("/beoordelen");
+    decide(app, &c.trainer, &[first], "approve", "").await;
+    decide(app, &c.trainer, &[first, second], "approve", "").await.assert_redirect_to("/beoordelen");
     let (_, page) = app.get(&c.trainer, "/beoordelen").await;
     assert!(page.contains("1 goedgekeurd. 1 had een andere trainer al beoordeeld."), "{page}");
     let waiting = logged(app, &c.bram, "1", "leren").await;
-    let nothing = decide(app, &c.trainer, &[], "goedkeuren", "").await;
+    let nothing = decide(app, &c.trainer, &[], "approve", "").await;
     assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(nothing.field_error("ids-bulk").as_deref(), Some("err.review.none_selected"));
     assert_eq!(app.entry_status(waiting).await, "ingediend");
@@ -437,17 +437,17 @@ async fn rejecting_is_a_step_of_its_own_and_approving_one_tap() {
     let (status, page) = app.get(&c.trainer, &step).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Training Grenzen stellen") && page.contains(r#"id="reason""#));
-    let no_reason = app.submit(&c.trainer, &step, &format!("decide:{first}"), &[("decision", "afkeuren"), ("reason", " ")]).await;
+    let no_reason = app.submit(&c.trainer, &step, &format!("decide:{first}"), &[("decision", "reject"), ("reason", " ")]).await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(no_reason.field_error("reason").as_deref(), Some("err.reason.empty"));
     let rejected =
-        app.submit(&c.trainer, &step, &format!("decide:{first}"), &[("decision", "afkeuren"), ("reason", "Te weinig toelichting")]).await;
+        app.submit(&c.trainer, &step, &format!("decide:{first}"), &[("decision", "reject"), ("reason", "Te weinig toelichting")]).await;
     rejected.assert_redirect_to("/beoordelen");
     assert_eq!(app.entry_status(first).await, "afgekeurd");
     // Once decided, the step says so instead of showing a form that cannot succeed.
     assert_eq!(app.get(&c.trainer, &step).await.0, StatusCode::CONFLICT);
 
-    app.submit(&c.trainer, "/beoordelen", &format!("decide:{second}"), &[("decision", "goedkeuren")])
+    app.submit(&c.trainer, "/beoordelen", &format!("decide:{second}"), &[("decision", "approve")])
         .await
         .assert_redirect_to("/beoordelen");
     assert_eq!(app.entry_status(second).await, "goedgekeurd");
@@ -595,8 +595,8 @@ async fn the_cohort_lists_waiting_count_follows_every_decision() {
     let second = logged(app, &c.anna, "2", "leren").await;
     let third = logged(app, &c.bram, "1", "leren").await;
     assert_eq!(kept(app).await, 3);
-    decide(app, &c.trainer, &[first], "goedkeuren", "").await.assert_redirect_to("/beoordelen");
-    decide(app, &c.trainer, &[second], "afkeuren", "Graag per dag apart.").await.assert_redirect_to("/beoordelen");
+    decide(app, &c.trainer, &[first], "approve", "").await.assert_redirect_to("/beoordelen");
+    decide(app, &c.trainer, &[second], "reject", "Graag per dag apart.").await.assert_redirect_to("/beoordelen");
     assert_eq!(kept(app).await, 1);
     let date = days_ago(1);
     let fields = [("id", second.to_string()), ("worked_on", date), ("hours", "2".into()), ("kind", "leren".into()),

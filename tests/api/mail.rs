@@ -186,7 +186,7 @@ async fn a_rejection_sends_one_mail_that_says_what_happened_and_not_why() {
         .unwrap();
     let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
     let mut fields: Vec<(&str, &str)> = ids.iter().map(|id| ("ids[]", id.as_str())).collect();
-    fields.extend([("decision", "afkeuren"), ("reason", "Vertrouwelijke reden over de cliënt")]);
+    fields.extend([("decision", "reject"), ("reason", "Vertrouwelijke reden over de cliënt")]);
     app.submit(&trainer, "/beoordelen", "decide:bulk", &fields).await.assert_redirect_to("/beoordelen");
 
     let mails = smtp.wait_for(1).await;
@@ -364,7 +364,7 @@ async fn log_and_reject(app: &TestApp, anna: &Client, trainer: &Client, anna_id:
     app.submit(anna, "/uren/nieuw", "log_hours", &fields).await.assert_redirect_to("/");
     let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries WHERE participant_id = ?").bind(anna_id).fetch_one(&app.pool).await.unwrap();
     let step = format!("/beoordelen/{id}/afkeuren");
-    app.submit(trainer, &step, &format!("decide:{id}"), &[("decision", "afkeuren"), ("reason", "Te kort")]).await.assert_redirect_to("/beoordelen");
+    app.submit(trainer, &step, &format!("decide:{id}"), &[("decision", "reject"), ("reason", "Te kort")]).await.assert_redirect_to("/beoordelen");
     id
 }
 

@@ -20,3 +20,4 @@ mod programme;
 mod retention;
 mod robustness;
 mod smtp;
+mod workplace;

@@ -191,7 +191,7 @@ async fn on_a_page_with_several_forms_only_the_refused_one_shows_the_error() {
     let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM hour_entries ORDER BY id").fetch_all(&app.pool).await.unwrap();
     let trainer = app.login_as("trainer@example.nl").await;
     // The queue holds the bulk form and one form per card; the bulk form is refused.
-    let refused = app.submit(&trainer, "/beoordelen", "decide:bulk", &[("decision", "goedkeuren")]).await;
+    let refused = app.submit(&trainer, "/beoordelen", "decide:bulk", &[("decision", "approve")]).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused.field_error("ids-bulk").as_deref(), Some("err.review.none_selected"));
     assert_eq!(refused.html.matches("class=\"error-summary\"").count(), 1, "only the refused form shows a summary");

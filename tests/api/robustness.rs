@@ -24,6 +24,8 @@ const FIELDS: &[&str] = &[
     "email",
     "ends_at",
     "ends_on",
+    "entries[]",
+    "entry",
     "excused_counts_as_absent",
     "file",
     "group_id",
@@ -56,9 +58,14 @@ const FIELDS: &[&str] = &[
     "role",
     "session_id",
     "sign",
+    "since",
     "starts_at",
     "starts_on",
     "submit",
+    "supervisor_email",
+    "supervisor_name",
+    "supervisor_role",
+    "team",
     "terug",
     "text",
     "title",
@@ -103,6 +110,8 @@ const SERVER_FUNCTIONS: &[&str] = &[
     "cohort_retention",
     "erasure_case",
     "verify_certificate",
+    "my_workplace",
+    "confirmation_link",
 ];
 
 /// The bodies each form gets, as raw `application/x-www-form-urlencoded` bytes.

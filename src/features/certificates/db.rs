@@ -179,7 +179,7 @@ pub async fn revoke(pool: &SqlitePool, number: &str, reason: RevokeReason, note:
 pub async fn record_download(log: &ReadLog, actor_id: i64, participant_id: i64, number: &str) {
     let after = serde_json::json!({ "number": number });
     let line = ReadLine {
-        actor_id,
+        actor_id: Some(actor_id),
         participant_id,
         action: AuditAction::CertificateDownloaded,
         subject_type: "user",

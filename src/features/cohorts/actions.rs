@@ -77,6 +77,7 @@ pub async fn update_rules(post: &FormPost) -> Result<Done, AppError> {
         trainings_required: trainings,
         intervision_earns_hours: post.text("intervision_earns_hours") == "yes",
         excused_counts_as_absent: post.text("excused_counts_as_absent") == "yes",
+        practice_needs_confirmation: post.text("practice_needs_confirmation") == "yes",
         ..current
     };
     let changed = db::update_rules(post.pool(), &rules, user.id).await?;

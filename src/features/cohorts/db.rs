@@ -275,7 +275,8 @@ pub async fn rules(pool: &SqlitePool, cohort_id: i64) -> Result<Option<super::Co
     let row = sqlx::query!(
         r#"SELECT name, learning_quarters_required, practice_quarters_required, lesson_attendance_percent,
                   intervision_attendance_percent, trainings_required, intervision_earns_hours AS "intervision_earns_hours: bool",
-                  excused_counts_as_absent AS "excused_counts_as_absent: bool"
+                  excused_counts_as_absent AS "excused_counts_as_absent: bool",
+                  practice_needs_confirmation AS "practice_needs_confirmation: bool"
            FROM cohorts WHERE id = ?"#,
         cohort_id
     )
@@ -293,6 +294,7 @@ pub async fn rules(pool: &SqlitePool, cohort_id: i64) -> Result<Option<super::Co
         trainings_required: r.trainings_required,
         intervision_earns_hours: r.intervision_earns_hours,
         excused_counts_as_absent: r.excused_counts_as_absent,
+        practice_needs_confirmation: r.practice_needs_confirmation,
     }))
 }
 
@@ -306,6 +308,7 @@ struct RulesSnapshot {
     trainings_required: i64,
     intervision_earns_hours: bool,
     excused_counts_as_absent: bool,
+    practice_needs_confirmation: bool,
 }
 
 impl From<&super::CohortRules> for RulesSnapshot {
@@ -318,6 +321,7 @@ impl From<&super::CohortRules> for RulesSnapshot {
             trainings_required: r.trainings_required,
             intervision_earns_hours: r.intervision_earns_hours,
             excused_counts_as_absent: r.excused_counts_as_absent,
+            practice_needs_confirmation: r.practice_needs_confirmation,
         }
     }
 }
@@ -328,7 +332,8 @@ pub async fn update_rules(pool: &SqlitePool, new: &super::CohortRules, actor_id:
     let r = sqlx::query!(
         r#"SELECT learning_quarters_required, practice_quarters_required, lesson_attendance_percent, intervision_attendance_percent,
                   trainings_required, intervision_earns_hours AS "intervision_earns_hours: bool",
-                  excused_counts_as_absent AS "excused_counts_as_absent: bool"
+                  excused_counts_as_absent AS "excused_counts_as_absent: bool",
+                  practice_needs_confirmation AS "practice_needs_confirmation: bool"
            FROM cohorts WHERE id = ?"#,
         new.cohort_id
     )
@@ -343,6 +348,7 @@ pub async fn update_rules(pool: &SqlitePool, new: &super::CohortRules, actor_id:
         trainings_required: r.trainings_required,
         intervision_earns_hours: r.intervision_earns_hours,
         excused_counts_as_absent: r.excused_counts_as_absent,
+        practice_needs_confirmation: r.practice_needs_confirmation,
     };
     let after = RulesSnapshot::from(new);
     if before == after {
@@ -350,7 +356,8 @@ pub async fn update_rules(pool: &SqlitePool, new: &super::CohortRules, actor_id:
     }
     sqlx::query!(
         "UPDATE cohorts SET learning_quarters_required = ?, practice_quarters_required = ?, lesson_attendance_percent = ?,
-                intervision_attendance_percent = ?, trainings_required = ?, intervision_earns_hours = ?, excused_counts_as_absent = ?
+                intervision_attendance_percent = ?, trainings_required = ?, intervision_earns_hours = ?, excused_counts_as_absent = ?,
+                practice_needs_confirmation = ?
          WHERE id = ?",
         after.learning_quarters,
         after.practice_quarters,
@@ -359,6 +366,7 @@ pub async fn update_rules(pool: &SqlitePool, new: &super::CohortRules, actor_id:
         after.trainings_required,
         after.intervision_earns_hours,
         after.excused_counts_as_absent,
+        after.practice_needs_confirmation,
         new.cohort_id
     )
     .execute(&mut *tx)

@@ -158,6 +158,8 @@ pub struct CohortRules {
     pub trainings_required: i64,
     pub intervision_earns_hours: bool,
     pub excused_counts_as_absent: bool,
+    /// Practice hours are approved only after the leerplek confirmed them (workplace).
+    pub practice_needs_confirmation: bool,
 }
 
 /// The cohort's rules, for the coordinator's edit form.

@@ -115,6 +115,7 @@ pub fn EditCohortRulesPage() -> impl IntoView {
                     };
                     let earns = checkbox("intervision_earns_hours", tr(lang, "field.intervision_earns_hours"), rules.intervision_earns_hours);
                     let excused = checkbox("excused_counts_as_absent", tr(lang, "field.excused_counts_as_absent"), rules.excused_counts_as_absent);
+                    let confirmed = checkbox("practice_needs_confirmation", tr(lang, "field.practice_needs_confirmation"), rules.practice_needs_confirmation);
                     view! {
                         <p>{rules.name.clone()}</p>
                         <p class="help">{tr(lang, "page.cohort_rules.intro")}</p>
@@ -132,6 +133,7 @@ pub fn EditCohortRulesPage() -> impl IntoView {
                                 value=rules.trainings_required.to_string() inputmode="numeric" class="short" />
                             {earns}
                             {excused}
+                            {confirmed}
                             <div class="button-row">
                                 <button type="submit" class="button primary">{tr(lang, "action.save_rules")}</button>
                                 <a class="button link" href=format!("/cohorten/{}", rules.cohort_id)>{tr(lang, "action.cancel")}</a>

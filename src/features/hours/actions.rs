@@ -53,7 +53,11 @@ pub async fn decide(post: &FormPost) -> Result<Done, AppError> {
     if ids.is_empty() {
         return Err(AppError::field("ids", "err.review.none_selected"));
     }
-    let outcome = db::decide(post.pool(), user.id, &ids, &decision).await?;
+    let approval_reason = Some(post.text("reason").trim()).filter(|r| matches!(decision, input::Decision::Approve) && !r.is_empty());
+    if approval_reason.is_some_and(|r| r.chars().count() > 500) {
+        return Err(AppError::field("reason", "err.reason.long"));
+    }
+    let outcome = db::decide(post.pool(), user.id, &ids, &decision, approval_reason).await?;
     match (outcome.decided, outcome.already_decided) {
         (0, 0) => return Err(AppError::NotFound),
         (0, _) => return Err(AppError::Conflict("err.entry.already_decided".into())),

@@ -410,6 +410,7 @@ impl TryFrom<QueueRow> for QueueItem {
             description: r.description,
             place: r.place,
             submitted_at: r.submitted_at,
+            confirmation: None,
         })
     }
 }
@@ -478,14 +479,28 @@ pub async fn queue(pool: &SqlitePool, trainer_id: i64, page: i64) -> Result<Queu
     .await?;
     let pages = ((total + QUEUE_PER_PAGE - 1) / QUEUE_PER_PAGE).max(1);
     let page = page.clamp(1, pages);
-    let items = oldest_waiting(pool, trainer_id, QUEUE_PER_PAGE, (page - 1) * QUEUE_PER_PAGE).await?;
+    let mut items = oldest_waiting(pool, trainer_id, QUEUE_PER_PAGE, (page - 1) * QUEUE_PER_PAGE).await?;
+    with_confirmations(pool, &mut items).await?;
     Ok(QueuePage { plans: Default::default(), items, total, page, pages })
+}
+
+/// What the leerplek said about each practice entry on the page (one query).
+async fn with_confirmations(pool: &SqlitePool, items: &mut [QueueItem]) -> Result<(), AppError> {
+    let ids: Vec<i64> = items.iter().filter(|i| i.kind == HourKind::Practice).map(|i| i.id).collect();
+    let mut found = crate::features::workplace::db::confirmations(pool, &ids).await?;
+    for item in items {
+        item.confirmation = found.remove(&item.id);
+    }
+    Ok(())
 }
 
 /// One waiting entry for the reject step; an entry of the trainer's cohorts
 /// that someone already decided is a conflict, anything else is not found.
 pub async fn queue_item(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<QueueItem, AppError> {
     if let Some(item) = waiting_entry(pool, trainer_id, id).await? {
+        let mut items = [item];
+        with_confirmations(pool, &mut items).await?;
+        let [item] = items;
         return Ok(item);
     }
     let mut conn = pool.acquire().await?;
@@ -505,7 +520,15 @@ pub async fn queue_item(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<Q
 
 /// Decides each entry that is still waiting and in one of the trainer's cohorts.
 /// Entries outside those cohorts are not counted at all: to this trainer they do not exist.
-pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &Decision) -> Result<DecisionOutcome, AppError> {
+/// `approval_reason`: what the trainer wrote when approving (needed for an entry the
+/// leerplek disputed); kept in the audit line.
+pub async fn decide(
+    pool: &SqlitePool,
+    trainer_id: i64,
+    ids: &[i64],
+    decision: &Decision,
+    approval_reason: Option<&str>,
+) -> Result<DecisionOutcome, AppError> {
     let now = now_rfc3339();
     let (status, reason, action) = match decision {
         Decision::Approve => (EntryStatus::Approved.code(), None, AuditAction::ApproveHours),
@@ -516,6 +539,11 @@ pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &
     // Whose entries were rejected, and how many: one mail each, after the loop.
     let mut rejected_per_owner = std::collections::BTreeMap::<i64, i64>::new();
     for &id in ids {
+        if matches!(decision, Decision::Approve) {
+            if let Some(key) = crate::features::workplace::db::approval_refusal(&mut tx, id, approval_reason.is_some()).await? {
+                return Err(AppError::Conflict(key.into()));
+            }
+        }
         let before = snapshot(&mut tx, id).await?;
         let changed = sqlx::query!(
             "UPDATE hour_entries SET status = ?, rejection_reason = ?, decided_by = ?, decided_at = ?
@@ -545,7 +573,7 @@ pub async fn decide(pool: &SqlitePool, trainer_id: i64, ids: &[i64], decision: &
                 description: b.description.clone(),
                 place: b.place.clone(),
                 status: status.to_owned(),
-                rejection_reason: reason.map(str::to_owned),
+                rejection_reason: reason.or(approval_reason).map(str::to_owned),
             });
             audit::record(&mut tx, trainer_id, owner, action, "hour_entry", id, before.as_ref(), after.as_ref()).await?;
         } else if in_trainer_cohorts(&mut tx, id, trainer_id).await? {

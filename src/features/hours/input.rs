@@ -53,8 +53,8 @@ pub enum Decision {
 
 pub fn parse_decision(decision: &str, reason: &str) -> Result<Decision, AppError> {
     match decision.trim() {
-        "goedkeuren" => Ok(Decision::Approve),
-        "afkeuren" => RequiredText::parse(reason, 500, "err.reason.empty", "err.reason.long")
+        "approve" => Ok(Decision::Approve),
+        "reject" => RequiredText::parse(reason, 500, "err.reason.empty", "err.reason.long")
             .map(Decision::Reject)
             .map_err(|key| AppError::field("reason", key)),
         _ => Err(AppError::field("form", "err.review.decision")),

@@ -207,6 +207,9 @@ pub struct QueueItem {
     pub description: String,
     pub place: Option<String>,
     pub submitted_at: String,
+    /// Where a practice entry stands with the leerplek (workplace), if it was asked.
+    #[serde(default)]
+    pub confirmation: Option<crate::features::workplace::EntryConfirmation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -76,8 +76,8 @@ fn Queue(queue: QueuePage) -> impl IntoView {
                 </div>
                 <ReasonField form=reason_form id="reason-bulk".to_owned() label=tr(lang, "field.reason_bulk") />
                 <div class="button-row">
-                    <button type="submit" name="decision" value="goedkeuren" class="button primary">{tr(lang, "action.approve_selected")}</button>
-                    <button type="submit" name="decision" value="afkeuren" class="button danger">{tr(lang, "action.reject_selected")}</button>
+                    <button type="submit" name="decision" value="approve" class="button primary">{tr(lang, "action.approve_selected")}</button>
+                    <button type="submit" name="decision" value="reject" class="button danger">{tr(lang, "action.reject_selected")}</button>
                 </div>
             </PostForm>
         </section>
@@ -110,6 +110,10 @@ fn QueueCard(item: QueueItem, ticked: bool) -> impl IntoView {
     let select_label = format!("{}{name}", tr(lang, "label.select"));
     let approve_label = format!("{}{name}", tr(lang, "action.approve"));
     let reject_label = format!("{}{name}", tr(lang, "action.reject"));
+    let disputed = item.confirmation.as_ref().is_some_and(|c| c.answer == Some(crate::domain::ConfirmationAnswer::Disputed));
+    let reason = disputed.then(|| {
+        view! { <ReasonField form=form.clone() id=format!("reason-{id}") label=tr(lang, "field.approve_despite_dispute") /> }
+    });
     view! {
         <li class="card queue-item" id=format!("wacht-{id}") aria-labelledby=format!("queue-{id}-title")>
             <div class="queue-select">
@@ -119,8 +123,9 @@ fn QueueCard(item: QueueItem, ticked: bool) -> impl IntoView {
             </div>
             <EntrySummary item=item.clone() heading_id=format!("queue-{id}-title") />
             <div class="button-row">
-                <PostForm form=form class="inline">
-                    <input type="hidden" name="decision" value="goedkeuren" />
+                <PostForm form=form.clone() class="inline">
+                    <input type="hidden" name="decision" value="approve" />
+                    {reason}
                     <button type="submit" class="button primary" aria-label=approve_label>
                         {tr(lang, "action.approve")}
                     </button>
@@ -155,6 +160,7 @@ fn EntrySummary(item: QueueItem, heading_id: String, #[prop(optional)] on_own_pa
         </p>
         <p>{item.description.clone()}</p>
         {item.place.clone().map(|p| view! { <p class="muted">{tr(lang, "field.place")}": "{p}</p> })}
+        {item.confirmation.clone().map(|c| view! { <crate::features::workplace::ConfirmationLine confirmation=c /> })}
     }
 }
 
@@ -180,7 +186,7 @@ pub fn RejectEntryPage() -> impl IntoView {
                                     <EntrySummary item heading_id="reject-entry".to_owned() on_own_page=true />
                                 </div>
                                 <PostForm form=form.clone()>
-                                    <input type="hidden" name="decision" value="afkeuren" />
+                                    <input type="hidden" name="decision" value="reject" />
                                     <ReasonField form id="reason".to_owned() label=tr(lang, "field.reason_required") help=tr(lang, "help.reason") />
                                     <div class="button-row">
                                         <button type="submit" class="button danger">{tr(lang, "action.reject")}</button>

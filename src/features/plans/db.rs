@@ -82,7 +82,7 @@ pub async fn record_read(log: &ReadLog, actor_id: i64, access: &PlanAccess, acti
         .participants
         .iter()
         .map(|participant_id| ReadLine {
-            actor_id,
+            actor_id: Some(actor_id),
             participant_id: *participant_id,
             action,
             subject_type: "plan",

@@ -1,0 +1,294 @@
+//! The leerplek confirms practice hours: the participant records the leerplek and
+//! asks; the werkbegeleider gets a mail (through a real SMTP server on loopback),
+//! opens the link without an account, confirms one entry and disputes another; the
+//! trainer sees both beside the entries and the cohort's rule holds approvals back.
+use crate::{
+    common::{days_ago, spawn_app_with_mail, TestApp},
+    smtp::SmtpServer,
+};
+use leerlijn::domain::Role;
+use reqwest::{header, Client, StatusCode};
+
+struct Track {
+    smtp: SmtpServer,
+    app: TestApp,
+    cohort: i64,
+    anna: Client,
+    bram: Client,
+    trainer: Client,
+    coordinator: Client,
+}
+
+async fn track() -> Track {
+    let smtp = SmtpServer::start().await;
+    let app = spawn_app_with_mail(&smtp.url()).await;
+    let cohort = app.current_cohort("Leerlijn 2026").await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("bram@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    let (anna, bram) = (app.login_as("anna@example.nl").await, app.login_as("bram@example.nl").await);
+    let (trainer, coordinator) = (app.login_as("trainer@example.nl").await, app.login_as("coordinator@example.nl").await);
+    Track { smtp, app, cohort, anna, bram, trainer, coordinator }
+}
+
+impl Track {
+    async fn placement(&self, client: &Client, email: &str) {
+        let since = days_ago(30);
+        let fields = [
+            ("organisation", "Buurtteam Noord"),
+            ("team", "Team Banne"),
+            ("supervisor_name", "Petra de Werkbegeleider"),
+            ("supervisor_email", email),
+            ("supervisor_role", "werkbegeleider"),
+            ("since", since.as_str()),
+        ];
+        self.app.submit(client, "/leerplek", "save_placement", &fields).await.assert_redirect_to("/leerplek");
+    }
+
+    /// Logs a practice entry and returns its id, as the participant's own list shows it.
+    async fn practice(&self, client: &Client, days: i64, description: &str) -> i64 {
+        let date = days_ago(days);
+        let fields = [("worked_on", date.as_str()), ("hours", "3"), ("kind", "praktijk"), ("description", description), ("place", "Banne")];
+        self.app.submit(client, "/uren/nieuw", "log_hours", &fields).await.assert_redirect_to("/");
+        let entries = self.app.call(client, "my_workplace", &[]).await.body;
+        entries["askable"].as_array().unwrap().iter().find(|e| e["description"] == description).expect("the new entry")["id"]
+            .as_i64()
+            .unwrap()
+    }
+
+    async fn ask(&self, client: &Client, ids: &[i64]) -> crate::common::Posted {
+        let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let fields: Vec<(&str, &str)> = ids.iter().map(|id| ("entries[]", id.as_str())).collect();
+        self.app.submit(client, "/leerplek", "request_confirmation", &fields).await
+    }
+
+    async fn queue_item(&self, id: i64) -> serde_json::Value {
+        let queue = self.app.call(&self.trainer, "review_queue", &[]).await.body;
+        queue["items"].as_array().unwrap().iter().find(|i| i["id"] == id).expect("entry in the queue").clone()
+    }
+}
+
+fn token_of(link: &str) -> String {
+    link.rsplit('/').next().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_werkbegeleider_confirms_one_entry_and_disputes_another_from_the_mail_without_an_account() {
+    let t = track().await;
+    t.placement(&t.anna, "petra@buurtteam.example.nl").await;
+    let first = t.practice(&t.anna, 3, "Huisbezoek met tandempartner").await;
+    let second = t.practice(&t.anna, 2, "Spreekuur in de buurtkamer").await;
+    let not_asked = t.practice(&t.anna, 1, "Inloop op vrijdag").await;
+    // Bram's entry with the same words: it must never show on Anna's link.
+    t.placement(&t.bram, "karel@buurtteam.example.nl").await;
+    let brams = t.practice(&t.bram, 2, "Bram zijn eigen spreekuur").await;
+
+    // Asking for someone else's entry leaves it off the link.
+    t.ask(&t.anna, &[first, second, brams]).await.assert_redirect_to("/leerplek");
+    let mails = t.smtp.wait_for(1).await;
+    let mail = &mails[0];
+    assert_eq!(mail.to, vec!["petra@buurtteam.example.nl".to_owned()]);
+    assert_eq!(mail.header("Subject").as_deref(), Some("Wil je praktijkuren bevestigen?"));
+    let text = mail.text();
+    assert!(text.contains("aantal regels: 2"), "{text}");
+    assert!(!text.contains("Huisbezoek") && !text.contains("Spreekuur"), "the mail carries no record content: {text}");
+    let link = mail.link().expect("a link in the mail");
+    let path = link.strip_prefix(&t.app.base).expect("a link to the app").to_owned();
+
+    // The page needs no account, sets no session, and is kept out of caches, search and referrers.
+    let stranger = t.app.client();
+    let response = stranger.get(t.app.url(&path)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    assert!(headers.get(header::SET_COOKIE).is_none(), "no session: {headers:?}");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store, private");
+    assert_eq!(headers[header::REFERRER_POLICY], "no-referrer");
+    assert_eq!(headers["x-robots-tag"], "noindex, nofollow");
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Test anna@example.nl"), "the participant's name");
+    assert!(page.contains("Huisbezoek met tandempartner") && page.contains("Spreekuur in de buurtkamer"));
+    assert!(!page.contains("Inloop op vrijdag"), "only the entries asked about");
+    assert!(!page.contains("Bram zijn eigen spreekuur"), "never another participant's entry");
+
+    // One submission for the page; a dispute needs a remark.
+    let token = token_of(&path);
+    let (a1, a2, r2) = (format!("answer_{first}"), format!("answer_{second}"), format!("remark_{second}"));
+    let (e1, e2) = (first.to_string(), second.to_string());
+    let no_remark = [("token", token.as_str()), ("entry", &e1), ("entry", &e2), (&a1, "bevestigd"), (&a2, "betwist"), (&r2, "")];
+    let refused = t.app.submit(&stranger, &path, "answer_confirmation", &no_remark).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.field_error(&r2).as_deref(), Some("err.confirmation.remark_needed"));
+    assert!(refused.html.contains("Huisbezoek met tandempartner"), "the page again");
+    let answers = [
+        ("token", token.as_str()),
+        ("entry", &e1),
+        ("entry", &e2),
+        (&a1, "bevestigd"),
+        (&a2, "betwist"),
+        (&r2, "Dit was een dag later, 2 uur."),
+    ];
+    t.app.submit(&stranger, &path, "answer_confirmation", &answers).await.assert_redirect_to(&format!("{path}/klaar"));
+
+    // The trainer sees both beside the entries, and the entry not asked about has nothing.
+    let confirmed = t.queue_item(first).await;
+    assert_eq!(confirmed["confirmation"]["answer"], "Confirmed");
+    assert_eq!(confirmed["confirmation"]["supervisor_name"], "Petra de Werkbegeleider");
+    assert_eq!(confirmed["confirmation"]["organisation"], "Buurtteam Noord");
+    let disputed = t.queue_item(second).await;
+    assert_eq!(disputed["confirmation"]["answer"], "Disputed");
+    assert_eq!(disputed["confirmation"]["remark"], "Dit was een dag later, 2 uur.");
+    assert!(t.queue_item(not_asked).await["confirmation"].is_null());
+    let (_, queue) = t.app.get(&t.trainer, "/beoordelen").await;
+    assert!(queue.contains("Bevestigd door Petra de Werkbegeleider (Buurtteam Noord)"), "{queue}");
+    assert!(queue.contains("Betwist door Petra de Werkbegeleider: Dit was een dag later, 2 uur."));
+
+    // Every answer is on the link no more: used up, the link gives its page.
+    let (status, page) = t.app.get(&stranger, &path).await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(page.contains("Alle uren op deze link zijn al beantwoord"), "{page}");
+    let again = t.app.submit(&stranger, &path, "answer_confirmation", &answers).await;
+    assert_eq!(again.status, StatusCode::GONE, "a used link takes no answers");
+
+    // The views and answers are audit lines on Anna.
+    let lines: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE participant_id = (SELECT id FROM users WHERE email = 'anna@example.nl') AND actor_id IS NULL",
+    )
+    .fetch_all(&t.app.pool)
+    .await
+    .unwrap();
+    assert_eq!(lines.iter().filter(|a| *a == "confirmation_answered").count(), 2, "{lines:?}");
+    let viewed = t.app.count_when_settled(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'confirmation_viewed' AND participant_id = (SELECT participant_id FROM confirmation_requests WHERE id = ?)",
+        1,
+        2,
+    );
+    assert!(viewed.await >= 2, "each opening of the link is recorded");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_the_cohort_rule_an_unconfirmed_practice_entry_is_not_approved_and_a_disputed_one_needs_a_reason() {
+    let t = track().await;
+    // The coordinator turns the rule on, on the requirements page.
+    let rules = format!("/cohorten/{}/eisen", t.cohort);
+    let cohort = t.cohort.to_string();
+    let form = [
+        ("cohort_id", cohort.as_str()),
+        ("learning_hours", "60"),
+        ("practice_hours", "60"),
+        ("lesson_attendance_percent", "80"),
+        ("intervision_attendance_percent", "80"),
+        ("trainings_required", "2"),
+        ("practice_needs_confirmation", "yes"),
+    ];
+    t.app.submit(&t.coordinator, &rules, "update_cohort_rules", &form).await.assert_redirect_to(&format!("/cohorten/{}", t.cohort));
+    let (_, page) = t.app.get(&t.coordinator, &rules).await;
+    assert!(page.contains(r#"id="practice_needs_confirmation" name="practice_needs_confirmation" value="yes" checked"#), "{page}");
+
+    t.placement(&t.anna, "petra@buurtteam.example.nl").await;
+    let unconfirmed = t.practice(&t.anna, 3, "Huisbezoek").await;
+    let disputed = t.practice(&t.anna, 2, "Spreekuur").await;
+    let date = days_ago(1);
+    let learning = [("worked_on", date.as_str()), ("hours", "2"), ("kind", "leren"), ("description", "Lezen")];
+    t.app.submit(&t.anna, "/uren/nieuw", "log_hours", &learning).await.assert_redirect_to("/");
+
+    let approve = |id: i64, reason: &'static str| {
+        let (app, trainer) = (&t.app, &t.trainer);
+        async move { app.submit(trainer, "/beoordelen", &format!("decide:{id}"), &[("decision", "approve"), ("reason", reason)]).await }
+    };
+    let refused = approve(unconfirmed, "").await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.shows("err.hours.needs_confirmation"), "{}", refused.html);
+    assert_eq!(t.app.entry_status(unconfirmed).await, "ingediend");
+
+    t.ask(&t.anna, &[disputed]).await.assert_redirect_to("/leerplek");
+    let link = t.smtp.wait_for(1).await[0].link().unwrap();
+    let path = link.strip_prefix(&t.app.base).unwrap().to_owned();
+    let (token, id, answer, remark) = (token_of(&path), disputed.to_string(), format!("answer_{disputed}"), format!("remark_{disputed}"));
+    let fields = [("token", token.as_str()), ("entry", id.as_str()), (answer.as_str(), "betwist"), (remark.as_str(), "Niet geweest")];
+    t.app.submit(&t.app.client(), &path, "answer_confirmation", &fields).await.assert_redirect_to(&format!("{path}/klaar"));
+    let no_reason = approve(disputed, "").await;
+    assert_eq!(no_reason.status, StatusCode::CONFLICT);
+    assert!(no_reason.shows("err.hours.disputed_needs_reason"));
+    approve(disputed, "Besproken met Anna en de werkbegeleider: het klopt wel.").await.assert_redirect_to("/beoordelen");
+    assert_eq!(t.app.entry_status(disputed).await, "goedgekeurd");
+    // Learning hours are not held back.
+    let queue = t.app.call(&t.trainer, "review_queue", &[]).await.body;
+    let lesson = queue["items"].as_array().unwrap().iter().find(|i| i["kind"] == "Learning").expect("the learning entry")["id"].as_i64().unwrap();
+    approve(lesson, "").await.assert_redirect_to("/beoordelen");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tampered_expired_withdrawn_or_changed_link_gives_its_own_page_never_an_error() {
+    let t = track().await;
+    t.placement(&t.anna, "petra@buurtteam.example.nl").await;
+    let entry = t.practice(&t.anna, 3, "Huisbezoek").await;
+    let other = t.practice(&t.anna, 2, "Spreekuur").await;
+    t.ask(&t.anna, &[entry, other]).await.assert_redirect_to("/leerplek");
+    let link = t.smtp.wait_for(1).await[0].link().unwrap();
+    let path = link.strip_prefix(&t.app.base).unwrap().to_owned();
+    let stranger = t.app.client();
+
+    // Tampered: one digit changed, or not a token at all.
+    let token = token_of(&path);
+    let flipped = format!("{}{}", &token[..63], if token.ends_with('0') { '1' } else { '0' });
+    assert_eq!(t.app.get(&stranger, &format!("/bevestigen/{flipped}")).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(t.app.get(&stranger, "/bevestigen/geen-token").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(t.app.get(&stranger, "/bevestigen/%3Cscript%3E").await.0, StatusCode::NOT_FOUND);
+
+    // Changed by the participant after sending: that entry drops off the link.
+    let date = days_ago(2);
+    let change = [("worked_on", date.as_str()), ("hours", "4"), ("kind", "praktijk"), ("description", "Spreekuur, langer"), ("place", "Banne")];
+    t.app.submit(&t.anna, &format!("/uren/{other}/bewerken"), "update_hours", &change).await.assert_redirect_to("/");
+    let (status, page) = t.app.get(&stranger, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Huisbezoek") && !page.contains("Spreekuur"), "{page}");
+
+    // Expired after 14 days.
+    sqlx::query("UPDATE confirmation_requests SET expires_at = '2020-01-01T00:00:00Z'").execute(&t.app.pool).await.unwrap();
+    let (status, page) = t.app.get(&stranger, &path).await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(page.contains("Deze link is verlopen"));
+
+    // Withdrawn by the participant: gone too, and she sees it as withdrawn.
+    sqlx::query("UPDATE confirmation_requests SET expires_at = '2999-01-01T00:00:00Z'").execute(&t.app.pool).await.unwrap();
+    let request: i64 = t.app.call(&t.anna, "my_workplace", &[]).await.body["requests"][0]["id"].as_i64().unwrap();
+    t.app.submit(&t.anna, "/leerplek", &format!("withdraw_confirmation:{request}"), &[]).await.assert_redirect_to("/leerplek");
+    let (status, page) = t.app.get(&stranger, &path).await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(page.contains("Deze link is ingetrokken"));
+    assert_eq!(t.app.call(&t.anna, "my_workplace", &[]).await.body["requests"][0]["state"], "Withdrawn");
+    // Someone else cannot withdraw her request.
+    assert_eq!(t.app.submit(&t.bram, "/leerplek", &format!("withdraw_confirmation:{request}"), &[]).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_leerplek_is_checked_field_by_field_and_its_history_is_kept() {
+    let t = track().await;
+    let bad = [("organisation", " "), ("supervisor_name", ""), ("supervisor_email", "geen-adres"), ("supervisor_role", "baas"), ("since", "morgen")];
+    let refused = t.app.submit(&t.anna, "/leerplek", "save_placement", &bad).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.field_error("organisation").as_deref(), Some("err.placement.organisation"));
+    assert!(refused.field_error("supervisor_email").is_some() && refused.field_error("supervisor_role").is_some());
+    assert!(refused.field_error("since").is_some() && refused.field_error("supervisor_name").is_some());
+    assert!(refused.html.contains(r#"value="geen-adres""#), "what was typed stays");
+    // Asking before there is a leerplek is refused, not a 500.
+    let entry = {
+        let date = days_ago(1);
+        let fields = [("worked_on", date.as_str()), ("hours", "3"), ("kind", "praktijk"), ("description", "Huisbezoek"), ("place", "Banne")];
+        t.app.submit(&t.anna, "/uren/nieuw", "log_hours", &fields).await.assert_redirect_to("/");
+        t.app.call(&t.anna, "my_workplace", &[]).await.body["askable"][0]["id"].as_i64().unwrap()
+    };
+    assert_eq!(t.ask(&t.anna, &[entry]).await.status, StatusCode::CONFLICT);
+    assert_eq!(t.ask(&t.anna, &[]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    t.placement(&t.anna, "petra@buurtteam.example.nl").await;
+    t.placement(&t.anna, "sem@buurtteam.example.nl").await;
+    let mine = t.app.call(&t.anna, "my_workplace", &[]).await.body;
+    assert_eq!(mine["history"].as_array().unwrap().len(), 2, "the old leerplek stays, dated");
+    assert_eq!(mine["current"]["supervisor_email"], "sem@buurtteam.example.nl");
+    // Only participants have a leerplek.
+    assert_eq!(t.app.call(&t.trainer, "my_workplace", &[]).await.status, StatusCode::FORBIDDEN);
+    let posted = t.app.submit(&t.trainer, "/leerplek", "save_placement", &[("organisation", "x")]).await;
+    assert_eq!(posted.status, StatusCode::FORBIDDEN);
+}
