@@ -13,6 +13,9 @@ const BRAM_EMAIL: &str = "bram@example.nl";
 const ANNA: &str = "Anna Çelik-Brouwer";
 const ANNA_EMAIL: &str = "anna@example.nl";
 /// What they wrote or what was written about them.
+/// Each one's werkbegeleider (name, address) and the remark on a disputed entry.
+const BRAMS_LEERPLEK: [&str; 3] = ["Karel Begeleider-Bram", "karel.leerplek@buurtteam.example.nl", "Karel zag hem die dag niet"];
+const ANNAS_LEERPLEK: [&str; 2] = ["Sanne Begeleider-Anna", "sanne.leerplek@buurtteam.example.nl"];
 const WRITTEN: [&str; 4] =
     ["Gesprek met de schuldhulp over mijn eigen schulden", "POP van Bram: mijn herstel", "Vertelde over haar opname", "Anna's eigen verhaal"];
 
@@ -64,6 +67,23 @@ async fn records(w: &World) -> (i64, String) {
     let uploaded = w.app.upload(&w.bram_client, "/plannen", "upload_plan:pop", &[], Some(("file", "pop-bram.pdf", pdf(WRITTEN[1])))).await;
     assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.html);
     exec(&w.app, &format!("UPDATE attendance SET remark = '{}' WHERE participant_id = {}", WRITTEN[2], w.anna)).await;
+    // Both record a leerplek and ask it to confirm practice hours; Bram's werkbegeleider disputes his.
+    let practice = [("worked_on", date.as_str()), ("hours", "2"), ("kind", "praktijk"), ("description", "Spreekuur"), ("place", "Buurtteam")];
+    w.app.submit(&w.bram_client, "/uren/nieuw", "log_hours", &practice).await.assert_redirect_to("/");
+    for (client, name, email) in [(&w.bram_client, BRAMS_LEERPLEK[0], BRAMS_LEERPLEK[1]), (&w.anna_client, ANNAS_LEERPLEK[0], ANNAS_LEERPLEK[1])] {
+        let fields = [
+            ("organisation", "Buurtteam Oost"),
+            ("supervisor_name", name),
+            ("supervisor_email", email),
+            ("supervisor_role", "tandempartner"),
+            ("since", date.as_str()),
+        ];
+        w.app.submit(client, "/leerplek", "save_placement", &fields).await.assert_redirect_to("/leerplek");
+        let mine = w.app.call(client, "my_workplace", &[]).await.body;
+        let id = mine["askable"][0]["id"].as_i64().expect("a practice entry").to_string();
+        w.app.submit(client, "/leerplek", "request_confirmation", &[("entries[]", id.as_str())]).await.assert_redirect_to("/leerplek");
+    }
+    exec(&w.app, &format!("UPDATE confirmation_items SET answer = 'betwist', remark = '{}', answered_at = '2026-01-01T00:00:00Z' WHERE request_id = (SELECT id FROM confirmation_requests WHERE participant_id = {bram})", BRAMS_LEERPLEK[2])).await;
     (bram, number)
 }
 
@@ -103,7 +123,7 @@ async fn a_cohort_past_its_retention_is_anonymised_in_one_step_and_nothing_names
     assert_eq!(unconfirmed.field_error("confirm").as_deref(), Some("err.retention.confirm"));
     w.app.submit(&w.carla, &cohort_page, &form, &[("confirm", "yes")]).await.assert_redirect_to(&cohort_page);
 
-    for needle in [BRAM, BRAM_EMAIL, ANNA_EMAIL].into_iter().chain(WRITTEN) {
+    for needle in [BRAM, BRAM_EMAIL, ANNA_EMAIL].into_iter().chain(WRITTEN).chain(BRAMS_LEERPLEK).chain(ANNAS_LEERPLEK) {
         assert_eq!(traces_of(&w.app.pool, needle).await, Vec::<String>::new(), "{needle} is still stored");
     }
     // She agreed at issue that the certificate names her; it stays checkable.
@@ -145,14 +165,14 @@ async fn on_request_someone_never_certified_is_erased_and_a_certified_name_can_l
     let fields = [("requested", "yes"), ("confirm", "yes")];
     w.app.submit(&w.carla, &bram_page, &form, &fields).await.assert_redirect_to(&format!("/bewaren/{}", w.cohort));
 
-    for table in ["hour_entries", "attendance", "training_choices", "group_members", "plans", "interviews"] {
+    for table in ["hour_entries", "attendance", "training_choices", "group_members", "plans", "interviews", "placements", "confirmation_requests"] {
         let rows = count(&w.app.pool, &format!("SELECT COUNT(*) FROM {table} WHERE participant_id = ?"), bram).await;
         assert_eq!(rows, 0, "{table} still holds his rows");
     }
     let trail: Vec<String> =
         sqlx::query_scalar("SELECT action FROM audit_log WHERE participant_id = ?").bind(bram).fetch_all(&w.app.pool).await.unwrap();
     assert_eq!(trail, ["erased"], "only the step itself, without personal data");
-    for needle in [BRAM, BRAM_EMAIL, WRITTEN[0], WRITTEN[1]] {
+    for needle in [BRAM, BRAM_EMAIL, WRITTEN[0], WRITTEN[1]].into_iter().chain(BRAMS_LEERPLEK) {
         assert_eq!(traces_of(&w.app.pool, needle).await, Vec::<String>::new(), "{needle} is still stored");
     }
     let kept: i64 = sqlx::query_scalar("SELECT SUM(entries) FROM cohort_waiting").fetch_one(&w.app.pool).await.unwrap();
@@ -170,7 +190,7 @@ async fn on_request_someone_never_certified_is_erased_and_a_certified_name_can_l
     w.app.submit(&w.carla, &anna_page, &format!("erase_participant:{}", w.anna), &fields).await.assert_redirect_to(&format!("/bewaren/{}", w.cohort));
     let (_, verify) = w.app.get(&w.app.client(), &format!("/verifieren/{number}")).await;
     assert!(verify.contains("Naam op verzoek verwijderd") && verify.contains("Geldig") && !verify.contains(ANNA), "{verify}");
-    for needle in [ANNA, ANNA_EMAIL, WRITTEN[2], WRITTEN[3]] {
+    for needle in [ANNA, ANNA_EMAIL, WRITTEN[2], WRITTEN[3]].into_iter().chain(ANNAS_LEERPLEK) {
         assert_eq!(traces_of(&w.app.pool, needle).await, Vec::<String>::new(), "{needle} is still stored");
     }
     let download = w.carla.get(w.app.url(&format!("/certificaten/{number}.pdf"))).send().await.unwrap();

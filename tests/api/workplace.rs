@@ -238,7 +238,8 @@ async fn a_tampered_expired_withdrawn_or_changed_link_gives_its_own_page_never_a
 
     // Changed by the participant after sending: that entry drops off the link.
     let date = days_ago(2);
-    let change = [("worked_on", date.as_str()), ("hours", "4"), ("kind", "praktijk"), ("description", "Spreekuur, langer"), ("place", "Banne")];
+    let other_id = other.to_string();
+    let change = [("id", other_id.as_str()), ("worked_on", date.as_str()), ("hours", "4"), ("kind", "praktijk"), ("description", "Spreekuur, langer"), ("place", "Banne")];
     t.app.submit(&t.anna, &format!("/uren/{other}/bewerken"), "update_hours", &change).await.assert_redirect_to("/");
     let (status, page) = t.app.get(&stranger, &path).await;
     assert_eq!(status, StatusCode::OK);

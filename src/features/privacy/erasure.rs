@@ -78,6 +78,15 @@ pub async fn remove(
     sqlx::query!("DELETE FROM outbox WHERE user_id = ? OR participant_id = ?", id, id).execute(&mut *conn).await?;
     sqlx::query!("DELETE FROM unsubscribe_links WHERE user_id = ?", id).execute(&mut *conn).await?;
     sqlx::query!("DELETE FROM mail_choices_off WHERE user_id = ?", id).execute(&mut *conn).await?;
+    // The leerplek names a third person (the werkbegeleider) and their answers: all of it goes.
+    sqlx::query!(
+        "DELETE FROM confirmation_items WHERE request_id IN (SELECT id FROM confirmation_requests WHERE participant_id = ?)",
+        id
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!("DELETE FROM confirmation_requests WHERE participant_id = ?", id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM placements WHERE participant_id = ?", id).execute(&mut *conn).await?;
     match removal {
         Removal::Anonymised => anonymise_records(conn, id, withhold_name, &now).await?,
         Removal::Erased => erase_records(conn, id).await?,

@@ -144,6 +144,20 @@ async fn gather(pool: &SqlitePool, id: i64) -> Result<Export, AppError> {
     )
     .fetch_one(pool)
     .await?;
+    let workplace = sqlx::query_scalar!(
+        r#"SELECT json_object(
+                  'leerplekken', (SELECT json_group_array(json_object('organisatie', organisation, 'team', team,
+                       'begeleider', supervisor_name, 'e_mail', supervisor_email, 'rol', supervisor_role, 'sinds', since))
+                       FROM placements WHERE participant_id = ?),
+                  'bevestigingen', (SELECT json_group_array(json_object('gevraagd_op', r.created_at, 'uren_regel', ci.entry_id,
+                       'antwoord', ci.answer, 'opmerking', ci.remark, 'beantwoord_op', ci.answered_at, 'ingetrokken_op', r.withdrawn_at))
+                       FROM confirmation_requests r JOIN confirmation_items ci ON ci.request_id = r.id WHERE r.participant_id = ?))
+                  AS "json!: String""#,
+        id,
+        id
+    )
+    .fetch_one(pool)
+    .await?;
     let trail = sqlx::query!(
         r#"SELECT a.at, a.action, a.subject_type, u.name AS "actor?" FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
            WHERE a.participant_id = ? ORDER BY a.id"#,
@@ -181,6 +195,7 @@ async fn gather(pool: &SqlitePool, id: i64) -> Result<Export, AppError> {
             ("aanwezigheid.json", pretty(&attendance)?),
             ("plannen.json", pretty(&plans)?),
             ("eindgesprek.json", pretty(&interviews)?),
+            ("leerplek.json", pretty(&workplace)?),
             ("logboek.json", serde_json::to_string_pretty(&trail).map_err(|_| AppError::Internal)?),
         ],
         files,
@@ -196,6 +211,7 @@ uren.json           al je uren: leren en praktijk, met status en beoordeling\n\
 aanwezigheid.json   je aanwezigheid bij lessen, trainingen en intervisie\n\
 plannen.json        je POP en GOP: elke versie, de tekst en de feedback\n\
 eindgesprek.json    je eindgesprek en de oordelen per criterium\n\
+leerplek.json       je leerplek(ken) en wat je werkplek over je praktijkuren zei\n\
 logboek.json        wie wat deed of bekeek in je gegevens, en wanneer\n\
 plannen/            de bestanden van je plannen\n\
 certificaat-*.pdf   je certificaat, als je dat hebt\n\
