@@ -10,7 +10,7 @@ use super::{
     config::Config,
     handover::Handover,
     submissions::Submissions,
-    throttle::{LoginThrottle, ResetLimit, VerifyLimit},
+    throttle::{LinkLimit, LoginThrottle, ResetLimit, VerifyLimit},
 };
 
 /// Everything a request handler or server function may need, cloned cheaply.
@@ -21,6 +21,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub throttle: Arc<LoginThrottle>,
     pub verify_limit: Arc<VerifyLimit>,
+    pub link_limit: Arc<LinkLimit>,
     pub reset_limit: Arc<ResetLimit>,
     pub users: Arc<UserCache>,
     pub handover: Arc<Handover>,
@@ -38,6 +39,7 @@ impl AppState {
             config: Arc::new(config),
             throttle: Arc::new(LoginThrottle::default()),
             verify_limit: Arc::new(VerifyLimit::default()),
+            link_limit: Arc::new(LinkLimit::default()),
             reset_limit: Arc::new(ResetLimit::default()),
             users: Arc::new(UserCache::default()),
             handover: Arc::new(Handover::default()),

@@ -167,3 +167,21 @@ impl ResetLimit {
         Ok(())
     }
 }
+
+/// Look-ups of a link that matches nothing (a confirmation link with a wrong token),
+/// per client address and minute. A real token cannot be guessed; this stops anyone
+/// trying from costing more than a few queries.
+pub const LINK_FAILURES_PER_MINUTE: u32 = 20;
+
+#[derive(Default)]
+pub struct LinkLimit(FixedWindow);
+
+impl LinkLimit {
+    pub fn check(&self, address: &str) -> Result<(), crate::error::AppError> {
+        self.0.check(address, LINK_FAILURES_PER_MINUTE, Duration::from_secs(60), "err.link.too_many")
+    }
+
+    pub fn failed(&self, address: &str) {
+        self.0.count(address);
+    }
+}

@@ -261,6 +261,15 @@ async fn a_tampered_expired_withdrawn_or_changed_link_gives_its_own_page_never_a
     assert_eq!(t.app.call(&t.anna, "my_workplace", &[]).await.body["requests"][0]["state"], "Withdrawn");
     // Someone else cannot withdraw her request.
     assert_eq!(t.app.submit(&t.bram, "/leerplek", &format!("withdraw_confirmation:{request}"), &[]).await.status, StatusCode::NOT_FOUND);
+
+    // Trying tokens is limited per address: after 20 misses a minute, even a real link waits.
+    let mut statuses = Vec::new();
+    for n in 0..22 {
+        statuses.push(t.app.get(&stranger, &format!("/bevestigen/{:064x}", n)).await.0);
+    }
+    assert!(statuses[..15].iter().all(|s| *s == StatusCode::NOT_FOUND), "{statuses:?}");
+    assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+    assert_eq!(t.app.get(&stranger, &path).await.0, StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -292,4 +301,29 @@ async fn the_leerplek_is_checked_field_by_field_and_its_history_is_kept() {
     assert_eq!(t.app.call(&t.trainer, "my_workplace", &[]).await.status, StatusCode::FORBIDDEN);
     let posted = t.app.submit(&t.trainer, "/leerplek", "save_placement", &[("organisation", "x")]).await;
     assert_eq!(posted.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unanswered_request_is_reminded_once_after_five_days_with_a_link_that_replaces_the_first() {
+    let t = track().await;
+    t.placement(&t.anna, "petra@buurtteam.example.nl").await;
+    let entry = t.practice(&t.anna, 3, "Huisbezoek").await;
+    t.ask(&t.anna, &[entry]).await.assert_redirect_to("/leerplek");
+    let first = t.smtp.wait_for(1).await[0].link().unwrap();
+    let remind = leerlijn::features::workplace::jobs::send_reminders;
+    assert_eq!(remind(&t.app.pool, "2026-12-01").await.unwrap(), 0, "not before five days");
+    sqlx::query("UPDATE confirmation_requests SET created_at = '2020-01-01T00:00:00Z'").execute(&t.app.pool).await.unwrap();
+    assert_eq!(remind(&t.app.pool, "2026-12-01").await.unwrap(), 0, "that day's slot was already used");
+    assert_eq!(remind(&t.app.pool, "2026-12-02").await.unwrap(), 1);
+    assert_eq!(remind(&t.app.pool, "2026-12-03").await.unwrap(), 0, "reminded once");
+    let mails = t.smtp.wait_for(2).await;
+    let reminder = &mails[1];
+    assert_eq!(reminder.header("Subject").as_deref(), Some("Herinnering: praktijkuren bevestigen"));
+    let second = reminder.link().unwrap();
+    assert_ne!(first, second);
+    let path = |link: &str| link.strip_prefix(&t.app.base).unwrap().to_owned();
+    assert_eq!(t.app.get(&t.app.client(), &path(&first)).await.0, StatusCode::NOT_FOUND, "the first link no longer works");
+    let (status, page) = t.app.get(&t.app.client(), &path(&second)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Huisbezoek"));
 }

@@ -328,6 +328,8 @@ pub async fn update(pool: &SqlitePool, id: i64, participant_id: i64, entry: &Ent
     if changed.rows_affected() != 1 {
         return Err(refusal(&mut tx, id, participant_id).await?);
     }
+    // What the leerplek confirmed was the entry as it was: it drops off any link.
+    crate::features::workplace::db::entry_changed(&mut tx, id).await?;
     let after = Snapshot::of(entry, EntryStatus::Submitted);
     audit::record(
         &mut tx,
@@ -364,6 +366,7 @@ pub async fn withdraw(pool: &SqlitePool, id: i64, participant_id: i64) -> Result
     if withdrawn.rows_affected() != 1 {
         return Err(refusal(&mut tx, id, participant_id).await?);
     }
+    crate::features::workplace::db::entry_changed(&mut tx, id).await?;
     let before = before.map(|(_, s)| s);
     let after = before.as_ref().map(|b| Snapshot { status: EntryStatus::Withdrawn.code().to_owned(), ..b.clone() });
     audit::record(

@@ -69,7 +69,10 @@ pub async fn withdraw(post: &FormPost) -> Result<Done, AppError> {
 /// `remark_{id}`; a dispute needs a remark. Entries left open stay on the link.
 pub async fn answer(post: &FormPost) -> Result<Done, AppError> {
     let token = post.text("token");
+    let limit = &post.state.link_limit;
+    limit.check(&post.client.0)?;
     if !tokens::looks_like_token(token) {
+        limit.failed(&post.client.0);
         return Err(AppError::NotFound);
     }
     let ids: Vec<i64> = post.all("entry").into_iter().filter_map(|id| id.trim().parse().ok()).take(200).collect();
@@ -100,7 +103,11 @@ pub async fn answer(post: &FormPost) -> Result<Done, AppError> {
         errors.add("form", "err.confirmation.nothing_answered");
     }
     errors.finish()?;
-    db::answer(post.pool(), &tokens::hash_token(token), &answers).await?;
+    db::answer(post.pool(), &tokens::hash_token(token), &answers).await.inspect_err(|e| {
+        if matches!(e, AppError::NotFound) {
+            limit.failed(&post.client.0);
+        }
+    })?;
     // No notice: that would start a session, and this page sets none.
     Ok(Done::to(format!("/bevestigen/{token}/klaar")))
 }

@@ -444,3 +444,11 @@ pub async fn approval_refusal(conn: &mut sqlx::SqliteConnection, entry_id: i64, 
         None => None,
     })
 }
+
+/// The participant changed or withdrew entry `id`: what the leerplek said, or is asked,
+/// was about the entry as it was, so it no longer counts (a new request is needed).
+/// Called in the change's own transaction.
+pub async fn entry_changed(conn: &mut sqlx::SqliteConnection, entry_id: i64) -> Result<(), AppError> {
+    sqlx::query!("UPDATE confirmation_items SET entry_submitted_at = '' WHERE entry_id = ?", entry_id).execute(&mut *conn).await?;
+    Ok(())
+}

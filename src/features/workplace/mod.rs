@@ -7,6 +7,8 @@ mod actions;
 mod confirm_page;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod jobs;
 mod pages;
 
 pub use confirm_page::ConfirmPage;
@@ -40,6 +42,7 @@ pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
         "answer_confirmation" => actions::answer,
     ],
     public_paths: &["/bevestigen/"],
+    jobs: jobs::JOBS,
     ..crate::server::site::Feature::PAGES_ONLY
 };
 
@@ -173,11 +176,18 @@ pub async fn load_workplace() -> Result<WorkplaceOverview, AppError> {
 #[server(endpoint = "confirmation_link")]
 pub async fn load_confirmation_link(#[server(default)] token: String) -> Result<ConfirmationLink, AppError> {
     run("confirmation_link", async {
-        if !tokens::looks_like_token(&token) {
-            return Err(AppError::NotFound);
-        }
         let state = context::state()?;
-        db::view_link(&state.pool, &state.read_log, &tokens::hash_token(&token)).await
+        let address = auth::client_address();
+        state.link_limit.check(&address)?;
+        let found = if tokens::looks_like_token(&token) {
+            db::view_link(&state.pool, &state.read_log, &tokens::hash_token(&token)).await
+        } else {
+            Err(AppError::NotFound)
+        };
+        if matches!(found, Err(AppError::NotFound)) {
+            state.link_limit.failed(&address);
+        }
+        found
     })
     .await
 }
