@@ -54,7 +54,9 @@ pub async fn same_origin_only(State(state): State<AppState>, mut request: Reques
     let headers = request.headers();
     let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let host = text(header::HOST);
-    let origin = text(header::ORIGIN).map(|o| o.trim_end_matches('/').to_owned());
+    // `Origin: null` is a browser keeping the origin to itself (a page with
+    // `Referrer-Policy: no-referrer`, like the confirmation link's): no origin at all.
+    let origin = text(header::ORIGIN).filter(|o| o != "null").map(|o| o.trim_end_matches('/').to_owned());
     let referer_origin = text(header::REFERER).as_deref().and_then(origin_of_url);
     let cross_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
     let ours =

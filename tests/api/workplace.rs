@@ -327,3 +327,38 @@ async fn an_unanswered_request_is_reminded_once_after_five_days_with_a_link_that
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Huisbezoek"));
 }
+
+/// A browser on a page with `Referrer-Policy: no-referrer` posts its forms with
+/// `Origin: null` and no `Referer`: the werkbegeleider's answer must still count
+/// (by its form token), while a cross-site post stays refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_answer_form_works_from_a_page_that_sends_no_referrer() {
+    let t = track().await;
+    t.placement(&t.anna, "petra@buurtteam.example.nl").await;
+    let entry = t.practice(&t.anna, 3, "Huisbezoek").await;
+    t.ask(&t.anna, &[entry]).await.assert_redirect_to("/leerplek");
+    let link = t.smtp.wait_for(1).await[0].link().unwrap();
+    let path = link.strip_prefix(&t.app.base).unwrap().to_owned();
+    let browser = t.app.client();
+    let page = browser.get(t.app.url(&path)).send().await.unwrap().text().await.unwrap();
+    let form_token = page.split(r#"name="_token" value=""#).nth(1).and_then(|rest| rest.split('"').next()).expect("a form token").to_owned();
+    let (id, answer, token) = (entry.to_string(), format!("answer_{entry}"), token_of(&path));
+    let body = [
+        ("_form", "answer_confirmation"),
+        ("_token", form_token.as_str()),
+        ("token", token.as_str()),
+        ("entry", id.as_str()),
+        (answer.as_str(), "bevestigd"),
+    ];
+    let cross = browser
+        .post(t.app.url(&path))
+        .header(header::ORIGIN, "null")
+        .header("sec-fetch-site", "cross-site")
+        .form(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross.status(), StatusCode::FORBIDDEN);
+    let posted = browser.post(t.app.url(&path)).header(header::ORIGIN, "null").header("sec-fetch-site", "same-origin").form(&body).send().await.unwrap();
+    assert_eq!(posted.status(), StatusCode::SEE_OTHER, "{}", posted.text().await.unwrap());
+}
