@@ -259,27 +259,16 @@ mod tests {
         ]
         .concat();
         let mut found = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    if !path.ends_with("domain") {
-                        dirs.push(path);
-                    }
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for code in &codes {
-                    let quoted = format!("'{code}'");
-                    for (at, _) in text.match_indices(&quoted) {
-                        let before = text[..at].trim_end();
-                        let in_list = before.ends_with(',') && before.rfind('(').is_some_and(|open| {
-                            before[..open].trim_end().ends_with("IN") && !before[open..].contains(')')
-                        });
-                        if before.ends_with('=') || before.ends_with("<>") || before.ends_with("IN (") || in_list {
-                            found.push(format!("{}: {quoted}", path.display()));
-                        }
+        for (path, text) in crate::i18n::tests::sources(&["domain"]) {
+            for code in &codes {
+                let quoted = format!("'{code}'");
+                for (at, _) in text.match_indices(&quoted) {
+                    let before = text[..at].trim_end();
+                    let in_list = before.ends_with(',') && before.rfind('(').is_some_and(|open| {
+                        before[..open].trim_end().ends_with("IN") && !before[open..].contains(')')
+                    });
+                    if before.ends_with('=') || before.ends_with("<>") || before.ends_with("IN (") || in_list {
+                        found.push(format!("{}: {quoted}", path.display()));
                     }
                 }
             }
