@@ -99,6 +99,7 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     check_page(&w, "/cohorten", [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, OK]).await;
     check_page(&w, "/cohorten/nieuw", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check_page(&w, &cohort, [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check_page(&w, &format!("{cohort}/leerplekken.csv"), [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check_page(&w, "/cohorten/999999", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
     check_page(&w, &record, [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check_page(&w, "/uitnodigen", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;

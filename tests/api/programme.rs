@@ -287,7 +287,7 @@ async fn the_record_a_trainer_reads_has_no_link_to_the_participants_own_programm
 }
 
 /// Read back with a real CSV reader: BOM, `;`, one header row, decimal comma, formulas neutralised.
-fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+pub(crate) fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
     assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 with BOM for Excel");
     let mut reader = csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(&bytes[3..]);
     reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect()

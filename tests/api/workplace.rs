@@ -13,6 +13,7 @@ struct Track {
     smtp: SmtpServer,
     app: TestApp,
     cohort: i64,
+    anna_id: i64,
     anna: Client,
     bram: Client,
     trainer: Client,
@@ -23,13 +24,13 @@ async fn track() -> Track {
     let smtp = SmtpServer::start().await;
     let app = spawn_app_with_mail(&smtp.url()).await;
     let cohort = app.current_cohort("Leerlijn 2026").await;
-    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    let anna_id = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     app.user("bram@example.nl", Role::Participant, Some(cohort)).await;
     app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
     app.user("coordinator@example.nl", Role::Coordinator, None).await;
     let (anna, bram) = (app.login_as("anna@example.nl").await, app.login_as("bram@example.nl").await);
     let (trainer, coordinator) = (app.login_as("trainer@example.nl").await, app.login_as("coordinator@example.nl").await);
-    Track { smtp, app, cohort, anna, bram, trainer, coordinator }
+    Track { smtp, app, cohort, anna_id, anna, bram, trainer, coordinator }
 }
 
 impl Track {
@@ -61,6 +62,34 @@ impl Track {
         let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
         let fields: Vec<(&str, &str)> = ids.iter().map(|id| ("entries[]", id.as_str())).collect();
         self.app.submit(client, "/leerplek", "request_confirmation", &fields).await
+    }
+
+    /// Logs a practice entry on a given day and returns its id.
+    async fn practice_on(&self, client: &Client, date: &str, description: &str) -> i64 {
+        let fields = [("worked_on", date), ("hours", "2"), ("kind", "praktijk"), ("description", description), ("place", "Banne")];
+        self.app.submit(client, "/uren/nieuw", "log_hours", &fields).await.assert_redirect_to("/");
+        let entries = self.app.call(client, "my_workplace", &[]).await.body;
+        entries["askable"].as_array().unwrap().iter().find(|e| e["description"] == description).expect("the new entry")["id"]
+            .as_i64()
+            .unwrap()
+    }
+
+    /// The werkbegeleider answers on the link at `path`: (entry, answer, remark) each.
+    async fn answer(&self, path: &str, answers: &[(i64, &str, &str)]) {
+        let token = token_of(path);
+        let names: Vec<(String, String, String)> =
+            answers.iter().map(|(id, _, _)| (id.to_string(), format!("answer_{id}"), format!("remark_{id}"))).collect();
+        let mut fields = vec![("token", token.as_str())];
+        for ((_, answer, remark), (entry, answer_field, remark_field)) in answers.iter().zip(&names) {
+            fields.extend([("entry", entry.as_str()), (answer_field.as_str(), *answer), (remark_field.as_str(), *remark)]);
+        }
+        self.app.submit(&self.app.client(), path, "answer_confirmation", &fields).await.assert_redirect_to(&format!("{path}/klaar"));
+    }
+
+    /// The path of the link in the `n`th mail (counted from 1).
+    async fn link_in_mail(&self, n: usize) -> String {
+        let link = self.smtp.wait_for(n).await[n - 1].link().expect("a link in the mail");
+        link.strip_prefix(&self.app.base).expect("a link to the app").to_owned()
     }
 
     async fn queue_item(&self, id: i64) -> serde_json::Value {
@@ -361,4 +390,174 @@ async fn the_answer_form_works_from_a_page_that_sends_no_referrer() {
     assert_eq!(cross.status(), StatusCode::FORBIDDEN);
     let posted = browser.post(t.app.url(&path)).header(header::ORIGIN, "null").header("sec-fetch-site", "same-origin").form(&body).send().await.unwrap();
     assert_eq!(posted.status(), StatusCode::SEE_OTHER, "{}", posted.text().await.unwrap());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_trainer_shows_only_what_the_leerplek_confirmed_approves_it_in_one_step_and_sees_it_on_the_record() {
+    let t = track().await;
+    t.placement(&t.anna, "petra@buurtteam.example.nl").await;
+    let first = t.practice(&t.anna, 4, "Huisbezoek met tandempartner").await;
+    let second = t.practice(&t.anna, 3, "Spreekuur in de buurtkamer").await;
+    let disputed = t.practice(&t.anna, 2, "Inloop op vrijdag").await;
+    let unasked = t.practice(&t.anna, 1, "Wijkwandeling").await;
+    let date = days_ago(1);
+    let learning = [("worked_on", date.as_str()), ("hours", "2"), ("kind", "leren"), ("description", "Lezen over herstel")];
+    t.app.submit(&t.anna, "/uren/nieuw", "log_hours", &learning).await.assert_redirect_to("/");
+    t.ask(&t.anna, &[first, second, disputed]).await.assert_redirect_to("/leerplek");
+    let path = t.link_in_mail(1).await;
+    t.answer(&path, &[(first, "bevestigd", ""), (second, "bevestigd", ""), (disputed, "betwist", "Niet geweest")]).await;
+
+    // The filter shows the two confirmed entries, oldest first; nothing else.
+    let all = t.app.call(&t.trainer, "review_queue", &[]).await.body;
+    assert_eq!(all["total"], 5);
+    let confirmed = t.app.call(&t.trainer, "review_queue", &[("confirmed_only", "true")]).await.body;
+    assert_eq!(confirmed["total"], 2);
+    assert_eq!(confirmed["confirmed_only"], true);
+    let ids: Vec<i64> = confirmed["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [first, second]);
+    let (status, page) = t.app.get(&t.trainer, "/beoordelen?alleen=bevestigd").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Deze 2 bevestigde regels goedkeuren"), "{page}");
+    assert!(page.contains("2 regels zijn bevestigd door de werkplek"), "{page}");
+    assert!(page.contains("Huisbezoek met tandempartner") && page.contains("Spreekuur in de buurtkamer"));
+    assert!(!page.contains("Inloop op vrijdag") && !page.contains("Wijkwandeling") && !page.contains("Lezen over herstel"), "{page}");
+    assert!(page.contains(r#"href="/beoordelen?alleen=bevestigd" aria-current="page""#), "the filter says where you are");
+
+    // One step approves what the page showed, and returns to the filter.
+    let (a, b) = (first.to_string(), second.to_string());
+    let fields = [("decision", "approve"), ("ids[]", a.as_str()), ("ids[]", b.as_str())];
+    t.app.submit(&t.trainer, "/beoordelen?alleen=bevestigd", "decide:confirmed", &fields).await.assert_redirect_to("/beoordelen?alleen=bevestigd");
+    assert_eq!(t.app.entry_status(first).await, "goedgekeurd");
+    assert_eq!(t.app.entry_status(second).await, "goedgekeurd");
+    assert_eq!(t.app.entry_status(disputed).await, "ingediend", "a disputed entry is never approved in bulk");
+    let (_, page) = t.app.get(&t.trainer, "/beoordelen?alleen=bevestigd").await;
+    assert!(page.contains("Er wachten geen praktijkuren die de werkplek al heeft bevestigd."), "{page}");
+    // The same form with a disputed entry is refused for that entry, and nothing else lands.
+    let d = disputed.to_string();
+    let refused = t.app.submit(&t.trainer, "/beoordelen?alleen=bevestigd", "decide:confirmed", &[("decision", "approve"), ("ids[]", d.as_str())]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+
+    // The record shows the leerplek and, beside each practice entry, what the leerplek said.
+    let today = chrono::Utc::now().date_naive().format("%d-%m-%Y").to_string();
+    let (status, record) = t.app.get(&t.trainer, &format!("/deelnemers/{}", t.anna_id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(record.contains("Buurtteam Noord, Team Banne"), "{record}");
+    assert!(record.contains("Werkbegeleider: Petra de Werkbegeleider (petra@buurtteam.example.nl)"), "{record}");
+    assert!(record.contains(&format!("Bevestigd door Petra de Werkbegeleider (Buurtteam Noord) op {today}")), "{record}");
+    assert!(record.contains("Betwist door Petra de Werkbegeleider: Niet geweest"), "{record}");
+    // The participant sees the same on her own list; the entry not asked has no line.
+    let (_, own) = t.app.get(&t.anna, "/uren").await;
+    assert_eq!(own.matches("Bevestigd door Petra de Werkbegeleider").count(), 2, "{own}");
+    let entries = t.app.call(&t.anna, "my_entries", &[]).await.body;
+    let line = |id: i64| entries["entries"].as_array().unwrap().iter().find(|e| e["id"] == id).unwrap()["confirmation"].clone();
+    assert!(line(unasked).is_null());
+    assert_eq!(line(disputed)["answer"], "Disputed");
+
+    // The cohort table names each participant's leerplek.
+    let (_, cohort) = t.app.get(&t.coordinator, &format!("/cohorten/{}", t.cohort)).await;
+    assert!(cohort.contains("Buurtteam Noord (Petra de Werkbegeleider)"), "{cohort}");
+    assert!(cohort.contains(&format!(r#"href="/cohorten/{}/leerplekken.csv""#, t.cohort)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_month_is_asked_in_one_step_and_a_waiting_request_is_sent_again_on_a_new_link() {
+    use chrono::Datelike;
+    let t = track().await;
+    t.placement(&t.anna, "petra@buurtteam.example.nl").await;
+    // Two entries early in a month at least 40 days back, one yesterday (another month).
+    let month_start = (chrono::Utc::now().date_naive() - chrono::Duration::days(40)).with_day(1).unwrap();
+    let month = month_start.format("%Y-%m").to_string();
+    let first = t.practice_on(&t.anna, &month_start.to_string(), "Huisbezoek aan het begin").await;
+    let second = t.practice_on(&t.anna, &(month_start + chrono::Duration::days(1)).to_string(), "Spreekuur de dag erna").await;
+    t.practice(&t.anna, 1, "Inloop van gisteren").await;
+    let (_, page) = t.app.get(&t.anna, "/leerplek").await;
+    assert!(page.contains(&format!(r#"name="month" value="{month}""#)), "{page}");
+    assert!(page.contains("Alle 2 open regels van"), "{page}");
+
+    t.app.submit(&t.anna, "/leerplek", "request_confirmation", &[("month", month.as_str())]).await.assert_redirect_to("/leerplek");
+    let path = t.link_in_mail(1).await;
+    let (_, link) = t.app.get(&t.app.client(), &path).await;
+    assert!(link.contains("Huisbezoek aan het begin") && link.contains("Spreekuur de dag erna"), "{link}");
+    assert!(!link.contains("Inloop van gisteren"), "only that month");
+    // Nothing of that month is open any more: the month's button is gone, and posting it is refused.
+    let (_, page) = t.app.get(&t.anna, "/leerplek").await;
+    assert!(!page.contains(&format!(r#"name="month" value="{month}""#)), "{page}");
+    let again = t.app.submit(&t.anna, "/leerplek", "request_confirmation", &[("month", month.as_str())]).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(again.field_error("entries").as_deref(), Some("err.confirmation.none_chosen"));
+    let bad = t.app.submit(&t.anna, "/leerplek", "request_confirmation", &[("month", "2026-13")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Sent again in one step: a new link with what is open; the old one stops.
+    let request = t.app.call(&t.anna, "my_workplace", &[]).await.body["requests"][0]["id"].as_i64().unwrap();
+    t.app.submit(&t.anna, "/leerplek", &format!("resend_confirmation:{request}"), &[]).await.assert_redirect_to("/leerplek");
+    let resent = t.link_in_mail(2).await;
+    assert_ne!(resent, path);
+    assert_eq!(t.app.get(&t.app.client(), &path).await.0, StatusCode::GONE, "the old link stops");
+    let (status, link) = t.app.get(&t.app.client(), &resent).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(link.contains("Huisbezoek aan het begin") && link.contains("Spreekuur de dag erna"));
+    let mine = t.app.call(&t.anna, "my_workplace", &[]).await.body;
+    assert_eq!(mine["requests"][0]["state"], "Waiting");
+    assert_eq!(mine["requests"][1]["state"], "Withdrawn");
+
+    // Half answered, then sent again: only the open entry goes on the next link.
+    t.answer(&resent, &[(first, "bevestigd", "")]).await;
+    let newest = mine["requests"][0]["id"].as_i64().unwrap();
+    t.app.submit(&t.anna, "/leerplek", &format!("resend_confirmation:{newest}"), &[]).await.assert_redirect_to("/leerplek");
+    let third = t.link_in_mail(3).await;
+    let (_, link) = t.app.get(&t.app.client(), &third).await;
+    assert!(link.contains("Spreekuur de dag erna") && !link.contains("Huisbezoek aan het begin"), "{link}");
+    assert!(t.smtp.wait_for(3).await[2].text().contains("aantal regels: 1"));
+
+    // A withdrawn request is asked again with the form, not resent; someone else's is not found.
+    let resend_withdrawn = t.app.submit(&t.anna, "/leerplek", &format!("resend_confirmation:{request}"), &[]).await;
+    assert_eq!(resend_withdrawn.status, StatusCode::CONFLICT);
+    assert!(resend_withdrawn.shows("err.confirmation.resend_withdrawn"));
+    let brams_try = t.app.submit(&t.bram, "/leerplek", &format!("resend_confirmation:{newest}"), &[]).await;
+    assert_eq!(brams_try.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_coordinator_exports_every_leerplek_of_a_cohort_with_its_history_and_answers() {
+    let t = track().await;
+    t.placement(&t.anna, "petra@buurtteam.example.nl").await;
+    // A newer leerplek, with a different werkbegeleider, who confirms one entry.
+    let since = days_ago(5);
+    let fields = [
+        ("organisation", "Buurtteam Oost"),
+        ("team", ""),
+        ("supervisor_name", "Sem Tandem"),
+        ("supervisor_email", "sem@buurtteam.example.nl"),
+        ("supervisor_role", "tandempartner"),
+        ("since", since.as_str()),
+    ];
+    t.app.submit(&t.anna, "/leerplek", "save_placement", &fields).await.assert_redirect_to("/leerplek");
+    let entry = t.practice(&t.anna, 1, "Huisbezoek").await;
+    t.ask(&t.anna, &[entry]).await.assert_redirect_to("/leerplek");
+    let path = t.link_in_mail(1).await;
+    t.answer(&path, &[(entry, "bevestigd", "")]).await;
+
+    let url = t.app.url(&format!("/cohorten/{}/leerplekken.csv", t.cohort));
+    let response = t.coordinator.get(&url).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    assert!(response.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().contains("leerplekken-cohort-"));
+    let rows = crate::programme::read_csv(&response.bytes().await.unwrap());
+    assert_eq!(rows[0][..3], ["naam", "organisatie", "team"]);
+    assert_eq!(rows.len(), 3, "Anna's two, newest first; Bram has none: {rows:?}");
+    let day = |iso: &str| chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").unwrap().format("%d-%m-%Y").to_string();
+    assert_eq!(rows[1], ["Test anna@example.nl", "Buurtteam Oost", "", "Sem Tandem", "sem@buurtteam.example.nl", "Tandempartner", &day(&since), "", "1", "0"]);
+    assert_eq!(rows[2][1], "Buurtteam Noord");
+    assert_eq!(rows[2][7], day(&since), "the old one ended when the new one began");
+    assert_eq!(rows[2][8], "0");
+
+    // Trainers of the cohort may; participants, other cohorts' trainers and strangers may not.
+    assert_eq!(t.trainer.get(&url).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(t.anna.get(&url).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    let other = t.app.current_cohort("Ander").await;
+    t.app.user("olga@example.nl", Role::Trainer, Some(other)).await;
+    let olga = t.app.login_as("olga@example.nl").await;
+    assert_eq!(olga.get(&url).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(t.app.client().get(&url).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
 }

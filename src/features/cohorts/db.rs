@@ -118,7 +118,9 @@ pub async fn overview(
     let fetch = if page_after.is_some() { PARTICIPANTS_PER_PAGE + 1 } else { i64::MAX };
     let participants = sqlx::query!(
         r#"SELECT u.id AS "id!", u.name, u.password_hash IS NOT NULL AS "activated!: bool",
-              s.hour_sums AS "hour_sums!: String", s.plans AS "plans?: String", s.final_step AS "final_step?: String"
+              s.hour_sums AS "hour_sums!: String", s.plans AS "plans?: String", s.final_step AS "final_step?: String",
+              (SELECT p.organisation || ' (' || p.supervisor_name || ')' FROM placements p WHERE p.participant_id = u.id
+               ORDER BY p.id DESC LIMIT 1) AS "placement?: String"
            FROM (SELECT id, name, password_hash FROM users
                  WHERE cohort_id = ? AND role = ?
                    AND (? = 0 OR (name, id) > ((SELECT name FROM users WHERE id = ?), ?))
@@ -141,6 +143,7 @@ pub async fn overview(
             id: r.id,
             name: r.name,
             activated: r.activated,
+            placement: r.placement,
         })
     })
     .collect::<Result<Vec<_>, AppError>>()?;

@@ -52,6 +52,9 @@ pub struct ParticipantRow {
     pub id: i64,
     pub name: String,
     pub activated: bool,
+    /// The leerplek now: "Buurtteam Zuidoost (Petra Visser)".
+    #[serde(default)]
+    pub placement: Option<String>,
     /// Hours, attendance, plans and the final step: the same read model as their home.
     #[serde(flatten)]
     pub standing: crate::features::hours::Standing,

@@ -175,6 +175,10 @@ pub fn CohortPage() -> impl IntoView {
                                     .replace("{per_page}", &super::PARTICIPANTS_PER_PAGE.to_string())}</p>
                             })}
                             <CohortTable cohort_name=c.name.clone() rows=c.participants.clone() requirements=c.requirements.clone() />
+                            <p class="downloads">
+                                {tr(lang, "label.downloads")}": "
+                                <a href=format!("/cohorten/{}/leerplekken.csv", c.id) download>{tr(lang, "action.download_placements")}</a>
+                            </p>
                             {(c.paged || c.next_after.is_some()).then(|| view! {
                                 <nav class="pager" aria-label=tr(lang, "label.pages")>
                                     {c.paged.then(|| view! { <a href=format!("/cohorten/{}#deelnemers", c.id)>{tr(lang, "action.first_page")}</a> })}
@@ -243,6 +247,7 @@ pub fn CohortTable(cohort_name: String, rows: Vec<ParticipantRow>, requirements:
                         <th scope="col">"GOP"</th>
                         <th scope="col">{tr(lang, "label.pending")}</th>
                         <th scope="col">{tr(lang, "label.final_column")}</th>
+                        <th scope="col">{tr(lang, "label.placement")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -273,6 +278,7 @@ fn participant_row(lang: Lang, r: ParticipantRow, req: &Requirements) -> impl In
             <td data-label="GOP">{plan_cell(lang, r.standing.plans.gop_id, r.standing.plans.gop, r.standing.plans.in_group)}</td>
             <td data-label=tr(lang, "label.pending")>{r.standing.pending_count}</td>
             <td data-label=tr(lang, "label.final_column")>{final_cell(lang, &r, req)}</td>
+            <td data-label=tr(lang, "label.placement")>{r.placement.clone().unwrap_or_else(|| "–".to_owned())}</td>
         </tr>
     }
 }

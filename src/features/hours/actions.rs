@@ -39,12 +39,14 @@ pub async fn withdraw(post: &FormPost) -> Result<Done, AppError> {
     Ok(Done::to(crate::clean::local_path(post.text("terug"))).with_notice("msg.hours.withdrawn", &[]))
 }
 
-/// `decide:{id}` from one card, or `decide:bulk` with the ticked `ids[]`. Each
+/// `decide:{id}` from one card, `decide:bulk` with the ticked `ids[]`, or
+/// `decide:confirmed` with the confirmed entries a filtered queue page shows. Each
 /// decision only lands if the entry is still waiting: when two trainers decide at
 /// once, the first wins and the second is told the entry was already decided.
 pub async fn decide(post: &FormPost) -> Result<Done, AppError> {
     let user = post.acting_as(Role::Trainer)?;
-    let ids: Vec<i64> = if post.target == "bulk" {
+    let from_list = post.target == "bulk" || post.target == "confirmed";
+    let ids: Vec<i64> = if from_list {
         post.all("ids[]").into_iter().filter_map(|id| id.trim().parse().ok()).collect()
     } else {
         post.target.parse().into_iter().collect()
@@ -70,5 +72,6 @@ pub async fn decide(post: &FormPost) -> Result<Done, AppError> {
         (false, true) => "msg.review.rejected_some_taken",
     };
     let args = [("count", outcome.decided.to_string()), ("skipped", outcome.already_decided.to_string())];
-    Ok(Done::to("/beoordelen").with_notice(key, &args))
+    let back = if post.target == "confirmed" { "/beoordelen?alleen=bevestigd" } else { "/beoordelen" };
+    Ok(Done::to(back).with_notice(key, &args))
 }

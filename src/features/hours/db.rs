@@ -11,7 +11,7 @@ use super::{
     ENTRIES_PER_PAGE, LATEST_SHOWN, QUEUE_PER_PAGE, REJECTED_SHOWN,
 };
 use crate::{
-    domain::{AuditAction, EntryStatus, HourKind, MailKind},
+    domain::{AuditAction, ConfirmationAnswer, EntryStatus, HourKind, MailKind},
     error::AppError,
     features::{
         cohorts::{self, Requirements},
@@ -117,6 +117,7 @@ impl EntryRow {
             status: EntryStatus::parse(&self.status).map_err(|_| AppError::Internal)?,
             rejection_reason: self.rejection_reason,
             decided_by: self.decided_by,
+            confirmation: None,
         })
     }
 }
@@ -236,6 +237,12 @@ pub async fn entries_page(pool: &SqlitePool, participant_id: i64, filter: EntryF
     .into_iter()
     .map(EntryRow::into_entry)
     .collect::<Result<Vec<_>, _>>()?;
+    let mut entries = entries;
+    let practice: Vec<i64> = entries.iter().filter(|e| e.kind == HourKind::Practice).map(|e| e.id).collect();
+    let mut found = crate::features::workplace::db::confirmations(pool, &practice).await?;
+    for entry in &mut entries {
+        entry.confirmation = found.remove(&entry.id);
+    }
     Ok(EntriesPage { entries, total, page, pages })
 }
 
@@ -443,7 +450,7 @@ async fn waiting_entry(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<Op
 /// cohort's oldest are read in index order (`hour_entries_queue`) and merged here, so a
 /// page reads at most cohorts × (offset + limit) rows instead of sorting every waiting
 /// entry (13,000 for a trainer of five large cohorts) for each view.
-async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: i64) -> Result<Vec<QueueItem>, AppError> {
+async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: i64, confirmed_only: bool) -> Result<Vec<QueueItem>, AppError> {
     let mut items = Vec::new();
     let per_cohort = offset.saturating_add(limit);
     for cohort_id in crate::authz::trainer_cohort_ids(pool, trainer_id).await? {
@@ -455,9 +462,13 @@ async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: 
                JOIN users u ON u.id = h.participant_id
                JOIN cohorts c ON c.id = h.cohort_id
                WHERE h.cohort_id = ? AND h.status = ?
+                 AND (? = 0 OR (h.kind = ? AND EXISTS (SELECT 1 FROM entry_confirmation ec WHERE ec.entry_id = h.id AND ec.answer = ?)))
                ORDER BY h.submitted_at, h.id LIMIT ?"#,
             cohort_id,
             const { EntryStatus::Submitted.code() },
+            confirmed_only,
+            const { HourKind::Practice.code() },
+            const { ConfirmationAnswer::Confirmed.code() },
             per_cohort,
         )
         .fetch_all(pool)
@@ -470,21 +481,27 @@ async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: 
     Ok(items.into_iter().skip(usize::try_from(offset).unwrap_or(0)).take(usize::try_from(limit).unwrap_or(0)).collect())
 }
 
-pub async fn queue(pool: &SqlitePool, trainer_id: i64, page: i64) -> Result<QueuePage, AppError> {
+/// One page of the trainer's queue; `confirmed_only`: just the practice entries the
+/// leerplek confirmed (found by walking the waiting entries, which the index keeps in order).
+pub async fn queue(pool: &SqlitePool, trainer_id: i64, page: i64, confirmed_only: bool) -> Result<QueuePage, AppError> {
     let total = sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "count!: i64" FROM hour_entries h
            JOIN cohort_trainers t ON t.cohort_id = h.cohort_id AND t.trainer_id = ?
-           WHERE h.status = ?"#,
+           WHERE h.status = ?
+             AND (? = 0 OR (h.kind = ? AND EXISTS (SELECT 1 FROM entry_confirmation ec WHERE ec.entry_id = h.id AND ec.answer = ?)))"#,
         trainer_id,
         const { EntryStatus::Submitted.code() },
+        confirmed_only,
+        const { HourKind::Practice.code() },
+        const { ConfirmationAnswer::Confirmed.code() },
     )
     .fetch_one(pool)
     .await?;
     let pages = ((total + QUEUE_PER_PAGE - 1) / QUEUE_PER_PAGE).max(1);
     let page = page.clamp(1, pages);
-    let mut items = oldest_waiting(pool, trainer_id, QUEUE_PER_PAGE, (page - 1) * QUEUE_PER_PAGE).await?;
+    let mut items = oldest_waiting(pool, trainer_id, QUEUE_PER_PAGE, (page - 1) * QUEUE_PER_PAGE, confirmed_only).await?;
     with_confirmations(pool, &mut items).await?;
-    Ok(QueuePage { plans: Default::default(), items, total, page, pages })
+    Ok(QueuePage { plans: Default::default(), items, total, page, pages, confirmed_only })
 }
 
 /// What the leerplek said about each practice entry on the page (one query).

@@ -37,6 +37,7 @@ pub fn EntryList(entries: Vec<HourEntry>, editable: bool, #[prop(optional, into)
                             <p class="rejection"><strong>{tr(lang, "label.rejection_reason")}": "</strong>{r}</p>
                         })}
                         {e.decided_by.clone().map(|d| view! { <p class="muted">{tr(lang, "label.decided_by")}": "{d}</p> })}
+                        {e.confirmation.clone().map(|c| view! { <crate::features::workplace::ConfirmationLine confirmation=c /> })}
                         {can_change.then(|| view! {
                             <div class="entry-actions">
                                 <a class="button" href=format!("/uren/{}/bewerken", e.id)>

@@ -55,6 +55,10 @@ pub struct HourEntry {
     pub status: EntryStatus,
     pub rejection_reason: Option<String>,
     pub decided_by: Option<String>,
+    /// Where a practice entry stands with the leerplek, on the lists that show it
+    /// (the full list and the record; the home's short lists leave it out).
+    #[serde(default)]
+    pub confirmation: Option<crate::features::workplace::EntryConfirmation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -137,8 +141,11 @@ pub struct QueuePage {
     /// POPs and GOPs handed in and waiting: the oldest few and the count.
     pub plans: crate::features::plans::WaitingPlans,
     pub items: Vec<QueueItem>,
-    /// Waiting in all the trainer's cohorts.
+    /// Waiting in all the trainer's cohorts (of those the filter shows).
     pub total: i64,
+    /// Only practice entries the leerplek confirmed (`?alleen=bevestigd`).
+    #[serde(default)]
+    pub confirmed_only: bool,
     pub page: i64,
     pub pages: i64,
 }
@@ -228,6 +235,9 @@ pub struct ParticipantRecord {
     pub can_manage_account: bool,
     /// Who else looked at this participant's data: for coordinators only.
     pub looks: Option<Vec<crate::features::privacy::Look>>,
+    /// The leerplek now (its history is on the participant's own page).
+    #[serde(default)]
+    pub placement: Option<crate::features::workplace::Placement>,
 }
 
 /// The participant's own standing, for the home page.
@@ -265,12 +275,12 @@ pub async fn my_entry(#[server(default)] id: i64) -> Result<HourEntry, AppError>
 
 /// Entries waiting for the calling trainer, oldest first.
 #[server(endpoint = "review_queue")]
-pub async fn review_queue(#[server(default)] page: i64) -> Result<QueuePage, AppError> {
+pub async fn review_queue(#[server(default)] page: i64, #[server(default)] confirmed_only: bool) -> Result<QueuePage, AppError> {
     run("review_queue", async move {
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
         let pool = context::pool()?;
-        let mut queue = db::queue(&pool, user.id, page).await?;
+        let mut queue = db::queue(&pool, user.id, page, confirmed_only).await?;
         queue.plans = crate::features::plans::db::waiting_plans(&pool, user.id).await?;
         Ok(queue)
     })
@@ -316,7 +326,8 @@ pub async fn load_participant_record(
             Role::Coordinator => Some(crate::features::privacy::export::looks(&pool, participant_id).await?),
             _ => None,
         };
-        Ok(ParticipantRecord { overview, entries, audit, can_manage_account: user.role == Role::Coordinator, looks })
+        let placement = crate::features::workplace::db::current_placement(&pool, participant_id).await?;
+        Ok(ParticipantRecord { overview, entries, audit, can_manage_account: user.role == Role::Coordinator, looks, placement })
     })
     .await
 }

@@ -316,7 +316,7 @@ pub fn ParticipantRecordPage() -> impl IntoView {
     let id = crate::components::page::path_id();
     let page = query.with_untracked(|q| page_number(q.get("pagina")));
     view! {
-        <Loaded load=super::load_participant_record(id, page) view=move |ParticipantRecord { overview, entries, audit, can_manage_account, looks }| view! {
+        <Loaded load=super::load_participant_record(id, page) view=move |ParticipantRecord { overview, entries, audit, can_manage_account, looks, placement }| view! {
                         <PageTitle text=overview.participant_name.clone() />
                         <Progress overview=overview.clone() />
                         <RequirementsChecklist overview=overview.clone() />
@@ -325,6 +325,7 @@ pub fn ParticipantRecordPage() -> impl IntoView {
                         })}
                         {overview.standing.final_step.certificate.clone().map(|certificate| view! { <CertificateCard certificate /> })}
                         <PlanLinks plans=overview.standing.plans />
+                        <crate::features::workplace::PlacementCard placement />
                         {can_manage_account.then(|| view! {
                             <PasswordLinkForm account_id=overview.participant_id />
                             <p><a href=format!("/deelnemers/{}/wissen", overview.participant_id)>{tr(lang, "action.erase_on_request")}</a></p>

@@ -18,10 +18,52 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let lang = use_lang();
-    let page = use_query_map().with_untracked(|q| page_number(q.get("pagina")));
+    let (page, confirmed_only) =
+        use_query_map().with_untracked(|q| (page_number(q.get("pagina")), q.get("alleen").as_deref() == Some(CONFIRMED_FILTER)));
     view! {
         <PageTitle text=tr(lang, "page.review.title") />
-        <Loaded load=super::review_queue(page) view=move |queue| view! { <WaitingPlans plans=queue.plans.clone() /> <Queue queue /> } />
+        <Loaded load=super::review_queue(page, confirmed_only) view=move |queue| view! {
+            <WaitingPlans plans=queue.plans.clone() />
+            <QueueFilter confirmed_only=queue.confirmed_only />
+            <Queue queue />
+        } />
+    }
+}
+
+/// `?alleen=bevestigd`: only the practice entries the leerplek confirmed.
+const CONFIRMED_FILTER: &str = "bevestigd";
+
+/// All waiting entries, or only those the leerplek confirmed.
+#[component]
+fn QueueFilter(confirmed_only: bool) -> impl IntoView {
+    let lang = use_lang();
+    let link = |href: String, key: &str, current: bool| {
+        view! { <li><a href=href aria-current=current.then_some("page")>{tr(lang, key)}</a></li> }
+    };
+    view! {
+        <nav class="filters" aria-label=tr(lang, "label.filter")>
+            <ul>
+                {link("/beoordelen".to_owned(), "label.filter_all", !confirmed_only)}
+                {link(format!("/beoordelen?alleen={CONFIRMED_FILTER}"), "label.filter_confirmed", confirmed_only)}
+            </ul>
+        </nav>
+    }
+}
+
+/// On the confirmed-only view: approve the confirmed entries this page shows in one
+/// step (the ids go with the form, so only what the trainer sees is approved).
+#[component]
+fn ApproveConfirmed(ids: Vec<i64>) -> impl IntoView {
+    let lang = use_lang();
+    let form = FormState::new("decide:confirmed");
+    let label = tr_count(lang, "action.approve_confirmed", ids.len() as i64);
+    view! {
+        <PostForm form=form.clone() class="inline">
+            <input type="hidden" name="decision" value="approve" />
+            {ids.into_iter().map(|id| view! { <input type="hidden" name="ids[]" value=id.to_string() /> }).collect_view()}
+            <FieldMessage form=form.clone() field="ids" />
+            <button type="submit" class="button primary">{label}</button>
+        </PostForm>
     }
 }
 
@@ -57,15 +99,19 @@ fn WaitingPlans(plans: crate::features::plans::WaitingPlans) -> impl IntoView {
 #[component]
 fn Queue(queue: QueuePage) -> impl IntoView {
     let lang = use_lang();
-    let QueuePage { items, total, page, pages, .. } = queue;
+    let QueuePage { items, total, page, pages, confirmed_only, .. } = queue;
     if items.is_empty() {
-        return view! { <p class="empty">{tr(lang, "page.review.empty")}</p> }.into_any();
+        let key = if confirmed_only { "page.review.none_confirmed" } else { "page.review.empty" };
+        return view! { <p class="empty">{tr(lang, key)}</p> }.into_any();
     }
+    let approve_confirmed = confirmed_only.then(|| view! { <ApproveConfirmed ids=items.iter().map(|i| i.id).collect() /> });
+    let base = if confirmed_only { format!("/beoordelen?alleen={CONFIRMED_FILTER}&") } else { "/beoordelen?".to_owned() };
     let bulk = FormState::new("decide:bulk");
     let ticked: Vec<bool> = items.iter().map(|i| bulk.checked("ids[]", &i.id.to_string(), false)).collect();
     let (ids_message, reason_form) = (bulk.clone(), bulk.clone());
     view! {
-        <p>{tr_count(lang, "page.review.count", total as i64)}</p>
+        <p>{tr_count(lang, if confirmed_only { "page.review.count_confirmed" } else { "page.review.count" }, total as i64)}</p>
+        {approve_confirmed}
         <section class="card bulk" aria-labelledby="bulk-title">
             <h2 id="bulk-title">{tr(lang, "label.bulk")}</h2>
             <p class="help">{tr(lang, "help.bulk")}</p>
@@ -84,7 +130,7 @@ fn Queue(queue: QueuePage) -> impl IntoView {
         <ul class="card-list queue">
             {items.into_iter().zip(ticked).map(|(item, ticked)| view! { <QueueCard item ticked /> }).collect_view()}
         </ul>
-        <Pager page pages base="/beoordelen?".to_owned() />
+        <Pager page pages base />
     }
     .into_any()
 }

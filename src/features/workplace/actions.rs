@@ -44,15 +44,37 @@ pub async fn save_placement(post: &FormPost) -> Result<Done, AppError> {
 }
 
 /// `request_confirmation`: the ticked practice entries (`entries[]`) go on one link to
-/// the werkbegeleider, by mail.
+/// the werkbegeleider, by mail; a month's button (`month`, "2026-11") sends every entry
+/// of that month that is not confirmed or waiting yet.
 pub async fn request(post: &FormPost) -> Result<Done, AppError> {
     let user = post.acting_as(Role::Participant)?;
-    let ids: Vec<i64> = post.all("entries[]").into_iter().filter_map(|id| id.trim().parse().ok()).take(200).collect();
+    let ids: Vec<i64> = match post.text("month").trim() {
+        "" => post.all("entries[]").into_iter().filter_map(|id| id.trim().parse().ok()).take(200).collect(),
+        month => {
+            let first = chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+                .map_err(|_| AppError::field("entries", "err.confirmation.none_chosen"))?;
+            let askable = db::overview(post.pool(), user.id).await?.askable;
+            askable.into_iter().filter(|e| e.is_open() && month_of(e.worked_on) == month_of(first)).map(|e| e.id).collect()
+        }
+    };
     if ids.is_empty() {
         return Err(AppError::field("entries", "err.confirmation.none_chosen"));
     }
     let sent = db::request(post.pool(), user.id, &ids).await?;
     Ok(Done::to("/leerplek").with_notice("msg.confirmation.requested", &[("count", sent.entries.to_string())]))
+}
+
+fn month_of(day: chrono::NaiveDate) -> (i32, u32) {
+    use chrono::Datelike;
+    (day.year(), day.month())
+}
+
+/// `resend_confirmation:{request}`: what is still open on it goes on a new link.
+pub async fn resend(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.acting_as(Role::Participant)?;
+    let request_id: i64 = post.target.parse().map_err(|_| AppError::NotFound)?;
+    let sent = db::resend(post.pool(), user.id, request_id).await?;
+    Ok(Done::to("/leerplek").with_notice("msg.confirmation.resent", &[("count", sent.entries.to_string())]))
 }
 
 /// `withdraw_confirmation:{request}`: the link stops working.

@@ -160,6 +160,50 @@ pub struct Sent {
 /// participant's own practice entries still in play; others are left out).
 pub async fn request(pool: &SqlitePool, participant_id: i64, entry_ids: &[i64]) -> Result<Sent, AppError> {
     let mut tx = write_tx(pool).await?;
+    let sent = send(&mut tx, participant_id, entry_ids).await?;
+    tx.commit().await?;
+    Ok(sent)
+}
+
+/// Sends a request again in one step: the entries on it that are still unanswered and
+/// unchanged go on a new link to the current leerplek, and the old link stops working.
+/// For a request that still waits or ran out; one withdrawn or answered has nothing to resend.
+pub async fn resend(pool: &SqlitePool, participant_id: i64, request_id: i64) -> Result<Sent, AppError> {
+    let mut tx = write_tx(pool).await?;
+    let Some(withdrawn_at) = sqlx::query_scalar!(
+        "SELECT withdrawn_at FROM confirmation_requests WHERE id = ? AND participant_id = ?",
+        request_id,
+        participant_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Err(AppError::NotFound);
+    };
+    if withdrawn_at.is_some() {
+        return Err(AppError::Conflict("err.confirmation.resend_withdrawn".into()));
+    }
+    let open = sqlx::query_scalar!(
+        r#"SELECT ci.entry_id AS "id!: i64" FROM confirmation_items ci
+           JOIN hour_entries h ON h.id = ci.entry_id AND h.submitted_at = ci.entry_submitted_at
+           WHERE ci.request_id = ? AND ci.answer IS NULL AND h.status IN (?, ?)"#,
+        request_id,
+        const { EntryStatus::Submitted.code() },
+        const { EntryStatus::Approved.code() },
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    if open.is_empty() {
+        return Err(AppError::Conflict("err.confirmation.nothing_to_resend".into()));
+    }
+    mark_withdrawn(&mut tx, participant_id, request_id).await?;
+    let sent = send(&mut tx, participant_id, &open).await?;
+    tx.commit().await?;
+    Ok(sent)
+}
+
+/// The request, its entries, the mail and the audit line, inside the caller's transaction.
+async fn send(tx: &mut sqlx::SqliteConnection, participant_id: i64, entry_ids: &[i64]) -> Result<Sent, AppError> {
     let Some(placement) = sqlx::query!(
         r#"SELECT p.id AS "id!", p.supervisor_name, p.supervisor_email, u.name AS participant_name, u.language
            FROM placements p JOIN users u ON u.id = p.participant_id
@@ -222,10 +266,10 @@ pub async fn request(pool: &SqlitePool, participant_id: i64, entry_ids: &[i64]) 
         about: Some(participant_id),
     };
     let lang = Lang::from_code(&placement.language).unwrap_or_default();
-    enqueue_to_address(&mut tx, &placement.supervisor_email, &placement.supervisor_name, lang, &letter).await?;
+    enqueue_to_address(tx, &placement.supervisor_email, &placement.supervisor_name, lang, &letter).await?;
     let after = serde_json::json!({ "entries": entries.iter().map(|e| e.id).collect::<Vec<_>>(), "supervisor": placement.supervisor_name });
     audit::record(
-        &mut tx,
+        tx,
         participant_id,
         Some(participant_id),
         AuditAction::ConfirmationRequested,
@@ -235,13 +279,22 @@ pub async fn request(pool: &SqlitePool, participant_id: i64, entry_ids: &[i64]) 
         Some(&after),
     )
     .await?;
-    tx.commit().await?;
     Ok(Sent { entries: entries.len(), token })
 }
 
 /// Takes the link back: it stops working at once. `false` when there was nothing to withdraw.
 pub async fn withdraw(pool: &SqlitePool, participant_id: i64, request_id: i64) -> Result<bool, AppError> {
     let mut tx = write_tx(pool).await?;
+    if !mark_withdrawn(&mut tx, participant_id, request_id).await? {
+        return Ok(false);
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Withdraws the participant's request, with its audit line; `false` when it was not
+/// theirs or already withdrawn.
+async fn mark_withdrawn(tx: &mut sqlx::SqliteConnection, participant_id: i64, request_id: i64) -> Result<bool, AppError> {
     let now = now_rfc3339();
     let changed = sqlx::query!(
         "UPDATE confirmation_requests SET withdrawn_at = ? WHERE id = ? AND participant_id = ? AND withdrawn_at IS NULL",
@@ -256,7 +309,7 @@ pub async fn withdraw(pool: &SqlitePool, participant_id: i64, request_id: i64) -
         return Ok(false);
     }
     audit::record(
-        &mut tx,
+        tx,
         participant_id,
         Some(participant_id),
         AuditAction::ConfirmationWithdrawn,
@@ -266,8 +319,62 @@ pub async fn withdraw(pool: &SqlitePool, participant_id: i64, request_id: i64) -
         None::<&()>,
     )
     .await?;
-    tx.commit().await?;
     Ok(true)
+}
+
+/// The participant's leerplek now, if they recorded one (the record page shows it).
+pub async fn current_placement(pool: &SqlitePool, participant_id: i64) -> Result<Option<Placement>, AppError> {
+    sqlx::query!(
+        r#"SELECT id AS "id!", organisation, team, supervisor_name, supervisor_email, supervisor_role, since AS "since: NaiveDate"
+           FROM placements WHERE participant_id = ? ORDER BY id DESC LIMIT 1"#,
+        participant_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .map(|r| placement_of(r.id, r.organisation, r.team, r.supervisor_name, r.supervisor_email, &r.supervisor_role, r.since))
+    .transpose()
+}
+
+/// Every leerplek of a cohort's participants, by name and then newest first, with the
+/// day each ended (the next one's start) and the practice entries confirmed and disputed
+/// while it was current: the coordinator's export (`/cohorten/{id}/leerplekken.csv`).
+pub async fn cohort_placements(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<Vec<String>>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT u.name, p.organisation, p.team, p.supervisor_name, p.supervisor_email, p.supervisor_role,
+                  p.since AS "since: NaiveDate",
+                  (SELECT n.since FROM placements n WHERE n.participant_id = p.participant_id AND n.id > p.id ORDER BY n.id LIMIT 1)
+                      AS "until?: NaiveDate",
+                  (SELECT COUNT(*) FROM confirmation_requests r JOIN confirmation_items ci ON ci.request_id = r.id
+                   WHERE r.placement_id = p.id AND ci.answer = ?) AS "confirmed!: i64",
+                  (SELECT COUNT(*) FROM confirmation_requests r JOIN confirmation_items ci ON ci.request_id = r.id
+                   WHERE r.placement_id = p.id AND ci.answer = ?) AS "disputed!: i64"
+           FROM users u JOIN placements p ON p.participant_id = u.id
+           WHERE u.cohort_id = ? AND u.role = ?
+           ORDER BY u.name, u.id, p.id DESC"#,
+        const { ConfirmationAnswer::Confirmed.code() },
+        const { ConfirmationAnswer::Disputed.code() },
+        cohort_id,
+        const { crate::domain::Role::Participant.code() },
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let role = SupervisorRole::parse(&r.supervisor_role).map_err(|_| AppError::Internal)?;
+            Ok(vec![
+                r.name,
+                r.organisation,
+                r.team,
+                r.supervisor_name,
+                r.supervisor_email,
+                crate::i18n::tr(Lang::Nl, role.label_key()),
+                r.since.format("%d-%m-%Y").to_string(),
+                r.until.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_default(),
+                r.confirmed.to_string(),
+                r.disputed.to_string(),
+            ])
+        })
+        .collect()
 }
 
 /// The unanswered entries of a request that are unchanged since it was sent.

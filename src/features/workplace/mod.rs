@@ -8,11 +8,13 @@ mod confirm_page;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+mod export;
+#[cfg(feature = "ssr")]
 pub mod jobs;
 mod pages;
 
 pub use confirm_page::ConfirmPage;
-pub use pages::WorkplacePage;
+pub use pages::{PlacementCard, WorkplacePage};
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -39,10 +41,12 @@ pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
         "save_placement" => actions::save_placement,
         "request_confirmation" => actions::request,
         "withdraw_confirmation" => actions::withdraw,
+        "resend_confirmation" => actions::resend,
         "answer_confirmation" => actions::answer,
     ],
     public_paths: &["/bevestigen/"],
     jobs: jobs::JOBS,
+    routes: || axum::Router::new().route("/cohorten/{id}/leerplekken.csv", axum::routing::get(export::cohort_placements)),
     ..crate::server::site::Feature::PAGES_ONLY
 };
 
@@ -82,6 +86,13 @@ pub struct AskableEntry {
     pub answer: Option<ConfirmationAnswer>,
     /// On a link that still works and has no answer for it yet.
     pub waiting: bool,
+}
+
+impl AskableEntry {
+    /// Neither answered nor waiting: it can go on a new link.
+    pub fn is_open(&self) -> bool {
+        self.answer.is_none() && !self.waiting
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,13 +209,15 @@ pub async fn load_confirmation_link(#[server(default)] token: String) -> Result<
 pub fn ConfirmationLine(confirmation: EntryConfirmation) -> impl IntoView {
     let lang = crate::i18n::use_lang();
     let tr = crate::i18n::tr;
+    // "2026-11-03" as the pages write dates ("03-11-2026").
+    let on = NaiveDate::parse_from_str(&confirmation.on, "%Y-%m-%d").map(crate::components::format::date).unwrap_or(confirmation.on.clone());
     let (class, text) = match confirmation.answer {
         Some(ConfirmationAnswer::Confirmed) => (
             "confirmation confirmed",
             tr(lang, "workplace.line.confirmed")
                 .replace("{name}", &confirmation.supervisor_name)
                 .replace("{place}", &confirmation.organisation)
-                .replace("{date}", &confirmation.on),
+                .replace("{date}", &on),
         ),
         Some(ConfirmationAnswer::Disputed) => (
             "confirmation disputed",
@@ -212,7 +225,7 @@ pub fn ConfirmationLine(confirmation: EntryConfirmation) -> impl IntoView {
                 .replace("{name}", &confirmation.supervisor_name)
                 .replace("{remark}", confirmation.remark.as_deref().unwrap_or_default()),
         ),
-        None => ("confirmation waiting", tr(lang, "workplace.line.waiting").replace("{date}", &confirmation.on)),
+        None => ("confirmation waiting", tr(lang, "workplace.line.waiting").replace("{date}", &on)),
     };
     view! { <p class=class>{text}</p> }
 }

@@ -1,16 +1,17 @@
 //! `/leerplek`: the participant's leerplek (with its history), the practice entries
 //! they can have confirmed, and the requests sent so far.
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
 use super::{load_workplace, AskableEntry, Placement, RequestRow, RequestState, WorkplaceOverview};
 use crate::{
     components::{
-        format::{date, hours},
+        format::{date, hours, month_heading},
         page::{Loaded, PageTitle},
     },
     domain::{ConfirmationAnswer, SupervisorRole},
     form::{FormState, PostForm, SelectField, TextField},
-    i18n::{tr, use_lang},
+    i18n::{tr, tr_count, use_lang},
 };
 
 #[component]
@@ -55,6 +56,21 @@ fn PlacementText(placement: Placement) -> impl IntoView {
     }
 }
 
+/// The leerplek now, on the participant's record for trainers and coordinators.
+#[component]
+pub fn PlacementCard(placement: Option<Placement>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section aria-labelledby="placement-title">
+            <h2 id="placement-title">{tr(lang, "label.placement")}</h2>
+            {match placement {
+                Some(placement) => view! { <div class="card"><PlacementText placement /></div> }.into_any(),
+                None => view! { <p>{tr(lang, "label.no_placement")}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
 #[component]
 fn PlacementForm(current: Option<Placement>) -> impl IntoView {
     let lang = use_lang();
@@ -82,8 +98,8 @@ fn PlacementForm(current: Option<Placement>) -> impl IntoView {
     }
 }
 
-/// The practice entries still in play, each with where it stands; the ones not yet
-/// confirmed nor waiting can be ticked and sent on one link.
+/// The practice entries still in play, by month, each with where it stands; the ones
+/// not yet confirmed nor waiting can be ticked, or a month's all at once, and sent on one link.
 #[component]
 fn AskForm(placement: Placement, askable: Vec<AskableEntry>) -> impl IntoView {
     let lang = use_lang();
@@ -96,6 +112,14 @@ fn AskForm(placement: Placement, askable: Vec<AskableEntry>) -> impl IntoView {
         }
         .into_any();
     }
+    let mut months: Vec<(NaiveDate, Vec<AskableEntry>)> = Vec::new();
+    for entry in askable {
+        let first = entry.worked_on.with_day(1).unwrap_or(entry.worked_on);
+        match months.last_mut() {
+            Some((month, list)) if *month == first => list.push(entry),
+            _ => months.push((first, vec![entry])),
+        }
+    }
     view! {
         <h2>{tr(lang, "page.workplace.ask")}</h2>
         <p>{to}</p>
@@ -103,22 +127,18 @@ fn AskForm(placement: Placement, askable: Vec<AskableEntry>) -> impl IntoView {
             <fieldset class="field" id="entries" class:field-invalid=form.field_error("entries").is_some()>
                 <legend>{tr(lang, "field.entries_to_confirm")}</legend>
                 <crate::form::FieldMessage form=form.clone() field="entries" />
-                {askable.into_iter().map(|e| {
-                    let id = format!("entry-{}", e.id);
-                    let open = e.answer.is_none() && !e.waiting;
-                    let state = match (e.answer, e.waiting) {
-                        (Some(ConfirmationAnswer::Confirmed), _) => tr(lang, "workplace.entry.confirmed"),
-                        (Some(ConfirmationAnswer::Disputed), _) => tr(lang, "workplace.entry.disputed"),
-                        (None, true) => tr(lang, "workplace.entry.waiting"),
-                        (None, false) => tr(lang, "workplace.entry.not_asked"),
-                    };
-                    let text = format!("{} · {} · {}", date(e.worked_on), tr(lang, "label.hours_value").replace("{hours}", &hours(lang, e.quarters)), e.description);
-                    let checked = form.checked("entries[]", &e.id.to_string(), false);
+                {months.into_iter().map(|(month, entries)| {
+                    let heading = month_heading(lang, month);
+                    let open = entries.iter().filter(|e| e.is_open()).count() as i64;
+                    let month_button = (open > 0).then(|| view! {
+                        <button type="submit" class="button" name="month" value=month.format("%Y-%m").to_string()>
+                            {tr_count(lang, "action.ask_month", open).replace("{month}", &heading)}
+                        </button>
+                    });
                     view! {
-                        <div class="choice">
-                            <input type="checkbox" id=id.clone() name="entries[]" value=e.id.to_string() checked=checked disabled=!open />
-                            <label for=id>{text}<span class="choice-help">{state}</span></label>
-                        </div>
+                        <h3 class="month">{heading.clone()}</h3>
+                        {entries.into_iter().map(|e| view! { <AskableChoice entry=e form=form.clone() /> }).collect_view()}
+                        {month_button}
                     }
                 }).collect_view()}
             </fieldset>
@@ -126,6 +146,28 @@ fn AskForm(placement: Placement, askable: Vec<AskableEntry>) -> impl IntoView {
         </PostForm>
     }
     .into_any()
+}
+
+/// One entry with where it stands; only an open one can be ticked.
+#[component]
+fn AskableChoice(entry: AskableEntry, form: FormState) -> impl IntoView {
+    let lang = use_lang();
+    let e = entry;
+    let id = format!("entry-{}", e.id);
+    let state = match (e.answer, e.waiting) {
+        (Some(ConfirmationAnswer::Confirmed), _) => tr(lang, "workplace.entry.confirmed"),
+        (Some(ConfirmationAnswer::Disputed), _) => tr(lang, "workplace.entry.disputed"),
+        (None, true) => tr(lang, "workplace.entry.waiting"),
+        (None, false) => tr(lang, "workplace.entry.not_asked"),
+    };
+    let text = format!("{} · {} · {}", date(e.worked_on), tr(lang, "label.hours_value").replace("{hours}", &hours(lang, e.quarters)), e.description);
+    let checked = form.checked("entries[]", &e.id.to_string(), false);
+    view! {
+        <div class="choice">
+            <input type="checkbox" id=id.clone() name="entries[]" value=e.id.to_string() checked=checked disabled=!e.is_open() />
+            <label for=id>{text}<span class="choice-help">{state}</span></label>
+        </div>
+    }
 }
 
 #[component]
@@ -141,11 +183,20 @@ fn RequestList(requests: Vec<RequestRow>) -> impl IntoView {
                     .replace("{answered}", &r.answered.to_string())
                     .replace("{count}", &r.entries.to_string());
                 let disputed = (r.disputed > 0).then(|| tr(lang, "page.workplace.request_disputed").replace("{count}", &r.disputed.to_string()));
+                // A waiting link can be taken back; a waiting or run-out one sent again (new link, old one stops).
                 let withdraw = (r.state == RequestState::Waiting).then(|| {
                     let form = FormState::new(format!("withdraw_confirmation:{}", r.id));
                     view! {
-                        <PostForm form>
+                        <PostForm form class="inline">
                             <button type="submit" class="button">{tr(lang, "action.withdraw_confirmation")}</button>
+                        </PostForm>
+                    }
+                });
+                let resend = matches!(r.state, RequestState::Waiting | RequestState::Expired).then(|| {
+                    let form = FormState::new(format!("resend_confirmation:{}", r.id));
+                    view! {
+                        <PostForm form class="inline">
+                            <button type="submit" class="button">{tr(lang, "action.resend_confirmation")}</button>
                         </PostForm>
                     }
                 });
@@ -154,7 +205,7 @@ fn RequestList(requests: Vec<RequestRow>) -> impl IntoView {
                         <p>{summary}</p>
                         <p><strong>{tr(lang, r.state.label_key())}</strong></p>
                         {disputed.map(|d| view! { <p>{d}</p> })}
-                        {withdraw}
+                        {(withdraw.is_some() || resend.is_some()).then(|| view! { <div class="button-row">{withdraw}{resend}</div> })}
                     </li>
                 }
             }).collect_view()}
