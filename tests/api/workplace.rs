@@ -509,6 +509,8 @@ async fn a_month_is_asked_in_one_step_and_a_waiting_request_is_sent_again_on_a_n
     let (_, link) = t.app.get(&t.app.client(), &third).await;
     assert!(link.contains("Spreekuur de dag erna") && !link.contains("Huisbezoek aan het begin"), "{link}");
     assert!(t.smtp.wait_for(3).await[2].text().contains("aantal regels: 1"));
+    t.answer(&third, &[(second, "bevestigd", "")]).await;
+    assert_eq!(t.app.call(&t.anna, "my_workplace", &[]).await.body["requests"][0]["state"], "Answered");
 
     // A withdrawn request is asked again with the form, not resent; someone else's is not found.
     let resend_withdrawn = t.app.submit(&t.anna, "/leerplek", &format!("resend_confirmation:{request}"), &[]).await;
