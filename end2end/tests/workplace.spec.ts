@@ -43,6 +43,27 @@ test("a werkbegeleider confirms a month of practice hours from the mail's link, 
   await noSidewaysScrolling(trainer, 'the review queue');
   await expectAccessible(trainer, noJs);
 
+  // The filter shows only what the leerplek confirmed.
+  await trainer.getByRole('link', { name: 'Bevestigd door de werkplek' }).click();
+  await expect(trainer.getByRole('link', { name: 'Bevestigd door de werkplek' })).toHaveAttribute('aria-current', 'page');
+  for (const what of month) {
+    await expect(trainer.getByRole('listitem').filter({ hasText: what })).toBeVisible();
+  }
+  await expect(trainer.getByRole('listitem').filter({ hasText: 'Groepsgesprek met bewoners over geldzorgen' })).toHaveCount(0);
+  await noSidewaysScrolling(trainer, 'the confirmed entries');
+  await expectAccessible(trainer, noJs);
+  // Kees's record shows his leerplek and the same line beside each entry.
+  await trainer.getByRole('listitem').filter({ hasText: month[0] }).getByRole('link', { name: 'Kees van Dijk' }).click();
+  await expect(trainer.getByRole('region', { name: 'Leerplek' })).toContainText('Buurtteam Zuidoost');
+  await expect(trainer.getByRole('listitem').filter({ hasText: month[0] })).toContainText('Bevestigd door Petra Visser (Buurtteam Zuidoost)');
+  await noSidewaysScrolling(trainer, "Kees's record");
+  await expectAccessible(trainer, noJs);
+  // One button approves the confirmed entries the filter showed.
+  await trainer.goto('/beoordelen?alleen=bevestigd');
+  await trainer.getByRole('button', { name: /bevestigde regels? goedkeuren/ }).click();
+  await expect(trainer.getByText('Er wachten geen praktijkuren die de werkplek al heeft bevestigd.')).toBeVisible();
+  await expectAccessible(trainer, noJs);
+
   // Kees sees his leerplek and what came of his requests.
   const kees = await (await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 740 } })).newPage();
   await login(kees, 'kees@leerlijn.test', noJs);

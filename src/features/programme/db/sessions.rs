@@ -116,12 +116,14 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
                        SELECT u.name FROM session_trainers st JOIN users u ON u.id = st.trainer_id
                        WHERE st.session_id = s.id ORDER BY LOWER(u.name))) AS "trainers!: String",
                   (SELECT COUNT(*) FROM expected_attendance e WHERE e.session_id = s.id) AS "expected!: i64",
-                  (SELECT COUNT(*) FROM expected_attendance e JOIN attendance a
+                  -- Attendance is recorded from the day itself on: later sessions have none to count.
+                  CASE WHEN s.held_on <= ? THEN (SELECT COUNT(*) FROM expected_attendance e JOIN attendance a
                        ON a.session_id = e.session_id AND a.participant_id = e.participant_id
-                   WHERE e.session_id = s.id) AS "recorded!: i64"
+                   WHERE e.session_id = s.id) ELSE 0 END AS "recorded!: i64"
            FROM programme_sessions s LEFT JOIN intervision_groups g ON g.id = s.group_id
            WHERE s.cohort_id = ? AND s.held_on >= ?
            ORDER BY s.held_on, s.starts_at, s.id LIMIT ? OFFSET ?"#,
+        today_text,
         cohort_id,
         today_text,
         SESSIONS_PER_LIST,
