@@ -132,4 +132,21 @@ SELECT 'LB-BNCH-0000-' || substr(printf('%08d', i.id), 1, 4) || '-' || substr(pr
 FROM interviews i JOIN users u ON u.id = i.participant_id CROSS JOIN (SELECT pdf, size_bytes, sha256 FROM certificates LIMIT 1) x
 WHERE i.cohort_id = (SELECT id FROM bench_cohorts WHERE k = 1);
 
+-- Every participant has a leerplek, and asked its werkbegeleider about their waiting practice
+-- entries on one link: about half are answered, mostly confirmed (the review queue's filter).
+INSERT INTO placements (participant_id, organisation, team, supervisor_name, supervisor_email, supervisor_role, since, created_at)
+SELECT u.id, 'Buurtteam ' || (u.id % 20), 'Team ' || (u.id % 7), 'Begeleider ' || (u.id % 300),
+       'begeleider' || (u.id % 300) || '@buurtteam.test', 'werkbegeleider', date('now', '-200 days'), datetime('now', '-200 days')
+FROM users u WHERE u.role = 'deelnemer' AND u.cohort_id IN (SELECT id FROM bench_cohorts);
+INSERT INTO confirmation_requests (participant_id, placement_id, token_hash, created_at, expires_at)
+SELECT p.participant_id, p.id, 'bench-' || p.id, datetime('now', '-3 days'), datetime('now', '+11 days')
+FROM placements p JOIN users u ON u.id = p.participant_id WHERE u.cohort_id IN (SELECT id FROM bench_cohorts);
+INSERT INTO confirmation_items (request_id, entry_id, entry_submitted_at, answer, remark, answered_at)
+SELECT r.id, h.id, h.submitted_at,
+       CASE WHEN h.id % 20 = 0 THEN 'betwist' WHEN h.id % 2 = 0 THEN 'bevestigd' END,
+       CASE WHEN h.id % 20 = 0 THEN 'Klopt niet helemaal' END,
+       CASE WHEN h.id % 2 = 0 THEN datetime('now', '-1 days') END
+FROM confirmation_requests r JOIN hour_entries h ON h.participant_id = r.participant_id
+WHERE r.token_hash LIKE 'bench-%' AND h.kind = 'praktijk' AND h.status = 'ingediend';
+
 ANALYZE;

@@ -54,6 +54,7 @@ PAGES=(
   "participant-home|/|$PARTICIPANT"
   "my-entries|/uren|$PARTICIPANT"
   "review-queue|/beoordelen|$TRAINER"
+  "review-confirmed|/beoordelen?alleen=bevestigd|$TRAINER"
   "trainer-home|/|$TRAINER"
   "cohort-500|/cohorten/$BIG|$TRAINER"
   "programme-500|/cohorten/$BIG/programma|$TRAINER"
