@@ -10,9 +10,21 @@ use crate::{
     error::AppError,
 };
 
-/// The attendance list as spreadsheet rows: naam, datum, activiteit, uren, status, opmerking;
-/// every expected participant of every planned session (or of one), by date.
-pub async fn attendance_rows(pool: &SqlitePool, cohort_id: i64, session_id: Option<i64>) -> Result<Vec<Vec<String>>, AppError> {
+/// The cohort's planned sessions in the order the attendance list runs (by date and time):
+/// the download streams one session after another, so it is never held in memory whole.
+pub async fn planned_sessions(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<i64>, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT id AS "id!: i64" FROM programme_sessions WHERE cohort_id = ? AND status = ? ORDER BY held_on, starts_at, id"#,
+        cohort_id,
+        const { SessionStatus::Planned.code() },
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// One session's part of the attendance list as spreadsheet rows: naam, datum, activiteit,
+/// uren, status, opmerking; every expected participant, by name. A called-off session has none.
+pub async fn attendance_rows(pool: &SqlitePool, session_id: i64) -> Result<Vec<Vec<String>>, AppError> {
     let rows = sqlx::query!(
         r#"SELECT u.name, s.held_on AS "held_on: NaiveDate", s.kind, s.title, s.minutes, a.status AS "status?",
                   a.credited_minutes AS "credited_minutes?: i64", a.remark AS "remark?"
@@ -20,10 +32,8 @@ pub async fn attendance_rows(pool: &SqlitePool, cohort_id: i64, session_id: Opti
            JOIN programme_sessions s ON s.id = e.session_id
            JOIN users u ON u.id = e.participant_id
            LEFT JOIN attendance a ON a.session_id = e.session_id AND a.participant_id = e.participant_id
-           WHERE s.cohort_id = ? AND (? IS NULL OR s.id = ?) AND s.status = ?
-           ORDER BY s.held_on, s.starts_at, s.id, LOWER(u.name)"#,
-        cohort_id,
-        session_id,
+           WHERE e.session_id = ? AND s.status = ?
+           ORDER BY LOWER(u.name)"#,
         session_id,
         const { SessionStatus::Planned.code() },
     )
