@@ -484,19 +484,29 @@ async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: 
 /// One page of the trainer's queue; `confirmed_only`: just the practice entries the
 /// leerplek confirmed (found by walking the waiting entries, which the index keeps in order).
 pub async fn queue(pool: &SqlitePool, trainer_id: i64, page: i64, confirmed_only: bool) -> Result<QueuePage, AppError> {
-    let total = sqlx::query_scalar!(
-        r#"SELECT COUNT(*) AS "count!: i64" FROM hour_entries h
-           JOIN cohort_trainers t ON t.cohort_id = h.cohort_id AND t.trainer_id = ?
-           WHERE h.status = ?
-             AND (? = 0 OR (h.kind = ? AND EXISTS (SELECT 1 FROM entry_confirmation ec WHERE ec.entry_id = h.id AND ec.answer = ?)))"#,
-        trainer_id,
-        const { EntryStatus::Submitted.code() },
-        confirmed_only,
-        const { HourKind::Practice.code() },
-        const { ConfirmationAnswer::Confirmed.code() },
-    )
-    .fetch_one(pool)
-    .await?;
+    let total = if confirmed_only {
+        sqlx::query_scalar!(
+            r#"SELECT COUNT(*) AS "count!: i64" FROM hour_entries h
+               JOIN cohort_trainers t ON t.cohort_id = h.cohort_id AND t.trainer_id = ?
+               WHERE h.status = ? AND h.kind = ?
+                 AND EXISTS (SELECT 1 FROM entry_confirmation ec WHERE ec.entry_id = h.id AND ec.answer = ?)"#,
+            trainer_id,
+            const { EntryStatus::Submitted.code() },
+            const { HourKind::Practice.code() },
+            const { ConfirmationAnswer::Confirmed.code() },
+        )
+        .fetch_one(pool)
+        .await?
+    } else {
+        // The per-cohort counter the triggers keep (`cohort_waiting`), not a count of every waiting entry.
+        sqlx::query_scalar!(
+            r#"SELECT COALESCE(SUM(w.entries), 0) AS "count!: i64" FROM cohort_waiting w
+               JOIN cohort_trainers t ON t.cohort_id = w.cohort_id WHERE t.trainer_id = ?"#,
+            trainer_id,
+        )
+        .fetch_one(pool)
+        .await?
+    };
     let pages = ((total + QUEUE_PER_PAGE - 1) / QUEUE_PER_PAGE).max(1);
     let page = page.clamp(1, pages);
     let mut items = oldest_waiting(pool, trainer_id, QUEUE_PER_PAGE, (page - 1) * QUEUE_PER_PAGE, confirmed_only).await?;
