@@ -563,3 +563,46 @@ async fn the_coordinator_exports_every_leerplek_of_a_cohort_with_its_history_and
     assert_eq!(olga.get(&url).send().await.unwrap().status(), StatusCode::NOT_FOUND);
     assert_eq!(t.app.client().get(&url).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_confirmed_view_counts_up_to_its_bound_and_says_there_are_more() {
+    let t = track().await;
+    t.placement(&t.anna, "petra@buurtteam.example.nl").await;
+    // 251 waiting practice entries, all confirmed on one link (written directly: through the forms this takes minutes).
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 251)
+         INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, status, submitted_at)
+         SELECT ?, ?, date('now', '-3 days'), 4, 'praktijk', 'Spreekuur ' || i, 'ingediend', '2026-01-01T00:00:00Z' FROM n",
+    )
+    .bind(t.anna_id)
+    .bind(t.cohort)
+    .execute(&t.app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO confirmation_requests (participant_id, placement_id, token_hash, created_at, expires_at)
+         SELECT participant_id, id, 'bulk', '2026-01-02T00:00:00Z', '2999-01-01T00:00:00Z' FROM placements WHERE participant_id = ?",
+    )
+    .bind(t.anna_id)
+    .execute(&t.app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO confirmation_items (request_id, entry_id, entry_submitted_at, answer, answered_at)
+         SELECT r.id, h.id, h.submitted_at, 'bevestigd', '2026-01-03T00:00:00Z'
+         FROM confirmation_requests r JOIN hour_entries h ON h.participant_id = r.participant_id WHERE r.token_hash = 'bulk'",
+    )
+    .execute(&t.app.pool)
+    .await
+    .unwrap();
+
+    let queue = t.app.call(&t.trainer, "review_queue", &[("confirmed_only", "true")]).await.body;
+    assert_eq!(queue["total"], 250);
+    assert_eq!(queue["more_than_counted"], true);
+    assert_eq!(queue["pages"], 10);
+    assert_eq!(queue["items"].as_array().unwrap().len(), 25);
+    let (_, page) = t.app.get(&t.trainer, "/beoordelen?alleen=bevestigd").await;
+    assert!(page.contains("Meer dan 250 regels zijn bevestigd door de werkplek"), "{page}");
+    // The whole queue still counts every waiting entry exactly.
+    assert_eq!(t.app.call(&t.trainer, "review_queue", &[]).await.body["total"], 251);
+}

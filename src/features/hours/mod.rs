@@ -146,6 +146,9 @@ pub struct QueuePage {
     /// Only practice entries the leerplek confirmed (`?alleen=bevestigd`).
     #[serde(default)]
     pub confirmed_only: bool,
+    /// The confirmed-only count stopped at its bound (`total` is that bound).
+    #[serde(default)]
+    pub more_than_counted: bool,
     pub page: i64,
     pub pages: i64,
 }

@@ -99,7 +99,7 @@ fn WaitingPlans(plans: crate::features::plans::WaitingPlans) -> impl IntoView {
 #[component]
 fn Queue(queue: QueuePage) -> impl IntoView {
     let lang = use_lang();
-    let QueuePage { items, total, page, pages, confirmed_only, .. } = queue;
+    let QueuePage { items, total, page, pages, confirmed_only, more_than_counted, .. } = queue;
     if items.is_empty() {
         let key = if confirmed_only { "page.review.none_confirmed" } else { "page.review.empty" };
         return view! { <p class="empty">{tr(lang, key)}</p> }.into_any();
@@ -110,7 +110,11 @@ fn Queue(queue: QueuePage) -> impl IntoView {
     let ticked: Vec<bool> = items.iter().map(|i| bulk.checked("ids[]", &i.id.to_string(), false)).collect();
     let (ids_message, reason_form) = (bulk.clone(), bulk.clone());
     view! {
-        <p>{tr_count(lang, if confirmed_only { "page.review.count_confirmed" } else { "page.review.count" }, total as i64)}</p>
+        <p>{match (confirmed_only, more_than_counted) {
+            (true, true) => tr(lang, "page.review.count_confirmed_many").replace("{count}", &total.to_string()),
+            (true, false) => tr_count(lang, "page.review.count_confirmed", total),
+            (false, _) => tr_count(lang, "page.review.count", total),
+        }}</p>
         {approve_confirmed}
         <section class="card bulk" aria-labelledby="bulk-title">
             <h2 id="bulk-title">{tr(lang, "label.bulk")}</h2>
