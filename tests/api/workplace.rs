@@ -571,8 +571,8 @@ async fn the_confirmed_view_counts_up_to_its_bound_and_says_there_are_more() {
     // 251 waiting practice entries, all confirmed on one link (written directly: through the forms this takes minutes).
     sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 251)
-         INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, status, submitted_at)
-         SELECT ?, ?, date('now', '-3 days'), 4, 'praktijk', 'Spreekuur ' || i, 'ingediend', '2026-01-01T00:00:00Z' FROM n",
+         INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, place, status, submitted_at)
+         SELECT ?, ?, date('now', '-3 days'), 4, 'praktijk', 'Spreekuur ' || i, 'Banne', 'ingediend', '2026-01-01T00:00:00Z' FROM n",
     )
     .bind(t.anna_id)
     .bind(t.cohort)
