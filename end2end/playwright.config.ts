@@ -11,7 +11,9 @@ export default defineConfig({
   testDir: './tests',
   // A loopback SMTP server for the whole run: the app's mail arrives there.
   globalSetup: './support/global-setup.ts',
-  timeout: 60_000,
+  // A whole story (the longest visits a dozen pages, each checked with axe) takes 36 s on a
+  // fast machine and over 60 s on a slower one of the same kind; a step still fails at 10 s.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

@@ -53,7 +53,7 @@ test("a werkbegeleider confirms a month of practice hours from the mail's link, 
   await noSidewaysScrolling(trainer, 'the confirmed entries');
   await expectAccessible(trainer, noJs);
   // Kees's record shows his leerplek and the same line beside each entry.
-  await trainer.getByRole('listitem').filter({ hasText: month[0] }).getByRole('link', { name: 'Kees van Dijk' }).click();
+  await trainer.getByRole('listitem').filter({ hasText: month[0] }).getByRole('link', { name: 'Kees van Dijk', exact: true }).click();
   await expect(trainer.getByRole('region', { name: 'Leerplek' })).toContainText('Buurtteam Zuidoost');
   await expect(trainer.getByRole('listitem').filter({ hasText: month[0] })).toContainText('Bevestigd door Petra Visser (Buurtteam Zuidoost)');
   await noSidewaysScrolling(trainer, "Kees's record");
