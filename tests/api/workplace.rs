@@ -47,15 +47,9 @@ impl Track {
         self.app.submit(client, "/leerplek", "save_placement", &fields).await.assert_redirect_to("/leerplek");
     }
 
-    /// Logs a practice entry and returns its id, as the participant's own list shows it.
+    /// Logs a practice entry `days` ago and returns its id.
     async fn practice(&self, client: &Client, days: i64, description: &str) -> i64 {
-        let date = days_ago(days);
-        let fields = [("worked_on", date.as_str()), ("hours", "3"), ("kind", "praktijk"), ("description", description), ("place", "Banne")];
-        self.app.submit(client, "/uren/nieuw", "log_hours", &fields).await.assert_redirect_to("/");
-        let entries = self.app.call(client, "my_workplace", &[]).await.body;
-        entries["askable"].as_array().unwrap().iter().find(|e| e["description"] == description).expect("the new entry")["id"]
-            .as_i64()
-            .unwrap()
+        self.practice_on(client, &days_ago(days), description).await
     }
 
     async fn ask(&self, client: &Client, ids: &[i64]) -> crate::common::Posted {
@@ -64,9 +58,9 @@ impl Track {
         self.app.submit(client, "/leerplek", "request_confirmation", &fields).await
     }
 
-    /// Logs a practice entry on a given day and returns its id.
+    /// Logs a practice entry on a given day and returns its id, as the participant's own list shows it.
     async fn practice_on(&self, client: &Client, date: &str, description: &str) -> i64 {
-        let fields = [("worked_on", date), ("hours", "2"), ("kind", "praktijk"), ("description", description), ("place", "Banne")];
+        let fields = [("worked_on", date), ("hours", "3"), ("kind", "praktijk"), ("description", description), ("place", "Banne")];
         self.app.submit(client, "/uren/nieuw", "log_hours", &fields).await.assert_redirect_to("/");
         let entries = self.app.call(client, "my_workplace", &[]).await.body;
         entries["askable"].as_array().unwrap().iter().find(|e| e["description"] == description).expect("the new entry")["id"]
