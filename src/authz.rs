@@ -6,6 +6,13 @@ use sqlx::SqlitePool;
 
 use crate::{domain::Role, error::AppError, server::caller::CurrentUser};
 
+/// Who handles applications (read them, decide on them, word the admission
+/// requirements): the coordinator. Applicants are not participants yet; their
+/// texts are for the one who admits.
+pub fn handles_applications(user: &CurrentUser) -> Result<(), AppError> {
+    user.require(Role::Coordinator)
+}
+
 /// Cohorts a trainer is assigned to; the boundary of everything a trainer may see.
 pub async fn trainer_cohort_ids(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<i64>, AppError> {
     Ok(sqlx::query_scalar!("SELECT cohort_id FROM cohort_trainers WHERE trainer_id = ?", trainer_id).fetch_all(pool).await?)

@@ -114,6 +114,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     seed_ended_cohort(pool, trainer).await?;
     seed_outbox(pool, cohort_id, ids[0], ids[3]).await?;
     seed_workplace(pool, cohort_id, trainer, ids[4]).await?;
+    seed_applications(pool, ids[0]).await?;
     Ok(true)
 }
 
@@ -433,5 +434,59 @@ async fn seed_workplace(pool: &SqlitePool, cohort_id: i64, trainer: i64, kees: i
     ];
     workplace::answer(pool, &crate::server::tokens::hash_token(&answered.token), &answers).await?;
     workplace::request(pool, kees, &this_month).await?;
+    Ok(())
+}
+
+/// The next cohort, open for applications with two admission statements, and
+/// applications in several states: new, a meeting planned, on the waiting list, declined.
+async fn seed_applications(pool: &SqlitePool, coordinator: i64) -> Result<(), AppError> {
+    use crate::{
+        domain::{AdmissionAnswer, DeclineReason},
+        features::applications::{db as applications, NewApplication},
+    };
+    let today = today_in_amsterdam();
+    let starts_on = today + Duration::days(75);
+    let cohort_id = world::cohort(pool, "Leerlijn Buurtteams 2027", starts_on, starts_on + Duration::days(330)).await?;
+    let settings = applications::NewSettings {
+        applications_open: true,
+        capacity: Some(16),
+        place: "Hogeschool van Amsterdam, Wibauthuis".into(),
+        retention_months: 6,
+    };
+    applications::save_admission(pool, coordinator, cohort_id, &settings).await?;
+    for text in ["Ik heb een training als ervaringsdeskundige afgerond.", "Ik heb al samen met anderen als ervaringsdeskundige gewerkt."] {
+        applications::add_statement(pool, coordinator, cohort_id, text).await?;
+    }
+    let cohort = applications::open_cohorts(pool).await?.into_iter().find(|c| c.id == cohort_id).ok_or(AppError::Internal)?;
+    let people: &[(&str, &str, &str, bool)] = &[
+        ("Jamal Haddou", "jamal@aanmelding.test", "Buurtteam Nieuw-West", true),
+        ("Esther Kramer", "esther@aanmelding.test", "Buurtteam Oost", true),
+        ("Lotte Vermeulen", "lotte@aanmelding.test", "Nog op zoek naar een leerplek", false),
+        ("Hasan Demir", "hasan@aanmelding.test", "Buurtteam Noord", true),
+        ("Nina Bos", "nina@aanmelding.test", "Buurtteam Centrum", false),
+    ];
+    let mut ids = Vec::new();
+    for (name, email, placement, trained) in people {
+        let answer = if *trained { AdmissionAnswer::Yes } else { AdmissionAnswer::No };
+        let new = NewApplication {
+            cohort_id,
+            name: (*name).into(),
+            email: (*email).into(),
+            phone: String::new(),
+            training: if *trained { "Ervaringsdeskundigheid in de wijk".into() } else { String::new() },
+            training_year: trained.then_some(2024),
+            experience: "Ik help sinds een jaar bij de inloop van het buurthuis, samen met een sociaal werker.".into(),
+            placement: (*placement).into(),
+            motivation: "Ik wil mijn eigen ervaring gebruiken om anderen verder te helpen.".into(),
+            language: crate::i18n::Lang::Nl,
+            answers: cohort.statements.iter().map(|s| (s.id, answer, String::new())).collect(),
+        };
+        ids.extend(applications::apply(pool, &new, &cohort).await?);
+    }
+    use applications::Step;
+    applications::take_step(pool, coordinator, ids[1], &Step::Meeting(today + Duration::days(10)), "").await?;
+    applications::take_step(pool, coordinator, ids[3], &Step::Waitlist, "Graag als er een plek vrijkomt.").await?;
+    applications::take_step(pool, coordinator, ids[4], &Step::Decline(DeclineReason::NoPlacement), "Eerst een leerplek zoeken; volgend jaar welkom.")
+        .await?;
     Ok(())
 }

@@ -52,7 +52,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>{tr(lang, "label.footer")}</p>
-            <p><a href="/privacy">{tr(lang, "action.privacy")}</a></p>
+            <p><a href="/leerlijn">{tr(lang, "action.about_track")}</a>" · "<a href="/privacy">{tr(lang, "action.privacy")}</a></p>
         </footer>
     }
 }
@@ -69,7 +69,7 @@ fn Nav(user: Option<SessionUser>, path: String) -> impl IntoView {
         }
         Role::Trainer => &[("/", "nav.overview"), ("/beoordelen", "nav.review"), ("/cohorten", "nav.cohorts")],
         Role::Coordinator => {
-            &[("/", "nav.overview"), ("/cohorten/nieuw", "nav.new_cohort"), ("/accounts", "nav.accounts"), ("/berichten", "nav.outbox"), ("/bewaren", "nav.retention")]
+            &[("/", "nav.overview"), ("/cohorten/nieuw", "nav.new_cohort"), ("/aanmeldingen", "nav.applications"), ("/accounts", "nav.accounts"), ("/berichten", "nav.outbox"), ("/bewaren", "nav.retention")]
         }
     };
     view! {

@@ -15,6 +15,7 @@ use crate::{
     error::AppError,
     features::{
         accounts::{AccountsPage, ForgotPasswordPage, InvitePage, LoginPage, SetPasswordPage},
+        applications::{AdmissionPage, AppliedPage, ApplicationPage, ApplicationsPage, ApplyPage, CohortApplicationsPage, TrackPage},
         calendar::CalendarPage,
         certificates::VerifyPage,
         cohorts::{CohortPage, CohortsPage, EditCohortRulesPage, NewCohortPage},
@@ -73,6 +74,7 @@ pub fn site() -> crate::server::site::Site {
         "/inloggen",
         vec![
             accounts::FEATURE,
+            applications::FEATURE,
             calendar::FEATURE,
             certificates::FEATURE,
             cohorts::FEATURE,
@@ -182,6 +184,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verifieren") view=VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/verifieren/:number") view=VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/leerplek") view=WorkplacePage ssr=SsrMode::Async />
+                    <Route path=path!("/leerlijn") view=TrackPage ssr=SsrMode::Async />
+                    <Route path=path!("/aanmelden") view=ApplyPage ssr=SsrMode::Async />
+                    <Route path=path!("/aanmelden/ontvangen") view=AppliedPage ssr=SsrMode::Async />
+                    <Route path=path!("/aanmeldingen") view=ApplicationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/aanmeldingen/:id") view=ApplicationPage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorten/:id/aanmeldingen") view=CohortApplicationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorten/:id/toelating") view=AdmissionPage ssr=SsrMode::Async />
                     <Route path=path!("/bevestigen/:token") view=ConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("/bevestigen/:token/klaar") view=ConfirmPage ssr=SsrMode::Async />
                 </Routes>

@@ -79,6 +79,11 @@ audit_actions! {
     ConfirmationWithdrawn => "confirmation_withdrawn",
     ConfirmationViewed => "confirmation_viewed",
     ConfirmationAnswered => "confirmation_answered",
+    ApplicationReceived => "application_received",
+    ApplicationStatusChanged => "application_status_changed",
+    ApplicationNoted => "application_noted",
+    ApplicationErased => "application_erased",
+    AdmissionChanged => "admission_changed",
 }
 
 impl AuditAction {

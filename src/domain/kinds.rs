@@ -256,6 +256,9 @@ mod tests {
             MailStatus::ALL.iter().map(|v| v.code()).collect(),
             SupervisorRole::ALL.iter().map(|v| v.code()).collect(),
             ConfirmationAnswer::ALL.iter().map(|v| v.code()).collect(),
+            ApplicationStatus::ALL.iter().map(|v| v.code()).collect(),
+            DeclineReason::ALL.iter().map(|v| v.code()).collect(),
+            AdmissionAnswer::ALL.iter().map(|v| v.code()).collect(),
         ]
         .concat();
         let mut found = Vec::new();
@@ -294,6 +297,38 @@ code_enum!(MailKind, "err.mail.kind", labels "mail.kind.", {
     InterviewCancelled => "eindgesprek_geannuleerd",
     ConfirmationRequest => "bevestiging_gevraagd",
     ConfirmationReminder => "bevestiging_herinnering",
+    ApplicationReceived => "aanmelding_ontvangen",
+});
+
+// Where an application (aanmelding) stands, from new to admitted or closed.
+code_enum!(ApplicationStatus, "err.application.status", labels "application.status.", {
+    New => "nieuw",
+    MeetingPlanned => "kennismaking",
+    Admitted => "toegelaten",
+    Waitlisted => "wachtlijst",
+    Declined => "afgewezen",
+    Withdrawn => "ingetrokken",
+});
+
+impl ApplicationStatus {
+    /// Declined or withdrawn: nothing more happens to it, and it is erased after the retention period.
+    pub fn is_closed(self) -> bool {
+        matches!(self, ApplicationStatus::Declined | ApplicationStatus::Withdrawn)
+    }
+}
+
+// Why an application was declined (a note says more).
+code_enum!(DeclineReason, "err.application.reason", labels "application.reason.", {
+    Requirements => "eisen",
+    NoPlacement => "geen_leerplek",
+    OtherTraining => "andere_opleiding",
+    Other => "anders",
+});
+
+// The applicant's answer to one admission statement.
+code_enum!(AdmissionAnswer, "err.application.answer", labels "application.answer.", {
+    Yes => "ja",
+    No => "nee",
 });
 
 // Who at the leerplek confirms a participant's practice hours.
@@ -349,6 +384,7 @@ impl MailKind {
             MailKind::InterviewCancelled => "mail.choice.eindgesprek_geannuleerd",
             MailKind::ConfirmationRequest => "mail.choice.bevestiging_gevraagd",
             MailKind::ConfirmationReminder => "mail.choice.bevestiging_herinnering",
+            MailKind::ApplicationReceived => "mail.choice.aanmelding_ontvangen",
         }
     }
 
@@ -368,6 +404,7 @@ impl MailKind {
             MailKind::InterviewCancelled => "mail.eindgesprek_geannuleerd.subject",
             MailKind::ConfirmationRequest => "mail.bevestiging_gevraagd.subject",
             MailKind::ConfirmationReminder => "mail.bevestiging_herinnering.subject",
+            MailKind::ApplicationReceived => "mail.aanmelding_ontvangen.subject",
         }
     }
 
@@ -388,6 +425,7 @@ impl MailKind {
             MailKind::InterviewCancelled => "mail.eindgesprek_geannuleerd.body",
             MailKind::ConfirmationRequest => "mail.bevestiging_gevraagd.body",
             MailKind::ConfirmationReminder => "mail.bevestiging_herinnering.body",
+            MailKind::ApplicationReceived => "mail.aanmelding_ontvangen.body",
         }
     }
 
@@ -408,6 +446,7 @@ impl MailKind {
             MailKind::InterviewCancelled => "mail.eindgesprek_geannuleerd.action",
             MailKind::ConfirmationRequest => "mail.bevestiging_gevraagd.action",
             MailKind::ConfirmationReminder => "mail.bevestiging_herinnering.action",
+            MailKind::ApplicationReceived => "mail.aanmelding_ontvangen.action",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! One folder per feature: pages, server functions, form actions, server-only `db`,
 //! and a `FEATURE` value with its forms and routes that `app::site` assembles.
 pub mod accounts;
+pub mod applications;
 pub mod backups;
 pub mod calendar;
 pub mod certificates;

@@ -10,7 +10,7 @@ use super::{
     config::Config,
     handover::Handover,
     submissions::Submissions,
-    throttle::{LinkLimit, LoginThrottle, ResetLimit, VerifyLimit},
+    throttle::{ApplyLimit, LinkLimit, LoginThrottle, ResetLimit, VerifyLimit},
 };
 
 /// Everything a request handler or server function may need, cloned cheaply.
@@ -23,6 +23,7 @@ pub struct AppState {
     pub verify_limit: Arc<VerifyLimit>,
     pub link_limit: Arc<LinkLimit>,
     pub reset_limit: Arc<ResetLimit>,
+    pub apply_limit: Arc<ApplyLimit>,
     pub users: Arc<UserCache>,
     pub handover: Arc<Handover>,
     pub submissions: Arc<Submissions>,
@@ -41,6 +42,7 @@ impl AppState {
             verify_limit: Arc::new(VerifyLimit::default()),
             link_limit: Arc::new(LinkLimit::default()),
             reset_limit: Arc::new(ResetLimit::default()),
+            apply_limit: Arc::new(ApplyLimit::default()),
             users: Arc::new(UserCache::default()),
             handover: Arc::new(Handover::default()),
             submissions: Arc::new(Submissions::default()),

@@ -168,6 +168,27 @@ impl ResetLimit {
     }
 }
 
+/// Applications (aanmelden, no account needed) per client address in [`APPLY_WINDOW`]:
+/// room for a community centre where several people apply at one computer, too few
+/// to fill the coordinator's list with spam.
+pub const APPLICATIONS_PER_ADDRESS: u32 = 10;
+const APPLY_WINDOW: Duration = Duration::from_secs(60 * 60);
+
+#[derive(Default)]
+pub struct ApplyLimit(FixedWindow);
+
+impl ApplyLimit {
+    /// Refused (429, with the seconds to wait) once the address has sent its share.
+    pub fn check(&self, address: &str) -> Result<(), crate::error::AppError> {
+        self.0.check(address, APPLICATIONS_PER_ADDRESS, APPLY_WINDOW, "err.application.too_many")
+    }
+
+    /// Counts one accepted (or trapped) application.
+    pub fn count(&self, address: &str) {
+        self.0.count(address);
+    }
+}
+
 /// Look-ups of a link that matches nothing (a confirmation link with a wrong token),
 /// per client address and minute. A real token cannot be guessed; this stops anyone
 /// trying from costing more than a few queries.

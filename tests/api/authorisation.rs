@@ -156,6 +156,20 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     let unknown = format!("/bevestigen/{}", "ab".repeat(32));
     check_page(&w, &unknown, [NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
     check_page(&w, &format!("{unknown}/klaar"), [OK, OK, OK, OK, OK, OK]).await;
+    // The way in is public; handling applications is the coordinator's.
+    check_page(&w, "/leerlijn", [OK, OK, OK, OK, OK, OK]).await;
+    check_page(&w, "/aanmelden", [OK, OK, OK, OK, OK, OK]).await;
+    check_page(&w, "/aanmelden/ontvangen", [OK, OK, OK, OK, OK, OK]).await;
+    check_page(&w, "/aanmeldingen", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, "/aanmeldingen/999999", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
+    let applications = format!("/cohorten/{}/aanmeldingen", w.own_cohort);
+    check_page(&w, &applications, [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, &format!("{applications}.csv"), [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, "/cohorten/999999/aanmeldingen", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
+    check_page(&w, "/cohorten/999999/aanmeldingen.csv", [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
+    let admission = format!("/cohorten/{}/toelating", w.own_cohort);
+    check_page(&w, &admission, [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, "/cohorten/999999/toelating", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
 
     // A page added later must be added above: every route of the app is covered.
     let covered = [
@@ -200,6 +214,13 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/leerplek",
         "/bevestigen/:token",
         "/bevestigen/:token/klaar",
+        "/leerlijn",
+        "/aanmelden",
+        "/aanmelden/ontvangen",
+        "/aanmeldingen",
+        "/aanmeldingen/:id",
+        "/cohorten/:id/aanmeldingen",
+        "/cohorten/:id/toelating",
     ];
     let app_source = std::fs::read_to_string("src/app/mod.rs").expect("app routes");
     let routes: Vec<&str> = app_source.split("path!(\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();

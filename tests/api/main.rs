@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod applications;
 mod authorisation;
 mod backups;
 mod calendar;

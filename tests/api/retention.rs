@@ -25,7 +25,7 @@ fn pdf(text: &str) -> Vec<u8> {
 
 /// Where `needle` still is: `table.column` for every column of every table (texts and
 /// blobs alike, compared as bytes) that holds it in any row.
-async fn traces_of(pool: &SqlitePool, needle: &str) -> Vec<String> {
+pub(crate) async fn traces_of(pool: &SqlitePool, needle: &str) -> Vec<String> {
     let tables: Vec<String> =
         sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetch_all(pool).await.unwrap();
     let mut found = Vec::new();

@@ -54,6 +54,21 @@ pub async fn invite(
     mail: &Letter<'_>,
 ) -> Result<(), AppError> {
     let mut tx = write_tx(pool).await?;
+    invite_in(&mut tx, person, token_hash, expires_at, invited_by, mail).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// [`invite`] inside the caller's transaction (admitting an applicant makes their
+/// account in the same step). Returns the account's id.
+pub async fn invite_in(
+    conn: &mut sqlx::SqliteConnection,
+    person: &NewPerson<'_>,
+    token_hash: &str,
+    expires_at: &str,
+    invited_by: i64,
+    mail: &Letter<'_>,
+) -> Result<i64, AppError> {
     let email = person.email.as_str();
     let now_for_links = Utc::now().to_rfc3339();
     let existing = sqlx::query!(
@@ -65,7 +80,7 @@ pub async fn invite(
         now_for_links,
         email
     )
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
     let now = now_rfc3339();
     // A participant joins on the cohort's first day, or today if it has started: earlier sessions do not apply to them.
@@ -92,10 +107,10 @@ pub async fn invite(
                 own_cohort,
                 row.id
             )
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
-            sqlx::query!("DELETE FROM cohort_trainers WHERE trainer_id = ?", row.id).execute(&mut *tx).await?;
-            sqlx::query!("UPDATE invitations SET used_at = ? WHERE user_id = ? AND used_at IS NULL", now, row.id).execute(&mut *tx).await?;
+            sqlx::query!("DELETE FROM cohort_trainers WHERE trainer_id = ?", row.id).execute(&mut *conn).await?;
+            sqlx::query!("UPDATE invitations SET used_at = ? WHERE user_id = ? AND used_at IS NULL", now, row.id).execute(&mut *conn).await?;
             (row.id, Some(before))
         }
         None => {
@@ -111,7 +126,7 @@ pub async fn invite(
                 own_cohort,
                 now
             )
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *conn)
             .await
             .map_err(unique_as_field("email", "err.email.taken"))?;
             (id, None)
@@ -119,7 +134,7 @@ pub async fn invite(
     };
     if let (Role::Trainer, Some(cohort_id)) = (person.role, person.cohort_id) {
         sqlx::query!("INSERT OR IGNORE INTO cohort_trainers (cohort_id, trainer_id) VALUES (?, ?)", cohort_id, user_id)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
     }
     sqlx::query!(
@@ -130,15 +145,14 @@ pub async fn invite(
         invited_by,
         now
     )
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     let after =
         serde_json::json!({ "email": email, "name": name, "role": role, "organisation": organisation, "cohort_id": person.cohort_id });
     let participant = (person.role == Role::Participant).then_some(user_id);
-    audit::record(&mut tx, invited_by, participant, AuditAction::Invite, "user", user_id, before.as_ref(), Some(&after)).await?;
-    outbox::enqueue_for_user(&mut tx, user_id, mail).await?;
-    tx.commit().await?;
-    Ok(())
+    audit::record(&mut *conn, invited_by, participant, AuditAction::Invite, "user", user_id, before.as_ref(), Some(&after)).await?;
+    outbox::enqueue_for_user(&mut *conn, user_id, mail).await?;
+    Ok(user_id)
 }
 
 /// A new one-time password link for an activated account; links not yet used stop working.

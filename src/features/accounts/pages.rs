@@ -28,6 +28,7 @@ pub fn LoginPage() -> impl IntoView {
             </PostForm>
             <p><a href="/wachtwoord-vergeten">{tr(lang, "page.login.forgot")}</a></p>
             <p class="hint">{tr(lang, "page.login.no_account")}</p>
+            <p>{tr(lang, "page.login.apply")}" "<a href="/leerlijn">{tr(lang, "action.about_track")}</a></p>
         </section>
     }
 }

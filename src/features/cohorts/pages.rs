@@ -167,6 +167,7 @@ pub fn CohortPage() -> impl IntoView {
                                 <a class="button" href=format!("/cohorten/{}/eindgesprekken", c.id)>{tr(lang, "action.interviews")}</a>
                                 {c.can_manage.then(|| view! {
                                     <a class="button" href=format!("/cohorten/{}/eisen", c.id)>{tr(lang, "action.edit_rules")}</a>
+                                    <a class="button" href=format!("/cohorten/{}/aanmeldingen", c.id)>{tr(lang, "action.to_applications")}</a>
                                 })}
                             </p>
                             <h2 id="deelnemers">{tr(lang, "label.participants")}</h2>

@@ -40,6 +40,8 @@ pub struct TrainerDashboard {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoordinatorDashboard {
     pub retention_waiting: i64,
+    /// Applications nobody has taken a step on yet.
+    pub new_applications: i64,
     pub backups: crate::features::backups::BackupStatus,
     pub cohorts: Vec<CohortSummary>,
 }
@@ -51,6 +53,7 @@ pub async fn load_coordinator_dashboard() -> Result<CoordinatorDashboard, AppErr
         let state = context::state()?;
         Ok(CoordinatorDashboard {
             retention_waiting: crate::features::privacy::retention::waiting_total(&state.pool).await?,
+            new_applications: crate::features::applications::new_total(&state.pool).await?,
             backups: crate::features::backups::backup_status(&state).await?,
             cohorts: crate::features::cohorts::db::all_cohorts(&state.pool).await?,
         })
@@ -190,6 +193,11 @@ fn CoordinatorHome() -> impl IntoView {
                 match load_coordinator_dashboard().await {
                     Err(e) => view! { <PageError error=e /> }.into_any(),
                     Ok(d) => view! {
+                        {(d.new_applications > 0).then(|| view! {
+                            <p class="card waiting">
+                                <a class="button primary" href="/aanmeldingen">{tr_count(lang, "label.new_applications", d.new_applications)}</a>
+                            </p>
+                        })}
                         <RetentionDueCard waiting=d.retention_waiting />
                         <BackupStatusCard status=d.backups />
                         <CohortList cohorts=d.cohorts />

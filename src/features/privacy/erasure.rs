@@ -87,6 +87,15 @@ pub async fn remove(
     .await?;
     sqlx::query!("DELETE FROM confirmation_requests WHERE participant_id = ?", id).execute(&mut *conn).await?;
     sqlx::query!("DELETE FROM placements WHERE participant_id = ?", id).execute(&mut *conn).await?;
+    // Their application (what they wrote to be admitted, the coordinator's notes) goes too.
+    sqlx::query!("DELETE FROM outbox WHERE application_id IN (SELECT id FROM applications WHERE user_id = ?)", id).execute(&mut *conn).await?;
+    sqlx::query!("DELETE FROM application_notes WHERE application_id IN (SELECT id FROM applications WHERE user_id = ?)", id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query!("DELETE FROM application_answers WHERE application_id IN (SELECT id FROM applications WHERE user_id = ?)", id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query!("DELETE FROM applications WHERE user_id = ?", id).execute(&mut *conn).await?;
     match removal {
         Removal::Anonymised => anonymise_records(conn, id, withhold_name, &now).await?,
         Removal::Erased => erase_records(conn, id).await?,

@@ -26,6 +26,7 @@ pub fn PrivacyPage() -> impl IntoView {
             {section("privacy.who.title", &["privacy.who.1", "privacy.who.2"])}
             {section("privacy.how_long.title", &["privacy.how_long.1", "privacy.how_long.2", "privacy.how_long.3"])}
             {section("privacy.rights.title", &["privacy.rights.1", "privacy.rights.2", "privacy.rights.3"])}
+            {section("privacy.applications.title", &["privacy.applications.1"])}
             {section("privacy.safe.title", &["privacy.safe.1"])}
             <p><a href="/mijn-gegevens">{tr(lang, "action.my_data")}</a></p>
         </section>
