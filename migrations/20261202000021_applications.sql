@@ -75,3 +75,4 @@ CREATE INDEX application_notes_by_application ON application_notes (application_
 -- The confirmation mail goes to someone without an account; erasing the application
 -- deletes the mails sent about it.
 ALTER TABLE outbox ADD COLUMN application_id INTEGER REFERENCES applications (id);
+CREATE INDEX outbox_by_application ON outbox (application_id) WHERE application_id IS NOT NULL;
