@@ -100,7 +100,7 @@ test('a visitor reads about the track and applies; the coordinator admits them a
 test('the coordinator words an admission requirement and the form asks it, with JavaScript', async ({ browser }) => {
   const marieke = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
   await login(marieke, 'coordinator@leerlijn.test');
-  await marieke.getByRole('link', { name: 'Aanmeldingen', exact: true }).click();
+  await marieke.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Aanmeldingen' }).click();
   await marieke.getByRole('listitem').filter({ hasText: 'Leerlijn Buurtteams 2027' }).getByRole('link', { name: 'Toelating instellen' }).click();
   await expect(marieke.getByRole('heading', { name: 'Toelating Leerlijn Buurtteams 2027', level: 1 })).toBeVisible();
   await expectAccessible(marieke, WITH_JS);
@@ -121,7 +121,7 @@ test('the coordinator words an admission requirement and the form asks it, with 
   await expectAccessible(visitor, WITH_JS);
 
   // The coordinator reads the answer to the new requirement on the application.
-  await marieke.getByRole('link', { name: 'Aanmeldingen', exact: true }).click();
+  await marieke.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Aanmeldingen' }).click();
   await marieke.getByRole('link', { name: 'Leerlijn Buurtteams 2027' }).click();
   await marieke.getByRole('link', { name: 'Daan Smit' }).click();
   await expect(marieke.getByRole('listitem').filter({ hasText: 'Ik kan één dagdeel per week werken' })).toContainText('Ik werk op dinsdag');
