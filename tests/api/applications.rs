@@ -239,10 +239,28 @@ async fn admitting_makes_the_account_in_the_cohort_and_the_invitation_mail_opens
     let (status, home) = t.app.get(&sanne, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(home.contains("Sanne de Vries"), "the new participant's home");
+    // What she wrote to be admitted is part of "Mijn gegevens", with the coordinator's note.
+    let zip = sanne.get(t.app.url("/mijn-gegevens/gegevens.zip")).send().await.unwrap().bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.to_vec())).unwrap();
+    let mut application = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("aanmelding.json").unwrap(), &mut application).unwrap();
+    let application: serde_json::Value = serde_json::from_str(&application).unwrap();
+    assert_eq!(application[0]["motivatie"], MOTIVATION);
+    assert_eq!(application[0]["antwoorden"][0]["antwoord"], "ja");
+    assert_eq!(application[0]["aantekeningen"][0]["tekst"], "Goed gesprek, start in januari.");
 
     let (_, page) = t.app.get(&t.coordinator, &format!("/aanmeldingen/{id}")).await;
     for text in ["Goed gesprek, start in januari.", "aanmelding ontvangen", "Kennismaking gepland", "Toegelaten", &format!("/deelnemers/{user_id}")] {
         assert!(page.contains(text), "the history and the record link: {text:?}");
+    }
+
+    // She asks to be erased before the start: her application goes with her account.
+    let erase_page = format!("/deelnemers/{user_id}/wissen");
+    let fields = [("requested", "yes"), ("confirm", "yes")];
+    let erased = t.app.submit(&t.coordinator, &erase_page, &format!("erase_participant:{user_id}"), &fields).await;
+    assert_eq!(erased.status, StatusCode::SEE_OTHER, "{}", erased.html);
+    for needle in ["sanne@example.nl", "Sanne de Vries", MOTIVATION, "Goed gesprek, start in januari.", "Bij de Regenbooggroep."] {
+        assert_eq!(traces_of(&t.app.pool, needle).await, Vec::<String>::new(), "{needle} is still stored");
     }
 }
 

@@ -63,7 +63,7 @@ async fn a_participant_sees_who_looked_at_her_record_and_downloads_everything_st
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
     let mut names: Vec<String> = archive.file_names().map(str::to_owned).collect();
     names.sort();
-    for expected in ["LEESMIJ.txt", "account.json", "uren.json", "aanwezigheid.json", "plannen.json", "eindgesprek.json", "leerplek.json", "logboek.json"] {
+    for expected in ["LEESMIJ.txt", "account.json", "uren.json", "aanwezigheid.json", "plannen.json", "eindgesprek.json", "leerplek.json", "aanmelding.json", "logboek.json"] {
         assert!(names.iter().any(|n| n == expected), "{expected} in {names:?}");
     }
     assert!(names.iter().any(|n| n.starts_with("plannen/") && n.ends_with("mijn-pop.pdf")), "{names:?}");

@@ -158,6 +158,21 @@ async fn gather(pool: &SqlitePool, id: i64) -> Result<Export, AppError> {
     )
     .fetch_one(pool)
     .await?;
+    // What they wrote to be admitted, their answers to the admission statements and the coordinator's notes.
+    let application = sqlx::query_scalar!(
+        r#"SELECT json_group_array(json_object('cohort', c.name, 'aangemeld_op', a.created_at, 'naam', a.name, 'e_mail', a.email,
+                  'telefoon', a.phone, 'training', a.training, 'jaar_training', a.training_year, 'ervaring', a.experience,
+                  'leerplek', a.placement, 'motivatie', a.motivation, 'toestemming_op', a.consented_at, 'stand', a.status,
+                  'antwoorden', (SELECT json_group_array(json_object('eis', s.text, 'antwoord', x.answer, 'toelichting', x.explanation))
+                                 FROM application_answers x JOIN admission_statements s ON s.id = x.statement_id WHERE x.application_id = a.id),
+                  'aantekeningen', (SELECT json_group_array(json_object('op', n.created_at, 'tekst', n.text))
+                                    FROM application_notes n WHERE n.application_id = a.id)))
+                  AS "json!: String"
+           FROM applications a JOIN cohorts c ON c.id = a.cohort_id WHERE a.user_id = ?"#,
+        id
+    )
+    .fetch_one(pool)
+    .await?;
     let trail = sqlx::query!(
         r#"SELECT a.at, a.action, a.subject_type, u.name AS "actor?" FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
            WHERE a.participant_id = ? ORDER BY a.id"#,
@@ -196,6 +211,7 @@ async fn gather(pool: &SqlitePool, id: i64) -> Result<Export, AppError> {
             ("plannen.json", pretty(&plans)?),
             ("eindgesprek.json", pretty(&interviews)?),
             ("leerplek.json", pretty(&workplace)?),
+            ("aanmelding.json", pretty(&application)?),
             ("logboek.json", serde_json::to_string_pretty(&trail).map_err(|_| AppError::Internal)?),
         ],
         files,
@@ -212,6 +228,7 @@ aanwezigheid.json   je aanwezigheid bij lessen, trainingen en intervisie\n\
 plannen.json        je POP en GOP: elke versie, de tekst en de feedback\n\
 eindgesprek.json    je eindgesprek en de oordelen per criterium\n\
 leerplek.json       je leerplek(ken) en wat je werkplek over je praktijkuren zei\n\
+aanmelding.json     je aanmelding voor de opleiding, je antwoorden en de aantekeningen erbij\n\
 logboek.json        wie wat deed of bekeek in je gegevens, en wanneer\n\
 plannen/            de bestanden van je plannen\n\
 certificaat-*.pdf   je certificaat, als je dat hebt\n\
