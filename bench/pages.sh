@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load measurement of the pages people open most, on the release build, each
 # against nginx serving the very same bytes (saved from the app) on this machine:
-#   participant home (150 entries), trainer home, review queue (100 waiting), login page,
+#   participant home (150 entries), trainer home, review queue (100 waiting), login page, the public
+#   track page and application form (the demo's open cohort with two admission statements),
 #   a cohort's programme, today's attendance sheet, a participant's own programme (demo programme) and
 #   their plans page (demo plans: an approved POP with two versions and feedback, a draft GOP).
 # Prints requests/s and p99 for both and the ratios. Not a test: no thresholds.
@@ -69,6 +70,8 @@ PAGES=(
   "trainer-home|/|$TRAINER"
   "review-queue|/beoordelen|$TRAINER"
   "login|/inloggen|"
+  "track-page|/leerlijn|"
+  "apply-form|/aanmelden|"
   "programme|/cohorten/$COHORT/programma|$TRAINER"
   "attendance-sheet|/bijeenkomsten/$TODAYS_LESSON|$TRAINER"
   "my-programme|/programma|$PARTICIPANT"
