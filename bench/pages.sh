@@ -58,7 +58,7 @@ PARTICIPANT=$(login deelnemer@leerlijn.test)
 TRAINER=$(login trainer@leerlijn.test)
 [ -n "$PARTICIPANT" ] && [ -n "$TRAINER" ] || { echo "login failed" >&2; exit 1; }
 
-COHORT=$(sqlite3 "$WORK/bench.db" "SELECT id FROM cohorts LIMIT 1")
+COHORT=$(sqlite3 "$WORK/bench.db" "SELECT cohort_id FROM users WHERE email = 'deelnemer@leerlijn.test'")
 # The demo's "today" is Amsterdam's date (not the machine's): around midnight they differ.
 TODAY_IN_AMSTERDAM=$(TZ=Europe/Amsterdam date +%F)
 TODAYS_LESSON=$(sqlite3 "$WORK/bench.db" "SELECT id FROM programme_sessions WHERE kind = 'les' AND held_on = '$TODAY_IN_AMSTERDAM'")
