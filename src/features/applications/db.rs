@@ -146,10 +146,12 @@ pub async fn new_total(pool: &SqlitePool) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM applications WHERE status = ?"#, NEW).fetch_one(pool).await?)
 }
 
+/// Applications counted by status for one cohort, or for all (`None`). Through the
+/// cohorts, so one cohort's count reads only its own part of the index.
 async fn counts(conn: &mut SqliteConnection, cohort_id: Option<i64>) -> Result<HashMap<i64, StatusCounts>, AppError> {
     let rows = sqlx::query!(
         r#"SELECT cohort_id, status, COUNT(*) AS "n!: i64" FROM applications
-           WHERE (?1 IS NULL OR cohort_id = ?1) GROUP BY cohort_id, status"#,
+           WHERE cohort_id IN (SELECT id FROM cohorts WHERE ?1 IS NULL OR id = ?1) GROUP BY cohort_id, status"#,
         cohort_id
     )
     .fetch_all(&mut *conn)
@@ -161,15 +163,15 @@ async fn counts(conn: &mut SqliteConnection, cohort_id: Option<i64>) -> Result<H
     Ok(map)
 }
 
-/// Every cohort with its applications counted by status, the newest cohort first.
-pub async fn overview(pool: &SqlitePool) -> Result<Vec<CohortApplicationsSummary>, AppError> {
-    let mut conn = pool.acquire().await?;
-    let mut counts = counts(&mut conn, None).await?;
+/// One cohort's summary (`Some(id)`) or every cohort's, the newest cohort first.
+async fn summaries(conn: &mut SqliteConnection, cohort_id: Option<i64>) -> Result<Vec<CohortApplicationsSummary>, AppError> {
+    let mut counts = counts(&mut *conn, cohort_id).await?;
     let rows = sqlx::query!(
         r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.applications_open AS "open!: bool", c.capacity,
-                  (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = ? AND u.removal IS NULL) AS "participants!: i64"
-           FROM cohorts c ORDER BY c.starts_on DESC, c.id DESC"#,
-        PARTICIPANT
+                  (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = ?1 AND u.removal IS NULL) AS "participants!: i64"
+           FROM cohorts c WHERE ?2 IS NULL OR c.id = ?2 ORDER BY c.starts_on DESC, c.id DESC"#,
+        PARTICIPANT,
+        cohort_id
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -187,27 +189,13 @@ pub async fn overview(pool: &SqlitePool) -> Result<Vec<CohortApplicationsSummary
         .collect())
 }
 
+/// Every cohort with its applications counted by status, the newest cohort first.
+pub async fn overview(pool: &SqlitePool) -> Result<Vec<CohortApplicationsSummary>, AppError> {
+    summaries(&mut *pool.acquire().await?, None).await
+}
+
 async fn summary(conn: &mut SqliteConnection, cohort_id: i64) -> Result<CohortApplicationsSummary, AppError> {
-    let r = sqlx::query!(
-        r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.applications_open AS "open!: bool", c.capacity,
-                  (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = ? AND u.removal IS NULL) AS "participants!: i64"
-           FROM cohorts c WHERE c.id = ?"#,
-        PARTICIPANT,
-        cohort_id
-    )
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let counts = counts(&mut *conn, Some(cohort_id)).await?.remove(&cohort_id).unwrap_or_default();
-    Ok(CohortApplicationsSummary {
-        cohort_id: r.id,
-        cohort_name: r.name,
-        starts_on: r.starts_on,
-        applications_open: r.open,
-        capacity: r.capacity,
-        participants: r.participants,
-        counts,
-    })
+    summaries(conn, Some(cohort_id)).await?.pop().ok_or(AppError::NotFound)
 }
 
 /// The waiting list of a cohort in order: application ids, first first.
