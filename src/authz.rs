@@ -13,6 +13,12 @@ pub fn handles_applications(user: &CurrentUser) -> Result<(), AppError> {
     user.require(Role::Coordinator)
 }
 
+/// Who records that a participant pauses, stops or continues in another cohort: the
+/// coordinator, who plans the cohorts (trainers see the stints on the record).
+pub fn places_participants(user: &CurrentUser) -> Result<(), AppError> {
+    user.require(Role::Coordinator)
+}
+
 /// Cohorts a trainer is assigned to; the boundary of everything a trainer may see.
 pub async fn trainer_cohort_ids(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<i64>, AppError> {
     Ok(sqlx::query_scalar!("SELECT cohort_id FROM cohort_trainers WHERE trainer_id = ?", trainer_id).fetch_all(pool).await?)

@@ -25,11 +25,16 @@ const DEMO_PEOPLE: &[(&str, &str, Role, Option<Organisation>)] = &[
     ("ruud@leerlijn.test", "Ruud Koster", Role::Participant, None),
 ];
 
+/// A participant who paused in last year's cohort and went on in this one.
+const DEMO_RETURNER: (&str, &str) = ("demi@leerlijn.test", "Demi Visser");
+
 pub fn print_logins() {
     println!("Demo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):");
     for (email, name, role, _) in DEMO_PEOPLE {
         println!("  {:<28} {:<12} {name}", email, role.code());
     }
+    let (email, name) = DEMO_RETURNER;
+    println!("  {:<28} {:<12} {name} (pauzeerde en ging verder in een nieuw cohort)", email, Role::Participant.code());
 }
 
 /// Adds a running cohort, its trainers and participants with some hours in each
@@ -115,7 +120,80 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     seed_outbox(pool, cohort_id, ids[0], ids[3]).await?;
     seed_workplace(pool, cohort_id, trainer, ids[4]).await?;
     seed_applications(pool, ids[0]).await?;
+    seed_returner(pool, ids[0], trainer, cohort_id, starts_on).await?;
     Ok(true)
+}
+
+/// Demi took part in last year's cohort (lessons attended, hours and her POP approved),
+/// paused for the care of a family member, and went on in this year's cohort on its
+/// first day: her record shows both cohorts, and what she did before counts here.
+async fn seed_returner(pool: &SqlitePool, coordinator: i64, trainer: i64, cohort_id: i64, starts_on: chrono::NaiveDate) -> Result<(), AppError> {
+    use crate::{
+        domain::{BreakReason, LeaveKind, PlanKind, PlanStatus},
+        features::enrolment::db::{self as enrolment, Break},
+    };
+    let today = today_in_amsterdam();
+    let earlier_start = today - Duration::days(420);
+    let earlier = world::cohort(pool, "Leerlijn Buurtteams 2025", earlier_start, today - Duration::days(90)).await?;
+    let (email, name) = DEMO_RETURNER;
+    let demi = world::person(pool, email, name, Role::Participant, None, Some(earlier), DEMO_PASSWORD).await?;
+    sqlx::query!("UPDATE users SET joined_on = ? WHERE id = ?", earlier_start, demi).execute(pool).await?;
+    for week in 0..4_i64 {
+        let held_on = earlier_start + Duration::days(7 + 14 * week);
+        let session = Session {
+            cohort_id: earlier,
+            kind: SessionKind::Lesson,
+            title: "Les: ervaringskennis in de wijk",
+            held_on,
+            starts_at: "13:30",
+            ends_at: "16:30",
+            place: "Hogeschool van Amsterdam, Wibauthuis",
+            capacity: None,
+            group_id: None,
+            trainers: &[trainer],
+            created_by: coordinator,
+        };
+        let id = world::session(pool, &session).await?;
+        world::attendance(pool, id, demi, AttendanceStatus::Present, trainer).await?;
+    }
+    let done: &[(i64, HourKind, &str, Option<&str>)] = &[
+        (20, HourKind::Learning, "Training Herstelgericht werken gevolgd", None),
+        (45, HourKind::Learning, "Literatuur en reflectieverslag", None),
+        (60, HourKind::Practice, "Inloopspreekuur met tandempartner", Some("Buurtteam Oost")),
+    ];
+    for &(days, kind, description, place) in done {
+        let entry = Entry {
+            participant_id: demi,
+            cohort_id: earlier,
+            worked_on: earlier_start + Duration::days(days),
+            quarters: 40,
+            kind,
+            description,
+            place,
+            status: EntryStatus::Approved,
+            rejection_reason: None,
+            decided_by: Some(trainer),
+        };
+        world::entry(pool, &entry).await?;
+    }
+    world::plan_in_state(pool, PlanKind::Pop, earlier, demi, PlanStatus::Approved).await?;
+    let pause = Break { kind: LeaveKind::Paused, reason: BreakReason::Care, from: earlier_start + Duration::days(100), expected_back: Some(starts_on) };
+    enrolment::take_break(pool, coordinator, demi, &pause).await?;
+    enrolment::continue_in(pool, coordinator, demi, cohort_id, starts_on).await?;
+    let entry = Entry {
+        participant_id: demi,
+        cohort_id,
+        worked_on: today - Duration::days(8),
+        quarters: 12,
+        kind: HourKind::Practice,
+        description: "Huisbezoeken met tandempartner",
+        place: Some("Buurtteam Oost"),
+        status: EntryStatus::Submitted,
+        rejection_reason: None,
+        decided_by: None,
+    };
+    world::entry(pool, &entry).await?;
+    Ok(())
 }
 
 /// A few mails in the outbox, as the coordinator's "Berichten" page shows them

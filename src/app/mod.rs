@@ -19,6 +19,7 @@ use crate::{
         calendar::CalendarPage,
         certificates::VerifyPage,
         cohorts::{CohortPage, CohortsPage, EditCohortRulesPage, NewCohortPage},
+        enrolment::EnrolmentPage,
         home::HomePage,
         hours::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantRecordPage, RejectEntryPage, ReviewPage, WithdrawEntryPage},
         interview::{CohortInterviewsPage, CriteriaPage, InterviewPage},
@@ -78,6 +79,7 @@ pub fn site() -> crate::server::site::Site {
             calendar::FEATURE,
             certificates::FEATURE,
             cohorts::FEATURE,
+            enrolment::FEATURE,
             hours::FEATURE,
             interview::FEATURE,
             mail::FEATURE,
@@ -171,6 +173,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beoordelen/:id/afkeuren") view=RejectEntryPage ssr=SsrMode::Async />
                     <Route path=path!("/deelnemers/:id") view=ParticipantRecordPage ssr=SsrMode::Async />
                     <Route path=path!("/deelnemers/:id/wissen") view=ErasePage ssr=SsrMode::Async />
+                    <Route path=path!("/deelnemers/:id/deelname") view=EnrolmentPage ssr=SsrMode::Async />
                     <Route path=path!("/bewaren") view=RetentionPage ssr=SsrMode::Async />
                     <Route path=path!("/bewaren/:id") view=CohortRetentionPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id/eindgesprekken") view=CohortInterviewsPage ssr=SsrMode::Async />

@@ -84,6 +84,10 @@ audit_actions! {
     ApplicationNoted => "application_noted",
     ApplicationErased => "application_erased",
     AdmissionChanged => "admission_changed",
+    ParticipantPaused => "participant_paused",
+    ParticipantStopped => "participant_stopped",
+    ParticipantResumed => "participant_resumed",
+    ParticipantMoved => "participant_moved",
 }
 
 impl AuditAction {

@@ -259,6 +259,8 @@ mod tests {
             ApplicationStatus::ALL.iter().map(|v| v.code()).collect(),
             DeclineReason::ALL.iter().map(|v| v.code()).collect(),
             AdmissionAnswer::ALL.iter().map(|v| v.code()).collect(),
+            LeaveKind::ALL.iter().map(|v| v.code()).collect(),
+            BreakReason::ALL.iter().map(|v| v.code()).collect(),
         ]
         .concat();
         let mut found = Vec::new();
@@ -322,6 +324,24 @@ code_enum!(DeclineReason, "err.application.reason", labels "application.reason."
     Requirements => "eisen",
     NoPlacement => "geen_leerplek",
     OtherTraining => "andere_opleiding",
+    Other => "anders",
+});
+
+// How a participant's stint in a cohort ended: a pause (they may come back), a stop,
+// or a move to another cohort (the next stint begins there).
+code_enum!(LeaveKind, "err.enrolment.kind", labels "enrolment.left_as.", {
+    Paused => "gepauzeerd",
+    Stopped => "gestopt",
+    Moved => "overgestapt",
+});
+
+// Why a participant pauses or stops, as a category only: the reason itself is theirs.
+code_enum!(BreakReason, "err.enrolment.reason", labels "enrolment.reason.", {
+    Health => "gezondheid",
+    Care => "zorg",
+    WorkOrStudy => "werk_studie",
+    Placement => "leerplek",
+    Personal => "persoonlijk",
     Other => "anders",
 });
 

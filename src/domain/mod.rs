@@ -15,7 +15,7 @@ pub use calendar::{parse_date, ClockTime};
 pub use email::Email;
 pub use hours::{format_quarters, Hours};
 pub use kinds::{
-    AdmissionAnswer, ApplicationStatus, AttendanceStatus, DeclineReason, ConfirmationAnswer, EntryStatus, HourKind, InterviewStatus, MailKind, MailStatus, Organisation, PlanDecision, PlanKind, PlanStatus, Removal, RevokeReason, Role,
+    AdmissionAnswer, ApplicationStatus, AttendanceStatus, BreakReason, DeclineReason, ConfirmationAnswer, EntryStatus, HourKind, InterviewStatus, LeaveKind, MailKind, MailStatus, Organisation, PlanDecision, PlanKind, PlanStatus, Removal, RevokeReason, Role,
     SessionKind, SessionStatus, SupervisorRole,
 };
 pub use password::NewPassword;

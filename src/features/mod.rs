@@ -6,6 +6,7 @@ pub mod backups;
 pub mod calendar;
 pub mod certificates;
 pub mod cohorts;
+pub mod enrolment;
 pub mod home;
 pub mod hours;
 pub mod interview;

@@ -144,6 +144,9 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     check_page(&w, "/bewaren/999999", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
     check_page(&w, &format!("{record}/wissen"), [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check_page(&w, "/deelnemers/999999/wissen", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
+    // Pausing, stopping and moving someone is the coordinator's.
+    check_page(&w, &format!("{record}/deelname"), [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, "/deelnemers/999999/deelname", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
     // The outbox (with the links mails carry): coordinators only. Asking for a password mail: anyone.
     check_page(&w, "/berichten", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check_page(&w, "/berichten?voor=abc", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
@@ -205,6 +208,7 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/privacy",
         "/mijn-gegevens",
         "/deelnemers/:id/wissen",
+        "/deelnemers/:id/deelname",
         "/bewaren",
         "/bewaren/:id",
         "/berichten",

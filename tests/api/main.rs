@@ -11,6 +11,7 @@ mod calendar;
 mod certificates;
 mod cli;
 mod durability;
+mod enrolment;
 mod hours;
 mod mail;
 mod pages;

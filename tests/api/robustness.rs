@@ -17,6 +17,7 @@ const FIELDS: &[&str] = &[
     "assessor_hva",
     "assessor_va",
     "capacity",
+    "cohort",
     "cohort_id",
     "comment",
     "confirm",
@@ -32,9 +33,11 @@ const FIELDS: &[&str] = &[
     "entries[]",
     "entry",
     "excused_counts_as_absent",
+    "expected_back",
     "experience",
     "explain_1",
     "file",
+    "from",
     "group_id",
     "group_name",
     "held_on",
@@ -137,6 +140,7 @@ const SERVER_FUNCTIONS: &[&str] = &[
     "cohort_applications",
     "application",
     "admission_settings",
+    "enrolment",
 ];
 
 /// The bodies each form gets, as raw `application/x-www-form-urlencoded` bytes.

@@ -43,7 +43,7 @@ pub async fn all_cohorts(pool: &SqlitePool) -> Result<Vec<CohortSummary>, AppErr
     let rows = sqlx::query_as!(
         SummaryRow,
         r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
-              (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = ?) AS "participant_count!: i64",
+              (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = ? AND u.away_since IS NULL) AS "participant_count!: i64",
               COALESCE((SELECT w.entries FROM cohort_waiting w WHERE w.cohort_id = c.id), 0) AS "pending_count!: i64"
            FROM cohorts c ORDER BY c.starts_on DESC, c.name"#,
         const { Role::Participant.code() },
@@ -57,7 +57,7 @@ pub async fn trainer_cohorts(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<C
     let rows = sqlx::query_as!(
         SummaryRow,
         r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
-              (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = ?) AS "participant_count!: i64",
+              (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = ? AND u.away_since IS NULL) AS "participant_count!: i64",
               COALESCE((SELECT w.entries FROM cohort_waiting w WHERE w.cohort_id = c.id), 0) AS "pending_count!: i64"
            FROM cohorts c JOIN cohort_trainers t ON t.cohort_id = c.id
            WHERE t.trainer_id = ? ORDER BY c.starts_on DESC, c.name"#,
@@ -109,7 +109,7 @@ pub async fn overview(
         return Ok(None);
     };
     let participant_count = sqlx::query_scalar!(
-        r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE cohort_id = ? AND role = ?"#,
+        r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE cohort_id = ? AND role = ? AND away_since IS NULL"#,
         cohort_id,
         const { Role::Participant.code() },
     )
@@ -122,7 +122,7 @@ pub async fn overview(
               (SELECT p.organisation || ' (' || p.supervisor_name || ')' FROM placements p WHERE p.participant_id = u.id
                ORDER BY p.id DESC LIMIT 1) AS "placement?: String"
            FROM (SELECT id, name, password_hash FROM users
-                 WHERE cohort_id = ? AND role = ?
+                 WHERE cohort_id = ? AND role = ? AND away_since IS NULL
                    AND (? = 0 OR (name, id) > ((SELECT name FROM users WHERE id = ?), ?))
                  ORDER BY name, id LIMIT ?) u
            JOIN participant_standing s ON s.participant_id = u.id
@@ -154,7 +154,7 @@ pub async fn overview(
     } else {
         None
     };
-    with_attendance(pool, cohort_id, &mut participants).await?;
+    with_attendance(pool, &mut participants).await?;
     let trainers = sqlx::query!(
         r#"SELECT u.id AS "id!", u.name, u.organisation FROM users u
            JOIN cohort_trainers t ON t.trainer_id = u.id WHERE t.cohort_id = ? ORDER BY u.name"#,
@@ -182,7 +182,9 @@ pub async fn overview(
     } else {
         Vec::new()
     };
+    let away = left_participants(pool, cohort_id).await?;
     Ok(Some(CohortOverview {
+        away,
         id: cohort_id,
         name,
         starts_on,
@@ -196,6 +198,30 @@ pub async fn overview(
         assignable_trainers,
         can_manage: with_assignable,
     }))
+}
+
+/// Who took part here until their last stint in this cohort ended (newest first; the
+/// most recent 100: a list to find someone in, not an archive).
+async fn left_participants(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<super::LeftParticipant>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT u.id AS "id!", u.name, e.left_on AS "left_on!: NaiveDate", e.left_as AS "left_as!",
+                  CASE WHEN u.cohort_id <> e.cohort_id THEN (SELECT c.name FROM cohorts c WHERE c.id = u.cohort_id) END AS "now_in?: String"
+           FROM enrolments e JOIN users u ON u.id = e.participant_id
+           WHERE e.cohort_id = ? AND e.left_on IS NOT NULL AND u.removal IS NULL
+             AND (u.cohort_id <> e.cohort_id OR u.away_since IS NOT NULL)
+             AND NOT EXISTS (SELECT 1 FROM enrolments later
+                             WHERE later.participant_id = e.participant_id AND later.cohort_id = e.cohort_id AND later.id > e.id)
+           ORDER BY e.left_on DESC, u.name LIMIT 100"#,
+        cohort_id
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let left_as = crate::domain::LeaveKind::parse(&r.left_as).map_err(|_| AppError::Internal)?;
+            Ok(super::LeftParticipant { id: r.id, name: r.name, since: r.left_on, left_as, now_in: r.now_in })
+        })
+        .collect()
 }
 
 fn trainer_row(id: i64, name: String, organisation: Option<String>) -> TrainerRow {
@@ -265,9 +291,9 @@ pub async fn assign_trainer(pool: &SqlitePool, cohort_id: i64, trainer_id: i64, 
 }
 
 /// Fills in the attendance figures of the participants on the page (one query).
-async fn with_attendance(pool: &SqlitePool, cohort_id: i64, rows: &mut [ParticipantRow]) -> Result<(), AppError> {
+async fn with_attendance(pool: &SqlitePool, rows: &mut [ParticipantRow]) -> Result<(), AppError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut figures = crate::features::programme::db::cohort_figures(pool, cohort_id, &ids).await?;
+    let mut figures = crate::features::programme::db::cohort_figures(pool, &ids).await?;
     for row in rows {
         row.standing = std::mem::take(&mut row.standing).with_attendance(figures.remove(&row.id).unwrap_or_default());
     }

@@ -86,6 +86,20 @@ pub struct CohortOverview {
     pub assignable_trainers: Vec<TrainerRow>,
     /// Whether the reader may invite people and assign trainers here.
     pub can_manage: bool,
+    /// Who no longer takes part here (paused, stopped, or gone on in another cohort).
+    #[serde(default)]
+    pub away: Vec<LeftParticipant>,
+}
+
+/// Someone whose last stint in this cohort has ended; `now_in` names the cohort they
+/// went on in (their record is that cohort's now).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftParticipant {
+    pub id: i64,
+    pub name: String,
+    pub since: NaiveDate,
+    pub left_as: crate::domain::LeaveKind,
+    pub now_in: Option<String>,
 }
 
 /// Coordinators see every cohort, trainers only their own.

@@ -189,6 +189,25 @@ pub fn CohortPage() -> impl IntoView {
                             {c.can_manage.then(|| view! {
                                 <p><a class="button" href=format!("/uitnodigen?cohort={}", c.id)>{tr(lang, "action.invite_to_cohort")}</a></p>
                             })}
+                            {(!c.away.is_empty()).then(|| view! {
+                                <h2>{tr(lang, "label.away")}</h2>
+                                <ul>
+                                    {c.away.iter().map(|p| {
+                                        let what = format!("{} {}", tr(lang, p.left_as.label_key()), crate::components::format::date(p.since));
+                                        let now_in = p.now_in.as_ref().map(|cohort| tr(lang, "label.now_in").replace("{cohort}", cohort));
+                                        view! {
+                                            <li>
+                                                {if now_in.is_none() {
+                                                    view! { <a href=format!("/deelnemers/{}", p.id)>{p.name.clone()}</a> }.into_any()
+                                                } else {
+                                                    view! { <span>{p.name.clone()}</span> }.into_any()
+                                                }}
+                                                " · "{what}{now_in.map(|t| format!(" · {t}"))}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            })}
                             <h2>{tr(lang, "label.trainers")}</h2>
                             <ul>
                                 {c.trainers.iter().map(|t| view! {

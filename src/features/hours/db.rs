@@ -153,7 +153,9 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
                           d.name AS decided_by
                    FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
                    WHERE h.participant_id = u.id AND h.status NOT IN (?, ?)
-                   ORDER BY h.worked_on DESC, h.id DESC LIMIT ?)) AS "latest!: String"
+                   ORDER BY h.worked_on DESC, h.id DESC LIMIT ?)) AS "latest!: String",
+              CASE WHEN u.away_since IS NOT NULL THEN (SELECT json_object('since', e.left_on, 'kind', e.left_as, 'expected_back', e.expected_back)
+                   FROM enrolments e WHERE e.participant_id = u.id ORDER BY e.joined_on DESC, e.id DESC LIMIT 1) END AS "away?: String"
            FROM participant_standing s JOIN users u ON u.id = s.participant_id JOIN cohorts c ON c.id = u.cohort_id
            WHERE s.participant_id = ?"#,
         today_text,
@@ -189,7 +191,29 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
         },
         rejected: entries_from_json(&row.rejected)?,
         latest: entries_from_json(&row.latest)?,
+        away: row.away.as_deref().map(away_from_json).transpose()?,
     }))
+}
+
+fn away_from_json(json: &str) -> Result<crate::features::enrolment::Away, AppError> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        since: NaiveDate,
+        kind: String,
+        expected_back: Option<NaiveDate>,
+    }
+    let row: Row = from_json(json)?;
+    let kind = crate::domain::LeaveKind::parse(&row.kind).map_err(|_| AppError::Internal)?;
+    Ok(crate::features::enrolment::Away { since: row.since, kind, expected_back: row.expected_back })
+}
+
+/// Hours are logged and corrected only while taking part (not paused or stopped).
+async fn ensure_taking_part(tx: &mut WriteTx, participant_id: i64) -> Result<(), AppError> {
+    if crate::features::enrolment::db::taking_part(tx, participant_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict("err.hours.away".into()))
+    }
 }
 
 /// Entries from a `json_group_array` column, newest first (the order is restored
@@ -269,6 +293,7 @@ pub async fn insert(pool: &SqlitePool, participant_id: i64, cohort_id: i64, entr
     let description = entry.description.as_str();
     let place = entry.place.as_ref().map(|p| p.as_str());
     let mut tx = write_tx(pool).await?;
+    ensure_taking_part(&mut tx, participant_id).await?;
     let id = sqlx::query_scalar!(
         r#"INSERT INTO hour_entries (participant_id, cohort_id, worked_on, quarters, kind, description, place, status, submitted_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
@@ -312,6 +337,7 @@ pub async fn update(pool: &SqlitePool, id: i64, participant_id: i64, entry: &Ent
     let description = entry.description.as_str();
     let place = entry.place.as_ref().map(|p| p.as_str());
     let mut tx = write_tx(pool).await?;
+    ensure_taking_part(&mut tx, participant_id).await?;
     let before = snapshot(&mut tx, id).await?;
     let changed = sqlx::query!(
         "UPDATE hour_entries

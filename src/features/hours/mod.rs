@@ -125,6 +125,9 @@ pub struct HoursOverview {
     pub rejected: Vec<HourEntry>,
     /// The most recent entries that are not rejected.
     pub latest: Vec<HourEntry>,
+    /// Paused or stopped: no hours to log until they go on.
+    #[serde(default)]
+    pub away: Option<crate::features::enrolment::Away>,
 }
 
 /// How many entries the home page lists of each kind; the rest is on the entries page.
@@ -241,6 +244,9 @@ pub struct ParticipantRecord {
     /// The leerplek now (its history is on the participant's own page).
     #[serde(default)]
     pub placement: Option<crate::features::workplace::Placement>,
+    /// The cohorts they took part in, dated.
+    #[serde(default)]
+    pub stints: Vec<crate::features::enrolment::Stint>,
 }
 
 /// The participant's own standing, for the home page.
@@ -330,7 +336,8 @@ pub async fn load_participant_record(
             _ => None,
         };
         let placement = crate::features::workplace::db::current_placement(&pool, participant_id).await?;
-        Ok(ParticipantRecord { overview, entries, audit, can_manage_account: user.role == Role::Coordinator, looks, placement })
+        let stints = crate::features::enrolment::db::stints(&mut *pool.acquire().await?, participant_id).await?;
+        Ok(ParticipantRecord { overview, entries, audit, can_manage_account: user.role == Role::Coordinator, looks, placement, stints })
     })
     .await
 }

@@ -10,6 +10,7 @@ use crate::{
         progress::HoursProgress,
     },
     domain::{AuditAction, EntryStatus},
+    features::enrolment::{AwayNotice, StintList},
     features::programme::AttendanceBars,
     features::{certificates::CertificateCard, requirements::RequirementsChecklist},
     form::{FormState, PostForm},
@@ -38,7 +39,10 @@ fn HomeBody(overview: HoursOverview) -> impl IntoView {
     // What to do first, then what is still missing, then the figures behind it.
     view! {
         {o.standing.final_step.certificate.clone().map(|certificate| view! { <CertificateCard certificate /> })}
-        <NextStep overview=o.clone() />
+        {match o.away.clone() {
+            Some(away) => view! { <AwayNotice away cohort=o.cohort_name.clone() /> }.into_any(),
+            None => view! { <NextStep overview=o.clone() /> }.into_any(),
+        }}
         <RequirementsChecklist overview=o.clone() />
         {o.standing.final_step.interview_id.filter(|_| o.standing.final_step.certificate.is_none()).map(|id| view! {
             <p><a href=format!("/eindgesprekken/{id}")>{tr(lang, "action.my_interview")}</a></p>
@@ -203,6 +207,13 @@ pub fn NewEntryPage() -> impl IntoView {
                         Ok(o) => o,
                         Err(e) => return view! { <PageError error=e /> }.into_any(),
                     };
+                    // Paused or stopped: no hours until they go on.
+                    if let Some(away) = o.away.clone() {
+                        return view! {
+                            <AwayNotice away cohort=o.cohort_name.clone() />
+                            <p><a href="/">{tr(lang, "nav.home")}</a></p>
+                        }.into_any();
+                    }
                     // A cohort that has not started yet: say when, instead of a form that cannot succeed.
                     if o.today < o.cohort_starts_on {
                         return view! {
@@ -316,8 +327,10 @@ pub fn ParticipantRecordPage() -> impl IntoView {
     let id = crate::components::page::path_id();
     let page = query.with_untracked(|q| page_number(q.get("pagina")));
     view! {
-        <Loaded load=super::load_participant_record(id, page) view=move |ParticipantRecord { overview, entries, audit, can_manage_account, looks, placement }| view! {
+        <Loaded load=super::load_participant_record(id, page) view=move |ParticipantRecord { overview, entries, audit, can_manage_account, looks, placement, stints }| view! {
                         <PageTitle text=overview.participant_name.clone() />
+                        {overview.away.clone().map(|away| view! { <p class="alert alert-info">{tr(lang, away.kind.label_key())}": "{
+                            crate::components::format::long_date(lang, away.since)}</p> })}
                         <Progress overview=overview.clone() />
                         <RequirementsChecklist overview=overview.clone() />
                         {overview.standing.final_step.interview_id.map(|id| view! {
@@ -326,7 +339,9 @@ pub fn ParticipantRecordPage() -> impl IntoView {
                         {overview.standing.final_step.certificate.clone().map(|certificate| view! { <CertificateCard certificate /> })}
                         <PlanLinks plans=overview.standing.plans />
                         <crate::features::workplace::PlacementCard placement />
+                        <StintList stints />
                         {can_manage_account.then(|| view! {
+                            <p><a href=format!("/deelnemers/{}/deelname", overview.participant_id)>{tr(lang, "action.enrolment")}</a></p>
                             <PasswordLinkForm account_id=overview.participant_id />
                             <p><a href=format!("/deelnemers/{}/wissen", overview.participant_id)>{tr(lang, "action.erase_on_request")}</a></p>
                         })}

@@ -71,6 +71,7 @@ pub async fn remove(
         return Ok(false);
     }
     sqlx::query!("UPDATE invitations SET used_at = COALESCE(used_at, ?) WHERE user_id = ?", now, id).execute(&mut *conn).await?;
+    crate::features::enrolment::db::forget_reasons(&mut *conn, id).await?;
     sqlx::query!("UPDATE calendar_feeds SET revoked_at = COALESCE(revoked_at, ?) WHERE user_id = ?", now, id)
         .execute(&mut *conn)
         .await?;

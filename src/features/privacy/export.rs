@@ -187,6 +187,14 @@ async fn gather(pool: &SqlitePool, id: i64) -> Result<Export, AppError> {
             serde_json::json!({ "op": r.at, "wie": r.actor, "wat": what, "over": r.subject_type })
         })
         .collect();
+    let stints = sqlx::query_scalar!(
+        r#"SELECT json_group_array(json_object('cohort', c.name, 'begonnen_op', e.joined_on, 'tot', e.left_on,
+                  'hoe_geeindigd', e.left_as, 'reden', e.reason, 'verwacht_terug', e.expected_back)) AS "json!: String"
+           FROM (SELECT * FROM enrolments WHERE participant_id = ? ORDER BY joined_on, id) e JOIN cohorts c ON c.id = e.cohort_id"#,
+        id
+    )
+    .fetch_one(pool)
+    .await?;
     let mut files: Vec<(String, Vec<u8>)> = sqlx::query!(
         r#"SELECT f.id AS "id!", f.file_name, f.content FROM stored_files f
            WHERE f.id IN (SELECT file_id FROM own_plan_files WHERE participant_id = ?) ORDER BY f.id"#,
@@ -207,6 +215,7 @@ async fn gather(pool: &SqlitePool, id: i64) -> Result<Export, AppError> {
         documents: vec![
             ("account.json", pretty(&account)?),
             ("uren.json", pretty(&hours)?),
+            ("deelname.json", pretty(&stints)?),
             ("aanwezigheid.json", pretty(&attendance)?),
             ("plannen.json", pretty(&plans)?),
             ("eindgesprek.json", pretty(&interviews)?),
@@ -224,6 +233,7 @@ Dit zijn alle gegevens die Leerlijn over je bewaart.\n\
 \n\
 account.json        je naam, e-mailadres, rol en cohort\n\
 uren.json           al je uren: leren en praktijk, met status en beoordeling\n\
+deelname.json       in welke cohorten je meedeed, van wanneer tot wanneer, en een pauze of stop\n\
 aanwezigheid.json   je aanwezigheid bij lessen, trainingen en intervisie\n\
 plannen.json        je POP en GOP: elke versie, de tekst en de feedback\n\
 eindgesprek.json    je eindgesprek en de oordelen per criterium\n\

@@ -10,9 +10,10 @@ use crate::{
     server::clock::today_in_amsterdam,
 };
 
-/// The figures of every participant of a cohort (the cohort page), in one query.
-/// For the participants `ids` of one cohort (a page of it).
-pub async fn cohort_figures(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
+/// The figures of the participants `ids` (a page of a cohort's table), in one query.
+/// Every stint counts, not only this cohort's: someone who went on here after a break
+/// brings the sessions they attended in their earlier cohort.
+pub async fn cohort_figures(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
     let today = today_in_amsterdam().to_string();
     let ids = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
     let groups = sqlx::query_as!(
@@ -20,9 +21,8 @@ pub async fn cohort_figures(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> R
         r#"SELECT participant_id AS "participant_id!: i64", kind AS "kind!", status AS "status?", excused_counts_as_absent AS "excused!: i64",
                   COUNT(*) AS "n!: i64", SUM(earned_minutes) AS "minutes!: i64"
            FROM attendance_lines
-           WHERE cohort_id = ? AND held_on <= ? AND participant_id IN (SELECT value FROM json_each(?))
+           WHERE held_on <= ? AND participant_id IN (SELECT value FROM json_each(?))
            GROUP BY participant_id, kind, status, excused_counts_as_absent"#,
-        cohort_id,
         today,
         ids
     )

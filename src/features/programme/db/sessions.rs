@@ -89,7 +89,7 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
                        SELECT g.id, g.name FROM intervision_groups g WHERE g.cohort_id = c.id ORDER BY g.name)) AS "groups!: String",
                   (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
                        SELECT u.id, u.name FROM users u
-                       WHERE u.cohort_id = c.id AND u.role = ?
+                       WHERE u.cohort_id = c.id AND u.role = ? AND u.away_since IS NULL
                          AND NOT EXISTS (SELECT 1 FROM group_members m WHERE m.participant_id = u.id)
                        ORDER BY LOWER(u.name))) AS "ungrouped!: String",
                   (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
