@@ -21,7 +21,7 @@ RUN_DB  ?= sqlite:data/leerlijn.db
 E2E_DB  := target/e2e/leerlijn.db
 E2E_ADDR := 127.0.0.1:3100
 
-.PHONY: run test tools system-packages rust-tools wasm-opt e2e-deps build server site unit-test e2e-test bench clean-e2e sqlx-prepare
+.PHONY: run test tools system-packages rust-tools wasm-opt e2e-deps python-deps build server site unit-test e2e-test bench clean-e2e sqlx-prepare
 
 # The browser bundle: the lib as wasm (islands only), bound and shrunk, with the styles
 # and public files. Plain cargo + wasm-bindgen + wasm-opt: what cargo-leptos did for us,
@@ -46,7 +46,7 @@ run: tools build
 test: tools unit-test site e2e-test
 
 ## ---- tools: each step is skipped when the right version is already present
-tools: system-packages rust-tools wasm-opt e2e-deps
+tools: system-packages rust-tools wasm-opt e2e-deps python-deps
 
 system-packages:
 	@missing=""; \
@@ -73,6 +73,14 @@ wasm-opt:
 e2e-deps:
 	@# --ignore-scripts: no package may fetch its own binaries (vnu-jar would fetch a Java; Debian's is used).
 	@[ -d end2end/node_modules/@playwright/test ] && [ -d end2end/node_modules/vnu-jar ] || (cd end2end && npm ci --silent --ignore-scripts)
+
+# The credential tests check the app's signatures with another implementation than the
+# one that signs: PyJWT (with pyca/cryptography) in a virtualenv of its own.
+TEST_PYTHON := $(TOOLS_DIR)/venv/bin/python3
+export LEERLIJN_TEST_PYTHON := $(TEST_PYTHON)
+python-deps:
+	@[ -x "$(TEST_PYTHON)" ] || python3 -m venv $(TOOLS_DIR)/venv
+	@$(TEST_PYTHON) -c "import jwt, cryptography" 2>/dev/null || $(TEST_PYTHON) -m pip install --quiet "pyjwt[crypto]==2.10.1"
 
 ## ---- build and test
 build: server site

@@ -39,7 +39,7 @@ pub fn print_logins() {
 
 /// Adds a running cohort, its trainers and participants with some hours in each
 /// state. Returns false when the demo was already there.
-pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
+pub async fn seed(pool: &SqlitePool, issuer: &crate::features::certificates::issue::Issuer<'_>) -> Result<bool, AppError> {
     let exists =
         sqlx::query_scalar!("SELECT id FROM users WHERE email = 'coordinator@leerlijn.test'").fetch_optional(pool).await?.is_some();
     if exists {
@@ -115,7 +115,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<bool, AppError> {
     }
     seed_programme(pool, cohort_id, &ids).await?;
     seed_plans(pool, &ids).await?;
-    seed_final_step(pool, cohort_id, &ids).await?;
+    seed_final_step(pool, cohort_id, &ids, issuer).await?;
     seed_ended_cohort(pool, trainer).await?;
     seed_outbox(pool, cohort_id, ids[0], ids[3]).await?;
     seed_workplace(pool, cohort_id, trainer, ids[4]).await?;
@@ -210,7 +210,7 @@ async fn seed_outbox(pool: &SqlitePool, cohort_id: i64, coordinator: i64, samira
     };
     let name = PersonName::parse("Noor Hassan").map_err(|_| AppError::Internal)?;
     let email = Email::parse("noor@leerlijn.test").map_err(|_| AppError::Internal)?;
-    let person = NewPerson { name: &name, email: &email, role: Role::Participant, organisation: None, cohort_id: Some(cohort_id), replace: false };
+    let person = NewPerson { name: &name, email: &email, role: Role::Participant, organisation: None, cohort_id: Some(cohort_id), replace: false, language: None };
     let token = tokens::new_token();
     let expires = chrono::Utc::now() + Duration::hours(72);
     let until = expires.with_timezone(&chrono_tz::Europe::Amsterdam).format("%d-%m-%Y %H:%M").to_string();
@@ -257,7 +257,7 @@ async fn seed_ended_cohort(pool: &SqlitePool, trainer: i64) -> Result<(), AppErr
 
 /// Fatima: plans approved, interview passed and signed, certificate issued. Ruud: the
 /// same, but his interview (today) still waits for both assessors.
-async fn seed_final_step(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Result<(), AppError> {
+async fn seed_final_step(pool: &SqlitePool, cohort_id: i64, ids: &[i64], issuer: &crate::features::certificates::issue::Issuer<'_>) -> Result<(), AppError> {
     use crate::{
         domain::{PlanDecision, PlanKind},
         features::{
@@ -291,7 +291,6 @@ async fn seed_final_step(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Resu
     approve(gop).await?;
 
     let today = today_in_amsterdam();
-    let base_url = crate::server::config::Config::from_env().public_base_url;
     for (participant, days_ago) in [(fatima, 7), (ruud, 0)] {
         let new = NewInterview {
             participant_id: participant,
@@ -316,7 +315,7 @@ async fn seed_final_step(pool: &SqlitePool, cohort_id: i64, ids: &[i64]) -> Resu
                 items.iter().map(|&item_id| PostedJudgement { item_id, met: Some(true), explanation: explanation.into() }).collect();
             save_judgements(pool, interview, assessor, &judgements, true).await?;
         }
-        issue_for_interview(pool, &base_url, interview, teacher).await?;
+        issue_for_interview(pool, issuer, interview, teacher).await?;
     }
     Ok(())
 }

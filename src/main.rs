@@ -1,13 +1,19 @@
 //! `leerlijn`: serve the app, migrate the database, seed a demo, create users,
-//! back up and restore.
+//! back up and restore, make and rotate the key that signs credentials.
 use std::io::IsTerminal;
 
 use clap::{Parser, Subcommand};
 use leerlijn::{
     demo,
     domain::{Email, NewPassword, Organisation, PersonName, Role},
-    features::accounts::db::create_user,
-    server::{backup, config::Config, db, router, state::AppState},
+    features::{accounts::db::create_user, certificates},
+    server::{
+        backup,
+        config::Config,
+        db, router,
+        signing::{self, Signer},
+        state::AppState,
+    },
 };
 use leptos::config::get_configuration;
 use tracing_subscriber::EnvFilter;
@@ -50,11 +56,25 @@ enum Command {
     /// Replace the database with the backup FILE; stop the server first. The copy is
     /// checked first; the replaced database is kept beside it.
     Restore { file: std::path::PathBuf },
+    /// The key that signs credentials (LEERLIJN_SIGNING_KEY, by default beside the database).
+    Keys {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
     /// Measure certificate PDFs: time and size each, and a batch (see bench/certificates.sh).
     BenchCertificates {
         #[arg(long, default_value_t = 200)]
         count: usize,
     },
+}
+
+#[derive(Subcommand)]
+enum KeyAction {
+    /// Make the key if there is none (`serve` also does this on its first start).
+    Generate,
+    /// Replace the key by a new one. Credentials signed before keep verifying: the old
+    /// public key stays published. Restart `serve` afterwards.
+    Rotate,
 }
 
 /// Rendering a page allocates many small strings; mimalloc handles that with
@@ -102,6 +122,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         Command::Serve => {
             let _one_server = backup::hold_server_lock(&backup::database_file(&config.database_url)?)?;
             db::migrate(&pool).await?;
+            let signer = signer_for(&pool, &config).await?;
+            let issuer = certificates::issue::Issuer { base_url: &config.public_base_url, signer: &signer };
+            let signed = certificates::db::sign_missing_credentials(&pool, &issuer).await.map_err(|e| format!("credentials: {e:?}"))?;
+            if signed > 0 {
+                tracing::info!(count = signed, "signed the credentials of certificates issued before");
+            }
             if let Some(dir) = config.backup_dir.clone() {
                 tracing::info!(dir = %dir.display(), keep = config.backups_kept, "nightly backups on");
                 backup::spawn_nightly(pool.clone(), dir, config.backups_kept);
@@ -115,7 +141,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             }
             let leptos_options = get_configuration(None)?.leptos_options;
             let addr = leptos_options.site_addr;
-            let state = AppState::new(leptos_options, pool.clone(), config);
+            let state = AppState::new(leptos_options, pool.clone(), config, signer);
             let site = leerlijn::app::site();
             leerlijn::server::schedule::spawn_jobs(pool.clone(), site.jobs());
             spawn_session_cleanup(pool);
@@ -129,9 +155,28 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
         Command::SeedDemo => {
             db::migrate(&pool).await?;
-            let created = demo::seed(&pool).await?;
+            let signer = signer_for(&pool, &config).await?;
+            let issuer = certificates::issue::Issuer { base_url: &config.public_base_url, signer: &signer };
+            let created = demo::seed(&pool, &issuer).await?;
             println!("{}", if created { "Demo aangemaakt." } else { "Demo bestond al." });
             demo::print_logins();
+        }
+        Command::Keys { action: KeyAction::Generate } => {
+            db::migrate(&pool).await?;
+            match signing::generate(&config.signing_key) {
+                Ok(()) => println!("Nieuwe sleutel gemaakt: {}", config.signing_key.display()),
+                Err(signing::KeyError::Exists(path)) => println!("Er is al een sleutel: {}", path.display()),
+                Err(e) => return Err(e.into()),
+            }
+            let signer = Signer::load(&config.signing_key)?;
+            signing::register(&pool, &signer).await?;
+            println!("Openbare sleutel: {}", signing::key_uri(&config.public_base_url, signer.thumbprint()));
+        }
+        Command::Keys { action: KeyAction::Rotate } => {
+            db::migrate(&pool).await?;
+            let thumbprint = signing::rotate(&pool, &config.signing_key).await?;
+            println!("Nieuwe sleutel in gebruik: {}", signing::key_uri(&config.public_base_url, &thumbprint));
+            println!("De oude openbare sleutel blijft gepubliceerd. Start de server opnieuw.");
         }
         Command::BenchCertificates { .. } | Command::Backup { .. } | Command::Restore { .. } => {
             unreachable!("handled before the database is opened")
@@ -155,6 +200,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+/// The signing key (made on first use) with its public half published.
+async fn signer_for(pool: &sqlx::SqlitePool, config: &Config) -> Result<Signer, Box<dyn std::error::Error>> {
+    let signer = Signer::load_or_create(&config.signing_key)?;
+    signing::register(pool, &signer).await?;
+    Ok(signer)
 }
 
 /// Renders `count` certificates one after another, as a cohort's batch would be, and

@@ -1,11 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, login, Mode, test, WITH_JS } from './helpers';
+import { expect, expectAccessible, login, Mode, noSidewaysScrolling, test, WITH_JS } from './helpers';
 import { linkInMailTo } from '../support/smtp-sink';
-
-async function noSidewaysScrolling(page: Page, what: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `sideways scrolling on ${what}`).toBeLessThanOrEqual(0);
-}
 
 /** The newest link to `path` in a mail to `address` since `since` (the invitation, not the confirmation). */
 async function linkTo(address: string, since: number, path: string): Promise<string> {

@@ -1,13 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expect, expectAccessible, login, Mode, test, WITH_JS } from './helpers';
+import { expect, expectAccessible, login, Mode, noSidewaysScrolling, test, WITH_JS } from './helpers';
 
 const phone = { viewport: { width: 360, height: 740 } };
-
-async function noSidewaysScrolling(page: Page, what: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `sideways scrolling on ${what}`).toBeLessThanOrEqual(0);
-}
 
 /** An assessor opens Ruud's interview from their home, judges every criterion met and signs. */
 async function judgeAndSign(page: Page, mode: Mode, expected: RegExp) {
@@ -85,6 +80,16 @@ test('Ruud is one interview away: two assessors sign, he downloads his certifica
   expect(download.suggestedFilename()).toBe(`certificaat-${number}.pdf`);
   const pdf = readFileSync(await download.path());
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  // And the signed credential beside it (Open Badges 3.0), readable as JSON with its JWT.
+  const [credentialDownload] = await Promise.all([
+    ruudPage.waitForEvent('download'),
+    card.getByRole('link', { name: 'Digitaal certificaat downloaden (.json)' }).click(),
+  ]);
+  expect(credentialDownload.suggestedFilename()).toBe(`certificaat-${number}.json`);
+  const credential = JSON.parse(readFileSync(await credentialDownload.path(), 'utf8'));
+  expect(credential.credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+  expect(credential.credential.id).toMatch(new RegExp(`/verifieren/${number}$`));
+  expect(credential.jwt.split('.')).toHaveLength(3);
 
   // An employer, not logged in and without JavaScript, types the number.
   const employer = await withoutJavaScript(browser);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, hydrated, login, logHours, Mode, open, WITH_JS, test } from './helpers';
+import { expect, expectAccessible, hydrated, login, logHours, Mode, noSidewaysScrolling, open, WITH_JS, test } from './helpers';
 
 for (const js of [true, false]) {
 test(`invite → set password → log hours → trainer decides → participant corrects (JavaScript ${js ? 'on' : 'off'})`, async ({ browser }) => {
@@ -130,8 +130,7 @@ test(`invite → set password → log hours → trainer decides → participant 
 
 /** No sideways scrolling at this width, and axe finds nothing. */
 async function fitsTheScreen(page: Page, path: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `sideways scrolling on ${path}`).toBeLessThanOrEqual(0);
+  await noSidewaysScrolling(page, path);
   await expectAccessible(page);
 }
 

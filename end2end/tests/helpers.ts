@@ -93,6 +93,12 @@ export async function login(page: Page, email: string, mode: Mode = WITH_JS, pas
   await hydrated(page, mode);
 }
 
+/** Fails when the page is wider than the window (a phone would scroll sideways). */
+export async function noSidewaysScrolling(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `sideways scrolling on ${what}`).toBeLessThanOrEqual(0);
+}
+
 export function isoDaysAgo(days: number): string {
   const d = new Date(Date.now() - days * 24 * 3600 * 1000);
   return d.toISOString().slice(0, 10);

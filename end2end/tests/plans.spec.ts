@@ -1,14 +1,9 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, hydrated, login, Mode, test, WITH_JS } from './helpers';
+import { expect, expectAccessible, hydrated, login, Mode, noSidewaysScrolling, test, WITH_JS } from './helpers';
 
 /** A small PDF, as a participant's word processor would save it. */
 function pdf(title: string): Buffer {
   return Buffer.from(`%PDF-1.7\n1 0 obj<</Title (${title})>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
-}
-
-async function noSidewaysScrolling(page: Page, what: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `sideways scrolling on ${what}`).toBeLessThanOrEqual(0);
 }
 
 async function openPlans(page: Page, mode: Mode) {

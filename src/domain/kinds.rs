@@ -300,6 +300,10 @@ code_enum!(MailKind, "err.mail.kind", labels "mail.kind.", {
     ConfirmationRequest => "bevestiging_gevraagd",
     ConfirmationReminder => "bevestiging_herinnering",
     ApplicationReceived => "aanmelding_ontvangen",
+    ApplicationMeeting => "aanmelding_kennismaking",
+    ApplicationWaitlisted => "aanmelding_wachtlijst",
+    ApplicationDeclined => "aanmelding_afgewezen",
+    ApplicationWithdrawn => "aanmelding_ingetrokken",
 });
 
 // Where an application (aanmelding) stands, from new to admitted or closed.
@@ -405,6 +409,10 @@ impl MailKind {
             MailKind::ConfirmationRequest => "mail.choice.bevestiging_gevraagd",
             MailKind::ConfirmationReminder => "mail.choice.bevestiging_herinnering",
             MailKind::ApplicationReceived => "mail.choice.aanmelding_ontvangen",
+            MailKind::ApplicationMeeting => "mail.choice.aanmelding_kennismaking",
+            MailKind::ApplicationWaitlisted => "mail.choice.aanmelding_wachtlijst",
+            MailKind::ApplicationDeclined => "mail.choice.aanmelding_afgewezen",
+            MailKind::ApplicationWithdrawn => "mail.choice.aanmelding_ingetrokken",
         }
     }
 
@@ -425,6 +433,10 @@ impl MailKind {
             MailKind::ConfirmationRequest => "mail.bevestiging_gevraagd.subject",
             MailKind::ConfirmationReminder => "mail.bevestiging_herinnering.subject",
             MailKind::ApplicationReceived => "mail.aanmelding_ontvangen.subject",
+            MailKind::ApplicationMeeting => "mail.aanmelding_kennismaking.subject",
+            MailKind::ApplicationWaitlisted => "mail.aanmelding_wachtlijst.subject",
+            MailKind::ApplicationDeclined => "mail.aanmelding_afgewezen.subject",
+            MailKind::ApplicationWithdrawn => "mail.aanmelding_ingetrokken.subject",
         }
     }
 
@@ -446,6 +458,10 @@ impl MailKind {
             MailKind::ConfirmationRequest => "mail.bevestiging_gevraagd.body",
             MailKind::ConfirmationReminder => "mail.bevestiging_herinnering.body",
             MailKind::ApplicationReceived => "mail.aanmelding_ontvangen.body",
+            MailKind::ApplicationMeeting => "mail.aanmelding_kennismaking.body",
+            MailKind::ApplicationWaitlisted => "mail.aanmelding_wachtlijst.body",
+            MailKind::ApplicationDeclined => "mail.aanmelding_afgewezen.body",
+            MailKind::ApplicationWithdrawn => "mail.aanmelding_ingetrokken.body",
         }
     }
 
@@ -467,6 +483,10 @@ impl MailKind {
             MailKind::ConfirmationRequest => "mail.bevestiging_gevraagd.action",
             MailKind::ConfirmationReminder => "mail.bevestiging_herinnering.action",
             MailKind::ApplicationReceived => "mail.aanmelding_ontvangen.action",
+            MailKind::ApplicationMeeting => "mail.aanmelding_kennismaking.action",
+            MailKind::ApplicationWaitlisted => "mail.aanmelding_wachtlijst.action",
+            MailKind::ApplicationDeclined => "mail.aanmelding_afgewezen.action",
+            MailKind::ApplicationWithdrawn => "mail.aanmelding_ingetrokken.action",
         }
     }
 }

@@ -27,6 +27,9 @@ pub struct Config {
     pub mail_give_up_after: Duration,
     /// How often the outbox worker looks for new mail.
     pub mail_poll: Duration,
+    /// The private key that signs credentials (`LEERLIJN_SIGNING_KEY`); made on first
+    /// `serve` when missing. Kept outside the database and its backups.
+    pub signing_key: std::path::PathBuf,
 }
 
 impl Config {
@@ -41,7 +44,14 @@ impl Config {
         let backups_kept = std::env::var("LEERLIJN_BACKUP_KEEP").ok().and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(14);
         let smtp_url = std::env::var("LEERLIJN_SMTP_URL").ok().map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
         let mail_from = std::env::var("LEERLIJN_MAIL_FROM").unwrap_or_else(|_| "Leerlijn <leerlijn@localhost>".into());
+        // By default beside the database file (not in it: a backup of the database cannot sign).
+        let signing_key = std::env::var_os("LEERLIJN_SIGNING_KEY")
+            .filter(|k| !k.is_empty())
+            .map(std::path::PathBuf::from)
+            .or_else(|| super::backup::database_file(&database_url).ok().map(|db| db.with_file_name("leerlijn-signing-key.pem")))
+            .unwrap_or_else(|| "data/leerlijn-signing-key.pem".into());
         Config {
+            signing_key,
             smtp_url,
             mail_from,
             mail_first_retry: Duration::from_secs(30),

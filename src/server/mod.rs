@@ -23,6 +23,7 @@ pub mod router;
 pub mod schedule;
 pub mod security;
 pub mod session_store;
+pub mod signing;
 pub mod site;
 pub mod spreadsheet;
 pub mod state;

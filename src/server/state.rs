@@ -10,6 +10,7 @@ use super::{
     config::Config,
     handover::Handover,
     submissions::Submissions,
+    signing::Signer,
     throttle::{ApplyLimit, LinkLimit, LoginThrottle, ResetLimit, VerifyLimit},
 };
 
@@ -28,12 +29,15 @@ pub struct AppState {
     pub handover: Arc<Handover>,
     pub submissions: Arc<Submissions>,
     pub read_log: ReadLog,
+    /// Signs credentials (certificates as Open Badges) and the revocation list.
+    pub signer: Arc<Signer>,
 }
 
 impl AppState {
     /// Starts the read log's worker: call inside the runtime.
-    pub fn new(leptos_options: LeptosOptions, pool: SqlitePool, config: Config) -> Self {
+    pub fn new(leptos_options: LeptosOptions, pool: SqlitePool, config: Config, signer: Signer) -> Self {
         AppState {
+            signer: Arc::new(signer),
             leptos_options,
             read_log: ReadLog::start(pool.clone()),
             pool,

@@ -214,6 +214,10 @@ async fn admitting_makes_the_account_in_the_cohort_and_the_invitation_mail_opens
     let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(7)).to_string();
     t.step("plan_meeting", id, &[("meeting_on", &day)]).await.assert_redirect_to(&format!("/aanmeldingen/{id}"));
     assert_eq!(t.status_of(id).await, "kennismaking");
+    let mails = t.smtp.wait_for(2).await;
+    assert_eq!(mails[1].header("Subject").as_deref(), Some("Uitnodiging voor een kennismakingsgesprek"));
+    let shown_day = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").unwrap().format("%d-%m-%Y").to_string();
+    assert!(mails[1].text().contains(&shown_day), "the applicant is told the day: {}", mails[1].text());
     t.step("note_application", id, &[("note", "Goed gesprek, start in januari.")]).await.assert_redirect_to(&format!("/aanmeldingen/{id}"));
 
     t.step("admit", id, &[]).await.assert_redirect_to(&format!("/aanmeldingen/{id}"));
@@ -226,9 +230,11 @@ async fn admitting_makes_the_account_in_the_cohort_and_the_invitation_mail_opens
     let again = t.step("admit", id, &[]).await;
     assert_eq!(again.status, StatusCode::CONFLICT, "an admitted application is not admitted twice");
 
-    let mails = t.smtp.wait_for(2).await;
-    assert_eq!(mails[1].to, vec!["sanne@example.nl".to_owned()]);
-    let link = mails[1].link().expect("the invitation link");
+    let mails = t.smtp.wait_for(3).await;
+    assert_eq!(mails.len(), 3, "admitting sends the invitation, no other mail");
+    assert_eq!(mails[2].to, vec!["sanne@example.nl".to_owned()]);
+    assert_eq!(mails[2].header("Subject").as_deref(), Some("Je uitnodiging voor Leerlijn Buurtteams"));
+    let link = mails[2].link().expect("the invitation link");
     let path = link.strip_prefix(&t.app.base).unwrap().to_owned();
     assert!(path.starts_with("/wachtwoord/"), "{path}");
     let sanne = t.app.client();
@@ -279,6 +285,10 @@ async fn a_full_cohort_asks_for_the_waiting_list_which_keeps_its_order() {
 
     t.step("waitlist", first, &[]).await.assert_redirect_to(&format!("/aanmeldingen/{first}"));
     t.step("waitlist", second, &[]).await.assert_redirect_to(&format!("/aanmeldingen/{second}"));
+    t.step("waitlist", first, &[]).await.assert_redirect_to(&format!("/aanmeldingen/{first}"));
+    let mails = t.smtp.wait_for(4).await;
+    let waitlisted: Vec<_> = mails.iter().filter(|m| m.header("Subject").as_deref() == Some("Je staat op de wachtlijst")).map(|m| m.to[0].clone()).collect();
+    assert_eq!(waitlisted, vec!["eerste@example.nl".to_owned(), "tweede@example.nl".to_owned()], "each hears it once");
     let list = t.app.call(&t.coordinator, "cohort_applications", &[("cohort_id", &t.cohort.to_string()), ("status", "wachtlijst")]).await;
     let places: Vec<(i64, i64)> =
         list.body["rows"].as_array().unwrap().iter().map(|r| (r["id"].as_i64().unwrap(), r["waitlist_place"].as_i64().unwrap())).collect();
@@ -293,7 +303,15 @@ async fn a_full_cohort_asks_for_the_waiting_list_which_keeps_its_order() {
     // Declining needs a reason; "anders" needs a note.
     let refused = t.step("decline", second, &[("reason", "anders"), ("decline_note", "")]).await;
     assert_eq!(refused.field_error("decline_note").as_deref(), Some("err.application.note"));
-    t.step("decline", second, &[("reason", "geen_leerplek"), ("decline_note", "")]).await.assert_redirect_to(&format!("/aanmeldingen/{second}"));
+    let note = "Geen leerplek in Noord dit jaar.";
+    t.step("decline", second, &[("reason", "geen_leerplek"), ("decline_note", note)]).await.assert_redirect_to(&format!("/aanmeldingen/{second}"));
+    let mails = t.smtp.wait_for(6).await;
+    let declined = mails.iter().find(|m| m.header("Subject").as_deref() == Some("Over je aanmelding voor de Leerlijn")).expect("the declined mail");
+    assert_eq!(declined.to, vec!["tweede@example.nl".to_owned()]);
+    let text = declined.text();
+    let until = chrono::Utc::now().date_naive().checked_add_months(chrono::Months::new(6)).unwrap().format("%d-%m-%Y").to_string();
+    assert!(text.contains("Je kunt dit keer niet meedoen.") && text.contains(&until), "what happened and until when it is kept: {text}");
+    assert!(!text.contains("Noord") && !text.contains("leerplek"), "never the reason or the note: {text}");
     assert_eq!(t.step("waitlist", second, &[]).await.status, StatusCode::CONFLICT, "a declined application takes no more steps");
 }
 
@@ -357,4 +375,21 @@ async fn the_coordinator_downloads_a_cohorts_applications_and_words_next_years_q
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.field_error("capacity").as_deref(), Some("err.admission.capacity"));
     assert_eq!(bad.field_error("retention_months").as_deref(), Some("err.admission.retention"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_applicant_who_applied_in_english_hears_every_step_in_english_and_starts_the_app_in_it() {
+    let t = intake("20").await;
+    let mut fields = t.fields("Amir Haddad", "amir@example.nl");
+    fields.retain(|(k, _)| k != "lang");
+    fields.push(("lang".into(), "en".into()));
+    t.apply_with(&t.app.client(), &fields).await.assert_redirect_to("/aanmelden/ontvangen");
+    let id: i64 = sqlx::query_scalar("SELECT id FROM applications WHERE email = 'amir@example.nl'").fetch_one(&t.app.pool).await.unwrap();
+    let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(5)).to_string();
+    t.step("plan_meeting", id, &[("meeting_on", &day)]).await.assert_redirect_to(&format!("/aanmeldingen/{id}"));
+    t.step("admit", id, &[]).await.assert_redirect_to(&format!("/aanmeldingen/{id}"));
+    let subjects: Vec<String> = t.smtp.wait_for(3).await.iter().map(|m| m.header("Subject").unwrap_or_default()).collect();
+    assert_eq!(subjects, ["We have received your application", "Invitation to a first conversation", "Your invitation to Leerlijn Buurtteams"]);
+    let language: String = sqlx::query_scalar("SELECT language FROM users WHERE email = 'amir@example.nl'").fetch_one(&t.app.pool).await.unwrap();
+    assert_eq!(language, "en", "the account keeps the language they applied in");
 }

@@ -4,7 +4,12 @@
 use leerlijn::{
     domain::{Organisation, Role},
     i18n::{tr, Lang},
-    server::{config::Config, db, router, state::AppState},
+    server::{
+        config::Config,
+        db, router,
+        signing::{self, Signer},
+        state::AppState,
+    },
 };
 use leptos::config::LeptosOptions;
 use reqwest::{header, redirect::Policy, Client, StatusCode};
@@ -20,6 +25,11 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// The file of the key that signs this app's credentials.
+    pub fn signing_key(&self) -> std::path::PathBuf {
+        self._dir.path().join("leerlijn-signing-key.pem")
+    }
+
     /// The `DATABASE_URL` of this app's SQLite file, for the command line.
     pub fn database_url(&self) -> String {
         format!("sqlite:{}", self._dir.path().join("test.db").display())
@@ -62,11 +72,16 @@ async fn spawn(adjust: impl FnOnce(&mut Config), routes: Option<axum::Router<App
     let mut config = Config::from_env();
     config.database_url = database_url;
     config.public_base_url = format!("http://{addr}");
+    // A key made once for the tests (making one per app would cost each test time).
+    config.signing_key = dir.path().join("leerlijn-signing-key.pem");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/test-signing-key.pem"), &config.signing_key).expect("test key");
     adjust(&mut config);
     let options = LeptosOptions::builder().output_name("leerlijn").site_root("target/site").site_pkg_dir("pkg").build();
     let mail = leerlijn::server::mailer::start(&pool, &config).expect("mail settings");
     assert_eq!(mail, config.smtp_url.is_some());
-    let state = AppState::new(options, pool.clone(), config);
+    let signer = Signer::load(&config.signing_key).expect("signing key");
+    signing::register(&pool, &signer).await.expect("publish the key");
+    let state = AppState::new(options, pool.clone(), config, signer);
     match routes {
         None => {
             tokio::spawn(router::serve(listener, state, leerlijn::app::site()));

@@ -10,6 +10,7 @@ mod backups;
 mod calendar;
 mod certificates;
 mod cli;
+mod credentials;
 mod durability;
 mod enrolment;
 mod hours;

@@ -195,6 +195,11 @@ async fn on_request_someone_never_certified_is_erased_and_a_certified_name_can_l
     }
     let download = w.carla.get(w.app.url(&format!("/certificaten/{number}.pdf"))).send().await.unwrap();
     assert_eq!(download.status(), StatusCode::NOT_FOUND, "the PDF named her; it is no longer kept");
+    // The signed credential named her too (base64 inside the JWT, so the scan above cannot see it).
+    let signed: i64 = count(&w.app.pool, "SELECT COUNT(*) FROM certificates WHERE credential_jwt IS NOT NULL AND participant_id = ?", w.anna).await;
+    assert_eq!(signed, 0, "the credential went with the PDF");
+    let download = w.carla.get(w.app.url(&format!("/certificaten/{number}.jwt"))).send().await.unwrap();
+    assert_eq!(download.status(), StatusCode::NOT_FOUND);
     cannot_log_in(&w, ANNA_EMAIL).await;
 }
 

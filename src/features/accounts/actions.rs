@@ -86,7 +86,7 @@ pub async fn invite(post: &FormPost) -> Result<Done, AppError> {
     let token = tokens::new_token();
     let expires = chrono::Utc::now() + chrono::Duration::from_std(state.config.invitation_valid_for).map_err(|_| AppError::Internal)?;
     let replace = post.text("replace") == "yes";
-    let new_person = db::NewPerson { name: &name, email: &email, role, organisation, cohort_id, replace };
+    let new_person = db::NewPerson { name: &name, email: &email, role, organisation, cohort_id, replace, language: None };
     let params = [("until", amsterdam(expires))];
     let mail = Letter { kind: MailKind::Invitation, params: &params, link_path: Some(format!("/wachtwoord/{token}")), ics: None, about: None };
     db::invite(&state.pool, &new_person, &tokens::hash_token(&token), &expires.to_rfc3339(), user.id, &mail).await?;

@@ -26,6 +26,8 @@ pub struct NewPerson<'a> {
     pub cohort_id: Option<i64>,
     /// The coordinator chose to replace a link that still works.
     pub replace: bool,
+    /// The language the person chose elsewhere (their application); otherwise Dutch, or what the account had.
+    pub language: Option<crate::i18n::Lang>,
 }
 
 impl NewPerson<'_> {
@@ -89,6 +91,8 @@ pub async fn invite_in(
     let role = person.role.code();
     let organisation = person.organisation.map(|o| o.code());
     let own_cohort = person.own_cohort();
+    let chosen_language = person.language.map(|l| l.code());
+    let new_language = person.language.unwrap_or_default().code();
     let (user_id, before) = match existing {
         Some(row) if row.password_hash.is_some() => return Err(AppError::field("email", "err.email.taken")),
         // A second link for the same person is a choice the coordinator makes knowingly.
@@ -98,13 +102,14 @@ pub async fn invite_in(
                 "cohort_id": row.cohort_id, "trainer_cohorts": serde_json::from_str::<serde_json::Value>(&row.trainer_cohorts).ok() });
             sqlx::query!(
                 "UPDATE users SET name = ?, role = ?, organisation = ?, cohort_id = ?,
-                        joined_on = (SELECT MAX(starts_on, ?) FROM cohorts WHERE id = ?) WHERE id = ?",
+                        joined_on = (SELECT MAX(starts_on, ?) FROM cohorts WHERE id = ?), language = COALESCE(?, language) WHERE id = ?",
                 name,
                 role,
                 organisation,
                 own_cohort,
                 today,
                 own_cohort,
+                chosen_language,
                 row.id
             )
             .execute(&mut *conn)
@@ -115,8 +120,8 @@ pub async fn invite_in(
         }
         None => {
             let id = sqlx::query_scalar!(
-                r#"INSERT INTO users (email, name, role, organisation, cohort_id, joined_on, created_at)
-                   VALUES (?, ?, ?, ?, ?, (SELECT MAX(starts_on, ?) FROM cohorts WHERE id = ?), ?) RETURNING id AS "id!""#,
+                r#"INSERT INTO users (email, name, role, organisation, cohort_id, joined_on, created_at, language)
+                   VALUES (?, ?, ?, ?, ?, (SELECT MAX(starts_on, ?) FROM cohorts WHERE id = ?), ?, ?) RETURNING id AS "id!""#,
                 email,
                 name,
                 role,
@@ -124,7 +129,8 @@ pub async fn invite_in(
                 own_cohort,
                 today,
                 own_cohort,
-                now
+                now,
+                new_language
             )
             .fetch_one(&mut *conn)
             .await
@@ -335,7 +341,7 @@ pub async fn create_user(
         return Err(AppError::field("cohort_id", "err.cohort.choose"));
     }
     let hash = crate::server::passwords::hash(password.expose().to_owned()).await?;
-    let person = NewPerson { name, email, role, organisation, cohort_id, replace: false };
+    let person = NewPerson { name, email, role, organisation, cohort_id, replace: false, language: None };
     create_user_with_password(pool, &person, &hash).await
 }
 

@@ -366,6 +366,7 @@ pub async fn take_step(pool: &SqlitePool, actor: i64, id: i64, step: &Step, note
     };
     let code = status.code();
     let closed_at = status.is_closed().then(|| now.clone());
+    let before = sqlx::query!("SELECT status, meeting_on FROM applications WHERE id = ?", id).fetch_optional(&mut *tx).await?;
     // The waiting list keeps its order: someone already on it keeps their place.
     let changed = sqlx::query!(
         "UPDATE applications SET status = ?1, meeting_on = COALESCE(?2, meeting_on), decline_reason = ?3, closed_at = ?4,
@@ -396,8 +397,45 @@ pub async fn take_step(pool: &SqlitePool, actor: i64, id: i64, step: &Step, note
     if !note.is_empty() {
         add_note_in(&mut tx, actor, id, note, &now).await?;
     }
+    // The applicant hears of each new step (not of the same step twice), in their language.
+    let repeated = before.is_some_and(|b| b.status == code && b.meeting_on == meeting_on);
+    if !repeated {
+        mail_step(&mut tx, id, status, meeting_on.as_deref()).await?;
+    }
     tx.commit().await?;
     Ok(status)
+}
+
+/// The mail that tells the applicant about a step: what happened and, for a closed
+/// application, until when we keep it. Never the reason or a note.
+async fn mail_step(conn: &mut SqliteConnection, id: i64, status: ApplicationStatus, meeting_on: Option<&str>) -> Result<(), AppError> {
+    let kind = match status {
+        ApplicationStatus::MeetingPlanned => MailKind::ApplicationMeeting,
+        ApplicationStatus::Waitlisted => MailKind::ApplicationWaitlisted,
+        ApplicationStatus::Declined => MailKind::ApplicationDeclined,
+        ApplicationStatus::Withdrawn => MailKind::ApplicationWithdrawn,
+        ApplicationStatus::New | ApplicationStatus::Admitted => return Ok(()),
+    };
+    let a = sqlx::query!(
+        r#"SELECT a.name, a.email, a.language, c.name AS cohort, c.application_retention_months
+           FROM applications a JOIN cohorts c ON c.id = a.cohort_id WHERE a.id = ?"#,
+        id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let format = crate::components::format::date;
+    let mut params = vec![("cohort", a.cohort)];
+    if let Some(day) = meeting_on.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+        params.push(("date", format(day)));
+    }
+    if status.is_closed() {
+        params.push(("until", format(super::jobs::erased_on(today_in_amsterdam(), a.application_retention_months))));
+    }
+    let lang = crate::i18n::Lang::from_code(&a.language).unwrap_or_default();
+    let letter = Letter { kind, params: &params, link_path: Some("/leerlijn".into()), ics: None, about: None };
+    let mail = enqueue_to_address(&mut *conn, &a.email, &a.name, lang, &letter).await?;
+    sqlx::query!("UPDATE outbox SET application_id = ? WHERE id = ?", id, mail).execute(&mut *conn).await?;
+    Ok(())
 }
 
 async fn add_note_in(conn: &mut SqliteConnection, actor: i64, id: i64, text: &str, now: &str) -> Result<(), AppError> {
@@ -429,7 +467,7 @@ pub struct Admission<'a> {
 /// full cohort refuses (the waiting list is the step instead).
 pub async fn admit(pool: &SqlitePool, actor: i64, id: i64, admission: &Admission<'_>) -> Result<(String, String), AppError> {
     let mut tx = write_tx(pool).await?;
-    let a = sqlx::query!("SELECT cohort_id, name, email, status FROM applications WHERE id = ?", id)
+    let a = sqlx::query!("SELECT cohort_id, name, email, status, language FROM applications WHERE id = ?", id)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -449,6 +487,8 @@ pub async fn admit(pool: &SqlitePool, actor: i64, id: i64, admission: &Admission
         organisation: None,
         cohort_id: Some(a.cohort_id),
         replace: false,
+        // The applicant's language carries over: the invitation and the app start in it.
+        language: crate::i18n::Lang::from_code(&a.language),
     };
     let user_id = crate::features::accounts::db::invite_in(&mut tx, &person, admission.token_hash, admission.expires_at, actor, admission.mail).await?;
     sqlx::query!("UPDATE applications SET status = ?, user_id = ? WHERE id = ?", ADMITTED, user_id, id).execute(&mut *tx).await?;

@@ -2,7 +2,11 @@ use crate::domain::{InterviewStatus, SessionStatus};
 use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
-use super::Verification;
+use super::{
+    credential::{self, CredentialFacts},
+    issue::Issuer,
+    Verification,
+};
 use crate::{
     domain::{AuditAction, MailKind, RevokeReason},
     error::AppError,
@@ -48,7 +52,8 @@ pub async fn cohort_files(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<(Stri
 pub async fn verification(pool: &SqlitePool, number: &str) -> Result<Option<Verification>, AppError> {
     let Some(r) = sqlx::query!(
         r#"SELECT number, participant_name, issued_on AS "issued_on: NaiveDate", learning_quarters, practice_quarters,
-                  revoked_at, revoke_reason, name_withheld_at IS NOT NULL AS "name_withheld!: bool"
+                  revoked_at, revoke_reason, name_withheld_at IS NOT NULL AS "name_withheld!: bool",
+                  credential_jwt IS NOT NULL AS "has_credential!: bool"
            FROM certificates WHERE number = ?"#,
         number
     )
@@ -61,6 +66,7 @@ pub async fn verification(pool: &SqlitePool, number: &str) -> Result<Option<Veri
         number: r.number,
         participant_name: r.participant_name,
         name_withheld: r.name_withheld,
+        has_credential: r.has_credential,
         issued_on: r.issued_on,
         learning_quarters: r.learning_quarters,
         practice_quarters: r.practice_quarters,
@@ -93,7 +99,7 @@ pub struct NewCertificate<'a> {
 
 /// Stores a certificate unless the interview already has one (issued once, however
 /// many requests race); returns the number that stands.
-pub async fn insert(pool: &SqlitePool, new: &NewCertificate<'_>, actor_id: i64) -> Result<String, AppError> {
+pub async fn insert(pool: &SqlitePool, new: &NewCertificate<'_>, actor_id: i64, issuer: &Issuer<'_>) -> Result<String, AppError> {
     let mut tx = write_tx(pool).await?;
     let now = now_rfc3339();
     let issued_on = new.issued_on.to_string();
@@ -123,6 +129,8 @@ pub async fn insert(pool: &SqlitePool, new: &NewCertificate<'_>, actor_id: i64) 
             sqlx::query_scalar!("SELECT number FROM certificates WHERE interview_id = ?", new.interview_id).fetch_one(&mut *tx).await?;
         return Ok(existing);
     };
+    // The credential is signed in the same transaction: no certificate without one.
+    attach_credential(&mut tx, id, issuer).await?;
     let after = serde_json::json!({ "number": new.number, "sha256": new.sha256 });
     audit::record(
         &mut tx,
@@ -227,4 +235,84 @@ pub async fn passed_interview(pool: &SqlitePool, interview_id: i64) -> Result<Op
     )
     .fetch_optional(pool)
     .await?)
+}
+
+/// Signs the credential of certificate `id` and stores it with a free bit in the
+/// revocation list, inside the caller's transaction.
+pub async fn attach_credential(conn: &mut sqlx::SqliteConnection, id: i64, issuer: &Issuer<'_>) -> Result<(), AppError> {
+    let r = sqlx::query!(
+        r#"SELECT c.number, c.participant_name, c.issued_at, u.email, k.learning_quarters_required, k.practice_quarters_required,
+                  k.lesson_attendance_percent, k.intervision_attendance_percent
+           FROM certificates c JOIN users u ON u.id = c.participant_id JOIN cohorts k ON k.id = c.cohort_id WHERE c.id = ?"#,
+        id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let status_index = free_status_index(conn).await?;
+    let issued_at = chrono::DateTime::parse_from_rfc3339(&r.issued_at).map_err(|_| AppError::Internal)?.with_timezone(&chrono::Utc);
+    let facts = CredentialFacts {
+        base_url: issuer.base_url,
+        number: &r.number,
+        participant_name: &r.participant_name,
+        email: &r.email,
+        issued_at,
+        learning_quarters_required: r.learning_quarters_required,
+        practice_quarters_required: r.practice_quarters_required,
+        lesson_attendance_percent: r.lesson_attendance_percent,
+        intervision_attendance_percent: r.intervision_attendance_percent,
+        status_index,
+    };
+    let jwt = issuer.signer.sign(issuer.base_url, &credential::claims(&facts))?;
+    sqlx::query!("UPDATE certificates SET credential_jwt = ?, status_index = ? WHERE id = ?", jwt, status_index, id).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// A random bit of the list that no certificate holds yet (random, not in order, so a
+/// bit's place says nothing about when or to whom the certificate was issued).
+async fn free_status_index(conn: &mut sqlx::SqliteConnection) -> Result<u32, AppError> {
+    use rand::RngCore;
+    for _ in 0..64 {
+        let candidate = rand::rngs::OsRng.next_u32() % credential::STATUS_LIST_BITS;
+        let taken = sqlx::query_scalar!("SELECT id FROM certificates WHERE status_index = ?", candidate).fetch_optional(&mut *conn).await?;
+        if taken.is_none() {
+            return Ok(candidate);
+        }
+    }
+    tracing::error!("no free bit found in the revocation list");
+    Err(AppError::Internal)
+}
+
+/// Gives every certificate issued before credentials existed its credential (run by
+/// `serve` at start and after seeding; does nothing once all have one).
+pub async fn sign_missing_credentials(pool: &SqlitePool, issuer: &Issuer<'_>) -> Result<usize, AppError> {
+    let ids = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM certificates WHERE credential_jwt IS NULL AND name_withheld_at IS NULL ORDER BY id"#)
+        .fetch_all(pool)
+        .await?;
+    for id in &ids {
+        let mut tx = write_tx(pool).await?;
+        attach_credential(&mut tx, *id, issuer).await?;
+        tx.commit().await?;
+    }
+    Ok(ids.len())
+}
+
+/// The signed credential of a certificate, for its downloads (`None` when it has none).
+pub async fn credential(pool: &SqlitePool, number: &str) -> Result<Option<(i64, i64, String)>, AppError> {
+    Ok(sqlx::query!(
+        r#"SELECT participant_id, cohort_id, credential_jwt AS "jwt!" FROM certificates WHERE number = ? AND credential_jwt IS NOT NULL"#,
+        number
+    )
+    .fetch_optional(pool)
+    .await?
+    .map(|r| (r.participant_id, r.cohort_id, r.jwt)))
+}
+
+/// The revocation list's set bits: the revoked certificates that have a credential.
+pub async fn revoked_status_indexes(pool: &SqlitePool) -> Result<Vec<u32>, AppError> {
+    let rows = sqlx::query_scalar!(
+        r#"SELECT status_index AS "index!" FROM certificates WHERE revoked_at IS NOT NULL AND status_index IS NOT NULL"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().filter_map(|i| u32::try_from(i).ok()).collect())
 }

@@ -16,13 +16,40 @@ use crate::{
 };
 
 pub async fn download(State(state): State<AppState>, user: CurrentUser, Path(file): Path<String>) -> Result<Response, AppError> {
-    let number = file.strip_suffix(".pdf").and_then(super::number::CertificateNumber::parse).ok_or(AppError::NotFound)?;
-    let certificate = db::file(&state.pool, number.as_str()).await?.ok_or(AppError::NotFound)?;
-    if !crate::authz::may_see_work_of(&state.pool, &user, &[certificate.participant_id], certificate.cohort_id).await? {
+    let (stem, extension) = file.rsplit_once('.').ok_or(AppError::NotFound)?;
+    let number = super::number::CertificateNumber::parse(stem).ok_or(AppError::NotFound)?;
+    match extension {
+        "pdf" => pdf(&state, &user, number.as_str()).await,
+        "jwt" | "json" => credential(&state, &user, number.as_str(), extension == "json").await,
+        _ => Err(AppError::NotFound),
+    }
+}
+
+async fn pdf(state: &AppState, user: &CurrentUser, number: &str) -> Result<Response, AppError> {
+    let certificate = db::file(&state.pool, number).await?.ok_or(AppError::NotFound)?;
+    if !crate::authz::may_see_work_of(&state.pool, user, &[certificate.participant_id], certificate.cohort_id).await? {
         return Err(AppError::NotFound);
     }
     db::record_download(&state.read_log, user.id, certificate.participant_id, &certificate.number).await;
     attachment(certificate.pdf, "application/pdf", &format!("certificaat-{}.pdf", certificate.number))
+}
+
+/// The signed credential: the bare VC-JWT (`.jwt`, for wallets and verifiers), or
+/// (`.json`) the credential readable as JSON together with that JWT, which is its proof.
+async fn credential(state: &AppState, user: &CurrentUser, number: &str, as_json: bool) -> Result<Response, AppError> {
+    let (participant_id, cohort_id, jwt) = db::credential(&state.pool, number).await?.ok_or(AppError::NotFound)?;
+    if !crate::authz::may_see_work_of(&state.pool, user, &[participant_id], cohort_id).await? {
+        return Err(AppError::NotFound);
+    }
+    db::record_download(&state.read_log, user.id, participant_id, number).await;
+    if !as_json {
+        return attachment(jwt, "application/vc+jwt", &format!("certificaat-{number}.jwt"));
+    }
+    let payload = jwt.split('.').nth(1).ok_or(AppError::Internal)?;
+    let payload = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, payload).map_err(|_| AppError::Internal)?;
+    let credential: serde_json::Value = serde_json::from_slice(&payload).map_err(|_| AppError::Internal)?;
+    let body = serde_json::to_vec_pretty(&serde_json::json!({ "credential": credential, "jwt": jwt })).map_err(|_| AppError::Internal)?;
+    attachment(body, "application/json", &format!("certificaat-{number}.json"))
 }
 
 pub async fn cohort_zip(State(state): State<AppState>, user: CurrentUser, Path(cohort_id): Path<i64>) -> Result<Response, AppError> {

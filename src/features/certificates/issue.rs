@@ -20,6 +20,18 @@ use crate::{
     server::{blocking::run_bounded, clock::today_in_amsterdam},
 };
 
+/// Who issues: the public address certificates and credentials name, and the key that signs.
+pub struct Issuer<'a> {
+    pub base_url: &'a str,
+    pub signer: &'a crate::server::signing::Signer,
+}
+
+impl<'a> Issuer<'a> {
+    pub fn of(state: &'a crate::server::state::AppState) -> Self {
+        Issuer { base_url: &state.config.public_base_url, signer: &state.signer }
+    }
+}
+
 /// The public address that checks a number; printed and in the QR code.
 pub fn verify_url(base_url: &str, number: &str) -> String {
     format!("{base_url}/verifieren/{number}")
@@ -28,7 +40,8 @@ pub fn verify_url(base_url: &str, number: &str) -> String {
 /// Issues the certificate for a passed interview, once: a second call returns the
 /// number already issued. `Conflict` when the interview is not passed and signed by
 /// both assessors, or the participant does not meet every requirement.
-pub async fn issue_for_interview(pool: &SqlitePool, base_url: &str, interview_id: i64, actor_id: i64) -> Result<String, AppError> {
+pub async fn issue_for_interview(pool: &SqlitePool, issuer: &Issuer<'_>, interview_id: i64, actor_id: i64) -> Result<String, AppError> {
+    let base_url = issuer.base_url;
     let interview =
         db::passed_interview(pool, interview_id).await?.ok_or_else(|| AppError::Conflict("err.certificate.not_passed".into()))?;
     let overview = hours_db::overview(pool, interview.participant_id).await?.ok_or(AppError::NotFound)?;
@@ -74,6 +87,7 @@ pub async fn issue_for_interview(pool: &SqlitePool, base_url: &str, interview_id
             sha256: &sha256,
         },
         actor_id,
+        issuer,
     )
     .await
 }

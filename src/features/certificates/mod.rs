@@ -4,6 +4,8 @@
 #[cfg(feature = "ssr")]
 pub mod actions;
 #[cfg(feature = "ssr")]
+pub mod credential;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod files;
@@ -14,6 +16,8 @@ pub mod number;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod pdf;
+#[cfg(feature = "ssr")]
+mod published;
 
 pub use pages::{CertificateCard, VerifyPage};
 
@@ -30,9 +34,13 @@ pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
         axum::Router::new()
             .route("/certificaten/{file}", get(files::download))
             .route("/cohorten/{id}/certificaten.zip", get(files::cohort_zip))
+            .route(crate::server::signing::JWKS_PATH, get(published::jwks))
+            .route("/sleutels/{thumbprint}", get(published::key))
+            .route("/uitgever", get(published::issuer))
+            .route("/statuslijst/1", get(published::status_list))
     },
     uploads: &[crate::server::site::UploadPage { path: "/verifieren", max_file_bytes: actions::MAX_PDF_BYTES }],
-    public_paths: &["/verifieren"],
+    public_paths: &["/verifieren", "/sleutels/", "/uitgever", "/statuslijst/"],
     ..crate::server::site::Feature::PAGES_ONLY
 };
 
@@ -55,6 +63,11 @@ impl CertificateRef {
     pub fn download_path(&self) -> String {
         format!("/certificaten/{}.pdf", self.number)
     }
+
+    /// The signed credential: `jwt` (the bare VC-JWT) or `json` (the credential with it).
+    pub fn credential_path(&self, extension: &str) -> String {
+        format!("/certificaten/{}.{extension}", self.number)
+    }
 }
 
 /// What the public verification page may show of a certificate.
@@ -64,6 +77,8 @@ pub struct Verification {
     pub participant_name: String,
     /// The participant asked that this page no longer names them (AVG).
     pub name_withheld: bool,
+    /// A signed Open Badges credential exists for it.
+    pub has_credential: bool,
     pub issued_on: NaiveDate,
     pub learning_quarters: i64,
     pub practice_quarters: i64,

@@ -88,6 +88,9 @@ fn VerifyResult(found: Verification, lang: Lang) -> impl IntoView {
                 <dt>{tr(lang, "kind.leren")}</dt><dd>{tr(lang, "label.hours_value").replace("{hours}", &hours(lang, found.learning_quarters))}</dd>
                 <dt>{tr(lang, "kind.praktijk")}</dt><dd>{tr(lang, "label.hours_value").replace("{hours}", &hours(lang, found.practice_quarters))}</dd>
             </dl>
+            {(found.has_credential && !revoked).then(|| view! {
+                <p>{tr(lang, "verify.credential")}" "<a href="/.well-known/jwks.json">{tr(lang, "verify.credential_keys")}</a></p>
+            })}
         </section>
     }
 }
@@ -109,6 +112,14 @@ pub fn CertificateCard(certificate: CertificateRef) -> impl IntoView {
                 <a class="button primary" href=certificate.download_path() download>{tr(lang, "action.download_certificate")}</a>
                 <a class="button" href=format!("/verifieren/{}", certificate.number)>{tr(lang, "action.verify_page")}</a>
             </p>
+            {(!certificate.revoked).then(|| view! {
+                <h3>{tr(lang, "certificate.credential_title")}</h3>
+                <p>{tr(lang, "certificate.credential_text")}</p>
+                <p class="button-row">
+                    <a class="button" href=certificate.credential_path("json") download>{tr(lang, "action.download_credential")}</a>
+                    <a class="button link" href=certificate.credential_path("jwt") download>{tr(lang, "action.download_jwt")}</a>
+                </p>
+            })}
         </section>
     }
 }

@@ -139,7 +139,7 @@ async fn anonymise_records(conn: &mut SqliteConnection, id: i64, withhold_name: 
     if withhold_name {
         let nothing: Vec<u8> = Vec::new();
         sqlx::query!(
-            "UPDATE certificates SET participant_name = '', pdf = ?, name_withheld_at = ? WHERE participant_id = ?",
+            "UPDATE certificates SET participant_name = '', pdf = ?, credential_jwt = NULL, name_withheld_at = ? WHERE participant_id = ?",
             nothing,
             now,
             id
