@@ -17,8 +17,8 @@ test('the coordinator pauses a participant, who keeps reading her record but log
   const phone = { viewport: { width: 360, height: 740 } };
   const marieke = await (await browser.newContext({ ...phone, javaScriptEnabled: false })).newPage();
   await login(marieke, 'coordinator@leerlijn.test', noJs);
-  await marieke.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Cohorten' }).click();
-  await marieke.getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).first().click();
+  // Her home lists the cohorts.
+  await marieke.getByRole('main').getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).first().click();
   await marieke.getByRole('link', { name: 'Demi Visser' }).first().click();
   // Her record shows both cohorts, dated: last year's ended in a pause, this one runs.
   const stints = marieke.getByRole('region', { name: 'Cohorten' });
@@ -45,8 +45,8 @@ test('the coordinator pauses a participant, who keeps reading her record but log
   await expectAccessible(marieke, noJs);
 
   // The cohort no longer counts her: she is listed apart.
-  await marieke.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Cohorten' }).click();
-  await marieke.getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).first().click();
+  await marieke.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Overzicht' }).click();
+  await marieke.getByRole('main').getByRole('link', { name: 'Leerlijn Buurtteams 2026' }).first().click();
   await expect(marieke.getByRole('heading', { name: 'Doen nu niet mee' })).toBeVisible();
   await expect(marieke.getByRole('listitem').filter({ hasText: 'Demi Visser' })).toContainText(`Gepauzeerd ${amsterdamToday()}`);
   await noSidewaysScrolling(marieke, 'the cohort page');
