@@ -90,6 +90,17 @@ test('Ruud is one interview away: two assessors sign, he downloads his certifica
   expect(credential.credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
   expect(credential.credential.id).toMatch(new RegExp(`/verifieren/${number}$`));
   expect(credential.jwt.split('.')).toHaveLength(3);
+  // "Toevoegen aan LinkedIn-profiel" leads to LinkedIn's form, filled in (checked, not followed).
+  const linkedin = await card.getByRole('link', { name: 'Toevoegen aan LinkedIn-profiel' }).getAttribute('href');
+  const answer = await ruudPage.request.get(linkedin ?? '', { maxRedirects: 0 });
+  expect(answer.status()).toBe(303);
+  const target = new URL(answer.headers()['location']);
+  expect(target.origin + target.pathname).toBe('https://www.linkedin.com/profile/add');
+  expect(target.searchParams.get('startTask')).toBe('CERTIFICATION_NAME');
+  expect(target.searchParams.get('name')).toBe('Leerlijn Buurtteams');
+  expect(target.searchParams.get('certId')).toBe(number);
+  expect(target.searchParams.get('certUrl')).toMatch(new RegExp(`/verifieren/${number}$`));
+  expect(target.searchParams.get('issueYear')).toBe(String(new Date().getFullYear()));
 
   // An employer, not logged in and without JavaScript, types the number.
   const employer = await withoutJavaScript(browser);

@@ -115,6 +115,22 @@ async fn the_participant_downloads_a_signed_open_badge_that_an_outside_verifier_
     assert!(page.contains("digitaal ondertekend bewijs") && page.contains("/.well-known/jwks.json"));
     let (_, home) = w.app.get(&w.anna_client, "/").await;
     assert!(home.contains(&format!("/certificaten/{number}.json")), "the certificate card offers the credential");
+
+    // "Toevoegen aan LinkedIn-profiel": LinkedIn's add-to-profile form, filled in; only for her.
+    let linkedin = format!("/certificaten/{number}/linkedin");
+    assert!(home.contains(&linkedin));
+    let response = w.anna_client.get(w.app.url(&linkedin)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let today = chrono::Utc::now().date_naive();
+    use chrono::Datelike;
+    assert!(location.starts_with("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Leerlijn+Buurtteams"), "{location}");
+    let verify = format!("{base}/verifieren/{number}").replace(':', "%3A").replace('/', "%2F");
+    for part in [format!("issueYear={}", today.year()), format!("issueMonth={}", today.month()), format!("certId={number}"), format!("certUrl={verify}")] {
+        assert!(location.contains(&part), "{part} in {location}");
+    }
+    let (status, _) = fetch(&w.bram_client, w.app.url(&linkedin)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "not someone else's certificate");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

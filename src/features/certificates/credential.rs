@@ -131,6 +131,22 @@ pub fn claims(f: &CredentialFacts) -> Value {
     })
 }
 
+/// LinkedIn's "add to profile" address for a certification, filled in: name,
+/// organisation, issue year and month, the certificate number and its verify page.
+pub fn linkedin_url(base_url: &str, number: &str, issued_on: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("startTask", "CERTIFICATION_NAME")
+        .append_pair("name", "Leerlijn Buurtteams")
+        .append_pair("organizationName", "Vrijwilligersacademie Amsterdam en Hogeschool van Amsterdam")
+        .append_pair("issueYear", &issued_on.year().to_string())
+        .append_pair("issueMonth", &issued_on.month().to_string())
+        .append_pair("certId", number)
+        .append_pair("certUrl", &super::issue::verify_url(base_url, number))
+        .finish();
+    format!("https://www.linkedin.com/profile/add?{query}")
+}
+
 /// The revocation list as a `BitstringStatusListCredential` (signed by the caller):
 /// the bits of `revoked` set, GZIP, then multibase base64url without padding.
 pub fn status_list(base_url: &str, revoked: &[u32], now: DateTime<Utc>) -> Value {
@@ -168,6 +184,17 @@ pub fn status_list(base_url: &str, revoked: &[u32], now: DateTime<Utc>) -> Value
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_linkedin_address_carries_the_certificate_encoded() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let url = linkedin_url("https://leerlijn.example.nl", "LB-AAAA-BBBB-CCCC-DDDD", day);
+        assert!(url.starts_with("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Leerlijn+Buurtteams&"), "{url}");
+        for part in ["issueYear=2026", "issueMonth=12", "certId=LB-AAAA-BBBB-CCCC-DDDD",
+                     "certUrl=https%3A%2F%2Fleerlijn.example.nl%2Fverifieren%2FLB-AAAA-BBBB-CCCC-DDDD"] {
+            assert!(url.contains(part), "{part} in {url}");
+        }
+    }
 
     #[test]
     fn the_identity_hash_is_the_salted_sha256_of_the_lowercased_address() {

@@ -316,3 +316,15 @@ pub async fn revoked_status_indexes(pool: &SqlitePool) -> Result<Vec<u32>, AppEr
     .await?;
     Ok(rows.into_iter().filter_map(|i| u32::try_from(i).ok()).collect())
 }
+
+/// What "add to LinkedIn" needs: whose it is, when it was issued, whether it still stands.
+pub async fn for_profile(pool: &SqlitePool, number: &str) -> Result<Option<(i64, NaiveDate, bool)>, AppError> {
+    Ok(sqlx::query!(
+        r#"SELECT participant_id, issued_on AS "issued_on: NaiveDate", revoked_at IS NOT NULL AS "revoked!: bool"
+           FROM certificates WHERE number = ?"#,
+        number
+    )
+    .fetch_optional(pool)
+    .await?
+    .map(|r| (r.participant_id, r.issued_on, r.revoked)))
+}

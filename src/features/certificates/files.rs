@@ -5,7 +5,7 @@ use std::io::Write;
 
 use axum::{
     extract::{Path, State},
-    response::Response,
+    response::{IntoResponse, Response},
 };
 
 use super::db;
@@ -50,6 +50,18 @@ async fn credential(state: &AppState, user: &CurrentUser, number: &str, as_json:
     let credential: serde_json::Value = serde_json::from_slice(&payload).map_err(|_| AppError::Internal)?;
     let body = serde_json::to_vec_pretty(&serde_json::json!({ "credential": credential, "jwt": jwt })).map_err(|_| AppError::Internal)?;
     attachment(body, "application/json", &format!("certificaat-{number}.json"))
+}
+
+/// `/certificaten/{number}/linkedin`: to LinkedIn's "add to profile" with the certificate
+/// filled in. Only for the participant's own certificate that still stands.
+pub async fn add_to_linkedin(State(state): State<AppState>, user: CurrentUser, Path(file): Path<String>) -> Result<Response, AppError> {
+    let number = super::number::CertificateNumber::parse(&file).ok_or(AppError::NotFound)?;
+    let (participant_id, issued_on, revoked) = db::for_profile(&state.pool, number.as_str()).await?.ok_or(AppError::NotFound)?;
+    if participant_id != user.id || revoked {
+        return Err(AppError::NotFound);
+    }
+    let url = super::credential::linkedin_url(&state.config.public_base_url, number.as_str(), issued_on);
+    Ok(axum::response::Redirect::to(&url).into_response())
 }
 
 pub async fn cohort_zip(State(state): State<AppState>, user: CurrentUser, Path(cohort_id): Path<i64>) -> Result<Response, AppError> {

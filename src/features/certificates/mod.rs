@@ -33,6 +33,7 @@ pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
         use axum::routing::get;
         axum::Router::new()
             .route("/certificaten/{file}", get(files::download))
+            .route("/certificaten/{file}/linkedin", get(files::add_to_linkedin))
             .route("/cohorten/{id}/certificaten.zip", get(files::cohort_zip))
             .route(crate::server::signing::JWKS_PATH, get(published::jwks))
             .route("/sleutels/{thumbprint}", get(published::key))
@@ -62,6 +63,11 @@ pub struct CertificateRef {
 impl CertificateRef {
     pub fn download_path(&self) -> String {
         format!("/certificaten/{}.pdf", self.number)
+    }
+
+    /// To LinkedIn's "add to profile", filled in (a redirect made by the server).
+    pub fn linkedin_path(&self) -> String {
+        format!("/certificaten/{}/linkedin", self.number)
     }
 
     /// The signed credential: `jwt` (the bare VC-JWT) or `json` (the credential with it).

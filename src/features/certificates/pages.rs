@@ -119,6 +119,7 @@ pub fn CertificateCard(certificate: CertificateRef) -> impl IntoView {
                     <a class="button" href=certificate.credential_path("json") download>{tr(lang, "action.download_credential")}</a>
                     <a class="button link" href=certificate.credential_path("jwt") download>{tr(lang, "action.download_jwt")}</a>
                 </p>
+                <p><a class="button" href=certificate.linkedin_path()>{tr(lang, "action.add_to_linkedin")}</a></p>
             })}
         </section>
     }
