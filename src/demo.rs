@@ -315,7 +315,7 @@ async fn seed_final_step(pool: &SqlitePool, cohort_id: i64, ids: &[i64], issuer:
                 items.iter().map(|&item_id| PostedJudgement { item_id, met: Some(true), explanation: explanation.into() }).collect();
             save_judgements(pool, interview, assessor, &judgements, true).await?;
         }
-        issue_for_interview(pool, issuer, interview, teacher).await?;
+        issue_for_interview(pool, issuer, interview, Some(teacher)).await?;
     }
     Ok(())
 }

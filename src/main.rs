@@ -128,6 +128,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             if signed > 0 {
                 tracing::info!(count = signed, "signed the credentials of certificates issued before");
             }
+            // Certificates that came due while the server was down (a crash right after an approval).
+            let issued = certificates::issue::issue_due(&pool, &issuer, None, None).await;
+            if !issued.is_empty() {
+                tracing::info!(count = issued.len(), "issued certificates that had come due");
+            }
             if let Some(dir) = config.backup_dir.clone() {
                 tracing::info!(dir = %dir.display(), keep = config.backups_kept, "nightly backups on");
                 backup::spawn_nightly(pool.clone(), dir, config.backups_kept);

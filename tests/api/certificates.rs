@@ -346,6 +346,39 @@ async fn a_pass_before_the_requirements_are_met_waits_for_them() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_approval_that_completes_the_requirements_after_a_pass_issues_the_certificate_at_once() {
+    let w = world().await;
+    // Anna's last practice entry still waits for a trainer when she passes the interview.
+    let waiting: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries WHERE participant_id = ? AND kind = 'praktijk'")
+        .bind(w.anna)
+        .fetch_one(&w.app.pool)
+        .await
+        .unwrap();
+    exec(&w.app, &format!("UPDATE hour_entries SET status = 'ingediend', decided_by = NULL, decided_at = NULL WHERE id = {waiting}")).await;
+    let interview = w.schedule(w.anna).await;
+    w.judge(&w.tom, interview, &["voldaan", "voldaan"], true).await;
+    w.judge(&w.hanna, interview, &["voldaan", "voldaan"], true).await;
+    assert_eq!(w.status(interview).await, "geslaagd");
+    assert!(w.certificates().await.is_empty(), "48 practice hours short: no certificate yet");
+
+    // Tom approves the entry from his queue: that completes her 60 hours, and the certificate follows.
+    let fields = [("decision", "approve"), ("reason", "")];
+    w.app.submit(&w.tom, "/beoordelen", &format!("decide:{waiting}"), &fields).await.assert_redirect_to("/beoordelen");
+    let certificates = w.certificates().await;
+    assert_eq!(certificates.len(), 1, "issued in the approval's request, without the coordinator's button");
+    let (issued_by, mails): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT actor_id FROM audit_log WHERE action = 'certificate_issued'),
+                (SELECT COUNT(*) FROM outbox WHERE kind = 'certificaat')",
+    )
+    .fetch_one(&w.app.pool)
+    .await
+    .unwrap();
+    assert_eq!((issued_by, mails), (w.tom_id, 1), "the approval's author is in the audit line; Anna gets the mail");
+    let (_, home) = w.app.get(&w.anna_client, "/").await;
+    assert!(home.contains(&certificates[0].0), "her home shows it");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_public_page_checks_numbers_and_files_and_shows_a_revocation() {
     let w = world().await;
     let (interview, number) = w.pass().await;

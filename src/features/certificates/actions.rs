@@ -16,7 +16,7 @@ pub async fn issue(post: &FormPost) -> Result<Done, AppError> {
     let user = post.acting_as(Role::Coordinator)?;
     let interview_id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
     interview_db::access(post.pool(), interview_id).await?.ok_or(AppError::NotFound)?;
-    let number = issue_for_interview(post.pool(), &super::issue::Issuer::of(&post.state), interview_id, user.id).await?;
+    let number = issue_for_interview(post.pool(), &super::issue::Issuer::of(&post.state), interview_id, Some(user.id)).await?;
     Ok(Done::to(format!("/eindgesprekken/{interview_id}")).with_notice("msg.certificate.issued", &[("number", number)]))
 }
 

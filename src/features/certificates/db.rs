@@ -99,7 +99,7 @@ pub struct NewCertificate<'a> {
 
 /// Stores a certificate unless the interview already has one (issued once, however
 /// many requests race); returns the number that stands.
-pub async fn insert(pool: &SqlitePool, new: &NewCertificate<'_>, actor_id: i64, issuer: &Issuer<'_>) -> Result<String, AppError> {
+pub async fn insert(pool: &SqlitePool, new: &NewCertificate<'_>, actor_id: Option<i64>, issuer: &Issuer<'_>) -> Result<String, AppError> {
     let mut tx = write_tx(pool).await?;
     let now = now_rfc3339();
     let issued_on = new.issued_on.to_string();
@@ -327,4 +327,23 @@ pub async fn for_profile(pool: &SqlitePool, number: &str) -> Result<Option<(i64,
     .fetch_optional(pool)
     .await?
     .map(|r| (r.participant_id, r.issued_on, r.revoked)))
+}
+
+/// Passed interviews signed by both assessors that have no certificate yet, of these
+/// participants (or of everyone).
+pub async fn passed_without_certificate(pool: &SqlitePool, participants: Option<&[i64]>) -> Result<Vec<i64>, AppError> {
+    let ids = participants.map(|p| serde_json::to_string(p).unwrap_or_else(|_| "[]".into()));
+    Ok(sqlx::query_scalar!(
+        r#"SELECT i.id AS "id!" FROM interviews i
+           WHERE i.status = ?1
+             AND (?2 IS NULL OR i.participant_id IN (SELECT value FROM json_each(?2)))
+             AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.interview_id = i.id)
+             AND (SELECT COUNT(*) FROM interview_signatures s
+                  WHERE s.interview_id = i.id AND s.assessor_id IN (i.assessor_va_id, i.assessor_hva_id)) = 2
+           ORDER BY i.id"#,
+        const { InterviewStatus::Passed.code() },
+        ids
+    )
+    .fetch_all(pool)
+    .await?)
 }

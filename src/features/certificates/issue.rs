@@ -40,7 +40,7 @@ pub fn verify_url(base_url: &str, number: &str) -> String {
 /// Issues the certificate for a passed interview, once: a second call returns the
 /// number already issued. `Conflict` when the interview is not passed and signed by
 /// both assessors, or the participant does not meet every requirement.
-pub async fn issue_for_interview(pool: &SqlitePool, issuer: &Issuer<'_>, interview_id: i64, actor_id: i64) -> Result<String, AppError> {
+pub async fn issue_for_interview(pool: &SqlitePool, issuer: &Issuer<'_>, interview_id: i64, actor_id: Option<i64>) -> Result<String, AppError> {
     let base_url = issuer.base_url;
     let interview =
         db::passed_interview(pool, interview_id).await?.ok_or_else(|| AppError::Conflict("err.certificate.not_passed".into()))?;
@@ -90,4 +90,30 @@ pub async fn issue_for_interview(pool: &SqlitePool, issuer: &Issuer<'_>, intervi
         issuer,
     )
     .await
+}
+
+/// Issues the certificates that have come due for `participants` (all when `None`): a
+/// passed interview signed by both assessors, without a certificate yet, whose
+/// participant now meets every requirement. Called right after each approval that can
+/// complete the requirements (hours, plans, attendance), and by `serve` at start, so a
+/// crash between the approval and the issuing only delays it. Returns the new numbers.
+/// Never fails the approval that called it: a failure is logged and tried again later.
+pub async fn issue_due(pool: &SqlitePool, issuer: &Issuer<'_>, participants: Option<&[i64]>, actor_id: Option<i64>) -> Vec<String> {
+    let due = match db::passed_without_certificate(pool, participants).await {
+        Ok(due) => due,
+        Err(error) => {
+            tracing::warn!(?error, "could not look for certificates that have come due");
+            return Vec::new();
+        }
+    };
+    let mut issued = Vec::new();
+    for interview_id in due {
+        match issue_for_interview(pool, issuer, interview_id, actor_id).await {
+            Ok(number) => issued.push(number),
+            // Not eligible yet: the next approval asks again.
+            Err(AppError::Conflict(_)) => {}
+            Err(error) => tracing::warn!(interview = interview_id, ?error, "a certificate that came due was not issued"),
+        }
+    }
+    issued
 }

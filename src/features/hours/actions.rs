@@ -65,6 +65,11 @@ pub async fn decide(post: &FormPost) -> Result<Done, AppError> {
         (0, _) => return Err(AppError::Conflict("err.entry.already_decided".into())),
         _ => {}
     }
+    if outcome.approved {
+        // Approved hours can complete the requirements of someone who already passed the interview.
+        let participants = db::participants_of_entries(post.pool(), &ids).await?;
+        crate::features::certificates::issue::issue_due(post.pool(), &crate::features::certificates::issue::Issuer::of(&post.state), Some(&participants), Some(user.id)).await;
+    }
     let key = match (outcome.approved, outcome.already_decided > 0) {
         (true, false) => "msg.review.approved",
         (true, true) => "msg.review.approved_some_taken",

@@ -720,3 +720,14 @@ fn changes(before: Option<&str>, after: Option<&str>) -> Vec<AuditChange> {
         })
         .collect()
 }
+
+/// Whose entries these are (each participant once).
+pub async fn participants_of_entries(pool: &SqlitePool, ids: &[i64]) -> Result<Vec<i64>, AppError> {
+    let ids = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
+    Ok(sqlx::query_scalar!(
+        r#"SELECT DISTINCT participant_id AS "id!" FROM hour_entries WHERE id IN (SELECT value FROM json_each(?))"#,
+        ids
+    )
+    .fetch_all(pool)
+    .await?)
+}

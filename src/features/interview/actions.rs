@@ -150,7 +150,7 @@ pub async fn judge(post: &FormPost) -> Result<Done, AppError> {
         Some(InterviewStatus::Passed) => {
             // The certificate follows at once when the participant meets every requirement;
             // otherwise the coordinator issues it once they do.
-            match certificates::issue::issue_for_interview(post.pool(), &certificates::issue::Issuer::of(&post.state), id, user.id).await {
+            match certificates::issue::issue_for_interview(post.pool(), &certificates::issue::Issuer::of(&post.state), id, Some(user.id)).await {
                 Ok(_) => Done::to(back).with_notice("msg.interview.passed_issued", &[]),
                 Err(AppError::Conflict(_)) => Done::to(back).with_notice("msg.interview.passed_not_eligible", &[]),
                 // The outcome is saved; the coordinator can issue from the interview page.
