@@ -379,6 +379,49 @@ async fn the_approval_that_completes_the_requirements_after_a_pass_issues_the_ce
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_certificate_revoked_for_a_mistake_is_corrected_by_a_new_one_that_the_old_page_points_to() {
+    let w = world().await;
+    let (interview, old) = w.pass().await;
+    let page = format!("/eindgesprekken/{interview}");
+    let reissue = [("nummer", old.as_str())];
+    let standing = w.app.submit(&w.carla, &page, "reissue_certificate", &reissue).await;
+    assert_eq!(standing.status, StatusCode::CONFLICT, "a certificate that stands is not replaced");
+    let revoke = [("nummer", old.as_str()), ("reason", "fout"), ("note", "Verkeerde uren vermeld."), ("confirm", "yes")];
+    w.app.submit(&w.carla, &page, "revoke_certificate", &revoke).await.assert_redirect_to(&format!("/verifieren/{old}"));
+    let (_, shown) = w.app.get(&w.carla, &page).await;
+    assert!(shown.contains("Nieuw certificaat uitgeven"), "the interview page offers the correction");
+    assert_eq!(w.app.submit(&w.tom, &page, "reissue_certificate", &reissue).await.status, StatusCode::FORBIDDEN);
+
+    let posted = w.app.submit(&w.carla, &page, "reissue_certificate", &reissue).await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.html);
+    let certificates = w.certificates().await;
+    assert_eq!(certificates.len(), 2, "the history keeps both");
+    let new = certificates.iter().map(|(n, _)| n.clone()).find(|n| *n != old).unwrap();
+    assert_eq!(posted.location.as_deref(), Some(format!("/verifieren/{new}").as_str()));
+    let anyone = w.app.client();
+    let (_, new_page) = w.app.get(&anyone, &format!("/verifieren/{new}")).await;
+    assert!(new_page.contains("Geldig") && new_page.contains("Anna Çelik-Brouwer"));
+    let (_, old_page) = w.app.get(&anyone, &format!("/verifieren/{old}")).await;
+    assert!(old_page.contains("Ingetrokken") && old_page.contains("Vervangen door certificaat"), "{old_page}");
+    assert!(old_page.contains(&format!("href=\"/verifieren/{new}\"")), "and links to it");
+    assert_eq!(w.download(&w.anna_client, &new).await.0, StatusCode::OK);
+    let signed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM certificates WHERE number = ? AND credential_jwt IS NOT NULL")
+        .bind(&new)
+        .fetch_one(&w.app.pool)
+        .await
+        .unwrap();
+    assert_eq!(signed, 1, "with its own signed credential");
+    let (_, home) = w.app.get(&w.anna_client, "/").await;
+    assert!(home.contains(&new) && !home.contains(&old), "her home shows the new one");
+    let (_, shown) = w.app.get(&w.carla, &page).await;
+    assert!(shown.contains(&new) && !shown.contains("Nieuw certificaat uitgeven"));
+    // The old one is replaced once; the issue button returns the one that stands.
+    assert_eq!(w.app.submit(&w.carla, &page, "reissue_certificate", &reissue).await.status, StatusCode::CONFLICT);
+    w.app.submit(&w.carla, &page, &format!("issue_certificate:{interview}"), &[]).await.assert_redirect_to(&page);
+    assert_eq!(w.certificates().await.len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_public_page_checks_numbers_and_files_and_shows_a_revocation() {
     let w = world().await;
     let (interview, number) = w.pass().await;

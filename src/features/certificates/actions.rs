@@ -20,6 +20,15 @@ pub async fn issue(post: &FormPost) -> Result<Done, AppError> {
     Ok(Done::to(format!("/eindgesprekken/{interview_id}")).with_notice("msg.certificate.issued", &[("number", number)]))
 }
 
+/// `reissue_certificate`, with the revoked number (`nummer`): a corrected certificate
+/// (coordinator), issued only if the participant still meets every requirement.
+pub async fn reissue(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.acting_as(Role::Coordinator)?;
+    let number = CertificateNumber::parse(post.text("nummer")).ok_or(AppError::NotFound)?;
+    let new = super::issue::reissue(post.pool(), &super::issue::Issuer::of(&post.state), number.as_str(), user.id).await?;
+    Ok(Done::to(format!("/verifieren/{new}")).with_notice("msg.certificate.reissued", &[("number", new), ("old", number.as_str().to_owned())]))
+}
+
 /// `revoke_certificate`: the number (`nummer`), a reason category (`reden`) and a note (`toelichting`).
 pub async fn revoke(post: &FormPost) -> Result<Done, AppError> {
     let user = post.acting_as(Role::Coordinator)?;

@@ -53,7 +53,8 @@ pub async fn verification(pool: &SqlitePool, number: &str) -> Result<Option<Veri
     let Some(r) = sqlx::query!(
         r#"SELECT number, participant_name, issued_on AS "issued_on: NaiveDate", learning_quarters, practice_quarters,
                   revoked_at, revoke_reason, name_withheld_at IS NOT NULL AS "name_withheld!: bool",
-                  credential_jwt IS NOT NULL AS "has_credential!: bool"
+                  credential_jwt IS NOT NULL AS "has_credential!: bool",
+                  (SELECT n.number FROM certificates n WHERE n.replaces_id = certificates.id) AS "replaced_by?: String"
            FROM certificates WHERE number = ?"#,
         number
     )
@@ -67,6 +68,7 @@ pub async fn verification(pool: &SqlitePool, number: &str) -> Result<Option<Veri
         participant_name: r.participant_name,
         name_withheld: r.name_withheld,
         has_credential: r.has_credential,
+        replaced_by: r.replaced_by,
         issued_on: r.issued_on,
         learning_quarters: r.learning_quarters,
         practice_quarters: r.practice_quarters,
@@ -95,20 +97,36 @@ pub struct NewCertificate<'a> {
     pub issued_on: NaiveDate,
     pub pdf: &'a [u8],
     pub sha256: &'a str,
+    /// The revoked certificate this one corrects (a re-issue).
+    pub replaces: Option<i64>,
 }
 
 /// Stores a certificate unless the interview already has one (issued once, however
-/// many requests race); returns the number that stands.
+/// many requests race; read and written in one immediate transaction); returns the
+/// number that stands. A re-issue goes in only while the certificate it replaces is
+/// still the interview's latest and revoked.
 pub async fn insert(pool: &SqlitePool, new: &NewCertificate<'_>, actor_id: Option<i64>, issuer: &Issuer<'_>) -> Result<String, AppError> {
     let mut tx = write_tx(pool).await?;
     let now = now_rfc3339();
     let issued_on = new.issued_on.to_string();
     let size = new.pdf.len() as i64;
+    let latest = sqlx::query!(
+        r#"SELECT id AS "id!", number, revoked_at IS NOT NULL AS "revoked!: bool" FROM certificates
+           WHERE interview_id = ? ORDER BY id DESC LIMIT 1"#,
+        new.interview_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    match (&latest, new.replaces) {
+        (None, None) => {}
+        (Some(l), Some(replaces)) if l.id == replaces && l.revoked => {}
+        (Some(l), None) => return Ok(l.number.clone()),
+        _ => return Err(AppError::Conflict("err.certificate.not_replaceable".into())),
+    }
     let id = sqlx::query_scalar!(
         r#"INSERT INTO certificates (number, interview_id, participant_id, cohort_id, participant_name, learning_quarters,
-                                    practice_quarters, issued_on, issued_at, pdf, size_bytes, sha256)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (interview_id) DO NOTHING RETURNING id AS "id!""#,
+                                    practice_quarters, issued_on, issued_at, pdf, size_bytes, sha256, replaces_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS "id!""#,
         new.number,
         new.interview_id,
         new.participant_id,
@@ -120,18 +138,18 @@ pub async fn insert(pool: &SqlitePool, new: &NewCertificate<'_>, actor_id: Optio
         now,
         new.pdf,
         size,
-        new.sha256
+        new.sha256,
+        new.replaces
     )
-    .fetch_optional(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
-    let Some(id) = id else {
-        let existing =
-            sqlx::query_scalar!("SELECT number FROM certificates WHERE interview_id = ?", new.interview_id).fetch_one(&mut *tx).await?;
-        return Ok(existing);
-    };
     // The credential is signed in the same transaction: no certificate without one.
     attach_credential(&mut tx, id, issuer).await?;
-    let after = serde_json::json!({ "number": new.number, "sha256": new.sha256 });
+    let replaced = match new.replaces {
+        Some(old) => sqlx::query_scalar!("SELECT number FROM certificates WHERE id = ?", old).fetch_optional(&mut *tx).await?,
+        None => None,
+    };
+    let after = serde_json::json!({ "number": new.number, "sha256": new.sha256, "replaces": replaced });
     audit::record(
         &mut tx,
         actor_id,
@@ -346,4 +364,18 @@ pub async fn passed_without_certificate(pool: &SqlitePool, participants: Option<
     )
     .fetch_all(pool)
     .await?)
+}
+
+/// The revoked certificate `number` as a re-issue needs it: its id and interview, while
+/// nothing has replaced it yet and it still has its PDF (not for a withheld name).
+pub async fn replaceable(pool: &SqlitePool, number: &str) -> Result<Option<(i64, i64)>, AppError> {
+    Ok(sqlx::query!(
+        r#"SELECT c.id AS "id!", c.interview_id FROM certificates c
+           WHERE c.number = ? AND c.revoked_at IS NOT NULL AND c.name_withheld_at IS NULL
+             AND NOT EXISTS (SELECT 1 FROM certificates n WHERE n.replaces_id = c.id)"#,
+        number
+    )
+    .fetch_optional(pool)
+    .await?
+    .map(|r| (r.id, r.interview_id)))
 }

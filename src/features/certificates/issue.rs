@@ -41,6 +41,18 @@ pub fn verify_url(base_url: &str, number: &str) -> String {
 /// number already issued. `Conflict` when the interview is not passed and signed by
 /// both assessors, or the participant does not meet every requirement.
 pub async fn issue_for_interview(pool: &SqlitePool, issuer: &Issuer<'_>, interview_id: i64, actor_id: Option<i64>) -> Result<String, AppError> {
+    issue(pool, issuer, interview_id, actor_id, None).await
+}
+
+/// Corrects a revoked certificate: a new number, PDF and credential for the same
+/// interview, from the records as they are now; the old number's page points to it.
+pub async fn reissue(pool: &SqlitePool, issuer: &Issuer<'_>, number: &str, actor_id: i64) -> Result<String, AppError> {
+    let (old_id, interview_id) =
+        db::replaceable(pool, number).await?.ok_or_else(|| AppError::Conflict("err.certificate.not_replaceable".into()))?;
+    issue(pool, issuer, interview_id, Some(actor_id), Some(old_id)).await
+}
+
+async fn issue(pool: &SqlitePool, issuer: &Issuer<'_>, interview_id: i64, actor_id: Option<i64>, replaces: Option<i64>) -> Result<String, AppError> {
     let base_url = issuer.base_url;
     let interview =
         db::passed_interview(pool, interview_id).await?.ok_or_else(|| AppError::Conflict("err.certificate.not_passed".into()))?;
@@ -85,6 +97,7 @@ pub async fn issue_for_interview(pool: &SqlitePool, issuer: &Issuer<'_>, intervi
             issued_on,
             pdf: &pdf,
             sha256: &sha256,
+            replaces,
         },
         actor_id,
         issuer,

@@ -27,6 +27,7 @@ pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
     forms: crate::form_actions![
         "issue_certificate" => actions::issue,
         "revoke_certificate" => actions::revoke,
+        "reissue_certificate" => actions::reissue,
         "verify_pdf" => actions::verify_pdf,
     ],
     routes: || {
@@ -85,6 +86,8 @@ pub struct Verification {
     pub name_withheld: bool,
     /// A signed Open Badges credential exists for it.
     pub has_credential: bool,
+    /// The number of the certificate that corrects this revoked one.
+    pub replaced_by: Option<String>,
     pub issued_on: NaiveDate,
     pub learning_quarters: i64,
     pub practice_quarters: i64,

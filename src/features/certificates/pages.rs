@@ -79,6 +79,9 @@ fn VerifyResult(found: Verification, lang: Lang) -> impl IntoView {
                     .replace("{date}", &date(on))
                     .replace("{reason}", &found.revoke_reason.map(|r| tr(lang, r.label_key())).unwrap_or_default())}</p>
             })}
+            {found.replaced_by.clone().map(|new| view! {
+                <p><strong>{tr(lang, "verify.replaced_by")}" "<a href=format!("/verifieren/{new}")>{new.clone()}</a></strong></p>
+            })}
             <dl class="facts">
                 <dt>{tr(lang, "verify.number")}</dt><dd>{found.number.clone()}</dd>
                 <dt>{tr(lang, "field.name")}</dt>

@@ -375,7 +375,7 @@ pub async fn interview(pool: &SqlitePool, id: i64) -> Result<Option<InterviewDet
                   cert.number AS "certificate_number?", cert.revoked_at IS NOT NULL AS "certificate_revoked!: bool"
            FROM interviews i JOIN users p ON p.id = i.participant_id JOIN cohorts c ON c.id = i.cohort_id
            JOIN users va ON va.id = i.assessor_va_id JOIN users hva ON hva.id = i.assessor_hva_id
-           LEFT JOIN certificates cert ON cert.interview_id = i.id
+           LEFT JOIN certificates cert ON cert.id = (SELECT MAX(id) FROM certificates WHERE interview_id = i.id)
            WHERE i.id = ?"#,
         id
     )

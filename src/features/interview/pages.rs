@@ -227,7 +227,8 @@ fn InterviewBody(v: InterviewView) -> impl IntoView {
             <dt>{tr(lang, "field.cohort")}</dt><dd>{i.cohort_name.clone()}</dd>
         </dl>
         {i.certificate.clone().map(|c| view! { <CertificateLine certificate=c.clone() />
-            {(v.can_manage && !c.revoked).then(|| view! { <RevokeForm number=c.number.clone() /> })} })}
+            {(v.can_manage && !c.revoked).then(|| view! { <RevokeForm number=c.number.clone() /> })}
+            {(v.can_manage && c.revoked).then(|| view! { <ReissueForm number=c.number.clone() /> })} })}
         {can_issue.then(|| {
             let form = FormState::new(format!("issue_certificate:{}", i.id));
             view! {
@@ -381,5 +382,22 @@ fn RevokeForm(number: String) -> impl IntoView {
                 <button type="submit" class="button danger">{tr(lang, "action.revoke")}</button>
             </PostForm>
         </details>
+    }
+}
+
+/// After a revocation for a mistake: a corrected certificate from the records as they are now.
+#[component]
+fn ReissueForm(number: String) -> impl IntoView {
+    let lang = use_lang();
+    let form = FormState::new("reissue_certificate");
+    view! {
+        <section class="card" aria-labelledby="reissue-title">
+            <h2 id="reissue-title">{tr(lang, "certificate.reissue_title")}</h2>
+            <p>{tr(lang, "certificate.reissue_help")}</p>
+            <PostForm form>
+                <input type="hidden" name="nummer" value=number />
+                <button type="submit" class="button primary">{tr(lang, "action.reissue_certificate")}</button>
+            </PostForm>
+        </section>
     }
 }
