@@ -75,12 +75,14 @@ e2e-deps:
 	@[ -d end2end/node_modules/@playwright/test ] && [ -d end2end/node_modules/vnu-jar ] || (cd end2end && npm ci --silent --ignore-scripts)
 
 # The credential tests check the app's signatures with another implementation than the
-# one that signs: PyJWT (with pyca/cryptography) in a virtualenv of its own.
+# one that signs: PyJWT (with pyca/cryptography) in a virtualenv of its own, and the
+# jsonschema package that checks the credential against 1EdTech's schema.
 TEST_PYTHON := $(TOOLS_DIR)/venv/bin/python3
 export LEERLIJN_TEST_PYTHON := $(TEST_PYTHON)
 python-deps:
 	@[ -x "$(TEST_PYTHON)" ] || python3 -m venv $(TOOLS_DIR)/venv
-	@$(TEST_PYTHON) -c "import jwt, cryptography" 2>/dev/null || $(TEST_PYTHON) -m pip install --quiet "pyjwt[crypto]==2.10.1"
+	@$(TEST_PYTHON) -c "import jwt, cryptography, jsonschema, rfc3339_validator" 2>/dev/null || \
+	  $(TEST_PYTHON) -m pip install --quiet "pyjwt[crypto]==2.10.1" "jsonschema==4.23.0" "rfc3339-validator==0.1.4"
 
 ## ---- build and test
 build: server site

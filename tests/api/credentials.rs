@@ -29,6 +29,21 @@ fn verify_outside(jwks: &str, jwt: &str) -> Result<Value, String> {
     }
 }
 
+/// What the 1EdTech JSON Schema for AchievementCredential says is wrong with
+/// `credential`: checked by the `jsonschema` package against our copy of the schema.
+fn schema_errors(credential: &Value) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("credential.json");
+    std::fs::write(&file, credential.to_string()).unwrap();
+    let python = std::env::var("LEERLIJN_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/check_schema.py");
+    let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/openbadges/ob_v3p0_achievementcredential_schema.json");
+    let out = Command::new(&python).arg(script).arg(schema).arg(&file).output().unwrap_or_else(|e| panic!("{python}: {e} (make python-deps)"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() || out.status.code() == Some(1), "the schema check itself failed (make python-deps): {stderr}");
+    String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned).collect()
+}
+
 async fn fetch(client: &Client, url: String) -> (StatusCode, String) {
     let response = client.get(url).send().await.unwrap();
     (response.status(), response.text().await.unwrap())
@@ -97,6 +112,15 @@ async fn the_participant_downloads_a_signed_open_badge_that_an_outside_verifier_
     let status_entry = &vc["credentialStatus"];
     assert_eq!(status_entry["type"], "BitstringStatusListEntry");
     assert_eq!(status_entry["statusListCredential"], format!("{base}/statuslijst/1"));
+    // It validates against 1EdTech's JSON Schema for AchievementCredential, and so does
+    // the copy in the .json download; the check refuses what the schema forbids.
+    assert_eq!(schema_errors(vc), Vec::<String>::new(), "the signed credential");
+    assert_eq!(schema_errors(&json["credential"]), Vec::<String>::new(), "the .json download");
+    let mut broken = vc.clone();
+    broken["issuer"]["type"] = "Profile".into();
+    broken.as_object_mut().unwrap().remove("validFrom");
+    let errors = schema_errors(&broken);
+    assert!(errors.iter().any(|e| e.contains("validFrom")) && errors.iter().any(|e| e.starts_with("issuer")), "{errors:?}");
     // The issuer has a public profile of its own.
     let (status, issuer) = fetch(&anyone, vc["issuer"]["id"].as_str().unwrap().to_owned()).await;
     assert_eq!(status, StatusCode::OK);

@@ -14,6 +14,9 @@ use crate::{components::format::hours, i18n::Lang};
 /// The bits in the revocation list: 16 KB, so one bit says little about who it is.
 pub const STATUS_LIST_BITS: u32 = 16 * 1024 * 8;
 
+/// 1EdTech's JSON Schema for an AchievementCredential (Open Badges 3.0).
+pub const ACHIEVEMENT_CREDENTIAL_SCHEMA: &str = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
+
 /// Everything the credential says, as stored with the certificate.
 pub struct CredentialFacts<'a> {
     pub base_url: &'a str,
@@ -117,6 +120,8 @@ pub fn claims(f: &CredentialFacts) -> Value {
                 "inLanguage": "nl",
             },
         },
+        // Tells a validator which schema the credential keeps to (tested against a copy).
+        "credentialSchema": [{ "id": ACHIEVEMENT_CREDENTIAL_SCHEMA, "type": "1EdTechJsonSchemaValidator2019" }],
         "credentialStatus": {
             "id": format!("{status_list}#{}", f.status_index),
             "type": "BitstringStatusListEntry",
