@@ -139,6 +139,7 @@ async fn the_participant_downloads_a_signed_open_badge_that_an_outside_verifier_
     assert!(page.contains("digitaal ondertekend bewijs") && page.contains("/.well-known/jwks.json"));
     let (_, home) = w.app.get(&w.anna_client, "/").await;
     assert!(home.contains(&format!("/certificaten/{number}.json")), "the certificate card offers the credential");
+    assert!(home.contains(&format!("value=\"{base}/verifieren/{number}\"")), "the card holds the verify link, whole, to copy");
 
     // "Toevoegen aan LinkedIn-profiel": LinkedIn's add-to-profile form, filled in; only for her.
     let linkedin = format!("/certificaten/{number}/linkedin");

@@ -8,7 +8,7 @@ use crate::{
         format::{date, hours},
         page::{Loading, PageError, PageTitle},
     },
-    form::{FieldFrame, FormState, PostForm},
+    form::{CopyField, FieldFrame, FormState, PostForm},
     i18n::{tr, use_lang, Lang},
 };
 
@@ -98,6 +98,16 @@ fn VerifyResult(found: Verification, lang: Lang) -> impl IntoView {
     }
 }
 
+/// The verification page's full address, to pass on. The card is only rendered on
+/// the server, where the public address is known.
+fn verify_link(number: &str) -> String {
+    #[cfg(feature = "ssr")]
+    if let Ok(state) = crate::server::context::state() {
+        return format!("{}/verifieren/{number}", state.config.public_base_url);
+    }
+    format!("/verifieren/{number}")
+}
+
 /// The participant's certificate on their home: download and the public check.
 #[component]
 pub fn CertificateCard(certificate: CertificateRef) -> impl IntoView {
@@ -115,6 +125,10 @@ pub fn CertificateCard(certificate: CertificateRef) -> impl IntoView {
                 <a class="button primary" href=certificate.download_path() download>{tr(lang, "action.download_certificate")}</a>
                 <a class="button" href=format!("/verifieren/{}", certificate.number)>{tr(lang, "action.verify_page")}</a>
             </p>
+            {(!certificate.revoked).then(|| view! {
+                <CopyField id="verify-link" label=tr(lang, "field.verify_link") value=verify_link(&certificate.number) />
+                <p class="help">{tr(lang, "help.verify_link")}</p>
+            })}
             {(!certificate.revoked).then(|| view! {
                 <h3>{tr(lang, "certificate.credential_title")}</h3>
                 <p>{tr(lang, "certificate.credential_text")}</p>
