@@ -31,11 +31,13 @@ CREATE TEMP TABLE bench_cohorts AS
 SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS k FROM cohorts WHERE name LIKE 'Bench cohort %';
 
 -- 9,995 participants (the demo has 5): 500 in cohort 1, the rest spread over 2..49.
-INSERT INTO users (email, name, role, cohort_id, created_at)
-SELECT 'p' || i || '@bench.test', 'Deelnemer ' || i || ' van Bench',  'deelnemer',
-       (SELECT id FROM bench_cohorts WHERE k = CASE WHEN i <= 500 THEN 1 ELSE 2 + (i % 48) END),
-       datetime('now')
-FROM n WHERE i <= 9995;
+-- They joined on their cohort's first day, so their stint (`enrolments`, made by a
+-- trigger from `joined_on`) covers the whole programme.
+INSERT INTO users (email, name, role, cohort_id, joined_on, created_at)
+SELECT 'p' || i || '@bench.test', 'Deelnemer ' || i || ' van Bench',  'deelnemer', c.id, c.starts_on, datetime('now')
+FROM n JOIN bench_cohorts b ON b.k = CASE WHEN n.i <= 500 THEN 1 ELSE 2 + (n.i % 48) END
+JOIN cohorts c ON c.id = b.id
+WHERE i <= 9995;
 
 -- 98 more trainers, two per cohort; the demo trainer also trains cohorts 1, 2, 3 and 4.
 INSERT INTO users (email, name, role, organisation, created_at)

@@ -217,3 +217,27 @@ async fn after_a_key_rotation_old_and_new_credentials_verify() {
     assert!(new["header"]["kid"].as_str().unwrap().ends_with(&new_kid));
 
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_signs_a_certificate_whose_time_sqlite_wrote_and_is_not_stopped_by_one_it_cannot_read() {
+    use leerlijn::{
+        features::certificates::{db::sign_missing_credentials, issue::Issuer},
+        server::signing::Signer,
+    };
+    let w = world().await;
+    let (_, number) = w.pass().await;
+    let signer = Signer::load(&w.app.signing_key()).unwrap();
+    let issuer = Issuer { base_url: &w.app.base, signer: &signer };
+    // A time that means nothing: logged and left, not an error that stops `serve`.
+    exec(&w.app, "UPDATE certificates SET credential_jwt = NULL, issued_at = 'gisteren'").await;
+    assert_eq!(sign_missing_credentials(&w.app.pool, &issuer).await.unwrap(), 0);
+    let (status, _) = fetch(&w.anna_client, w.app.url(&format!("/certificaten/{number}.jwt"))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "no credential yet; the PDF still serves");
+    let (status, _) = fetch(&w.anna_client, w.app.url(&format!("/certificaten/{number}.pdf"))).await;
+    assert_eq!(status, StatusCode::OK);
+    // SQLite's own `datetime()` form, as rows written in SQL (an import) have it.
+    exec(&w.app, "UPDATE certificates SET issued_at = '2026-11-22 21:17:00'").await;
+    assert_eq!(sign_missing_credentials(&w.app.pool, &issuer).await.unwrap(), 1);
+    let (_, jwt) = fetch(&w.anna_client, w.app.url(&format!("/certificaten/{number}.jwt"))).await;
+    assert_eq!(payload_of(&jwt)["validFrom"], "2026-11-22T21:17:00Z");
+}

@@ -267,7 +267,10 @@ pub async fn attach_credential(conn: &mut sqlx::SqliteConnection, id: i64, issue
     .fetch_one(&mut *conn)
     .await?;
     let status_index = free_status_index(conn).await?;
-    let issued_at = chrono::DateTime::parse_from_rfc3339(&r.issued_at).map_err(|_| AppError::Internal)?.with_timezone(&chrono::Utc);
+    let Some(issued_at) = crate::server::clock::parse_stored_time(&r.issued_at) else {
+        tracing::error!(certificate = id, issued_at = %r.issued_at, "certificate has an unreadable issue time");
+        return Err(AppError::Internal);
+    };
     let facts = CredentialFacts {
         base_url: issuer.base_url,
         number: &r.number,
@@ -301,17 +304,28 @@ async fn free_status_index(conn: &mut sqlx::SqliteConnection) -> Result<u32, App
 }
 
 /// Gives every certificate issued before credentials existed its credential (run by
-/// `serve` at start and after seeding; does nothing once all have one).
+/// `serve` at start and after seeding; does nothing once all have one). Returns how
+/// many it signed. One it cannot sign is logged and left for the next start: it
+/// must not keep the server from starting.
 pub async fn sign_missing_credentials(pool: &SqlitePool, issuer: &Issuer<'_>) -> Result<usize, AppError> {
     let ids = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM certificates WHERE credential_jwt IS NULL AND name_withheld_at IS NULL ORDER BY id"#)
         .fetch_all(pool)
         .await?;
-    for id in &ids {
+    let mut signed = 0;
+    for id in ids {
         let mut tx = write_tx(pool).await?;
-        attach_credential(&mut tx, *id, issuer).await?;
-        tx.commit().await?;
+        match attach_credential(&mut tx, id, issuer).await {
+            Ok(()) => {
+                tx.commit().await?;
+                signed += 1;
+            }
+            Err(e) => {
+                tracing::error!(certificate = id, error = ?e, "could not sign the credential of a certificate");
+                tx.rollback().await?;
+            }
+        }
     }
-    Ok(ids.len())
+    Ok(signed)
 }
 
 /// The signed credential of a certificate, for its downloads (`None` when it has none).
