@@ -108,6 +108,9 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
     let (upcoming_page, held_page) = pages;
     let today_text = today.to_string();
     let (upcoming_offset, held_offset) = ((upcoming_page - 1) * SESSIONS_PER_LIST, (held_page - 1) * SESSIONS_PER_LIST);
+    // The page of sessions is chosen first and the counts worked out for its 20 only:
+    // with the counts beside the ORDER BY, SQLite worked them out for every session of
+    // the first day it sorted (63 intervision groups meeting on one day: 3x the work).
     let upcoming = sqlx::query_as!(
         SessionRow,
         r#"SELECT s.id AS "id!", s.kind, s.title, s.held_on AS "held_on: NaiveDate", s.starts_at, s.ends_at, s.minutes,
@@ -120,9 +123,10 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
                   CASE WHEN s.held_on <= ? THEN (SELECT COUNT(*) FROM expected_attendance e JOIN attendance a
                        ON a.session_id = e.session_id AND a.participant_id = e.participant_id
                    WHERE e.session_id = s.id) ELSE 0 END AS "recorded!: i64"
-           FROM programme_sessions s LEFT JOIN intervision_groups g ON g.id = s.group_id
-           WHERE s.cohort_id = ? AND s.held_on >= ?
-           ORDER BY s.held_on, s.starts_at, s.id LIMIT ? OFFSET ?"#,
+           FROM (SELECT id FROM programme_sessions WHERE cohort_id = ? AND held_on >= ?
+                 ORDER BY held_on, starts_at, id LIMIT ? OFFSET ?) page
+           JOIN programme_sessions s ON s.id = page.id LEFT JOIN intervision_groups g ON g.id = s.group_id
+           ORDER BY s.held_on, s.starts_at, s.id"#,
         today_text,
         cohort_id,
         today_text,
@@ -145,9 +149,10 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
                   (SELECT COUNT(*) FROM expected_attendance e JOIN attendance a
                        ON a.session_id = e.session_id AND a.participant_id = e.participant_id
                    WHERE e.session_id = s.id) AS "recorded!: i64"
-           FROM programme_sessions s LEFT JOIN intervision_groups g ON g.id = s.group_id
-           WHERE s.cohort_id = ? AND s.held_on < ?
-           ORDER BY s.held_on DESC, s.starts_at DESC, s.id DESC LIMIT ? OFFSET ?"#,
+           FROM (SELECT id FROM programme_sessions WHERE cohort_id = ? AND held_on < ?
+                 ORDER BY held_on DESC, starts_at DESC, id DESC LIMIT ? OFFSET ?) page
+           JOIN programme_sessions s ON s.id = page.id LEFT JOIN intervision_groups g ON g.id = s.group_id
+           ORDER BY s.held_on DESC, s.starts_at DESC, s.id DESC"#,
         cohort_id,
         today_text,
         SESSIONS_PER_LIST,
