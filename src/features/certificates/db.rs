@@ -145,10 +145,8 @@ pub async fn insert(pool: &SqlitePool, new: &NewCertificate<'_>, actor_id: Optio
     .await?;
     // The credential is signed in the same transaction: no certificate without one.
     attach_credential(&mut tx, id, issuer).await?;
-    let replaced = match new.replaces {
-        Some(old) => sqlx::query_scalar!("SELECT number FROM certificates WHERE id = ?", old).fetch_optional(&mut *tx).await?,
-        None => None,
-    };
+    // A re-issue went in only over the interview's latest certificate: that is the one replaced.
+    let replaced = new.replaces.and(latest.map(|l| l.number));
     let after = serde_json::json!({ "number": new.number, "sha256": new.sha256, "replaces": replaced });
     audit::record(
         &mut tx,
