@@ -164,6 +164,21 @@ impl TestApp {
         }
     }
 
+    /// The stored `expected_attendance` holds exactly the rows of the rule
+    /// (`expected_by_rule`): none missing, none left over after what the test did.
+    pub async fn assert_expected_follows_rule(&self) {
+        let differ = |from: &str, minus: &str| {
+            format!("SELECT session_id, participant_id FROM {from} EXCEPT SELECT session_id, participant_id FROM {minus}")
+        };
+        let missing: Vec<(i64, i64)> =
+            sqlx::query_as(&differ("expected_by_rule", "expected_attendance")).fetch_all(&self.pool).await.expect("missing");
+        let extra: Vec<(i64, i64)> =
+            sqlx::query_as(&differ("expected_attendance", "expected_by_rule")).fetch_all(&self.pool).await.expect("extra");
+        let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM expected_attendance").fetch_one(&self.pool).await.expect("count");
+        assert!(held > 0, "the test expects someone somewhere");
+        assert_eq!((missing, extra), (vec![], vec![]), "(session, participant) pairs the table lacks, and holds beyond the rule");
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -132,6 +132,7 @@ async fn a_pause_takes_the_participant_out_of_attendance_and_tables_and_stops_ne
     assert!(steps.iter().all(|(_, json)| !json.contains("zorg")), "{steps:?}");
     let (_, record) = app.get(&carla, &format!("/deelnemers/{anna}")).await;
     assert!(record.contains("Pauze vastgelegd") && record.contains("Weer meegedaan") && record.contains("Gepauzeerd: zorg voor anderen"));
+    app.assert_expected_follows_rule().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -190,4 +191,5 @@ async fn moving_to_another_cohort_keeps_approved_hours_attendance_and_the_pop_an
     assert!(old_table.contains("nu in E"), "C's page says where she went");
     let moved = count(app, "SELECT COUNT(*) FROM audit_log WHERE action = 'participant_moved' AND participant_id = ?", world.anna).await;
     assert_eq!(moved, 1);
+    app.assert_expected_follows_rule().await;
 }

@@ -207,6 +207,7 @@ async fn sessions_apply_only_to_who_they_are_for() {
     let standing = c.standing("anna@example.nl").await;
     assert_eq!(standing["attendance"]["intervision"]["present"], 1);
     assert_eq!(standing["totals"]["learning_from_sessions"], 10, "intervision earns hours by default");
+    c.app.assert_expected_follows_rule().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -273,6 +274,7 @@ async fn participants_choose_trainings_within_capacity_without_clashes_until_the
     let foreign: i64 = sqlx::query_scalar("SELECT MAX(id) FROM programme_sessions").fetch_one(&c.app.pool).await.unwrap();
     assert_eq!(c.app.submit(&anna, "/programma", &choose(foreign), &[]).await.status, StatusCode::NOT_FOUND);
     assert_eq!(c.app.submit(&c.trainer, "/programma", &choose(same_time), &[]).await.status, StatusCode::FORBIDDEN);
+    c.app.assert_expected_follows_rule().await;
 }
 
 /// The participant's own programme link is theirs: a trainer reading the record is not sent to a page they may not open.
@@ -536,6 +538,7 @@ async fn a_trainer_changes_a_sessions_details_and_hours_follow_the_new_length() 
     c.app.submit(&c.trainer, &format!("/bijeenkomsten/{training}"), "cancel_session", &cancel).await;
     let after_cancel = c.app.submit(&c.trainer, &training_page, "edit_session", &shrink).await;
     assert_eq!(after_cancel.status, StatusCode::CONFLICT);
+    c.app.assert_expected_follows_rule().await;
 }
 
 /// What people type reaches the document title as text, never as markup: a session,

@@ -85,7 +85,7 @@ pub struct SessionSummary {
     pub group_name: Option<String>,
     pub status: SessionStatus,
     pub trainers: Vec<String>,
-    /// Participants the session applies to (see the `expected_attendance` view).
+    /// Participants the session applies to (the `expected_attendance` table, kept by the rule).
     pub expected: i64,
     /// Of those, how many have an attendance line.
     pub recorded: i64,

@@ -1,6 +1,7 @@
 //! Storage of the programme. Which session applies to which participant is
-//! decided in one place, the `expected_attendance` view; every query here that
-//! counts or checks attendance goes through it.
+//! decided in one place, the `expected_by_rule` view, and stored in the
+//! `expected_attendance` table that triggers keep equal to it; every query here
+//! that counts or checks attendance reads that table.
 //! One module per part of the programme; callers use `db::…` as one whole.
 mod attendance;
 mod figures;
