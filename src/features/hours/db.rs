@@ -472,39 +472,41 @@ async fn waiting_entry(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<Op
     .transpose()
 }
 
-/// The waiting entries of all the trainer's cohorts, oldest first, `offset` on. Each
-/// cohort's oldest are read in index order (`hour_entries_queue`) and merged here, so a
-/// page reads at most cohorts × (offset + limit) rows instead of sorting every waiting
-/// entry (13,000 for a trainer of five large cohorts) for each view.
+/// The waiting entries of all the trainer's cohorts, oldest first, `offset` on, in one
+/// query. Each cohort's oldest are read in index order (`hour_entries_queue`, the inner
+/// `IN` with its `LIMIT` runs once per cohort) and only those are sorted, so a page reads
+/// at most cohorts × (offset + limit) rows instead of sorting every waiting entry
+/// (13,000 for a trainer of five large cohorts) for each view.
 async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: i64, confirmed_only: bool) -> Result<Vec<QueueItem>, AppError> {
-    let mut items = Vec::new();
     let per_cohort = offset.saturating_add(limit);
-    for cohort_id in crate::authz::trainer_cohort_ids(pool, trainer_id).await? {
-        let rows = sqlx::query_as!(
-            QueueRow,
-            r#"SELECT h.id AS "id!", h.participant_id, u.name AS participant_name, c.name AS cohort_name,
-                  h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place, h.submitted_at
-               FROM hour_entries h
-               JOIN users u ON u.id = h.participant_id
-               JOIN cohorts c ON c.id = h.cohort_id
-               WHERE h.cohort_id = ? AND h.status = ?
-                 AND (? = 0 OR (h.kind = ? AND EXISTS (SELECT 1 FROM entry_confirmation ec WHERE ec.entry_id = h.id AND ec.answer = ?)))
-               ORDER BY h.submitted_at, h.id LIMIT ?"#,
-            cohort_id,
-            const { EntryStatus::Submitted.code() },
-            confirmed_only,
-            const { HourKind::Practice.code() },
-            const { ConfirmationAnswer::Confirmed.code() },
-            per_cohort,
-        )
-        .fetch_all(pool)
-        .await?;
-        for row in rows {
-            items.push(QueueItem::try_from(row)?);
-        }
-    }
-    items.sort_by(|a, b| (&a.submitted_at, a.id).cmp(&(&b.submitted_at, b.id)));
-    Ok(items.into_iter().skip(usize::try_from(offset).unwrap_or(0)).take(usize::try_from(limit).unwrap_or(0)).collect())
+    sqlx::query_as!(
+        QueueRow,
+        r#"SELECT h.id AS "id!", h.participant_id, u.name AS participant_name, c.name AS cohort_name,
+              h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place, h.submitted_at
+           FROM cohort_trainers t
+           JOIN hour_entries h ON h.id IN (
+               SELECT w.id FROM hour_entries w
+               WHERE w.cohort_id = t.cohort_id AND w.status = ?
+                 AND (? = 0 OR (w.kind = ? AND EXISTS (SELECT 1 FROM entry_confirmation ec WHERE ec.entry_id = w.id AND ec.answer = ?)))
+               ORDER BY w.submitted_at, w.id LIMIT ?)
+           JOIN users u ON u.id = h.participant_id
+           JOIN cohorts c ON c.id = h.cohort_id
+           WHERE t.trainer_id = ?
+           ORDER BY h.submitted_at, h.id LIMIT ? OFFSET ?"#,
+        const { EntryStatus::Submitted.code() },
+        confirmed_only,
+        const { HourKind::Practice.code() },
+        const { ConfirmationAnswer::Confirmed.code() },
+        per_cohort,
+        trainer_id,
+        limit,
+        offset,
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(QueueItem::try_from)
+    .collect()
 }
 
 /// The confirmed-only view counts this many at most ("meer dan 250"); ten pages of them.
