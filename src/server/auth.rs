@@ -93,9 +93,7 @@ pub async fn load_signed_in_user(State(state): State<AppState>, session: Session
             restore_parked_post(&session, &mut request).await;
         }
     }
-    if is_page_view(&request) {
-        take_notice(&session, &mut request).await;
-    }
+    let notice_taken = is_page_view(&request) && take_notice(&mut request);
     request.extensions_mut().insert(crate::components::page::TitleShown::default());
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
     let address =
@@ -105,6 +103,9 @@ pub async fn load_signed_in_user(State(state): State<AppState>, session: Session
     let private = user.is_some() && (super::security::is_page_path(path) || path.starts_with("/api/"));
     request.extensions_mut().insert(SignedIn(user));
     let mut response = next.run(request).await;
+    if notice_taken {
+        response.headers_mut().append(axum::http::header::SET_COOKIE, super::notice_cookie::cleared(state.config.secure_cookies));
+    }
     // What a signed-in person sees stays out of every cache: on a shared computer in a
     // buurthuis, Back after logging out must not show someone's plans again.
     if private {
@@ -126,11 +127,14 @@ fn is_page_view(request: &Request) -> bool {
 }
 
 /// The one-time confirmation a form left goes to the page rendered now (the page
-/// heading shows it, `components::page::PageTitle`), read synchronously from the request.
-async fn take_notice(session: &Session, request: &mut Request) {
-    if let Ok(Some(notice)) = super::flash::take_from::<crate::i18n::Message>(session, super::flash::NOTICE).await {
-        request.extensions_mut().insert(crate::components::page::PendingNotice(notice));
-    }
+/// heading shows it, `components::page::PageTitle`); `true` when there was one, so
+/// the response clears its cookie.
+fn take_notice(request: &mut Request) -> bool {
+    let Some(notice) = super::notice_cookie::read(request.headers()) else {
+        return false;
+    };
+    request.extensions_mut().insert(crate::components::page::PendingNotice(notice));
+    true
 }
 
 /// A form parked because the session had run out goes back into its page on

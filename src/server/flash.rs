@@ -1,13 +1,14 @@
-//! One-time messages across a post/redirect/get: parked in the session by the
-//! form handler, shown once by the next page. Reading only writes to the
-//! session when there was something to take, so plain page views write nothing.
+//! One-time values across a post/redirect/get that must stay on the server (a form
+//! kept while someone logs in again, the handle of a fresh link): parked in the
+//! session by the form handler, taken once by the next page. Reading only writes to
+//! the session when there was something to take, so plain page views write nothing.
+//! The everyday confirmation after a post goes in a cookie (`notice_cookie`).
 use serde::{de::DeserializeOwned, Serialize};
 use tower_sessions::Session;
 
 use super::context::session;
 use crate::error::AppError;
 
-pub const NOTICE: &str = "flash_notice";
 pub const INVITATION: &str = "flash_invitation";
 /// The handle of a fresh calendar link, shown once.
 pub const CALENDAR_LINK: &str = "flash_calendar_link";

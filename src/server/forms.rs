@@ -22,6 +22,7 @@ use super::{
     caller::{ClientAddress, SignedIn},
     flash,
     form_post::{FormPost, Upload},
+    notice_cookie,
     security::plain_refusal,
     site::{FormAction, Site},
     state::AppState,
@@ -106,14 +107,7 @@ pub async fn handle_post(state: AppState, site: Arc<Site>, request: Request) -> 
             span.in_scope(|| tracing::info!("unknown form"));
             plain_refusal(&parts.headers, StatusCode::BAD_REQUEST, "plain.unknown_form")
         }
-        Ok(done) => {
-            if let Some(notice) = &done.notice {
-                if flash::park(&post.session, flash::NOTICE, notice).await.is_err() {
-                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-                }
-            }
-            Redirect::to(&done.to).into_response()
-        }
+        Ok(done) => with_notice(Redirect::to(&done.to).into_response(), done.notice.as_ref(), &post),
         Err(AppError::Unauthorized) if post.user.is_none() => {
             let page = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/").to_owned();
             let login = site.login_then(&page);
@@ -221,13 +215,20 @@ fn public_fields(mut fields: Vec<(String, String)>) -> Vec<(String, String)> {
 /// The session ran out while someone was typing: what they typed waits in a
 /// fresh session while they log in again, and is back in the form afterwards.
 async fn park_for_login(post: &FormPost, login: &str, parked: ParkedPost) -> Response {
-    let notice = Message::new("msg.session_expired_form_kept", &[]);
-    let parked_ok = flash::park(&post.session, flash::PARKED_POST, &parked).await.is_ok();
-    if !parked_ok || flash::park(&post.session, flash::NOTICE, &notice).await.is_err() {
+    if flash::park(&post.session, flash::PARKED_POST, &parked).await.is_err() {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
     tracing::info!("session expired; form kept for after login");
-    Redirect::to(login).into_response()
+    let notice = Message::new("msg.session_expired_form_kept", &[]);
+    with_notice(Redirect::to(login).into_response(), Some(&notice), post)
+}
+
+/// `redirect` carrying the confirmation the next page shows.
+fn with_notice(mut redirect: Response, notice: Option<&Message>, post: &FormPost) -> Response {
+    if let Some(cookie) = notice.and_then(|n| notice_cookie::carry(n, post.state.config.secure_cookies)) {
+        redirect.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    redirect
 }
 
 async fn render_refusal(state: AppState, shell: fn(LeptosOptions) -> AnyView, request: Request, refused: RefusedPost) -> Response {

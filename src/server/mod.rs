@@ -12,6 +12,7 @@ pub mod context;
 pub mod db;
 pub mod download;
 pub mod flash;
+pub mod notice_cookie;
 pub mod form_post;
 pub mod forms;
 pub mod handover;

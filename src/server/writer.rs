@@ -183,6 +183,7 @@ async fn open_transaction(pool: &SqlitePool) -> Result<PoolConnection<Sqlite>, A
 /// Lends the connection to one job inside a savepoint and takes it back; `Err` when
 /// the job lost it (the connection, and with it the transaction, are gone).
 async fn run_job(mut conn: PoolConnection<Sqlite>, lease: Lease) -> Result<(PoolConnection<Sqlite>, Option<Committed>), ()> {
+    let started = std::time::Instant::now();
     if let Err(error) = sqlx::query("SAVEPOINT job").execute(&mut *conn).await {
         tracing::error!(%error, "savepoint failed");
         let _ = lease.send(Err(AppError::Internal));
@@ -192,8 +193,10 @@ async fn run_job(mut conn: PoolConnection<Sqlite>, lease: Lease) -> Result<(Pool
     let (committed, on_commit) = oneshot::channel();
     let tx = WriteTx { conn: Some(conn), back: Some(back), committed: Some(on_commit) };
     // A job whose requester is gone comes straight back: dropping it hands the connection back.
+    let lent = std::time::Instant::now();
     drop(lease.send(Ok(tx)));
     let Returned { mut conn, keep } = returned.await.map_err(|_| ())?;
+    let back = std::time::Instant::now();
     let settled = if keep {
         sqlx::query("RELEASE job").execute(&mut *conn).await.map(|_| ())
     } else {
@@ -202,6 +205,13 @@ async fn run_job(mut conn: PoolConnection<Sqlite>, lease: Lease) -> Result<(Pool
             Err(error) => Err(error),
         }
     };
+    // What each job holds the write lock for (`bench/submissions.sh` reads these).
+    tracing::debug!(
+        savepoint_us = (lent - started).as_micros() as u64,
+        job_us = (back - lent).as_micros() as u64,
+        release_us = back.elapsed().as_micros() as u64,
+        "write job"
+    );
     match settled {
         Ok(()) if keep => Ok((conn, Some(committed))),
         Ok(()) => Ok((conn, None)),

@@ -75,6 +75,30 @@ async fn dutch_hour_notations_are_stored_as_quarters() {
     }
 }
 
+/// The confirmation after a post travels in a signed cookie. It used to be parked in
+/// the session: two more fsynced commits per post (the post parked it, the next page
+/// took it), outside the group commit, and a page view that wrote.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logging_hours_leaves_the_session_alone_and_the_confirmation_shows_once() {
+    let c = cohort().await;
+    let sessions = || async {
+        sqlx::query_as::<_, (String, Vec<u8>, String)>("SELECT id, data, CAST(expiry_date AS TEXT) FROM tower_sessions ORDER BY id")
+            .fetch_all(&c.app.pool)
+            .await
+            .unwrap()
+    };
+    let before = sessions().await;
+    log(&c.app, &c.anna, "2", "leren", "Buurtteam Noord").await.assert_redirect_to("/");
+    assert_eq!(sessions().await, before, "the post wrote the entry, not the session");
+    let (_, home) = c.app.get(&c.anna, "/").await;
+    assert!(home.contains("Je uren zijn opgeslagen"), "the confirmation is on the next page");
+    assert_eq!(sessions().await, before, "showing it wrote nothing");
+    let (_, again) = c.app.get(&c.anna, "/").await;
+    assert!(!again.contains("Je uren zijn opgeslagen"), "and only once");
+    let (_, other) = c.app.get(&c.bram, "/").await;
+    assert!(!other.contains("Je uren zijn opgeslagen"), "nobody else sees it");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invalid_entries_get_field_messages_and_nothing_is_saved() {
     let c = cohort().await;

@@ -18,6 +18,7 @@ async fn anyone_reads_the_privacy_statement_and_every_page_links_to_it() {
     let (status, html) = app.get(&anonymous, "/privacy").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Hoe lang?") && html.contains("2 jaar na het einde van je cohort"), "{html}");
+    assert!(html.contains("alleen cookies die nodig zijn") && html.contains("na 5 minuten weg"), "both cookies are explained");
     let (_, login) = app.get(&anonymous, "/inloggen").await;
     assert!(login.contains("href=\"/privacy\""), "the footer links to it");
 }

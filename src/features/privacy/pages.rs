@@ -28,6 +28,7 @@ pub fn PrivacyPage() -> impl IntoView {
             {section("privacy.rights.title", &["privacy.rights.1", "privacy.rights.2", "privacy.rights.3"])}
             {section("privacy.applications.title", &["privacy.applications.1"])}
             {section("privacy.safe.title", &["privacy.safe.1"])}
+            {section("privacy.cookies.title", &["privacy.cookies.1"])}
             <p><a href="/mijn-gegevens">{tr(lang, "action.my_data")}</a></p>
         </section>
     }
