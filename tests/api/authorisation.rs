@@ -37,10 +37,11 @@ async fn world() -> World {
     app.user("carla@example.nl", Role::Coordinator, None).await;
     let anna = app.login_as("anna@example.nl").await;
     let date = days_ago(1);
+    let known = app.ids("hour_entries").await;
     app.submit(&anna, "/uren/nieuw", "log_hours", &[("worked_on", &date), ("hours", "2"), ("kind", "leren"), ("description", "Les")])
         .await
         .assert_redirect_to("/");
-    let entry: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
+    let entry = app.new_id("hour_entries", &known).await;
     let lesson: i64 = sqlx::query_scalar(
         "INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, created_by, created_at)
          VALUES (?, 'les', 'Les', ?, '13:30', '16:00', 150, 'Zaal', ?, '2026-01-01T00:00:00Z') RETURNING id",

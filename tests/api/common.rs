@@ -179,6 +179,20 @@ impl TestApp {
         assert_eq!((missing, extra), (vec![], vec![]), "(session, participant) pairs the table lacks, and holds beyond the rule");
     }
 
+    /// Every id in `table` now; with [`TestApp::new_id`] a test takes the row its own
+    /// post made (not the highest id, which any other insert moves, and which still
+    /// names an old row when the post made none).
+    pub async fn ids(&self, table: &str) -> Vec<i64> {
+        sqlx::query_scalar(&format!("SELECT id FROM {table} ORDER BY id")).fetch_all(&self.pool).await.expect("ids")
+    }
+
+    /// The id of the one row added to `table` since `known` was read; fails unless exactly one was.
+    pub async fn new_id(&self, table: &str, known: &[i64]) -> i64 {
+        let added: Vec<i64> = self.ids(table).await.into_iter().filter(|id| !known.contains(id)).collect();
+        assert_eq!(added.len(), 1, "exactly one new row in {table}: {added:?}");
+        added[0]
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

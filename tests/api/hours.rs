@@ -40,8 +40,9 @@ async fn log_form(app: &TestApp, client: &Client, fields: &[(&str, &str)]) -> Po
 }
 
 async fn logged(app: &TestApp, client: &Client, hours: &str, kind: &str) -> i64 {
+    let known = app.ids("hour_entries").await;
     log(app, client, hours, kind, "Buurtteam Noord").await.assert_redirect_to("/");
-    sqlx::query_scalar("SELECT MAX(id) FROM hour_entries").fetch_one(&app.pool).await.expect("new entry id")
+    app.new_id("hour_entries", &known).await
 }
 
 /// One id: the approve/reject buttons on that entry's card. Otherwise the bulk bar.
@@ -266,6 +267,7 @@ async fn a_withdrawn_entry_never_lends_its_id_or_history_to_another_participant(
     let c = cohort().await;
     let app = &c.app;
     let date = days_ago(1);
+    let known = app.ids("hour_entries").await;
     log_form(
         app,
         &c.anna,
@@ -273,7 +275,7 @@ async fn a_withdrawn_entry_never_lends_its_id_or_history_to_another_participant(
     )
     .await
     .assert_redirect_to("/");
-    let annas: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
+    let annas = app.new_id("hour_entries", &known).await;
     withdraw(app, &c.anna, &annas.to_string()).await.assert_redirect_to("/");
     let brams = logged(app, &c.bram, "1", "leren").await;
     assert_ne!(brams, annas, "a new entry gets a new id");

@@ -361,8 +361,9 @@ async fn a_notice_turned_off_is_not_sent_but_account_mail_still_is() {
 async fn log_and_reject(app: &TestApp, anna: &Client, trainer: &Client, anna_id: i64) -> i64 {
     let date = days_ago(2);
     let fields = [("worked_on", date.as_str()), ("hours", "1"), ("kind", "leren"), ("description", "Lezen"), ("place", "")];
+    let known = app.ids("hour_entries").await;
     app.submit(anna, "/uren/nieuw", "log_hours", &fields).await.assert_redirect_to("/");
-    let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries WHERE participant_id = ?").bind(anna_id).fetch_one(&app.pool).await.unwrap();
+    let id = app.new_id("hour_entries", &known).await;
     let step = format!("/beoordelen/{id}/afkeuren");
     app.submit(trainer, &step, &format!("decide:{id}"), &[("decision", "reject"), ("reason", "Te kort")]).await.assert_redirect_to("/beoordelen");
     id

@@ -379,10 +379,11 @@ async fn only_pages_with_an_island_load_the_wasm_and_none_carries_serialised_dat
     app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
     let anna = app.login_as("anna@example.nl").await;
     let date = days_ago(1);
+    let known = app.ids("hour_entries").await;
     app.submit(&anna, "/uren/nieuw", "log_hours", &[("worked_on", &date), ("hours", "1"), ("kind", "leren"), ("description", "Les")])
         .await
         .assert_redirect_to("/");
-    let entry: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
+    let entry = app.new_id("hour_entries", &known).await;
     let trainer = app.login_as("trainer@example.nl").await;
     let anonymous = app.client();
     let visits = [
@@ -422,10 +423,11 @@ async fn typed_text_in_a_textarea_cannot_become_markup() {
     let anna = app.login_as("anna@example.nl").await;
     let date = days_ago(1);
     let sneaky = "Les</textarea><p id=\"injected\">x</p>";
+    let known = app.ids("hour_entries").await;
     app.submit(&anna, "/uren/nieuw", "log_hours", &[("worked_on", &date), ("hours", "1"), ("kind", "leren"), ("description", sneaky)])
         .await
         .assert_redirect_to("/");
-    let entry: i64 = sqlx::query_scalar("SELECT MAX(id) FROM hour_entries").fetch_one(&app.pool).await.unwrap();
+    let entry = app.new_id("hour_entries", &known).await;
     let (_, edit) = app.get(&anna, &format!("/uren/{entry}/bewerken")).await;
     assert!(!edit.contains("<p id=\"injected\">"), "no markup from the description");
     assert!(edit.contains("Les&lt;/textarea&gt;&lt;p id=\"injected\"&gt;x&lt;/p&gt;</textarea>"), "{edit}");

@@ -113,7 +113,7 @@ impl Cohort {
     }
 
     async fn latest_version(&self, plan_id: i64) -> String {
-        let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM plan_versions WHERE plan_id = ?")
+        let id: i64 = sqlx::query_scalar("SELECT id FROM plan_versions WHERE plan_id = ? ORDER BY number DESC LIMIT 1")
             .bind(plan_id)
             .fetch_one(&self.app.pool)
             .await

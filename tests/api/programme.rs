@@ -41,9 +41,10 @@ impl Cohort {
             ("place", "Buurthuis De Pijp"),
         ];
         form.extend_from_slice(extra);
+        let known = self.app.ids("programme_sessions").await;
         let posted = self.app.submit(&self.trainer, &format!("{}/nieuw", self.programme()), "add_session", &form).await;
         assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.html);
-        sqlx::query_scalar("SELECT MAX(id) FROM programme_sessions").fetch_one(&self.app.pool).await.unwrap()
+        self.app.new_id("programme_sessions", &known).await
     }
 
     async fn record(&self, session: i64, fields: &[(&str, &str)]) -> crate::common::Posted {
@@ -264,14 +265,13 @@ async fn participants_choose_trainings_within_capacity_without_clashes_until_the
 
     // Another cohort's training does not exist for Anna; trainers do not choose.
     let other = c.app.current_cohort("Ander").await;
-    sqlx::query("INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, capacity, created_by, created_at) VALUES (?, 'training', 'X', ?, '10:00', '12:00', 120, 'Zaal', 5, ?, '2026-01-01T00:00:00Z')")
+    let foreign: i64 = sqlx::query_scalar("INSERT INTO programme_sessions (cohort_id, kind, title, held_on, starts_at, ends_at, minutes, place, capacity, created_by, created_at) VALUES (?, 'training', 'X', ?, '10:00', '12:00', 120, 'Zaal', 5, ?, '2026-01-01T00:00:00Z') RETURNING id")
         .bind(other)
         .bind(days_ago(-3))
         .bind(c.anna)
-        .execute(&c.app.pool)
+        .fetch_one(&c.app.pool)
         .await
         .unwrap();
-    let foreign: i64 = sqlx::query_scalar("SELECT MAX(id) FROM programme_sessions").fetch_one(&c.app.pool).await.unwrap();
     assert_eq!(c.app.submit(&anna, "/programma", &choose(foreign), &[]).await.status, StatusCode::NOT_FOUND);
     assert_eq!(c.app.submit(&c.trainer, "/programma", &choose(same_time), &[]).await.status, StatusCode::FORBIDDEN);
     c.app.assert_expected_follows_rule().await;
