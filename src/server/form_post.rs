@@ -4,6 +4,7 @@ use tower_sessions::Session;
 
 use super::{
     caller::{ClientAddress, CurrentUser},
+    site::Site,
     state::AppState,
 };
 use crate::error::AppError;
@@ -26,6 +27,7 @@ pub struct FormPost {
     pub target: String,
     pub(super) fields: Vec<(String, String)>,
     pub(super) files: Vec<Upload>,
+    pub(super) site: std::sync::Arc<Site>,
 }
 
 impl FormPost {
@@ -37,6 +39,15 @@ impl FormPost {
     /// Every value posted for `name` (checkbox groups).
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.fields.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
+
+    /// This post changed the progress of `participants`: every feature that reacts
+    /// to that does so now, within the request (a certificate that came due is there
+    /// on the next page).
+    pub async fn progress_changed(&self, participants: &[i64]) {
+        for hook in self.site.progress_hooks() {
+            hook(self, participants).await;
+        }
     }
 
     pub fn pool(&self) -> &SqlitePool {

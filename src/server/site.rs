@@ -21,6 +21,12 @@ macro_rules! form_actions {
     };
 }
 
+/// What a feature does when a form changed someone's progress (hours or a plan
+/// approved, attendance recorded), for the participants it names. The features that
+/// record progress announce it (`FormPost::progress_changed`) without knowing who
+/// listens: a certificate that has come due is issued by `certificates`, wired here.
+pub type ProgressHook = for<'a> fn(&'a FormPost, &'a [i64]) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>>;
+
 /// A page whose forms may carry a file (multipart), and how large that file may be.
 #[derive(Clone, Copy, Debug)]
 pub struct UploadPage {
@@ -43,12 +49,14 @@ pub struct Feature {
     pub public_paths: &'static [&'static str],
     /// Jobs `serve` runs on a schedule.
     pub jobs: &'static [super::schedule::Job],
+    /// What it does after a form changed someone's progress.
+    pub on_progress: Option<ProgressHook>,
 }
 
 impl Feature {
     /// A feature that only has pages.
     pub const PAGES_ONLY: Feature =
-        Feature { forms: &[], routes: Router::new, form_paths: &[], uploads: &[], public_paths: &[], jobs: &[] };
+        Feature { forms: &[], routes: Router::new, form_paths: &[], uploads: &[], public_paths: &[], jobs: &[], on_progress: None };
 }
 
 /// The whole site as plumbing sees it.
@@ -72,6 +80,11 @@ impl Site {
             assert!(forms.insert(*name, *action).is_none(), "two forms are called {name}");
         }
         Site { shell, pages, login_page, features, forms }
+    }
+
+    /// Every feature's answer to a change in someone's progress.
+    pub fn progress_hooks(&self) -> impl Iterator<Item = ProgressHook> + '_ {
+        self.features.iter().filter_map(|f| f.on_progress)
     }
 
     /// Every feature's scheduled jobs.

@@ -111,6 +111,13 @@ async fn issue(pool: &SqlitePool, issuer: &Issuer<'_>, interview_id: i64, actor_
 /// complete the requirements (hours, plans, attendance), and by `serve` at start, so a
 /// crash between the approval and the issuing only delays it. Returns the new numbers.
 /// Never fails the approval that called it: a failure is logged and tried again later.
+/// A form changed the progress of `participants`: their certificates that have come
+/// due are issued at once, in the sender's name.
+pub async fn on_progress(post: &crate::server::form_post::FormPost, participants: &[i64]) {
+    let actor = post.user.as_ref().map(|u| u.id);
+    issue_due(post.pool(), &Issuer::of(&post.state), Some(participants), actor).await;
+}
+
 pub async fn issue_due(pool: &SqlitePool, issuer: &Issuer<'_>, participants: Option<&[i64]>, actor_id: Option<i64>) -> Vec<String> {
     let due = match db::passed_without_certificate(pool, participants).await {
         Ok(due) => due,

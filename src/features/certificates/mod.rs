@@ -43,6 +43,9 @@ pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
     },
     uploads: &[crate::server::site::UploadPage { path: "/verifieren", max_file_bytes: actions::MAX_PDF_BYTES }],
     public_paths: &["/verifieren", "/sleutels/", "/uitgever", "/statuslijst/"],
+    // Approved hours, an approved plan or recorded attendance can complete the
+    // requirements of someone who already passed the interview.
+    on_progress: Some(|post, participants| Box::pin(issue::on_progress(post, participants))),
     ..crate::server::site::Feature::PAGES_ONLY
 };
 

@@ -68,7 +68,7 @@ pub async fn decide(post: &FormPost) -> Result<Done, AppError> {
     if outcome.approved {
         // Approved hours can complete the requirements of someone who already passed the interview.
         let participants = db::participants_of_entries(post.pool(), &ids).await?;
-        crate::features::certificates::issue::issue_due(post.pool(), &crate::features::certificates::issue::Issuer::of(&post.state), Some(&participants), Some(user.id)).await;
+        post.progress_changed(&participants).await;
     }
     let key = match (outcome.approved, outcome.already_decided > 0) {
         (true, false) => "msg.review.approved",

@@ -127,8 +127,7 @@ pub async fn decide(post: &FormPost) -> Result<Done, AppError> {
     db::decide(post.pool(), &access, version_id, user.id, decision, comment, file.as_ref().map(|(d, b)| (d, *b))).await?;
     if decision == PlanDecision::Approved {
         // An approved POP or GOP can complete the requirements of someone who already passed the interview.
-        let issuer = crate::features::certificates::issue::Issuer::of(&post.state);
-        crate::features::certificates::issue::issue_due(post.pool(), &issuer, Some(&access.participants), Some(user.id)).await;
+        post.progress_changed(&access.participants).await;
     }
     let key = if decision == PlanDecision::Approved { "msg.plan.approved" } else { "msg.plan.revision_asked" };
     Ok(Done::to("/beoordelen").with_notice(key, &[("plan", access.kind.code().to_uppercase())]))

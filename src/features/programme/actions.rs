@@ -209,8 +209,7 @@ pub async fn record_attendance(post: &FormPost) -> Result<Done, AppError> {
     if changed > 0 {
         // Attendance (and the hours it brings) can complete the requirements of someone who already passed.
         let participants: Vec<i64> = lines.iter().map(|l| l.participant_id).collect();
-        let issuer = crate::features::certificates::issue::Issuer::of(&post.state);
-        crate::features::certificates::issue::issue_due(post.pool(), &issuer, Some(&participants), Some(user.id)).await;
+        post.progress_changed(&participants).await;
     }
     // A large lesson is recorded a page at a time: on to the next page, if there is one.
     let next = post.text("next_after").trim().parse::<i64>().ok();
