@@ -4,7 +4,6 @@ use tower_sessions::Session;
 
 use super::{
     caller::{ClientAddress, CurrentUser},
-    site::Site,
     state::AppState,
 };
 use crate::error::AppError;
@@ -17,6 +16,14 @@ pub struct Upload {
     pub bytes: axum::body::Bytes,
 }
 
+/// What a feature does when a form changed someone's progress (hours or a plan
+/// approved, attendance recorded), for the participants it names. The features that
+/// record progress announce it (`FormPost::progress_changed`) without knowing who
+/// listens: a certificate that has come due is issued by `certificates`, which
+/// registers its hook in its `site::Feature`.
+pub type ProgressHook =
+    for<'a> fn(&'a FormPost, &'a [i64]) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'a>>;
+
 /// One posted form with who sent it.
 pub struct FormPost {
     pub state: AppState,
@@ -27,7 +34,7 @@ pub struct FormPost {
     pub target: String,
     pub(super) fields: Vec<(String, String)>,
     pub(super) files: Vec<Upload>,
-    pub(super) site: std::sync::Arc<Site>,
+    pub(super) progress_hooks: Vec<ProgressHook>,
 }
 
 impl FormPost {
@@ -45,7 +52,7 @@ impl FormPost {
     /// to that does so now, within the request (a certificate that came due is there
     /// on the next page).
     pub async fn progress_changed(&self, participants: &[i64]) {
-        for hook in self.site.progress_hooks() {
+        for hook in &self.progress_hooks {
             hook(self, participants).await;
         }
     }

@@ -83,7 +83,7 @@ pub async fn handle_post(state: AppState, site: Arc<Site>, request: Request) -> 
         target: target.to_owned(),
         fields,
         files,
-        site: site.clone(),
+        progress_hooks: site.progress_hooks(),
     };
     let span = tracing::info_span!("form", action = %action);
     // The action runs in a task of its own: a sender who goes away (a phone losing

@@ -7,7 +7,10 @@ use std::{collections::HashMap, future::Future, pin::Pin};
 use axum::Router;
 use leptos::{config::LeptosOptions, prelude::AnyView};
 
-use super::{form_post::FormPost, state::AppState};
+use super::{
+    form_post::{FormPost, ProgressHook},
+    state::AppState,
+};
 use crate::{error::AppError, form::Done};
 
 /// A form action: what a `_form` name runs when its form is posted.
@@ -20,12 +23,6 @@ macro_rules! form_actions {
         &[$(($name, |post| Box::pin($action(post)))),*]
     };
 }
-
-/// What a feature does when a form changed someone's progress (hours or a plan
-/// approved, attendance recorded), for the participants it names. The features that
-/// record progress announce it (`FormPost::progress_changed`) without knowing who
-/// listens: a certificate that has come due is issued by `certificates`, wired here.
-pub type ProgressHook = for<'a> fn(&'a FormPost, &'a [i64]) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>>;
 
 /// A page whose forms may carry a file (multipart), and how large that file may be.
 #[derive(Clone, Copy, Debug)]
@@ -83,8 +80,8 @@ impl Site {
     }
 
     /// Every feature's answer to a change in someone's progress.
-    pub fn progress_hooks(&self) -> impl Iterator<Item = ProgressHook> + '_ {
-        self.features.iter().filter_map(|f| f.on_progress)
+    pub fn progress_hooks(&self) -> Vec<ProgressHook> {
+        self.features.iter().filter_map(|f| f.on_progress).collect()
     }
 
     /// Every feature's scheduled jobs.
