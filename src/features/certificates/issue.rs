@@ -105,12 +105,6 @@ async fn issue(pool: &SqlitePool, issuer: &Issuer<'_>, interview_id: i64, actor_
     .await
 }
 
-/// Issues the certificates that have come due for `participants` (all when `None`): a
-/// passed interview signed by both assessors, without a certificate yet, whose
-/// participant now meets every requirement. Called right after each approval that can
-/// complete the requirements (hours, plans, attendance), and by `serve` at start, so a
-/// crash between the approval and the issuing only delays it. Returns the new numbers.
-/// Never fails the approval that called it: a failure is logged and tried again later.
 /// A form changed the progress of `participants`: their certificates that have come
 /// due are issued at once, in the sender's name.
 pub async fn on_progress(post: &crate::server::form_post::FormPost, participants: &[i64]) {
@@ -118,6 +112,12 @@ pub async fn on_progress(post: &crate::server::form_post::FormPost, participants
     issue_due(post.pool(), &Issuer::of(&post.state), Some(participants), actor).await;
 }
 
+/// Issues the certificates that have come due for `participants` (all when `None`): a
+/// passed interview signed by both assessors, without a certificate yet, whose
+/// participant now meets every requirement. Called right after each approval that can
+/// complete the requirements (hours, plans, attendance), and by `serve` at start, so a
+/// crash between the approval and the issuing only delays it. Returns the new numbers.
+/// Never fails the approval that called it: a failure is logged and tried again later.
 pub async fn issue_due(pool: &SqlitePool, issuer: &Issuer<'_>, participants: Option<&[i64]>, actor_id: Option<i64>) -> Vec<String> {
     let due = match db::passed_without_certificate(pool, participants).await {
         Ok(due) => due,
