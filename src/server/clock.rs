@@ -19,6 +19,12 @@ pub fn parse_stored_time(at: &str) -> Option<chrono::DateTime<Utc>> {
         .or_else(|| chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S").ok().map(|t| t.and_utc()))
 }
 
+/// The Amsterdam day of a stored UTC timestamp: a confirmation at 00:30 in Amsterdam is
+/// on that day, not on the UTC day before it.
+pub fn amsterdam_date(at: &str) -> Option<NaiveDate> {
+    parse_stored_time(at).map(|t| t.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive())
+}
+
 /// A stored UTC timestamp as Amsterdam wall-clock time: "23-11-2026 18:05".
 pub fn amsterdam_time(at: &str) -> String {
     parse_stored_time(at)

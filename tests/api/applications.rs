@@ -25,7 +25,7 @@ const MOTIVATION: &str = "Ik wil anderen helpen die vastlopen met schulden, zoal
 async fn intake(capacity: &str) -> Intake {
     let smtp = SmtpServer::start().await;
     let app = spawn_app_with_mail(&smtp.url()).await;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::common::today();
     let starts = (today + chrono::Duration::days(30)).to_string();
     let ends = (today + chrono::Duration::days(400)).to_string();
     let cohort = app.cohort("Leerlijn Buurtteams 2027", &starts, &ends).await;
@@ -211,7 +211,7 @@ async fn admitting_makes_the_account_in_the_cohort_and_the_invitation_mail_opens
     let id = t.apply("Sanne de Vries", "sanne@example.nl").await;
     t.smtp.wait_for(1).await;
     t.step("plan_meeting", id, &[("meeting_on", "2026-13-01")]).await.field_error("meeting_on").expect("a bad date is refused at the field");
-    let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(7)).to_string();
+    let day = (crate::common::today() + chrono::Duration::days(7)).to_string();
     t.step("plan_meeting", id, &[("meeting_on", &day)]).await.assert_redirect_to(&format!("/aanmeldingen/{id}"));
     assert_eq!(t.status_of(id).await, "kennismaking");
     let mails = t.smtp.wait_for(2).await;
@@ -309,7 +309,7 @@ async fn a_full_cohort_asks_for_the_waiting_list_which_keeps_its_order() {
     let declined = mails.iter().find(|m| m.header("Subject").as_deref() == Some("Over je aanmelding voor de Leerlijn")).expect("the declined mail");
     assert_eq!(declined.to, vec!["tweede@example.nl".to_owned()]);
     let text = declined.text();
-    let until = chrono::Utc::now().date_naive().checked_add_months(chrono::Months::new(6)).unwrap().format("%d-%m-%Y").to_string();
+    let until = crate::common::today().checked_add_months(chrono::Months::new(6)).unwrap().format("%d-%m-%Y").to_string();
     assert!(text.contains("Je kunt dit keer niet meedoen.") && text.contains(&until), "what happened and until when it is kept: {text}");
     assert!(!text.contains("Noord") && !text.contains("leerplek"), "never the reason or the note: {text}");
     assert_eq!(t.step("waitlist", second, &[]).await.status, StatusCode::CONFLICT, "a declined application takes no more steps");
@@ -327,7 +327,7 @@ async fn closed_applications_are_erased_after_the_retention_period_without_a_tra
     t.step("admit", admitted, &[]).await.assert_redirect_to(&format!("/aanmeldingen/{admitted}"));
 
     let erase = leerlijn::features::applications::jobs::erase_closed;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::common::today();
     assert_eq!(erase(&t.app.pool, &today.to_string()).await.unwrap(), 0, "nothing before its time");
     let (_, page) = t.app.get(&t.coordinator, &format!("/aanmeldingen/{declined}")).await;
     assert!(page.contains("Deze aanmelding wordt gewist op"), "the page says when");
@@ -385,7 +385,7 @@ async fn an_applicant_who_applied_in_english_hears_every_step_in_english_and_sta
     fields.push(("lang".into(), "en".into()));
     t.apply_with(&t.app.client(), &fields).await.assert_redirect_to("/aanmelden/ontvangen");
     let id: i64 = sqlx::query_scalar("SELECT id FROM applications WHERE email = 'amir@example.nl'").fetch_one(&t.app.pool).await.unwrap();
-    let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(5)).to_string();
+    let day = (crate::common::today() + chrono::Duration::days(5)).to_string();
     t.step("plan_meeting", id, &[("meeting_on", &day)]).await.assert_redirect_to(&format!("/aanmeldingen/{id}"));
     t.step("admit", id, &[]).await.assert_redirect_to(&format!("/aanmeldingen/{id}"));
     let subjects: Vec<String> = t.smtp.wait_for(3).await.iter().map(|m| m.header("Subject").unwrap_or_default()).collect();

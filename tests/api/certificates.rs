@@ -52,7 +52,7 @@ pub(crate) async fn world_on(app: TestApp) -> World {
     app.user("carla@example.nl", Role::Coordinator, None).await;
     // What the other features record, as they record it: approved hours, attendance at a
     // lesson and an intervision of Anna's group, an approved POP and GOP.
-    let yesterday = chrono::Utc::now().date_naive() - chrono::Duration::days(1);
+    let yesterday = crate::common::today() - chrono::Duration::days(1);
     // 60 hours of each kind as five entries of 12 hours (the most one entry may hold).
     for kind in [HourKind::Learning, HourKind::Practice].into_iter().flat_map(|k| std::iter::repeat_n(k, 5)) {
         let entry = world::Entry {
@@ -584,7 +584,7 @@ async fn the_pdf_passes_real_tools_and_its_qr_code_opens_the_verification_page()
         assert!(text.contains(expected), "pdftotext lacks {expected}:\n{text}");
     }
     // The period completed: up to the final interview, not the cohort's planned end a year later.
-    let day = |offset: i64| chrono::Utc::now().date_naive() + chrono::Duration::days(offset);
+    let day = |offset: i64| crate::common::today() + chrono::Duration::days(offset);
     let long = |d| leerlijn::components::format::long_date(leerlijn::i18n::Lang::Nl, d);
     assert!(text.contains(&long(day(1))), "the period ends with the interview:\n{text}");
     assert!(!text.contains(&long(day(365))), "not with the cohort's planned end:\n{text}");

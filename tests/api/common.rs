@@ -179,6 +179,23 @@ impl TestApp {
         assert_eq!((missing, extra), (vec![], vec![]), "(session, participant) pairs the table lacks, and holds beyond the rule");
     }
 
+    /// The flag on each entry (`hour_entries.leerplek_confirmed`) says what the answers
+    /// say (`entry_confirmation`): no entry flagged that the leerplek has not confirmed as
+    /// it stands, none confirmed without the flag. Returns the confirmed entries.
+    pub async fn assert_confirmed_flag_follows_answers(&self) -> Vec<i64> {
+        let flagged: Vec<i64> = sqlx::query_scalar("SELECT id FROM hour_entries WHERE leerplek_confirmed = 1 ORDER BY id")
+            .fetch_all(&self.pool)
+            .await
+            .expect("flagged");
+        let answered: Vec<i64> =
+            sqlx::query_scalar("SELECT entry_id FROM entry_confirmation WHERE answer = 'bevestigd' ORDER BY entry_id")
+                .fetch_all(&self.pool)
+                .await
+                .expect("answered");
+        assert_eq!(flagged, answered, "entries flagged as confirmed, against those the leerplek's answers confirm");
+        flagged
+    }
+
     /// Every id in `table` now; with [`TestApp::new_id`] a test takes the row its own
     /// post made (not the highest id, which any other insert moves, and which still
     /// names an old row when the post made none).
@@ -209,7 +226,7 @@ impl TestApp {
 
     /// A cohort running from a year ago to a year from now.
     pub async fn current_cohort(&self, name: &str) -> i64 {
-        let today = chrono::Utc::now().date_naive();
+        let today = crate::common::today();
         let start = (today - chrono::Duration::days(365)).to_string();
         let end = (today + chrono::Duration::days(365)).to_string();
         self.cohort(name, &start, &end).await
@@ -292,6 +309,12 @@ impl TestApp {
     }
 }
 
+/// Today as the app counts days (in Amsterdam): between midnight there and midnight UTC
+/// the UTC date is yesterday's, and a test that compares with it fails for that hour.
+pub fn today() -> chrono::NaiveDate {
+    leerlijn::server::clock::today_in_amsterdam()
+}
+
 pub fn days_ago(n: i64) -> String {
-    (chrono::Utc::now().date_naive() - chrono::Duration::days(n)).to_string()
+    (crate::common::today() - chrono::Duration::days(n)).to_string()
 }

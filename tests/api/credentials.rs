@@ -147,7 +147,7 @@ async fn the_participant_downloads_a_signed_open_badge_that_an_outside_verifier_
     let response = w.anna_client.get(w.app.url(&linkedin)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::common::today();
     use chrono::Datelike;
     assert!(location.starts_with("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Leerlijn+Buurtteams"), "{location}");
     let verify = format!("{base}/verifieren/{number}").replace(':', "%3A").replace('/', "%2F");

@@ -61,7 +61,7 @@ async fn every_acknowledged_entry_survives_a_kill_during_concurrent_posts() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
-    let worked_on = (chrono::Utc::now().date_naive() - chrono::Duration::days(1)).to_string();
+    let worked_on = (crate::common::today() - chrono::Duration::days(1)).to_string();
     let mut posters = Vec::new();
     for (p, email) in PARTICIPANTS.iter().enumerate() {
         for c in 0..CLIENTS_PER_PARTICIPANT {

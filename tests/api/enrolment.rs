@@ -146,7 +146,7 @@ async fn moving_to_another_cohort_keeps_approved_hours_attendance_and_the_pop_an
     let waiting = w::Entry {
         participant_id: world.anna,
         cohort_id: world.cohort,
-        worked_on: chrono::Utc::now().date_naive() - chrono::Duration::days(2),
+        worked_on: crate::common::today() - chrono::Duration::days(2),
         quarters: 4,
         kind: leerlijn::domain::HourKind::Learning,
         description: "Nog te beoordelen",

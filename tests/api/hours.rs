@@ -121,7 +121,7 @@ async fn invalid_entries_get_field_messages_and_nothing_is_saved() {
     let no_kind = log(app, &c.anna, "2", "", "").await;
     assert_eq!(no_kind.field_error("kind").as_deref(), Some("err.kind"));
 
-    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Duration::days(2)).to_string();
+    let tomorrow = (crate::common::today() + chrono::Duration::days(2)).to_string();
     let future = log_form(app, &c.anna, &[("worked_on", &tomorrow), ("hours", "1"), ("kind", "leren"), ("description", "x")]).await;
     assert_eq!(future.field_error("worked_on").as_deref(), Some("err.date.future"));
     let before_cohort =

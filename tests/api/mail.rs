@@ -345,7 +345,7 @@ async fn a_notice_turned_off_is_not_sent_but_account_mail_still_is() {
     let (_, page) = app.get(&anna, "/meldingen").await;
     assert!(!page.contains(r#"value="uren_afgekeurd" checked"#), "{page}");
 
-    let id = log_and_reject(&app, &anna, &trainer, anna_id).await;
+    let id = log_and_reject(&app, &anna, &trainer).await;
     assert_eq!(app.entry_status(id).await, "afgekeurd");
     forgot(&app, &app.client(), "anna@example.nl").await.assert_redirect_to("/wachtwoord-vergeten?verstuurd=1");
     let mails = smtp.wait_for(1).await;
@@ -358,7 +358,7 @@ async fn a_notice_turned_off_is_not_sent_but_account_mail_still_is() {
 }
 
 /// Anna logs an entry and the trainer rejects it; returns the entry's id.
-async fn log_and_reject(app: &TestApp, anna: &Client, trainer: &Client, anna_id: i64) -> i64 {
+async fn log_and_reject(app: &TestApp, anna: &Client, trainer: &Client) -> i64 {
     let date = days_ago(2);
     let fields = [("worked_on", date.as_str()), ("hours", "1"), ("kind", "leren"), ("description", "Lezen"), ("place", "")];
     let known = app.ids("hour_entries").await;
@@ -372,12 +372,12 @@ async fn log_and_reject(app: &TestApp, anna: &Client, trainer: &Client, anna_id:
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_unsubscribe_link_works_without_logging_in_and_in_one_click() {
     let (smtp, app, cohort) = with_mail().await;
-    let anna_id = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
     let anna = app.login_as("anna@example.nl").await;
     let trainer = app.login_as("trainer@example.nl").await;
 
-    log_and_reject(&app, &anna, &trainer, anna_id).await;
+    log_and_reject(&app, &anna, &trainer).await;
     let mails = smtp.wait_for(1).await;
     let header = mails[0].header("List-Unsubscribe").expect("List-Unsubscribe");
     assert_eq!(mails[0].header("List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
@@ -405,7 +405,7 @@ async fn the_unsubscribe_link_works_without_logging_in_and_in_one_click() {
     let (_, page) = app.get(&stranger, page_link.trim_start_matches(&app.base)).await;
     assert!(page.contains("Je krijgt deze e-mails niet meer"), "{page}");
 
-    log_and_reject(&app, &anna, &trainer, anna_id).await;
+    log_and_reject(&app, &anna, &trainer).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(smtp.received().len(), 1, "no second rejection mail");
     // An unknown link is not found, also in one click.
@@ -421,7 +421,7 @@ async fn tomorrows_sessions_are_announced_once_to_those_expected() {
     let anna = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
     let bram = app.user("bram@example.nl", Role::Participant, Some(cohort)).await;
     let trainer = app.user("trainer@example.nl", Role::Trainer, Some(cohort)).await;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::common::today();
     let tomorrow = (today + chrono::Duration::days(1)).to_string();
     for (title, status) in [("Les 4: Grenzen stellen", "gepland"), ("Les 5: Afgelast", "geannuleerd")] {
         sqlx::query(

@@ -432,7 +432,7 @@ async fn the_trainer_shows_only_what_the_leerplek_confirmed_approves_it_in_one_s
     assert_eq!(refused.status, StatusCode::CONFLICT);
 
     // The record shows the leerplek and, beside each practice entry, what the leerplek said.
-    let today = chrono::Utc::now().date_naive().format("%d-%m-%Y").to_string();
+    let today = crate::common::today().format("%d-%m-%Y").to_string();
     let (status, record) = t.app.get(&t.trainer, &format!("/deelnemers/{}", t.anna_id)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(record.contains("Buurtteam Noord, Team Banne"), "{record}");
@@ -459,7 +459,7 @@ async fn a_month_is_asked_in_one_step_and_a_waiting_request_is_sent_again_on_a_n
     let t = track().await;
     t.placement(&t.anna, "petra@buurtteam.example.nl").await;
     // Two entries early in a month at least 40 days back, one yesterday (another month).
-    let month_start = (chrono::Utc::now().date_naive() - chrono::Duration::days(40)).with_day(1).unwrap();
+    let month_start = (crate::common::today() - chrono::Duration::days(40)).with_day(1).unwrap();
     let month = month_start.format("%Y-%m").to_string();
     let first = t.practice_on(&t.anna, &month_start.to_string(), "Huisbezoek aan het begin").await;
     let second = t.practice_on(&t.anna, &(month_start + chrono::Duration::days(1)).to_string(), "Spreekuur de dag erna").await;
@@ -599,4 +599,70 @@ async fn the_confirmed_view_counts_up_to_its_bound_and_says_there_are_more() {
     assert!(page.contains("Meer dan 250 regels zijn bevestigd door de werkplek"), "{page}");
     // The whole queue still counts every waiting entry exactly.
     assert_eq!(t.app.call(&t.trainer, "review_queue", &[]).await.body["total"], 251);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmed_entry_leaves_the_confirmed_view_when_it_changes_or_its_link_is_withdrawn_and_returns_when_confirmed_again() {
+    let t = track().await;
+    t.placement(&t.anna, "petra@buurtteam.example.nl").await;
+    let visit = t.practice(&t.anna, 4, "Huisbezoek").await;
+    let hour = t.practice(&t.anna, 3, "Spreekuur").await;
+    t.ask(&t.anna, &[visit, hour]).await.assert_redirect_to("/leerplek");
+    let confirmed = || async { t.app.call(&t.trainer, "review_queue", &[("confirmed_only", "true")]).await.body };
+    let ids = |queue: serde_json::Value| -> Vec<i64> { queue["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect() };
+    assert_eq!(confirmed().await["total"], 0, "asked is not confirmed");
+    t.answer(&t.link_in_mail(1).await, &[(visit, "bevestigd", ""), (hour, "bevestigd", "")]).await;
+    assert_eq!(ids(confirmed().await), [visit, hour]);
+    assert_eq!(t.app.assert_confirmed_flag_follows_answers().await, [visit, hour]);
+
+    // Anna changes one entry: the answer was about the entry as it was.
+    let date = days_ago(3);
+    let id = hour.to_string();
+    let change = [("id", id.as_str()), ("worked_on", date.as_str()), ("hours", "5"), ("kind", "praktijk"), ("description", "Spreekuur, langer"), ("place", "Banne")];
+    t.app.submit(&t.anna, &format!("/uren/{hour}/bewerken"), "update_hours", &change).await.assert_redirect_to("/");
+    let queue = confirmed().await;
+    assert_eq!(queue["total"], 1);
+    assert_eq!(ids(queue), [visit]);
+
+    // Asked again on a new link and confirmed: back in the view.
+    t.ask(&t.anna, &[hour]).await.assert_redirect_to("/leerplek");
+    t.answer(&t.link_in_mail(2).await, &[(hour, "bevestigd", "")]).await;
+    assert_eq!(ids(confirmed().await), [visit, hour]);
+
+    // The newest link withdrawn: the entry's newest request is the first one again, which
+    // confirmed it as it was before the change, so it is not confirmed as it stands.
+    let requests = t.app.call(&t.anna, "my_workplace", &[]).await.body["requests"].clone();
+    let newest = requests.as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).max().unwrap();
+    t.app.submit(&t.anna, "/leerplek", &format!("withdraw_confirmation:{newest}"), &[]).await.assert_redirect_to("/leerplek");
+    assert_eq!(ids(confirmed().await), [visit]);
+    assert_eq!(t.app.assert_confirmed_flag_follows_answers().await, [visit]);
+
+    // Approved, it leaves the queue and the view though the leerplek's answer stands.
+    let v = visit.to_string();
+    let fields = [("decision", "approve"), ("ids[]", v.as_str())];
+    t.app.submit(&t.trainer, "/beoordelen?alleen=bevestigd", "decide:confirmed", &fields).await.assert_redirect_to("/beoordelen?alleen=bevestigd");
+    assert_eq!(confirmed().await["total"], 0);
+    assert_eq!(t.app.assert_confirmed_flag_follows_answers().await, [visit]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn days_of_requests_links_and_answers_are_amsterdam_days_written_as_dutch_dates() {
+    let t = track().await;
+    t.placement(&t.anna, "petra@buurtteam.example.nl").await;
+    let visit = t.practice(&t.anna, 4, "Huisbezoek").await;
+    let hour = t.practice(&t.anna, 3, "Spreekuur").await;
+    t.ask(&t.anna, &[visit, hour]).await.assert_redirect_to("/leerplek");
+    let path = t.link_in_mail(1).await;
+    t.answer(&path, &[(visit, "bevestigd", "")]).await;
+    // Late in the evening in UTC is the next day in Amsterdam (UTC+1 in winter).
+    let set = |sql: &'static str| async { sqlx::query(sql).execute(&t.app.pool).await.expect(sql) };
+    set("UPDATE confirmation_requests SET created_at = '2026-11-30T23:15:00Z', expires_at = '2099-12-14T23:10:00Z'").await;
+    set("UPDATE confirmation_items SET answered_at = '2026-12-01T23:30:00Z' WHERE answered_at IS NOT NULL").await;
+
+    let (_, record) = t.app.get(&t.trainer, &format!("/deelnemers/{}", t.anna_id)).await;
+    assert!(record.contains("(Buurtteam Noord) op 02-12-2026"), "the answer's Amsterdam day: {record}");
+    let (_, own) = t.app.get(&t.anna, "/leerplek").await;
+    assert!(own.contains("01-12-2026 aan Petra de Werkbegeleider"), "the request's Amsterdam day: {own}");
+    let (_, link) = t.app.get(&t.app.client(), &path).await;
+    assert!(link.contains("De link werkt tot 15-12-2099."), "the leerplek reads a Dutch date: {link}");
 }

@@ -12,7 +12,7 @@ use crate::{
     error::AppError,
     server::{
         audit::{self, ReadLine, ReadLog},
-        clock::now_rfc3339,
+        clock::{amsterdam_date, now_rfc3339},
         db::write_tx,
         outbox::{self, Letter},
     },
@@ -72,7 +72,7 @@ pub async fn verification(pool: &SqlitePool, number: &str) -> Result<Option<Veri
         issued_on: r.issued_on,
         learning_quarters: r.learning_quarters,
         practice_quarters: r.practice_quarters,
-        revoked_on: r.revoked_at.as_deref().and_then(|at| at.get(..10)).and_then(|d| d.parse().ok()),
+        revoked_on: r.revoked_at.as_deref().and_then(amsterdam_date),
         revoke_reason: r.revoke_reason.as_deref().map(RevokeReason::parse).transpose().map_err(|_| AppError::Internal)?,
     }))
 }

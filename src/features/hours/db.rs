@@ -11,7 +11,7 @@ use super::{
     ENTRIES_PER_PAGE, LATEST_SHOWN, QUEUE_PER_PAGE, REJECTED_SHOWN,
 };
 use crate::{
-    domain::{AuditAction, ConfirmationAnswer, EntryStatus, HourKind, MailKind},
+    domain::{AuditAction, EntryStatus, HourKind, MailKind},
     error::AppError,
     features::{
         cohorts::{self, Requirements},
@@ -473,40 +473,61 @@ async fn waiting_entry(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<Op
 }
 
 /// The waiting entries of all the trainer's cohorts, oldest first, `offset` on, in one
-/// query. Each cohort's oldest are read in index order (`hour_entries_queue`, the inner
-/// `IN` with its `LIMIT` runs once per cohort) and only those are sorted, so a page reads
-/// at most cohorts × (offset + limit) rows instead of sorting every waiting entry
-/// (13,000 for a trainer of five large cohorts) for each view.
+/// query. Each cohort's oldest are read in index order (the inner `IN` with its `LIMIT`
+/// runs once per cohort) and only those are sorted, so a page reads at most
+/// cohorts × (offset + limit) rows instead of sorting every waiting entry (13,000 for a
+/// trainer of five large cohorts) for each view. `confirmed_only` walks
+/// `hour_entries_confirmed_queue`, which holds only the entries the leerplek confirmed.
 async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: i64, confirmed_only: bool) -> Result<Vec<QueueItem>, AppError> {
     let per_cohort = offset.saturating_add(limit);
-    sqlx::query_as!(
-        QueueRow,
-        r#"SELECT h.id AS "id!", h.participant_id, u.name AS participant_name, c.name AS cohort_name,
-              h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place, h.submitted_at
-           FROM cohort_trainers t
-           JOIN hour_entries h ON h.id IN (
-               SELECT w.id FROM hour_entries w
-               WHERE w.cohort_id = t.cohort_id AND w.status = ?
-                 AND (? = 0 OR (w.kind = ? AND EXISTS (SELECT 1 FROM entry_confirmation ec WHERE ec.entry_id = w.id AND ec.answer = ?)))
-               ORDER BY w.submitted_at, w.id LIMIT ?)
-           JOIN users u ON u.id = h.participant_id
-           JOIN cohorts c ON c.id = h.cohort_id
-           WHERE t.trainer_id = ?
-           ORDER BY h.submitted_at, h.id LIMIT ? OFFSET ?"#,
-        const { EntryStatus::Submitted.code() },
-        confirmed_only,
-        const { HourKind::Practice.code() },
-        const { ConfirmationAnswer::Confirmed.code() },
-        per_cohort,
-        trainer_id,
-        limit,
-        offset,
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(QueueItem::try_from)
-    .collect()
+    let submitted = const { EntryStatus::Submitted.code() };
+    let rows = if confirmed_only {
+        sqlx::query_as!(
+            QueueRow,
+            r#"SELECT h.id AS "id!", h.participant_id, u.name AS participant_name, c.name AS cohort_name,
+                  h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place, h.submitted_at
+               FROM cohort_trainers t
+               JOIN hour_entries h ON h.id IN (
+                   SELECT w.id FROM hour_entries w
+                   WHERE w.cohort_id = t.cohort_id AND w.status = ? AND w.leerplek_confirmed = 1 AND w.kind = ?
+                   ORDER BY w.submitted_at, w.id LIMIT ?)
+               JOIN users u ON u.id = h.participant_id
+               JOIN cohorts c ON c.id = h.cohort_id
+               WHERE t.trainer_id = ?
+               ORDER BY h.submitted_at, h.id LIMIT ? OFFSET ?"#,
+            submitted,
+            const { HourKind::Practice.code() },
+            per_cohort,
+            trainer_id,
+            limit,
+            offset,
+        )
+        .fetch_all(pool)
+        .await?
+    } else {
+        sqlx::query_as!(
+            QueueRow,
+            r#"SELECT h.id AS "id!", h.participant_id, u.name AS participant_name, c.name AS cohort_name,
+                  h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place, h.submitted_at
+               FROM cohort_trainers t
+               JOIN hour_entries h ON h.id IN (
+                   SELECT w.id FROM hour_entries w
+                   WHERE w.cohort_id = t.cohort_id AND w.status = ?
+                   ORDER BY w.submitted_at, w.id LIMIT ?)
+               JOIN users u ON u.id = h.participant_id
+               JOIN cohorts c ON c.id = h.cohort_id
+               WHERE t.trainer_id = ?
+               ORDER BY h.submitted_at, h.id LIMIT ? OFFSET ?"#,
+            submitted,
+            per_cohort,
+            trainer_id,
+            limit,
+            offset,
+        )
+        .fetch_all(pool)
+        .await?
+    };
+    rows.into_iter().map(QueueItem::try_from).collect()
 }
 
 /// The confirmed-only view counts this many at most ("meer dan 250"); ten pages of them.
@@ -516,19 +537,17 @@ pub const CONFIRMED_COUNTED: i64 = 250;
 /// leerplek confirmed (found by walking the waiting entries, which the index keeps in order).
 pub async fn queue(pool: &SqlitePool, trainer_id: i64, page: i64, confirmed_only: bool) -> Result<QueuePage, AppError> {
     let total = if confirmed_only {
-        // Counted up to a bound: each waiting entry is looked up with its leerplek, and a
-        // trainer with 13,000 waiting (the bench) would wait 80 ms for an exact figure.
+        // Counted up to a bound over `hour_entries_confirmed_queue`: "more than 250" is
+        // all a trainer needs to know, and each counted entry is a lookup of its kind.
         sqlx::query_scalar!(
             r#"SELECT COUNT(*) AS "count!: i64" FROM (
-                   SELECT 1 FROM hour_entries h
-                   JOIN cohort_trainers t ON t.cohort_id = h.cohort_id AND t.trainer_id = ?
-                   WHERE h.status = ? AND h.kind = ?
-                     AND EXISTS (SELECT 1 FROM entry_confirmation ec WHERE ec.entry_id = h.id AND ec.answer = ?)
+                   SELECT 1 FROM cohort_trainers t
+                   JOIN hour_entries h ON h.cohort_id = t.cohort_id AND h.status = ? AND h.leerplek_confirmed = 1
+                   WHERE t.trainer_id = ? AND h.kind = ?
                    LIMIT ?)"#,
-            trainer_id,
             const { EntryStatus::Submitted.code() },
+            trainer_id,
             const { HourKind::Practice.code() },
-            const { ConfirmationAnswer::Confirmed.code() },
             CONFIRMED_COUNTED + 1,
         )
         .fetch_one(pool)

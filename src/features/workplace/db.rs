@@ -15,7 +15,7 @@ use crate::{
     i18n::Lang,
     server::{
         audit::{self, ReadLine},
-        clock::now_rfc3339,
+        clock::{amsterdam_date, now_rfc3339},
         db::write_tx,
         outbox::{enqueue_to_address, Letter},
         tokens,
@@ -112,7 +112,7 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Workplac
         };
         RequestRow {
             id: r.id,
-            requested_on: r.created_at.get(..10).unwrap_or_default().to_owned(),
+            requested_on: written_day(&r.created_at),
             supervisor_name: r.supervisor_name,
             entries: r.entries,
             answered: r.answered,
@@ -427,7 +427,7 @@ pub(super) async fn open_link(conn: &mut sqlx::SqliteConnection, token_hash: &st
         supervisor_name: r.supervisor_name,
         organisation: r.organisation,
         team: r.team,
-        expires_on: r.expires_at.get(..10).unwrap_or_default().to_owned(),
+        expires_on: written_day(&r.expires_at),
         entries,
     };
     Ok(OpenLink { request_id: r.id, participant_id: r.participant_id, link })
@@ -516,7 +516,7 @@ pub async fn confirmations(pool: &SqlitePool, entry_ids: &[i64]) -> Result<HashM
         let confirmation = EntryConfirmation {
             answer,
             remark: r.remark,
-            on: r.answered_at.unwrap_or(r.requested_at).get(..10).unwrap_or_default().to_owned(),
+            on: written_day(&r.answered_at.unwrap_or(r.requested_at)),
             supervisor_name: r.supervisor_name,
             organisation: r.organisation,
         };
@@ -558,4 +558,9 @@ pub async fn approval_refusal(conn: &mut sqlx::SqliteConnection, entry_id: i64, 
 pub async fn entry_changed(conn: &mut sqlx::SqliteConnection, entry_id: i64) -> Result<(), AppError> {
     sqlx::query!("UPDATE confirmation_items SET entry_submitted_at = '' WHERE entry_id = ?", entry_id).execute(&mut *conn).await?;
     Ok(())
+}
+
+/// A stored timestamp as the pages write a day: the Amsterdam date, "07-12-2026".
+fn written_day(at: &str) -> String {
+    amsterdam_date(at).map(crate::components::format::date).unwrap_or_default()
 }

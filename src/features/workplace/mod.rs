@@ -117,6 +117,7 @@ impl RequestState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestRow {
     pub id: i64,
+    /// The Amsterdam day it was asked, as pages write dates ("07-12-2026").
     pub requested_on: String,
     pub supervisor_name: String,
     pub entries: i64,
@@ -168,7 +169,7 @@ pub struct EntryConfirmation {
     /// `None`: asked, no answer yet.
     pub answer: Option<ConfirmationAnswer>,
     pub remark: Option<String>,
-    /// The day of the answer, or of the request while it waits.
+    /// The Amsterdam day of the answer, or of the request while it waits ("07-12-2026").
     pub on: String,
     pub supervisor_name: String,
     pub organisation: String,
@@ -209,8 +210,7 @@ pub async fn load_confirmation_link(#[server(default)] token: String) -> Result<
 pub fn ConfirmationLine(confirmation: EntryConfirmation) -> impl IntoView {
     let lang = crate::i18n::use_lang();
     let tr = crate::i18n::tr;
-    // "2026-11-03" as the pages write dates ("03-11-2026").
-    let on = NaiveDate::parse_from_str(&confirmation.on, "%Y-%m-%d").map(crate::components::format::date).unwrap_or(confirmation.on.clone());
+    let on = confirmation.on.clone();
     let (class, text) = match confirmation.answer {
         Some(ConfirmationAnswer::Confirmed) => (
             "confirmation confirmed",
