@@ -196,6 +196,31 @@ impl TestApp {
         flagged
     }
 
+    /// The hand-in time kept on each plan (`plans.submitted_at`) is that of its latest
+    /// handed-in version, for every plan.
+    pub async fn assert_plan_times_follow_versions(&self) {
+        let differing: Vec<i64> = sqlx::query_scalar(
+            "SELECT p.id FROM plans p WHERE p.submitted_at IS NOT (
+                 SELECT v.submitted_at FROM plan_versions v WHERE v.plan_id = p.id AND v.submitted_at IS NOT NULL ORDER BY v.id DESC LIMIT 1)",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .expect("plans");
+        assert_eq!(differing, Vec::<i64>::new(), "plans whose kept hand-in time differs from their versions");
+    }
+
+    /// The kept totals (`hour_totals`) are the entries added up per participant, kind and
+    /// status: no group missing, none extra, no figure off.
+    pub async fn assert_hour_totals_follow_entries(&self) {
+        let summed = "SELECT participant_id, kind, status, SUM(quarters), COUNT(*) FROM hour_entries GROUP BY 1, 2, 3";
+        let kept = "SELECT participant_id, kind, status, quarters, entries FROM hour_totals";
+        let differ = |a: &str, b: &str| format!("SELECT COUNT(*) FROM ({a} EXCEPT {b})");
+        for (sql, what) in [(differ(summed, kept), "sums the table lacks"), (differ(kept, summed), "totals the entries do not make")] {
+            let n: i64 = sqlx::query_scalar(&sql).fetch_one(&self.pool).await.expect("totals");
+            assert_eq!(n, 0, "{what}");
+        }
+    }
+
     /// Every id in `table` now; with [`TestApp::new_id`] a test takes the row its own
     /// post made (not the highest id, which any other insert moves, and which still
     /// names an old row when the post made none).

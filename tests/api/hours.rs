@@ -231,6 +231,7 @@ async fn rejection_needs_a_reason_and_the_participant_can_correct_it() {
             .unwrap();
     assert!(before.contains("\"afgekeurd\"") && before.contains("\"quarters\":8"), "{before}");
     assert!(after.contains("\"ingediend\"") && after.contains("\"quarters\":7"), "{after}");
+    app.assert_hour_totals_follow_entries().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -631,8 +632,10 @@ async fn the_cohort_lists_waiting_count_follows_every_decision() {
     update(app, &c.anna, &fields).await;
     assert_eq!(app.entry_status(second).await, "ingediend", "a corrected entry waits again");
     assert_eq!(kept(app).await, 2);
+    app.assert_hour_totals_follow_entries().await;
     withdraw(app, &c.bram, &third.to_string()).await.assert_redirect_to("/");
     assert_eq!(kept(app).await, 1);
     let (_, list) = app.get(&c.trainer, "/cohorten").await;
     assert!(list.contains("1 uren-regels wachten op beoordeling"), "{list}");
+    app.assert_hour_totals_follow_entries().await;
 }

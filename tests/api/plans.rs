@@ -394,3 +394,46 @@ async fn a_draft_saved_while_a_version_waits_leaves_it_in_review() {
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.html);
     assert_eq!(c.status(plan).await, "goedgekeurd");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_trainer_sees_waiting_plans_by_their_latest_hand_in_oldest_first() {
+    let c = cohort().await;
+    c.upload(&c.anna_client, "pop", "pop.pdf", pdf("anna v1"), true).await.assert_redirect_to("/plannen#pop");
+    let anna_pop: i64 = sqlx::query_scalar("SELECT id FROM plans WHERE participant_id = ?").bind(c.anna).fetch_one(&c.app.pool).await.unwrap();
+    c.upload(&c.bram_client, "pop", "pop.pdf", pdf("bram v1"), true).await.assert_redirect_to("/plannen#pop");
+    let bram_pop: i64 = sqlx::query_scalar("SELECT id FROM plans WHERE participant_id = ?").bind(c.bram).fetch_one(&c.app.pool).await.unwrap();
+    c.upload(&c.anna_client, "gop", "gop.pdf", pdf("gop v1"), true).await.assert_redirect_to("/plannen#gop");
+    let gop = c.plan_id("gop").await;
+    // Hand-ins seconds apart in a test are given days apart, in another order than their ids.
+    let handed_in = |plan: i64, at: &'static str| {
+        let pool = c.app.pool.clone();
+        async move {
+            sqlx::query("UPDATE plan_versions SET submitted_at = ? WHERE id = (SELECT MAX(id) FROM plan_versions WHERE plan_id = ?)")
+                .bind(at)
+                .bind(plan)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+    };
+    handed_in(gop, "2026-11-01T09:00:00Z").await;
+    handed_in(bram_pop, "2026-11-02T09:00:00Z").await;
+    handed_in(anna_pop, "2026-11-03T09:00:00Z").await;
+    let waiting = || async {
+        let home = c.app.call(&c.trainer, "trainer_dashboard", &[]).await.body;
+        let ids: Vec<i64> = home["plans"]["oldest"].as_array().unwrap().iter().map(|p| p["plan_id"].as_i64().unwrap()).collect();
+        (ids, home["plans"]["total"].as_i64().unwrap())
+    };
+    assert_eq!(waiting().await, (vec![gop, bram_pop, anna_pop], 3));
+    c.app.assert_plan_times_follow_versions().await;
+
+    // A revision takes the GOP out; handed in again, it waits behind the others by its new hand-in.
+    c.decide(gop, "revisie", "Schrijf samen een doel per lid.").await.assert_redirect_to("/beoordelen");
+    assert_eq!(waiting().await, (vec![bram_pop, anna_pop], 2));
+    c.upload(&c.bram_client, "gop", "gop-v2.pdf", pdf("gop v2"), true).await.assert_redirect_to("/plannen#gop");
+    handed_in(gop, "2026-11-04T09:00:00Z").await;
+    assert_eq!(waiting().await, (vec![bram_pop, anna_pop, gop], 3));
+    c.app.assert_plan_times_follow_versions().await;
+    let olga = c.app.login_as("olga@example.nl").await;
+    assert_eq!(c.app.call(&olga, "trainer_dashboard", &[]).await.body["plans"]["total"], 0, "another cohort's trainer sees none");
+}

@@ -11,6 +11,7 @@ use sqlx::{Column, Executor, Row, Statement};
 const GROWING: &[&str] = &[
     "users",
     "hour_entries",
+    "hour_totals",
     "attendance",
     "audit_log",
     "plans",

@@ -146,6 +146,7 @@ async fn a_cohort_past_its_retention_is_anonymised_in_one_step_and_nothing_names
     assert!(record.contains("gegevens geanonimiseerd") && !record.contains(WRITTEN[0]), "{record}");
     let (_, done) = w.app.get(&w.carla, "/bewaren").await;
     assert!(done.contains("Klaar"), "{done}");
+    w.app.assert_hour_totals_follow_entries().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -201,6 +202,7 @@ async fn on_request_someone_never_certified_is_erased_and_a_certified_name_can_l
     let download = w.carla.get(w.app.url(&format!("/certificaten/{number}.jwt"))).send().await.unwrap();
     assert_eq!(download.status(), StatusCode::NOT_FOUND);
     cannot_log_in(&w, ANNA_EMAIL).await;
+    w.app.assert_hour_totals_follow_entries().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -453,11 +453,12 @@ async fn add_feedback(
     Ok(())
 }
 
-/// Plans handed in and waiting, in the cohorts the trainer runs, oldest first.
 /// How many waiting plans the review page and the trainer's home list (oldest first).
 pub const WAITING_PLANS_SHOWN: i64 = 10;
 
-/// The trainer's waiting plans: the oldest few, and how many wait in all.
+/// The trainer's waiting plans: the oldest few, and how many wait in all. Each cohort's
+/// oldest are read in index order (`plans_waiting`, the time of the latest hand-in kept on
+/// the plan) and only those are sorted, not every waiting plan of every cohort.
 pub async fn waiting_plans(pool: &SqlitePool, trainer_id: i64) -> Result<WaitingPlans, AppError> {
     let total = sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM plans p JOIN cohort_trainers t ON t.cohort_id = p.cohort_id AND t.trainer_id = ?
@@ -470,15 +471,18 @@ pub async fn waiting_plans(pool: &SqlitePool, trainer_id: i64) -> Result<Waiting
     let oldest = sqlx::query!(
         r#"SELECT p.id AS "id!", p.kind, COALESCE(u.name, g.name) AS "owner!: String", c.name AS cohort_name,
                   v.number, v.submitted_at AS "submitted_at!: String"
-           FROM plans p
-           JOIN cohort_trainers t ON t.cohort_id = p.cohort_id AND t.trainer_id = ?
+           FROM cohort_trainers t
+           JOIN plans p ON p.id IN (
+               SELECT w.id FROM plans w WHERE w.cohort_id = t.cohort_id AND w.status = ?
+               ORDER BY w.submitted_at, w.id LIMIT ?)
            JOIN cohorts c ON c.id = p.cohort_id
            JOIN plan_versions v ON v.id = (SELECT MAX(id) FROM plan_versions WHERE plan_id = p.id AND submitted_at IS NOT NULL)
            LEFT JOIN users u ON u.id = p.participant_id LEFT JOIN intervision_groups g ON g.id = p.group_id
-           WHERE p.status = ?
-           ORDER BY v.submitted_at, p.id LIMIT ?"#,
-        trainer_id,
+           WHERE t.trainer_id = ?
+           ORDER BY p.submitted_at, p.id LIMIT ?"#,
         const { PlanStatus::Submitted.code() },
+        WAITING_PLANS_SHOWN,
+        trainer_id,
         WAITING_PLANS_SHOWN,
     )
     .fetch_all(pool)
