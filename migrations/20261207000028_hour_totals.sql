@@ -58,7 +58,3 @@ SELECT u.id AS participant_id,
             FROM final_standing WHERE participant_id = u.id) AS final_step
 FROM users u
 WHERE u.role = 'deelnemer';
-
--- The participant's rejected entries, newest first (the home shows the last few): an
--- index range in order instead of every rejected entry looked up and sorted.
-CREATE INDEX hour_entries_by_status_day ON hour_entries (participant_id, status, worked_on, id);
