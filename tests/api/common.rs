@@ -221,6 +221,18 @@ impl TestApp {
         }
     }
 
+    /// The kept count per cohort (`cohort_participants`) is the participants taking part
+    /// there now (not away); a cohort nobody takes part in may keep a row of 0.
+    pub async fn assert_cohort_counts_follow_accounts(&self) {
+        let counted = "SELECT cohort_id, COUNT(*) FROM users WHERE role = 'deelnemer' AND away_since IS NULL GROUP BY cohort_id";
+        let kept = "SELECT cohort_id, taking_part FROM cohort_participants WHERE taking_part > 0";
+        let differ = |a: &str, b: &str| format!("SELECT COUNT(*) FROM ({a} EXCEPT {b})");
+        for (sql, what) in [(differ(counted, kept), "counts the table lacks"), (differ(kept, counted), "counts the accounts do not make")] {
+            let n: i64 = sqlx::query_scalar(&sql).fetch_one(&self.pool).await.expect("counts");
+            assert_eq!(n, 0, "{what}");
+        }
+    }
+
     /// Every id in `table` now; with [`TestApp::new_id`] a test takes the row its own
     /// post made (not the highest id, which any other insert moves, and which still
     /// names an old row when the post made none).

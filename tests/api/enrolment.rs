@@ -98,6 +98,7 @@ async fn a_pause_takes_the_participant_out_of_attendance_and_tables_and_stops_ne
     let (table_part, away_part) = table.split_once("Doen nu niet mee").expect("a list of who is away");
     assert!(!table_part.contains("anna@example.nl") && table_part.contains("bram@example.nl"), "not in the table");
     assert!(away_part.contains("anna@example.nl") && away_part.contains("Gepauzeerd"), "listed as paused");
+    app.assert_cohort_counts_follow_accounts().await;
     let cohorts = app.call(&tom, "list_cohorts", &[]).await.body;
     assert_eq!(cohorts[0]["participant_count"], 1, "{cohorts}");
 
@@ -133,6 +134,7 @@ async fn a_pause_takes_the_participant_out_of_attendance_and_tables_and_stops_ne
     let (_, record) = app.get(&carla, &format!("/deelnemers/{anna}")).await;
     assert!(record.contains("Pauze vastgelegd") && record.contains("Weer meegedaan") && record.contains("Gepauzeerd: zorg voor anderen"));
     app.assert_expected_follows_rule().await;
+    app.assert_cohort_counts_follow_accounts().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -192,4 +194,5 @@ async fn moving_to_another_cohort_keeps_approved_hours_attendance_and_the_pop_an
     let moved = count(app, "SELECT COUNT(*) FROM audit_log WHERE action = 'participant_moved' AND participant_id = ?", world.anna).await;
     assert_eq!(moved, 1);
     app.assert_expected_follows_rule().await;
+    app.assert_cohort_counts_follow_accounts().await;
 }

@@ -43,10 +43,9 @@ pub async fn all_cohorts(pool: &SqlitePool) -> Result<Vec<CohortSummary>, AppErr
     let rows = sqlx::query_as!(
         SummaryRow,
         r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
-              (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = ? AND u.away_since IS NULL) AS "participant_count!: i64",
+              COALESCE((SELECT p.taking_part FROM cohort_participants p WHERE p.cohort_id = c.id), 0) AS "participant_count!: i64",
               COALESCE((SELECT w.entries FROM cohort_waiting w WHERE w.cohort_id = c.id), 0) AS "pending_count!: i64"
-           FROM cohorts c ORDER BY c.starts_on DESC, c.name"#,
-        const { Role::Participant.code() },
+           FROM cohorts c ORDER BY c.starts_on DESC, c.name"#
     )
     .fetch_all(pool)
     .await?;
@@ -57,11 +56,10 @@ pub async fn trainer_cohorts(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<C
     let rows = sqlx::query_as!(
         SummaryRow,
         r#"SELECT c.id AS "id!", c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
-              (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = ? AND u.away_since IS NULL) AS "participant_count!: i64",
+              COALESCE((SELECT p.taking_part FROM cohort_participants p WHERE p.cohort_id = c.id), 0) AS "participant_count!: i64",
               COALESCE((SELECT w.entries FROM cohort_waiting w WHERE w.cohort_id = c.id), 0) AS "pending_count!: i64"
            FROM cohorts c JOIN cohort_trainers t ON t.cohort_id = c.id
            WHERE t.trainer_id = ? ORDER BY c.starts_on DESC, c.name"#,
-        const { Role::Participant.code() },
         trainer_id,
     )
     .fetch_all(pool)
@@ -109,9 +107,8 @@ pub async fn overview(
         return Ok(None);
     };
     let participant_count = sqlx::query_scalar!(
-        r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE cohort_id = ? AND role = ? AND away_since IS NULL"#,
+        r#"SELECT COALESCE((SELECT taking_part FROM cohort_participants WHERE cohort_id = ?), 0) AS "n!: i64""#,
         cohort_id,
-        const { Role::Participant.code() },
     )
     .fetch_one(pool)
     .await?;
