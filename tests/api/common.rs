@@ -214,11 +214,7 @@ impl TestApp {
     pub async fn assert_hour_totals_follow_entries(&self) {
         let summed = "SELECT participant_id, kind, status, SUM(quarters), COUNT(*) FROM hour_entries GROUP BY 1, 2, 3";
         let kept = "SELECT participant_id, kind, status, quarters, entries FROM hour_totals";
-        let differ = |a: &str, b: &str| format!("SELECT COUNT(*) FROM ({a} EXCEPT {b})");
-        for (sql, what) in [(differ(summed, kept), "sums the table lacks"), (differ(kept, summed), "totals the entries do not make")] {
-            let n: i64 = sqlx::query_scalar(&sql).fetch_one(&self.pool).await.expect("totals");
-            assert_eq!(n, 0, "{what}");
-        }
+        self.assert_same_rows(summed, kept, "sums the table lacks", "totals the entries do not make").await;
     }
 
     /// The kept count per cohort (`cohort_participants`) is the participants taking part
@@ -226,9 +222,15 @@ impl TestApp {
     pub async fn assert_cohort_counts_follow_accounts(&self) {
         let counted = "SELECT cohort_id, COUNT(*) FROM users WHERE role = 'deelnemer' AND away_since IS NULL GROUP BY cohort_id";
         let kept = "SELECT cohort_id, taking_part FROM cohort_participants WHERE taking_part > 0";
-        let differ = |a: &str, b: &str| format!("SELECT COUNT(*) FROM ({a} EXCEPT {b})");
-        for (sql, what) in [(differ(counted, kept), "counts the table lacks"), (differ(kept, counted), "counts the accounts do not make")] {
-            let n: i64 = sqlx::query_scalar(&sql).fetch_one(&self.pool).await.expect("counts");
+        self.assert_same_rows(counted, kept, "counts the table lacks", "counts the accounts do not make").await;
+    }
+
+    /// A kept figure against the records it is kept from: `records` and `kept` return
+    /// exactly the same rows (`EXCEPT` both ways).
+    async fn assert_same_rows(&self, records: &str, kept: &str, lacking: &str, extra: &str) {
+        for (from, minus, what) in [(records, kept, lacking), (kept, records, extra)] {
+            let sql = format!("SELECT COUNT(*) FROM ({from} EXCEPT {minus})");
+            let n: i64 = sqlx::query_scalar(&sql).fetch_one(&self.pool).await.expect("kept figures");
             assert_eq!(n, 0, "{what}");
         }
     }
