@@ -177,6 +177,17 @@ impl TestApp {
         let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM expected_attendance").fetch_one(&self.pool).await.expect("count");
         assert!(held > 0, "the test expects someone somewhere");
         assert_eq!((missing, extra), (vec![], vec![]), "(session, participant) pairs the table lacks, and holds beyond the rule");
+        self.assert_attendance_tallies_follow_lines().await;
+    }
+
+    /// The kept attendance tallies (`attendance_tallies`) are the lines held up to their
+    /// day counted as the rule says (`attendance_tallies_by_rule`): none missing, none
+    /// extra, no figure off. `assert_expected_follows_rule` checks this too.
+    pub async fn assert_attendance_tallies_follow_lines(&self) {
+        let columns = "participant_id, kind, status, excused_counts_as_absent, sessions, minutes";
+        let counted = format!("SELECT {columns} FROM attendance_tallies_by_rule");
+        let kept = format!("SELECT {columns} FROM attendance_tallies");
+        self.assert_same_rows(&counted, &kept, "tallies the table lacks", "tallies the lines do not make").await;
     }
 
     /// The flag on each entry (`hour_entries.leerplek_confirmed`) says what the answers

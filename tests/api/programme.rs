@@ -138,6 +138,7 @@ async fn attendance_earns_learning_hours_once_and_recording_again_overwrites() {
     let bram_late = c.standing("bram@example.nl").await;
     assert_eq!(bram_late["totals"]["learning_from_sessions"], 10, "late still earns the session");
     assert_eq!(bram_late["attendance"]["lessons"]["late"], 1);
+    c.app.assert_attendance_tallies_follow_lines().await;
 
     // The trainer's cohort table counts the session hours and shows attendance against the minimum.
     let (_, table) = c.app.get(&c.trainer, &format!("/cohorten/{}", c.id)).await;
@@ -381,6 +382,61 @@ async fn a_trainer_credits_less_time_to_someone_who_left_early_and_the_audit_say
         .await
         .unwrap();
     assert!(after.contains("\"credited_minutes\":90"), "{after}");
+    c.app.assert_attendance_tallies_follow_lines().await;
+}
+
+/// The cohort table's attendance and session hours come from tallies kept up to a day
+/// (normally today, moved on each night) plus the sessions held after it. Wherever that
+/// day stands, even after today (a clock set back), the figures are the same.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cohort_table_shows_the_same_figures_whatever_day_the_tallies_count_to() {
+    let c = cohort().await;
+    let (anna, bram) = (c.anna.to_string(), c.bram.to_string());
+    let (anna_status, bram_status) = (format!("status_{anna}"), format!("status_{bram}"));
+    for (ago, anna_was, bram_was) in [(60, "aanwezig", "afwezig"), (20, "te_laat", "aanwezig"), (3, "afgemeld", "aanwezig")] {
+        let lesson = c.session("les", &days_ago(ago), &[]).await;
+        c.record(lesson, &[("participant", &anna), (&anna_status, anna_was), ("participant", &bram), (&bram_status, bram_was)])
+            .await
+            .assert_redirect_to(&format!("/bijeenkomsten/{lesson}"));
+    }
+    c.session("les", &days_ago(-2), &[]).await;
+    let table = format!("/cohorten/{}", c.id);
+    let rows = || async {
+        let (status, html) = c.app.get(&c.trainer, &table).await;
+        assert_eq!(status, StatusCode::OK);
+        let row = |email: &str| html.split("<tr>").find(|r| r.contains(email)).map(|r| r.split("</tr>").next().unwrap_or_default().to_owned());
+        (row("anna@example.nl").expect("Anna's row"), row("bram@example.nl").expect("Bram's row"))
+    };
+    let today_rows = rows().await;
+    assert!(today_rows.0.contains("100% / 80%") && today_rows.0.contains("5 / 60"), "excused once, there twice: {}", today_rows.0);
+    assert!(today_rows.1.contains("66% / 80%") && today_rows.1.contains("5 / 60"), "absent once, there twice: {}", today_rows.1);
+
+    let through = |day: String| {
+        let pool = c.app.pool.clone();
+        async move {
+            sqlx::query("UPDATE attendance_tallied_through SET day = ?").bind(day).execute(&pool).await.expect("day");
+        }
+    };
+    for (day, when) in [(days_ago(30), "a month ago"), (days_ago(10), "ten days ago"), (days_ago(-5), "after today")] {
+        through(day).await;
+        c.app.assert_attendance_tallies_follow_lines().await;
+        assert_eq!(rows().await, today_rows, "tallies counted to {when}");
+    }
+
+    // The nightly job moves the day on, once per day and never back.
+    let tally_through = leerlijn::features::programme::jobs::tally_through;
+    let today = crate::common::today().to_string();
+    assert_eq!(tally_through(&c.app.pool, &today).await.unwrap(), 0, "a day after today stays");
+    through(days_ago(30)).await;
+    assert_eq!(tally_through(&c.app.pool, &today).await.unwrap(), 0, "this day's run was claimed already");
+    let tomorrow = days_ago(-1);
+    assert_eq!(tally_through(&c.app.pool, &tomorrow).await.unwrap(), 1);
+    let day: String = sqlx::query_scalar("SELECT day FROM attendance_tallied_through").fetch_one(&c.app.pool).await.unwrap();
+    assert_eq!(day, tomorrow);
+    assert_eq!(rows().await, today_rows, "tallies counted to tomorrow");
+    through(today).await;
+    c.app.assert_attendance_tallies_follow_lines().await;
+    assert_eq!(rows().await, today_rows, "tallies counted to today");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -416,6 +472,7 @@ async fn a_coordinator_changes_the_rules_of_a_running_cohort_and_the_figures_fol
     let anna_now = c.standing("anna@example.nl").await;
     assert_eq!(anna_now["requirements"]["learning_quarters"], 200);
     assert_eq!(anna_now["attendance"]["excused_counts_as_absent"], true, "excused now counts against her");
+    c.app.assert_attendance_tallies_follow_lines().await;
     let (before, after): (String, String) =
         sqlx::query_as("SELECT before_json, after_json FROM audit_log WHERE action = 'update_cohort_rules' AND subject_id = ?")
             .bind(c.id)
@@ -454,6 +511,7 @@ async fn a_session_called_off_stays_listed_as_cancelled_and_counts_for_nobody() 
     assert!(programme.contains(&format!("id=\"sessie-{lesson}\"")) && programme.contains("Geannuleerd"));
     let (_, sheet) = c.app.get(&c.trainer, &page).await;
     assert!(sheet.contains("geannuleerd") && !sheet.contains("record_attendance"), "no attendance form any more");
+    c.app.assert_attendance_tallies_follow_lines().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,6 +7,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod exports;
 mod figures;
+#[cfg(feature = "ssr")]
+pub mod jobs;
 mod own_track;
 mod pages;
 
@@ -35,6 +37,7 @@ pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
             .route("/cohorten/{id}/uren.csv", get(exports::cohort_hours))
             .route("/bijeenkomsten/{id}/aanwezigheid.csv", get(exports::session_attendance))
     },
+    jobs: jobs::JOBS,
     ..crate::server::site::Feature::PAGES_ONLY
 };
 

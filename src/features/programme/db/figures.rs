@@ -1,4 +1,5 @@
-//! Attendance figures per participant, read through the `attendance_lines` view.
+//! Attendance figures per participant, read through the `attendance_lines` view and
+//! the tallies kept of it (`attendance_tallies`).
 use std::collections::HashMap;
 
 use sqlx::SqlitePool;
@@ -13,21 +14,38 @@ use crate::{
 /// The figures of the participants `ids` (a page of a cohort's table), in one query.
 /// Every stint counts, not only this cohort's: someone who went on here after a break
 /// brings the sessions they attended in their earlier cohort.
+///
+/// They are the kept tallies (lines held up to `attendance_tallied_through`, normally
+/// today: the nightly job in `programme::jobs` moves it on) plus the lines held after that
+/// day, found from the sessions of those days. Should that day ever lie after today (a
+/// clock set back), the tallies are left out and every line up to today is counted.
 pub async fn cohort_figures(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, AttendanceFigures>, AppError> {
     let today = today_in_amsterdam().to_string();
     let ids = serde_json::to_string(ids).map_err(|_| AppError::Internal)?;
-    let groups = sqlx::query_as!(
-        FigureGroup,
-        r#"SELECT participant_id AS "participant_id!: i64", kind AS "kind!", status AS "status?", excused_counts_as_absent AS "excused!: i64",
-                  COUNT(*) AS "n!: i64", SUM(earned_minutes) AS "minutes!: i64"
-           FROM attendance_lines
-           WHERE held_on <= ? AND participant_id IN (SELECT value FROM json_each(?))
-           GROUP BY participant_id, kind, status, excused_counts_as_absent"#,
+    // One row of JSON rather than a row per group: sqlx hands every SQLite row from its
+    // worker thread to the request's task, a thread wake-up each.
+    let groups = sqlx::query_scalar!(
+        r#"SELECT json_group_array(json_array(participant_id, kind, status, excused, n, minutes)) AS "groups!: String"
+           FROM (SELECT participant_id, kind, status, excused_counts_as_absent AS excused, sessions AS n, minutes
+                 FROM attendance_tallies
+                 WHERE participant_id IN (SELECT value FROM json_each(?))
+                   AND (SELECT day FROM attendance_tallied_through) <= ?
+                 UNION ALL
+                 SELECT participant_id, kind, status, excused_counts_as_absent, COUNT(*), SUM(earned_minutes)
+                 FROM attendance_lines
+                 WHERE participant_id IN (SELECT value FROM json_each(?))
+                   AND session_id IN (SELECT id FROM programme_sessions WHERE held_on <= ? AND held_on > (
+                       SELECT CASE WHEN day <= ? THEN day ELSE '' END FROM attendance_tallied_through))
+                 GROUP BY participant_id, kind, status, excused_counts_as_absent)"#,
+        ids,
         today,
-        ids
+        ids,
+        today,
+        today,
     )
-    .fetch_all(pool)
+    .fetch_one(pool)
     .await?;
+    let groups: Vec<FigureGroup> = crate::server::db::from_json(&groups)?;
     figures_from_groups(groups)
 }
 
