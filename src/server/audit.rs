@@ -23,14 +23,16 @@ pub async fn record<B: Serialize, A: Serialize>(
     let before = before.map(to_json).transpose()?;
     let after = after.map(to_json).transpose()?;
     let at = now_rfc3339();
+    let reading = action.is_read();
     let action = action.code();
     let actor_id = actor_id.into();
     sqlx::query!(
-        "INSERT INTO audit_log (actor_id, participant_id, action, subject_type, subject_id, before_json, after_json, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (actor_id, participant_id, action, reading, subject_type, subject_id, before_json, after_json, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         actor_id,
         participant_id,
         action,
+        reading,
         subject_type,
         subject_id,
         before,

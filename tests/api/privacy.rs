@@ -98,3 +98,44 @@ async fn a_participant_sees_who_looked_at_her_record_and_downloads_everything_st
     assert_eq!(text(&mut archive, "uren.json").trim(), "[]");
     assert!(!archive.file_names().any(|n| n.starts_with("plannen/")));
 }
+
+/// A record a trainer opens every day is read far more often than it changes. The
+/// history on it lists the changes however many views came after them, and the list of
+/// who looked lists the views however many changes came after those.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_viewed_hundreds_of_times_still_shows_its_changes_and_who_looked() {
+    let app = spawn_app().await;
+    let cohort = app.current_cohort("C").await;
+    let anna_id = app.user("anna@example.nl", Role::Participant, Some(cohort)).await;
+    app.user("tom@example.nl", Role::Trainer, Some(cohort)).await;
+    app.user("carla@example.nl", Role::Coordinator, None).await;
+    let anna = app.login_as("anna@example.nl").await;
+    let date = days_ago(1);
+    let known = app.ids("hour_entries").await;
+    let fields = [("worked_on", date.as_str()), ("hours", "2"), ("kind", "leren"), ("description", "Training over grenzen stellen")];
+    app.submit(&anna, "/uren/nieuw", "log_hours", &fields).await.assert_redirect_to("/");
+    let entry = app.new_id("hour_entries", &known).await;
+
+    let tom = app.login_as("tom@example.nl").await;
+    let record = format!("/deelnemers/{anna_id}");
+    for _ in 0..250 {
+        assert_eq!(app.get(&tom, &record).await.0, StatusCode::OK);
+    }
+    let views = "SELECT COUNT(*) FROM audit_log WHERE action = 'view_record' AND participant_id = ?";
+    assert_eq!(app.count_when_settled(views, anna_id, 250).await, 250, "each view is an audit line");
+
+    let carla = app.login_as("carla@example.nl").await;
+    let (_, page) = app.get(&carla, &record).await;
+    let (history, looks) = page.split_once("Wie bekeek deze gegevens?</h2>").expect("the coordinator sees who looked");
+    let trail = history.split_once("<ul class=\"audit\">").expect("the history").1;
+    assert!(trail.contains(&format!(" #{entry}")), "the entry handed in is still in the history: {trail}");
+    assert!(!history.contains("dossier bekeken"), "views are not changes");
+    assert!(looks.contains("Test tom@example.nl (Trainer)"), "{looks}");
+
+    // The line's reading flag is what its action says, for every line written.
+    let lines: Vec<(String, bool)> = sqlx::query_as("SELECT action, reading FROM audit_log").fetch_all(&app.pool).await.unwrap();
+    for (action, reading) in lines {
+        let action = leerlijn::domain::AuditAction::parse(&action).expect("a known action");
+        assert_eq!(reading, action.is_read(), "{action:?}");
+    }
+}

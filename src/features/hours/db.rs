@@ -692,19 +692,19 @@ async fn in_trainer_cohorts(tx: &mut WriteTx, id: i64, trainer_id: i64) -> Resul
 /// Every recorded change that concerns this participant, newest first: the
 /// lines that name them, never lines found through a shared subject id.
 pub async fn audit_trail(pool: &SqlitePool, participant_id: i64) -> Result<Vec<AuditLine>, AppError> {
+    // The history is of changes; who only looked is listed apart (`privacy::LooksTable`).
     let rows = sqlx::query!(
         r#"SELECT a.at, a.action, a.subject_type, a.subject_id, a.before_json, a.after_json, u.name AS "actor?"
            FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-           WHERE a.participant_id = ?
+           WHERE a.participant_id = ? AND a.reading = ?
            ORDER BY a.id DESC LIMIT 200"#,
-        participant_id
+        participant_id,
+        false,
     )
     .fetch_all(pool)
     .await?;
-    // The history is of changes; who only looked is listed apart (`privacy::LooksTable`).
     Ok(rows
         .into_iter()
-        .filter(|r| !crate::domain::AuditAction::parse(&r.action).is_some_and(|a| a.is_read()))
         .map(|r| AuditLine {
             at: crate::server::clock::amsterdam_time(&r.at),
             actor: r.actor,

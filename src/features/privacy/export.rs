@@ -55,20 +55,21 @@ pub async fn looks(pool: &SqlitePool, participant_id: i64) -> Result<Vec<Look>, 
     let rows = sqlx::query!(
         r#"SELECT a.at, a.action, u.name AS "who!", u.role AS "role!"
            FROM audit_log a JOIN users u ON u.id = a.actor_id
-           WHERE a.participant_id = ? AND a.actor_id <> a.participant_id
-           ORDER BY a.id DESC LIMIT 2000"#,
-        participant_id
+           WHERE a.participant_id = ? AND a.reading = ? AND a.actor_id <> a.participant_id
+           ORDER BY a.id DESC LIMIT ?"#,
+        participant_id,
+        true,
+        LOOKS_SHOWN,
     )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
-            let action = AuditAction::parse(&r.action).filter(|a| a.is_read())?;
+            let action = AuditAction::parse(&r.action)?;
             let role = Role::parse(&r.role).ok()?.label_key().to_owned();
             Some(Look { at: amsterdam_time(&r.at), who: r.who, role, what: action.label_key().to_owned() })
         })
-        .take(LOOKS_SHOWN as usize)
         .collect())
 }
 
