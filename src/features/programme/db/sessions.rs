@@ -172,18 +172,25 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
     )
     .fetch_one(pool)
     .await?;
-    let members = sqlx::query!(
-        r#"SELECT m.group_id, u.id AS "id!", u.name FROM group_members m
-           JOIN intervision_groups g ON g.id = m.group_id JOIN users u ON u.id = m.participant_id
-           WHERE g.cohort_id = ? ORDER BY LOWER(u.name)"#,
+    // One row of JSON, not a row per member: a cohort of 500 has 500 members, and sqlx
+    // hands each row over from its worker thread on its own.
+    let members = sqlx::query_scalar!(
+        r#"SELECT json_group_array(json_array(m.group_id, u.id, u.name) ORDER BY LOWER(u.name)) AS "members!: String"
+           FROM group_members m JOIN intervision_groups g ON g.id = m.group_id JOIN users u ON u.id = m.participant_id
+           WHERE g.cohort_id = ?"#,
         cohort_id
     )
-    .fetch_all(pool)
+    .fetch_one(pool)
     .await?;
+    let members: Vec<(i64, i64, String)> = from_json(&members)?;
     let groups = from_json::<Vec<Person>>(&cohort.groups)?
         .into_iter()
         .map(|g| GroupSummary {
-            members: members.iter().filter(|m| m.group_id == g.id).map(|m| Person { id: m.id, name: m.name.clone() }).collect(),
+            members: members
+                .iter()
+                .filter(|(group, ..)| *group == g.id)
+                .map(|(_, id, name)| Person { id: *id, name: name.clone() })
+                .collect(),
             id: g.id,
             name: g.name,
         })
