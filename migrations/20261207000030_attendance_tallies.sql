@@ -34,6 +34,19 @@ CREATE INDEX attendance_tallies_by_participant
 INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
 SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule;
 
+-- Recounting one participant, written once: a participant id inserted into this view runs
+-- the trigger below for it (SQLite has no procedures). The triggers after it say whom to
+-- recount this way.
+CREATE VIEW attendance_recount AS SELECT NULL AS participant_id;
+
+CREATE TRIGGER attendance_recount_one INSTEAD OF INSERT ON attendance_recount
+BEGIN
+    DELETE FROM attendance_tallies WHERE participant_id = NEW.participant_id;
+    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
+    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
+    WHERE participant_id = NEW.participant_id;
+END;
+
 -- The rule's stored rows change: the triggers that keep `expected_attendance` recount the
 -- participants whose rows they re-derive (the same triggers, recreated with one step more).
 DROP TRIGGER expected_of_new_session;
@@ -52,13 +65,9 @@ CREATE TRIGGER expected_of_new_session AFTER INSERT ON programme_sessions
 BEGIN
     INSERT OR IGNORE INTO expected_attendance (session_id, participant_id)
     SELECT session_id, participant_id FROM expected_by_rule WHERE session_id = NEW.id;
-    DELETE FROM attendance_tallies
-    WHERE NEW.held_on <= (SELECT day FROM attendance_tallied_through)
-      AND participant_id IN (SELECT participant_id FROM expected_attendance WHERE session_id = NEW.id);
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE NEW.held_on <= (SELECT day FROM attendance_tallied_through)
-      AND participant_id IN (SELECT participant_id FROM expected_attendance WHERE session_id = NEW.id);
+    INSERT INTO attendance_recount (participant_id)
+    SELECT participant_id FROM expected_attendance
+    WHERE session_id = NEW.id AND NEW.held_on <= (SELECT day FROM attendance_tallied_through);
 END;
 
 -- Who was expected before is gone from the table by then: the cohorts' participants are recounted.
@@ -69,13 +78,10 @@ BEGIN
     DELETE FROM expected_attendance WHERE session_id = NEW.id;
     INSERT OR IGNORE INTO expected_attendance (session_id, participant_id)
     SELECT session_id, participant_id FROM expected_by_rule WHERE session_id = NEW.id;
-    DELETE FROM attendance_tallies
-    WHERE MIN(OLD.held_on, NEW.held_on) <= (SELECT day FROM attendance_tallied_through)
-      AND participant_id IN (SELECT participant_id FROM enrolments WHERE cohort_id IN (OLD.cohort_id, NEW.cohort_id));
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE MIN(OLD.held_on, NEW.held_on) <= (SELECT day FROM attendance_tallied_through)
-      AND participant_id IN (SELECT participant_id FROM enrolments WHERE cohort_id IN (OLD.cohort_id, NEW.cohort_id));
+    INSERT INTO attendance_recount (participant_id)
+    SELECT DISTINCT participant_id FROM enrolments
+    WHERE cohort_id IN (OLD.cohort_id, NEW.cohort_id)
+      AND MIN(OLD.held_on, NEW.held_on) <= (SELECT day FROM attendance_tallied_through);
 END;
 
 CREATE TRIGGER expected_of_new_stint AFTER INSERT ON enrolments
@@ -83,10 +89,7 @@ BEGIN
     DELETE FROM expected_attendance WHERE participant_id = NEW.participant_id;
     INSERT OR IGNORE INTO expected_attendance (session_id, participant_id)
     SELECT session_id, participant_id FROM expected_by_rule WHERE participant_id = NEW.participant_id;
-    DELETE FROM attendance_tallies WHERE participant_id = NEW.participant_id;
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id = NEW.participant_id;
+    INSERT INTO attendance_recount (participant_id) VALUES (NEW.participant_id);
 END;
 
 CREATE TRIGGER expected_of_changed_stint AFTER UPDATE OF participant_id, cohort_id, joined_on, left_on, group_id ON enrolments
@@ -96,10 +99,8 @@ BEGIN
     DELETE FROM expected_attendance WHERE participant_id IN (OLD.participant_id, NEW.participant_id);
     INSERT OR IGNORE INTO expected_attendance (session_id, participant_id)
     SELECT session_id, participant_id FROM expected_by_rule WHERE participant_id IN (OLD.participant_id, NEW.participant_id);
-    DELETE FROM attendance_tallies WHERE participant_id IN (OLD.participant_id, NEW.participant_id);
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id IN (OLD.participant_id, NEW.participant_id);
+    INSERT INTO attendance_recount (participant_id) VALUES (NEW.participant_id);
+    INSERT INTO attendance_recount (participant_id) SELECT OLD.participant_id WHERE OLD.participant_id IS NOT NEW.participant_id;
 END;
 
 CREATE TRIGGER expected_of_removed_stint AFTER DELETE ON enrolments
@@ -107,10 +108,7 @@ BEGIN
     DELETE FROM expected_attendance WHERE participant_id = OLD.participant_id;
     INSERT OR IGNORE INTO expected_attendance (session_id, participant_id)
     SELECT session_id, participant_id FROM expected_by_rule WHERE participant_id = OLD.participant_id;
-    DELETE FROM attendance_tallies WHERE participant_id = OLD.participant_id;
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id = OLD.participant_id;
+    INSERT INTO attendance_recount (participant_id) VALUES (OLD.participant_id);
 END;
 
 CREATE TRIGGER expected_of_new_member AFTER INSERT ON group_members
@@ -118,10 +116,7 @@ BEGIN
     DELETE FROM expected_attendance WHERE participant_id = NEW.participant_id;
     INSERT OR IGNORE INTO expected_attendance (session_id, participant_id)
     SELECT session_id, participant_id FROM expected_by_rule WHERE participant_id = NEW.participant_id;
-    DELETE FROM attendance_tallies WHERE participant_id = NEW.participant_id;
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id = NEW.participant_id;
+    INSERT INTO attendance_recount (participant_id) VALUES (NEW.participant_id);
 END;
 
 CREATE TRIGGER expected_of_changed_member AFTER UPDATE OF participant_id, group_id ON group_members
@@ -130,10 +125,8 @@ BEGIN
     DELETE FROM expected_attendance WHERE participant_id IN (OLD.participant_id, NEW.participant_id);
     INSERT OR IGNORE INTO expected_attendance (session_id, participant_id)
     SELECT session_id, participant_id FROM expected_by_rule WHERE participant_id IN (OLD.participant_id, NEW.participant_id);
-    DELETE FROM attendance_tallies WHERE participant_id IN (OLD.participant_id, NEW.participant_id);
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id IN (OLD.participant_id, NEW.participant_id);
+    INSERT INTO attendance_recount (participant_id) VALUES (NEW.participant_id);
+    INSERT INTO attendance_recount (participant_id) SELECT OLD.participant_id WHERE OLD.participant_id IS NOT NEW.participant_id;
 END;
 
 CREATE TRIGGER expected_of_removed_member AFTER DELETE ON group_members
@@ -141,10 +134,7 @@ BEGIN
     DELETE FROM expected_attendance WHERE participant_id = OLD.participant_id;
     INSERT OR IGNORE INTO expected_attendance (session_id, participant_id)
     SELECT session_id, participant_id FROM expected_by_rule WHERE participant_id = OLD.participant_id;
-    DELETE FROM attendance_tallies WHERE participant_id = OLD.participant_id;
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id = OLD.participant_id;
+    INSERT INTO attendance_recount (participant_id) VALUES (OLD.participant_id);
 END;
 
 CREATE TRIGGER expected_of_new_choice AFTER INSERT ON training_choices
@@ -152,10 +142,7 @@ BEGIN
     INSERT OR IGNORE INTO expected_attendance (session_id, participant_id)
     SELECT session_id, participant_id FROM expected_by_rule
     WHERE session_id = NEW.session_id AND participant_id = NEW.participant_id;
-    DELETE FROM attendance_tallies WHERE participant_id = NEW.participant_id;
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id = NEW.participant_id;
+    INSERT INTO attendance_recount (participant_id) VALUES (NEW.participant_id);
 END;
 
 CREATE TRIGGER expected_of_removed_choice AFTER DELETE ON training_choices
@@ -164,72 +151,50 @@ BEGIN
     INSERT OR IGNORE INTO expected_attendance (session_id, participant_id)
     SELECT session_id, participant_id FROM expected_by_rule
     WHERE session_id = OLD.session_id AND participant_id = OLD.participant_id;
-    DELETE FROM attendance_tallies WHERE participant_id = OLD.participant_id;
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id = OLD.participant_id;
+    INSERT INTO attendance_recount (participant_id) VALUES (OLD.participant_id);
 END;
 
 -- What else the lines read: the attendance recorded, a session's status and length, and
 -- the cohort's two counting rules.
 CREATE TRIGGER tallies_of_new_attendance AFTER INSERT ON attendance
 BEGIN
-    DELETE FROM attendance_tallies WHERE participant_id = NEW.participant_id;
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id = NEW.participant_id;
+    INSERT INTO attendance_recount (participant_id) VALUES (NEW.participant_id);
 END;
 
 CREATE TRIGGER tallies_of_changed_attendance AFTER UPDATE ON attendance
 WHEN OLD.participant_id IS NOT NEW.participant_id OR OLD.session_id IS NOT NEW.session_id
   OR OLD.status IS NOT NEW.status OR OLD.credited_minutes IS NOT NEW.credited_minutes
 BEGIN
-    DELETE FROM attendance_tallies WHERE participant_id IN (OLD.participant_id, NEW.participant_id);
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id IN (OLD.participant_id, NEW.participant_id);
+    INSERT INTO attendance_recount (participant_id) VALUES (NEW.participant_id);
+    INSERT INTO attendance_recount (participant_id) SELECT OLD.participant_id WHERE OLD.participant_id IS NOT NEW.participant_id;
 END;
 
 CREATE TRIGGER tallies_of_removed_attendance AFTER DELETE ON attendance
 BEGIN
-    DELETE FROM attendance_tallies WHERE participant_id = OLD.participant_id;
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id = OLD.participant_id;
+    INSERT INTO attendance_recount (participant_id) VALUES (OLD.participant_id);
 END;
 
 CREATE TRIGGER tallies_of_changed_session AFTER UPDATE OF status, minutes ON programme_sessions
 WHEN (OLD.status IS NOT NEW.status OR OLD.minutes IS NOT NEW.minutes)
   AND NEW.held_on <= (SELECT day FROM attendance_tallied_through)
 BEGIN
-    DELETE FROM attendance_tallies
-    WHERE participant_id IN (SELECT participant_id FROM expected_attendance WHERE session_id = NEW.id);
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id IN (SELECT participant_id FROM expected_attendance WHERE session_id = NEW.id);
+    INSERT INTO attendance_recount (participant_id)
+    SELECT participant_id FROM expected_attendance WHERE session_id = NEW.id;
 END;
 
 CREATE TRIGGER tallies_of_changed_cohort AFTER UPDATE OF excused_counts_as_absent, intervision_earns_hours ON cohorts
 WHEN OLD.excused_counts_as_absent IS NOT NEW.excused_counts_as_absent
   OR OLD.intervision_earns_hours IS NOT NEW.intervision_earns_hours
 BEGIN
-    DELETE FROM attendance_tallies
-    WHERE participant_id IN (SELECT participant_id FROM enrolments WHERE cohort_id = NEW.id);
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id IN (SELECT participant_id FROM enrolments WHERE cohort_id = NEW.id);
+    INSERT INTO attendance_recount (participant_id)
+    SELECT DISTINCT participant_id FROM enrolments WHERE cohort_id = NEW.id;
 END;
 
 -- Moving the day on: the participants of the sessions held after the old day and up to
 -- the new one are recounted (a few sessions a day).
 CREATE TRIGGER tallies_of_later_day AFTER UPDATE OF day ON attendance_tallied_through
 BEGIN
-    DELETE FROM attendance_tallies WHERE participant_id IN (
-        SELECT e.participant_id FROM programme_sessions s JOIN expected_attendance e ON e.session_id = s.id
-        WHERE s.held_on > MIN(OLD.day, NEW.day) AND s.held_on <= MAX(OLD.day, NEW.day));
-    INSERT INTO attendance_tallies (participant_id, kind, status, excused_counts_as_absent, sessions, minutes)
-    SELECT participant_id, kind, status, excused_counts_as_absent, sessions, minutes FROM attendance_tallies_by_rule
-    WHERE participant_id IN (
-        SELECT e.participant_id FROM programme_sessions s JOIN expected_attendance e ON e.session_id = s.id
-        WHERE s.held_on > MIN(OLD.day, NEW.day) AND s.held_on <= MAX(OLD.day, NEW.day));
+    INSERT INTO attendance_recount (participant_id)
+    SELECT DISTINCT e.participant_id FROM programme_sessions s JOIN expected_attendance e ON e.session_id = s.id
+    WHERE s.held_on > MIN(OLD.day, NEW.day) AND s.held_on <= MAX(OLD.day, NEW.day);
 END;
