@@ -108,6 +108,10 @@ pub fn unique_as_field(field: &'static str, key: &'static str) -> impl FnOnce(sq
 
 /// A JSON column built by SQLite (`json_group_array`, `json_object`) as a value; a
 /// document that does not fit is our bug, logged and answered as an internal error.
+///
+/// Lists on busy pages come as one row of JSON: sqlx hands every SQLite row from its
+/// worker thread to the request's task, a thread wake-up each, and for 25–50 rows that
+/// cost more than the query (bench/RESULTS.md, 2026-12-07).
 pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, crate::error::AppError> {
     serde_json::from_str(json).map_err(|e| {
         tracing::error!(error = %e, "unreadable JSON from the database");

@@ -9,7 +9,7 @@ use crate::{
     server::{
         audit,
         clock::now_rfc3339,
-        db::{unique_as_field, write_tx},
+        db::{from_json, unique_as_field, write_tx},
     },
 };
 
@@ -113,17 +113,19 @@ pub async fn overview(
     .fetch_one(pool)
     .await?;
     let fetch = if page_after.is_some() { PARTICIPANTS_PER_PAGE + 1 } else { i64::MAX };
-    let participants = sqlx::query!(
-        r#"SELECT u.id AS "id!", u.name, u.password_hash IS NOT NULL AS "activated!: bool",
-              s.hour_sums AS "hour_sums!: String", s.plans AS "plans?: String", s.final_step AS "final_step?: String",
-              (SELECT p.organisation || ' (' || p.supervisor_name || ')' FROM placements p WHERE p.participant_id = u.id
-               ORDER BY p.id DESC LIMIT 1) AS "placement?: String"
-           FROM (SELECT id, name, password_hash FROM users
-                 WHERE cohort_id = ? AND role = ? AND away_since IS NULL
-                   AND (? = 0 OR (name, id) > ((SELECT name FROM users WHERE id = ?), ?))
-                 ORDER BY name, id LIMIT ?) u
-           JOIN participant_standing s ON s.participant_id = u.id
-           ORDER BY u.name, u.id"#,
+    // One row of JSON rather than a row per participant: sqlx hands every SQLite row
+    // from its worker thread to the request's task, a thread wake-up each.
+    let rows = sqlx::query_scalar!(
+        r#"SELECT json_group_array(json_array(id, name, activated, json(hour_sums), json(plans), json(final_step), placement)) AS "rows!: String"
+           FROM (SELECT u.id, u.name, u.password_hash IS NOT NULL AS activated, s.hour_sums, s.plans, s.final_step,
+                        (SELECT p.organisation || ' (' || p.supervisor_name || ')' FROM placements p WHERE p.participant_id = u.id
+                         ORDER BY p.id DESC LIMIT 1) AS placement
+                 FROM (SELECT id, name, password_hash FROM users
+                       WHERE cohort_id = ? AND role = ? AND away_since IS NULL
+                         AND (? = 0 OR (name, id) > ((SELECT name FROM users WHERE id = ?), ?))
+                       ORDER BY name, id LIMIT ?) u
+                 JOIN participant_standing s ON s.participant_id = u.id
+                 ORDER BY u.name, u.id)"#,
         cohort_id,
         const { Role::Participant.code() },
         after,
@@ -131,19 +133,22 @@ pub async fn overview(
         after,
         fetch,
     )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok(ParticipantRow {
-            standing: standing::read(&r.hour_sums, r.plans.as_deref(), r.final_step.as_deref())?,
-            id: r.id,
-            name: r.name,
-            activated: r.activated,
-            placement: r.placement,
+    .fetch_one(pool)
+    .await?;
+    type Json = Box<serde_json::value::RawValue>;
+    type Row = (i64, String, i64, Json, Option<Json>, Option<Json>, Option<String>);
+    let participants = from_json::<Vec<Row>>(&rows)?
+        .into_iter()
+        .map(|(id, name, activated, hour_sums, plans, final_step, placement)| {
+            Ok(ParticipantRow {
+                standing: standing::read(hour_sums.get(), plans.as_deref().map(|p| p.get()), final_step.as_deref().map(|f| f.get()))?,
+                id,
+                name,
+                activated: activated != 0,
+                placement,
+            })
         })
-    })
-    .collect::<Result<Vec<_>, AppError>>()?;
+        .collect::<Result<Vec<_>, AppError>>()?;
     let mut participants = participants;
     let next_after = if page_after.is_some() && participants.len() as i64 > PARTICIPANTS_PER_PAGE {
         participants.truncate(PARTICIPANTS_PER_PAGE as usize);

@@ -242,13 +242,15 @@ pub async fn entries_page(pool: &SqlitePool, participant_id: i64, filter: EntryF
     let pages = ((total + ENTRIES_PER_PAGE - 1) / ENTRIES_PER_PAGE).max(1);
     let page = page.clamp(1, pages);
     let offset = (page - 1) * ENTRIES_PER_PAGE;
-    let entries = sqlx::query_as!(
-        EntryRow,
-        r#"SELECT h.id AS "id!", h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place,
-              h.status, h.rejection_reason, d.name AS "decided_by?"
-           FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
-           WHERE h.participant_id = ? AND ((? = '' AND h.status <> ?) OR h.status = ?)
-           ORDER BY h.worked_on DESC, h.id DESC LIMIT ? OFFSET ?"#,
+    let entries = sqlx::query_scalar!(
+        r#"SELECT json_group_array(json_object('id', id, 'worked_on', worked_on, 'quarters', quarters, 'kind', kind,
+               'description', description, 'place', place, 'status', status, 'rejection_reason', rejection_reason,
+               'decided_by', decided_by)) AS "entries!: String"
+           FROM (SELECT h.id, h.worked_on, h.quarters, h.kind, h.description, h.place, h.status, h.rejection_reason,
+                        d.name AS decided_by
+                 FROM hour_entries h LEFT JOIN users d ON d.id = h.decided_by
+                 WHERE h.participant_id = ? AND ((? = '' AND h.status <> ?) OR h.status = ?)
+                 ORDER BY h.worked_on DESC, h.id DESC LIMIT ? OFFSET ?)"#,
         participant_id,
         status,
         const { EntryStatus::Withdrawn.code() },
@@ -256,12 +258,10 @@ pub async fn entries_page(pool: &SqlitePool, participant_id: i64, filter: EntryF
         ENTRIES_PER_PAGE,
         offset,
     )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(EntryRow::into_entry)
-    .collect::<Result<Vec<_>, _>>()?;
-    let mut entries = entries;
+    .fetch_one(pool)
+    .await?;
+    // One row of JSON rather than a row per entry (see `server::db::from_json`).
+    let mut entries = entries_from_json(&entries)?;
     let practice: Vec<i64> = entries.iter().filter(|e| e.kind == HourKind::Practice).map(|e| e.id).collect();
     let mut found = crate::features::workplace::db::confirmations(pool, &practice).await?;
     for entry in &mut entries {
@@ -418,6 +418,7 @@ pub async fn withdraw(pool: &SqlitePool, id: i64, participant_id: i64) -> Result
 }
 
 /// A waiting entry as the queue's queries read it.
+#[derive(serde::Deserialize)]
 struct QueueRow {
     id: i64,
     participant_id: i64,
@@ -481,20 +482,23 @@ async fn waiting_entry(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<Op
 async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: i64, confirmed_only: bool) -> Result<Vec<QueueItem>, AppError> {
     let per_cohort = offset.saturating_add(limit);
     let submitted = const { EntryStatus::Submitted.code() };
+    // One row of JSON rather than a row per entry (see `server::db::from_json`).
     let rows = if confirmed_only {
-        sqlx::query_as!(
-            QueueRow,
-            r#"SELECT h.id AS "id!", h.participant_id, u.name AS participant_name, c.name AS cohort_name,
-                  h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place, h.submitted_at
-               FROM cohort_trainers t
-               JOIN hour_entries h ON h.id IN (
-                   SELECT w.id FROM hour_entries w
-                   WHERE w.cohort_id = t.cohort_id AND w.status = ? AND w.leerplek_confirmed = 1 AND w.kind = ?
-                   ORDER BY w.submitted_at, w.id LIMIT ?)
-               JOIN users u ON u.id = h.participant_id
-               JOIN cohorts c ON c.id = h.cohort_id
-               WHERE t.trainer_id = ?
-               ORDER BY h.submitted_at, h.id LIMIT ? OFFSET ?"#,
+        sqlx::query_scalar!(
+            r#"SELECT json_group_array(json_object('id', id, 'participant_id', participant_id, 'participant_name', participant_name,
+                   'cohort_name', cohort_name, 'worked_on', worked_on, 'quarters', quarters, 'kind', kind,
+                   'description', description, 'place', place, 'submitted_at', submitted_at)) AS "rows!: String"
+               FROM (SELECT h.id, h.participant_id, u.name AS participant_name, c.name AS cohort_name,
+                            h.worked_on, h.quarters, h.kind, h.description, h.place, h.submitted_at
+                     FROM cohort_trainers t
+                     JOIN hour_entries h ON h.id IN (
+                         SELECT w.id FROM hour_entries w
+                         WHERE w.cohort_id = t.cohort_id AND w.status = ? AND w.leerplek_confirmed = 1 AND w.kind = ?
+                         ORDER BY w.submitted_at, w.id LIMIT ?)
+                     JOIN users u ON u.id = h.participant_id
+                     JOIN cohorts c ON c.id = h.cohort_id
+                     WHERE t.trainer_id = ?
+                     ORDER BY h.submitted_at, h.id LIMIT ? OFFSET ?)"#,
             submitted,
             const { HourKind::Practice.code() },
             per_cohort,
@@ -502,32 +506,37 @@ async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: 
             limit,
             offset,
         )
-        .fetch_all(pool)
+        .fetch_one(pool)
         .await?
     } else {
-        sqlx::query_as!(
-            QueueRow,
-            r#"SELECT h.id AS "id!", h.participant_id, u.name AS participant_name, c.name AS cohort_name,
-                  h.worked_on AS "worked_on: NaiveDate", h.quarters, h.kind, h.description, h.place, h.submitted_at
-               FROM cohort_trainers t
-               JOIN hour_entries h ON h.id IN (
-                   SELECT w.id FROM hour_entries w
-                   WHERE w.cohort_id = t.cohort_id AND w.status = ?
-                   ORDER BY w.submitted_at, w.id LIMIT ?)
-               JOIN users u ON u.id = h.participant_id
-               JOIN cohorts c ON c.id = h.cohort_id
-               WHERE t.trainer_id = ?
-               ORDER BY h.submitted_at, h.id LIMIT ? OFFSET ?"#,
+        sqlx::query_scalar!(
+            r#"SELECT json_group_array(json_object('id', id, 'participant_id', participant_id, 'participant_name', participant_name,
+                   'cohort_name', cohort_name, 'worked_on', worked_on, 'quarters', quarters, 'kind', kind,
+                   'description', description, 'place', place, 'submitted_at', submitted_at)) AS "rows!: String"
+               FROM (SELECT h.id, h.participant_id, u.name AS participant_name, c.name AS cohort_name,
+                            h.worked_on, h.quarters, h.kind, h.description, h.place, h.submitted_at
+                     FROM cohort_trainers t
+                     JOIN hour_entries h ON h.id IN (
+                         SELECT w.id FROM hour_entries w
+                         WHERE w.cohort_id = t.cohort_id AND w.status = ?
+                         ORDER BY w.submitted_at, w.id LIMIT ?)
+                     JOIN users u ON u.id = h.participant_id
+                     JOIN cohorts c ON c.id = h.cohort_id
+                     WHERE t.trainer_id = ?
+                     ORDER BY h.submitted_at, h.id LIMIT ? OFFSET ?)"#,
             submitted,
             per_cohort,
             trainer_id,
             limit,
             offset,
         )
-        .fetch_all(pool)
+        .fetch_one(pool)
         .await?
     };
-    rows.into_iter().map(QueueItem::try_from).collect()
+    let mut items = from_json::<Vec<QueueRow>>(&rows)?.into_iter().map(QueueItem::try_from).collect::<Result<Vec<_>, _>>()?;
+    // Oldest first, as selected: SQLite does not promise to keep a subquery's order through an aggregate.
+    items.sort_by(|a, b| (&a.submitted_at, a.id).cmp(&(&b.submitted_at, b.id)));
+    Ok(items)
 }
 
 /// The confirmed-only view counts this many at most ("meer dan 250"); ten pages of them.

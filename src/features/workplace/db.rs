@@ -16,7 +16,7 @@ use crate::{
     server::{
         audit::{self, ReadLine},
         clock::{amsterdam_date, now_rfc3339},
-        db::write_tx,
+        db::{from_json, write_tx},
         outbox::{enqueue_to_address, Letter},
         tokens,
     },
@@ -499,28 +499,26 @@ pub async fn confirmations(pool: &SqlitePool, entry_ids: &[i64]) -> Result<HashM
     }
     let ids = serde_json::to_string(entry_ids).map_err(|_| AppError::Internal)?;
     let now = now_rfc3339();
-    let rows = sqlx::query!(
-        r#"SELECT entry_id AS "entry_id!", answer, remark, answered_at, requested_at, expires_at, supervisor_name, organisation
+    let rows = sqlx::query_scalar!(
+        r#"SELECT json_group_array(json_array(entry_id, answer, remark, answered_at, requested_at, expires_at,
+                                               supervisor_name, organisation)) AS "rows!: String"
            FROM entry_confirmation WHERE entry_id IN (SELECT value FROM json_each(?))"#,
         ids
     )
-    .fetch_all(pool)
+    .fetch_one(pool)
     .await?;
+    // entry, answer, remark, answered at, requested at, expires at, werkbegeleider, organisation
+    type Row = (i64, Option<String>, Option<String>, Option<String>, String, String, String, String);
     let mut found = HashMap::new();
-    for r in rows {
-        let answer = r.answer.as_deref().map(ConfirmationAnswer::parse).transpose().map_err(|_| AppError::Internal)?;
+    for (entry_id, answer, remark, answered_at, requested_at, expires_at, supervisor_name, organisation) in from_json::<Vec<Row>>(&rows)? {
+        let answer = answer.as_deref().map(ConfirmationAnswer::parse).transpose().map_err(|_| AppError::Internal)?;
         // A request that ran out unanswered no longer waits: the entry has no confirmation.
-        if answer.is_none() && r.expires_at <= now {
+        if answer.is_none() && expires_at <= now {
             continue;
         }
-        let confirmation = EntryConfirmation {
-            answer,
-            remark: r.remark,
-            on: written_day(&r.answered_at.unwrap_or(r.requested_at)),
-            supervisor_name: r.supervisor_name,
-            organisation: r.organisation,
-        };
-        found.insert(r.entry_id, confirmation);
+        let confirmation =
+            EntryConfirmation { answer, remark, on: written_day(&answered_at.unwrap_or(requested_at)), supervisor_name, organisation };
+        found.insert(entry_id, confirmation);
     }
     Ok(found)
 }
