@@ -159,7 +159,7 @@ async fn the_participant_downloads_a_signed_open_badge_that_an_outside_verifier_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_revocation_sets_the_certificates_bit_in_the_signed_status_list() {
+async fn a_revocation_sets_the_certificates_bit_in_the_signed_status_list_which_is_otherwise_reused() {
     let w = world().await;
     let (interview, number) = w.pass().await;
     let anyone = w.app.client();
@@ -180,6 +180,10 @@ async fn a_revocation_sets_the_certificates_bit_in_the_signed_status_list() {
     let (status, list) = fetch(&anyone, w.app.url("/statuslijst/1")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(bit_of(&list), 0, "valid: the bit is clear");
+    // `validFrom` and `nbf` count seconds: a list signed anew a second later would differ.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let (_, again) = fetch(&anyone, w.app.url("/statuslijst/1")).await;
+    assert_eq!(again, list, "nothing revoked since: the signed list is reused, not signed for every fetch");
 
     let revoke = [("nummer", number.as_str()), ("reason", "fout"), ("note", "Verkeerde uren."), ("confirm", "yes")];
     w.app.submit(&w.carla, &format!("/eindgesprekken/{interview}"), "revoke_certificate", &revoke).await.assert_redirect_to(&format!("/verifieren/{number}"));

@@ -344,7 +344,10 @@ pub async fn revoked_status_indexes(pool: &SqlitePool) -> Result<Vec<u32>, AppEr
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().filter_map(|i| u32::try_from(i).ok()).collect())
+    let mut indexes: Vec<u32> = rows.into_iter().filter_map(|i| u32::try_from(i).ok()).collect();
+    // In order, so the same revocations are always the same list (`published::status_list` reuses it).
+    indexes.sort_unstable();
+    Ok(indexes)
 }
 
 /// What "add to LinkedIn" needs: whose it is, when it was issued, whether it still stands.

@@ -13,11 +13,15 @@ use crate::{
     server::{signing, state::AppState},
 };
 
+/// How long a public document may be cached.
+const PUBLIC_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// A public document: cacheable for a few minutes (a revocation shows within that time).
 fn public(body: String, media_type: &'static str) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
+    // PUBLIC_MAX_AGE in seconds.
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
     headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     response
@@ -46,10 +50,13 @@ pub async fn issuer(State(state): State<AppState>) -> Result<Response, AppError>
     json(&profile, "application/ld+json")
 }
 
-/// The revocation list as a signed `BitstringStatusListCredential` (VC-JWT).
+/// The revocation list as a signed `BitstringStatusListCredential` (VC-JWT). The same
+/// revocations give the same signed list for as long as it may be cached (`public`), so
+/// its `validFrom` is never older than a copy a verifier may hold anyway.
 pub async fn status_list(State(state): State<AppState>) -> Result<Response, AppError> {
     let base = &state.config.public_base_url;
     let revoked = db::revoked_status_indexes(&state.pool).await?;
-    let list = credential::status_list(base, &revoked, chrono::Utc::now());
-    Ok(public(state.signer.sign(base, &list)?, "application/vc+jwt"))
+    let input = revoked.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+    let jws = state.signer.sign_reusing(base, input, PUBLIC_MAX_AGE, || credential::status_list(base, &revoked, chrono::Utc::now()))?;
+    Ok(public(jws, "application/vc+jwt"))
 }
