@@ -1,24 +1,14 @@
-//! The certificate forms: issue after a pass (coordinator), revoke with a reason
-//! (coordinator), and the public check of an uploaded PDF against the issued bytes.
+//! The certificate forms: reissue and revoke with a reason (coordinator), and the
+//! public check of an uploaded PDF against the issued bytes. Issuing after a pass is a
+//! form of the interview page (`interview::actions::issue_certificate`).
 use sha2::{Digest, Sha256};
 
-use super::{db, issue::issue_for_interview, number::CertificateNumber};
+use super::{db, number::CertificateNumber};
 use crate::{
     domain::{RevokeReason, Role},
     error::{AppError, FormErrors},
-    features::interview::db as interview_db,
     {form::Done, server::form_post::FormPost},
 };
-
-/// `issue_certificate:{interview}`: for a passed interview whose participant meets
-/// every requirement by now (the certificate follows the signatures at once otherwise).
-pub async fn issue(post: &FormPost) -> Result<Done, AppError> {
-    let user = post.acting_as(Role::Coordinator)?;
-    let interview_id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
-    interview_db::access(post.pool(), interview_id).await?.ok_or(AppError::NotFound)?;
-    let number = issue_for_interview(post.pool(), &super::issue::Issuer::of(&post.state), interview_id, Some(user.id)).await?;
-    Ok(Done::to(format!("/eindgesprekken/{interview_id}")).with_notice("msg.certificate.issued", &[("number", number)]))
-}
 
 /// `reissue_certificate`, with the revoked number (`nummer`): a corrected certificate
 /// (coordinator), issued only if the participant still meets every requirement.

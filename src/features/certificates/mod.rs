@@ -25,7 +25,6 @@ pub use pages::{CertificateCard, VerifyPage};
 #[cfg(feature = "ssr")]
 pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
     forms: crate::form_actions![
-        "issue_certificate" => actions::issue,
         "revoke_certificate" => actions::revoke,
         "reissue_certificate" => actions::reissue,
         "verify_pdf" => actions::verify_pdf,

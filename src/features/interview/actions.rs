@@ -165,3 +165,13 @@ pub async fn judge(post: &FormPost) -> Result<Done, AppError> {
         None => Done::to(back).with_notice("msg.interview.saved", &[]),
     })
 }
+
+/// `issue_certificate:{interview}`: for a passed interview whose participant meets
+/// every requirement by now (the certificate follows the signatures at once otherwise).
+pub async fn issue_certificate(post: &FormPost) -> Result<Done, AppError> {
+    let user = post.acting_as(Role::Coordinator)?;
+    let interview_id = post.target.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    db::access(post.pool(), interview_id).await?.ok_or(AppError::NotFound)?;
+    let number = certificates::issue::issue_for_interview(post.pool(), &certificates::issue::Issuer::of(&post.state), interview_id, Some(user.id)).await?;
+    Ok(Done::to(format!("/eindgesprekken/{interview_id}")).with_notice("msg.certificate.issued", &[("number", number)]))
+}

@@ -19,6 +19,7 @@ pub const FEATURE: crate::server::site::Feature = crate::server::site::Feature {
         "schedule_interview" => actions::schedule,
         "cancel_interview" => actions::cancel,
         "judge_interview" => actions::judge,
+        "issue_certificate" => actions::issue_certificate,
     ],
     ..crate::server::site::Feature::PAGES_ONLY
 };
