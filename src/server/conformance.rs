@@ -50,41 +50,26 @@ pub async fn conforming_html(request: Request, next: Next) -> Response {
 }
 
 /// The document with markers as empty comments and trailing scripts inside the body.
-/// One copy of the page: this runs on every page served.
 pub fn conform(html: &str) -> String {
     let (document, after_end) = match html.rfind("</html>") {
         Some(at) => html.split_at(at + "</html>".len()),
         None => (html, ""),
     };
-    // The preloads are in the head; the body is left as it is apart from its markers.
-    let (head, body) = document.split_at(document.find("</head>").unwrap_or(0));
-    let head = anonymous_crossorigin(head);
+    let document = &anonymous_crossorigin(document);
     let trailing = after_end.trim();
     let mut out = String::with_capacity(html.len() + 64);
-    push_without_markers(&mut out, &head);
-    match body.rfind("</body>").filter(|_| !trailing.is_empty()) {
+    match document.rfind("</body>").filter(|_| !trailing.is_empty()) {
         Some(body_end) => {
-            push_without_markers(&mut out, &body[..body_end]);
+            out.push_str(&document[..body_end].replace(MARKER, EMPTY_COMMENT));
             out.push_str(trailing);
-            push_without_markers(&mut out, &body[body_end..]);
+            out.push_str(&document[body_end..]);
         }
         None => {
-            push_without_markers(&mut out, body);
+            out.push_str(&document.replace(MARKER, EMPTY_COMMENT));
             out.push_str(after_end);
         }
     }
     out
-}
-
-/// Appends `text` with every marker written as an empty comment.
-fn push_without_markers(out: &mut String, text: &str) {
-    let mut copied = 0;
-    for at in memchr::memmem::find_iter(text.as_bytes(), MARKER) {
-        out.push_str(&text[copied..at]);
-        out.push_str(EMPTY_COMMENT);
-        copied = at + MARKER.len();
-    }
-    out.push_str(&text[copied..]);
 }
 
 /// Every `crossorigin="…"` inside a `<link>` tag becomes `crossorigin="anonymous"`.
@@ -130,6 +115,16 @@ mod tests {
         assert_eq!(
             conform(page),
             r#"<html><head><link rel="stylesheet" href="/a.css"><link rel="modulepreload" href="/pkg/a.js" crossorigin="anonymous"><link rel="preload" href="/pkg/a.wasm" as="fetch" crossorigin="anonymous"></head><body><p>crossorigin="x"</p></body></html>"#
+        );
+    }
+
+    #[test]
+    fn preloads_after_the_footer_are_rewritten_too() {
+        // Pages with islands get `<HydrationScripts>` in the body, after the footer.
+        let page = r#"<html><head></head><body><footer></footer><link rel="modulepreload" href="/pkg/a.js" crossorigin="Zm9v"></body></html>"#;
+        assert_eq!(
+            conform(page),
+            r#"<html><head></head><body><footer></footer><link rel="modulepreload" href="/pkg/a.js" crossorigin="anonymous"></body></html>"#
         );
     }
 
