@@ -95,7 +95,9 @@ impl Signer {
     /// same `input` under the same `base_url` while it is younger than `max_age`. For the
     /// public revocation list, which anyone may fetch as often as they like: an RSA
     /// signature costs ~1.3 ms of CPU (1,480 fetches/s at most), a reused one nothing.
-    /// One document at a time: only that list is signed this way.
+    /// One document at a time: only that list is signed this way. The lock is held while
+    /// signing, so fetches that arrive together wait for one signature instead of each
+    /// making their own.
     pub fn sign_reusing(
         &self,
         base_url: &str,
