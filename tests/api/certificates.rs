@@ -237,6 +237,12 @@ async fn the_eligibility_rule_names_each_missing_requirement() {
         let (status, html) = w.app.get(&w.anna_client, "/").await;
         assert_eq!(status, StatusCode::OK);
         assert!(home(html).contains(shown), "home after {undo} should say {shown}");
+        // Staff read the count in words that fit it: one requirement, not "1 eisen".
+        for page in [w.interviews_page(), format!("/cohorten/{}", w.cohort)] {
+            let (status, html) = w.app.get(&w.carla, &page).await;
+            assert_eq!(status, StatusCode::OK);
+            assert!(html.contains("nog 1 eis open") && !html.contains("nog 1 eisen open"), "{page} after {undo}");
+        }
         exec(&w.app, redo).await;
         assert_eq!(w.anna_row().await["eligible"], true, "after {redo}");
     }

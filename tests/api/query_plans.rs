@@ -40,7 +40,6 @@ const BOUNDED: &[(&str, &str)] = &[
     ("FROM users WHERE ? IS NULL OR role = ?", "the account list's count: a walk of a one-column index, ~1 ms for 10,000 accounts"),
     ("ORDER BY LOWER(u.name), u.id", "the account list walks the name index in order and stops after its page (LIMIT)"),
     ("FROM outbox GROUP BY status", "the outbox counted by state over its index; sent mail older than 90 days is pruned every night"),
-    ("FROM (SELECT id, name, password_hash FROM users", "`u` is the page of at most 50 participants (LIMIT), read through users_by_cohort"),
     (
         "FROM certificates WHERE credential_jwt IS NULL AND name_withheld_at IS NULL",
         "serve's start walks a partial index that holds only certificates still without a credential: empty once signed",

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
@@ -103,49 +105,68 @@ pub async fn overview(
     with_assignable: bool,
 ) -> Result<Option<CohortOverview>, AppError> {
     let after = page_after.unwrap_or(0);
-    let Some((requirements, starts_on, ends_on, name)) = requirements(pool, cohort_id).await? else {
-        return Ok(None);
-    };
     let fetch = if page_after.is_some() { PARTICIPANTS_PER_PAGE + 1 } else { i64::MAX };
-    // One row of JSON rather than a row per participant (see `server::db::from_json`),
-    // with the cohort's head count: one round trip to SQLite fewer.
-    let page = sqlx::query!(
-        r#"SELECT json_group_array(json_array(id, name, activated, json(hour_sums), json(plans), json(final_step), placement)) AS "rows!: String",
-                  COALESCE((SELECT taking_part FROM cohort_participants WHERE cohort_id = ?), 0) AS "participant_count!: i64"
-           FROM (SELECT u.id, u.name, u.password_hash IS NOT NULL AS activated, s.hour_sums, s.plans, s.final_step,
-                        (SELECT p.organisation || ' (' || p.supervisor_name || ')' FROM placements p WHERE p.participant_id = u.id
-                         ORDER BY p.id DESC LIMIT 1) AS placement
-                 FROM (SELECT id, name, password_hash FROM users
-                       WHERE cohort_id = ? AND role = ? AND away_since IS NULL
-                         AND (? = 0 OR (name, id) > ((SELECT name FROM users WHERE id = ?), ?))
-                       ORDER BY name, id LIMIT ?) u
-                 JOIN participant_standing s ON s.participant_id = u.id
-                 ORDER BY u.name, u.id)"#,
-        cohort_id,
+    // The whole page but its attendance figures in one query: every query is a round trip
+    // to sqlx's worker thread (see `server::db::from_json`), and this page made six. The
+    // page's people are chosen once (`page`), then each kind of figure is read for all of
+    // them in one pass, as JSON with the participant's id.
+    // `participant_id IN (SELECT id FROM page)`, not a join: joined, SQLite scanned all of
+    // `hour_totals` against the page.
+    let Some(row) = sqlx::query!(
+        r#"WITH page AS MATERIALIZED (
+               SELECT id, name, password_hash IS NOT NULL AS activated FROM users
+               WHERE cohort_id = ? AND role = ? AND away_since IS NULL
+                 AND (? = 0 OR (name, id) > ((SELECT name FROM users WHERE id = ?), ?))
+               ORDER BY name, id LIMIT ?)
+           SELECT c.name, c.starts_on AS "starts_on: NaiveDate", c.ends_on AS "ends_on: NaiveDate",
+                  c.learning_quarters_required, c.practice_quarters_required,
+                  c.lesson_attendance_percent, c.intervision_attendance_percent,
+                  COALESCE((SELECT taking_part FROM cohort_participants WHERE cohort_id = c.id), 0) AS "participant_count!: i64",
+                  (SELECT json_group_array(json_array(id, name, activated) ORDER BY name, id) FROM page) AS "people!: String",
+                  (SELECT json_group_array(json_array(participant_id, kind, status, quarters, entries))
+                   FROM hour_totals WHERE participant_id IN (SELECT id FROM page)) AS "hour_sums!: String",
+                  (SELECT json_group_array(json_array(participant_id, json_array(pop_id, pop_status, in_group, gop_id, gop_status)))
+                   FROM plan_standing WHERE participant_id IN (SELECT id FROM page)) AS "plans!: String",
+                  (SELECT json_group_array(json_array(participant_id, json_array(interview_id, interview_status, held_on, place,
+                                                                                certificate_number, certificate_revoked)))
+                   FROM final_standing WHERE participant_id IN (SELECT id FROM page)) AS "final_steps!: String",
+                  (SELECT json_group_array(json_array(page.id, p.organisation || ' (' || p.supervisor_name || ')'))
+                   FROM page JOIN placements p ON p.id = (SELECT MAX(id) FROM placements WHERE participant_id = page.id)) AS "placements!: String",
+                  (SELECT json_group_array(json_array(u.id, u.name, u.organisation) ORDER BY u.name)
+                   FROM cohort_trainers t JOIN users u ON u.id = t.trainer_id WHERE t.cohort_id = c.id) AS "trainers!: String",
+                  CASE WHEN ? THEN (SELECT json_group_array(json_array(u.id, u.name, u.organisation) ORDER BY u.name)
+                                    FROM users u WHERE u.role = ?
+                                      AND u.id NOT IN (SELECT trainer_id FROM cohort_trainers WHERE cohort_id = c.id))
+                       ELSE '[]' END AS "assignable_trainers!: String",
+                  -- Who took part here until their last stint in this cohort ended (newest first;
+                  -- the most recent 100: a list to find someone in, not an archive).
+                  (SELECT json_group_array(json_array(id, name, left_on, left_as, now_in) ORDER BY left_on DESC, name)
+                   FROM (SELECT u.id, u.name, e.left_on, e.left_as,
+                                CASE WHEN u.cohort_id <> e.cohort_id THEN (SELECT n.name FROM cohorts n WHERE n.id = u.cohort_id) END AS now_in
+                         FROM enrolments e JOIN users u ON u.id = e.participant_id
+                         WHERE e.cohort_id = c.id AND e.left_on IS NOT NULL AND u.removal IS NULL
+                           AND (u.cohort_id <> e.cohort_id OR u.away_since IS NOT NULL)
+                           AND NOT EXISTS (SELECT 1 FROM enrolments later
+                                           WHERE later.participant_id = e.participant_id AND later.cohort_id = e.cohort_id
+                                             AND later.id > e.id)
+                         ORDER BY e.left_on DESC, u.name LIMIT 100)) AS "away!: String"
+           FROM cohorts c WHERE c.id = ?"#,
         cohort_id,
         const { Role::Participant.code() },
         after,
         after,
         after,
         fetch,
+        with_assignable,
+        const { Role::Trainer.code() },
+        cohort_id,
     )
-    .fetch_one(pool)
-    .await?;
-    type Json = Box<serde_json::value::RawValue>;
-    type Row = (i64, String, i64, Json, Option<Json>, Option<Json>, Option<String>);
-    let participant_count = page.participant_count;
-    let mut participants = from_json::<Vec<Row>>(&page.rows)?
-        .into_iter()
-        .map(|(id, name, activated, hour_sums, plans, final_step, placement)| {
-            Ok(ParticipantRow {
-                standing: standing::read(hour_sums.get(), plans.as_deref().map(|p| p.get()), final_step.as_deref().map(|f| f.get()))?,
-                id,
-                name,
-                activated: activated != 0,
-                placement,
-            })
-        })
-        .collect::<Result<Vec<_>, AppError>>()?;
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let mut participants = participant_rows(&row.people, &row.hour_sums, &row.plans, &row.final_steps, &row.placements)?;
     let next_after = if page_after.is_some() && participants.len() as i64 > PARTICIPANTS_PER_PAGE {
         participants.truncate(PARTICIPANTS_PER_PAGE as usize);
         participants.last().map(|p| p.id)
@@ -153,73 +174,67 @@ pub async fn overview(
         None
     };
     with_attendance(pool, &mut participants).await?;
-    let trainers = sqlx::query!(
-        r#"SELECT u.id AS "id!", u.name, u.organisation FROM users u
-           JOIN cohort_trainers t ON t.trainer_id = u.id WHERE t.cohort_id = ? ORDER BY u.name"#,
-        cohort_id
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|r| trainer_row(r.id, r.name, r.organisation))
-    .collect();
-    let assignable_trainers = if with_assignable {
-        sqlx::query!(
-            r#"SELECT u.id AS "id!", u.name, u.organisation FROM users u
-               WHERE u.role = ?
-                 AND u.id NOT IN (SELECT trainer_id FROM cohort_trainers WHERE cohort_id = ?)
-               ORDER BY u.name"#,
-            const { Role::Trainer.code() },
-            cohort_id,
-        )
-        .fetch_all(pool)
-        .await?
-        .into_iter()
-        .map(|r| trainer_row(r.id, r.name, r.organisation))
-        .collect()
-    } else {
-        Vec::new()
-    };
-    let away = left_participants(pool, cohort_id).await?;
     Ok(Some(CohortOverview {
-        away,
+        away: from_json::<Vec<(i64, String, NaiveDate, String, Option<String>)>>(&row.away)?
+            .into_iter()
+            .map(|(id, name, since, left_as, now_in)| {
+                let left_as = crate::domain::LeaveKind::parse(&left_as).map_err(|_| AppError::Internal)?;
+                Ok(super::LeftParticipant { id, name, since, left_as, now_in })
+            })
+            .collect::<Result<_, AppError>>()?,
         id: cohort_id,
-        name,
-        starts_on,
-        ends_on,
-        requirements,
+        name: row.name,
+        starts_on: row.starts_on,
+        ends_on: row.ends_on,
+        requirements: Requirements {
+            learning_quarters: row.learning_quarters_required,
+            practice_quarters: row.practice_quarters_required,
+            lesson_attendance_percent: row.lesson_attendance_percent,
+            intervision_attendance_percent: row.intervision_attendance_percent,
+        },
         participants,
-        participant_count,
+        participant_count: row.participant_count,
         next_after,
         paged: after != 0,
-        trainers,
-        assignable_trainers,
+        trainers: trainer_rows(&row.trainers)?,
+        assignable_trainers: trainer_rows(&row.assignable_trainers)?,
         can_manage: with_assignable,
     }))
 }
 
-/// Who took part here until their last stint in this cohort ended (newest first; the
-/// most recent 100: a list to find someone in, not an archive).
-async fn left_participants(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<super::LeftParticipant>, AppError> {
-    let rows = sqlx::query!(
-        r#"SELECT u.id AS "id!", u.name, e.left_on AS "left_on!: NaiveDate", e.left_as AS "left_as!",
-                  CASE WHEN u.cohort_id <> e.cohort_id THEN (SELECT c.name FROM cohorts c WHERE c.id = u.cohort_id) END AS "now_in?: String"
-           FROM enrolments e JOIN users u ON u.id = e.participant_id
-           WHERE e.cohort_id = ? AND e.left_on IS NOT NULL AND u.removal IS NULL
-             AND (u.cohort_id <> e.cohort_id OR u.away_since IS NOT NULL)
-             AND NOT EXISTS (SELECT 1 FROM enrolments later
-                             WHERE later.participant_id = e.participant_id AND later.cohort_id = e.cohort_id AND later.id > e.id)
-           ORDER BY e.left_on DESC, u.name LIMIT 100"#,
-        cohort_id
-    )
-    .fetch_all(pool)
-    .await?;
-    rows.into_iter()
-        .map(|r| {
-            let left_as = crate::domain::LeaveKind::parse(&r.left_as).map_err(|_| AppError::Internal)?;
-            Ok(super::LeftParticipant { id: r.id, name: r.name, since: r.left_on, left_as, now_in: r.now_in })
+/// The page's people with their standing, from the JSON columns of [`overview`]: people
+/// `[id, name, activated]` in name order; hour sums, plans, final steps and placements
+/// each `[participant_id, …]`, in no particular order.
+fn participant_rows(people: &str, hour_sums: &str, plans: &str, final_steps: &str, placements: &str) -> Result<Vec<ParticipantRow>, AppError> {
+    type Json = Box<serde_json::value::RawValue>;
+    let mut sums: HashMap<i64, Vec<standing::HourSum>> = HashMap::new();
+    for (id, kind, status, quarters, entries) in from_json::<Vec<(i64, String, String, i64, i64)>>(hour_sums)? {
+        sums.entry(id).or_default().push((kind, status, quarters, entries));
+    }
+    let mut plans: HashMap<i64, Json> = from_json::<Vec<(i64, Json)>>(plans)?.into_iter().collect();
+    let mut final_steps: HashMap<i64, Json> = from_json::<Vec<(i64, Json)>>(final_steps)?.into_iter().collect();
+    let mut placements: HashMap<i64, Option<String>> = from_json::<Vec<(i64, Option<String>)>>(placements)?.into_iter().collect();
+    from_json::<Vec<(i64, String, i64)>>(people)?
+        .into_iter()
+        .map(|(id, name, activated)| {
+            let (plans, final_step) = (plans.remove(&id), final_steps.remove(&id));
+            Ok(ParticipantRow {
+                standing: standing::from_sums(
+                    sums.remove(&id).unwrap_or_default(),
+                    plans.as_deref().map(|p| p.get()),
+                    final_step.as_deref().map(|f| f.get()),
+                )?,
+                id,
+                name,
+                activated: activated != 0,
+                placement: placements.remove(&id).flatten(),
+            })
         })
         .collect()
+}
+
+fn trainer_rows(json: &str) -> Result<Vec<TrainerRow>, AppError> {
+    Ok(from_json::<Vec<(i64, String, Option<String>)>>(json)?.into_iter().map(|(id, name, organisation)| trainer_row(id, name, organisation)).collect())
 }
 
 fn trainer_row(id: i64, name: String, organisation: Option<String>) -> TrainerRow {

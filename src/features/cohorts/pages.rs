@@ -8,7 +8,7 @@ use crate::{
         page::{Loaded, Loading, PageError, PageTitle},
     },
     form::{FormState, PostForm, SelectField, TextField},
-    i18n::{tr, use_lang, Lang},
+    i18n::{tr, tr_count, use_lang, Lang},
 };
 
 #[component]
@@ -319,7 +319,7 @@ fn final_cell(lang: Lang, r: &ParticipantRow, req: &Requirements) -> impl IntoVi
     if is_eligible(&figures) {
         tr(lang, "interview.eligible").into_any()
     } else {
-        tr(lang, "interview.not_eligible").replace("{open}", &open_count(&figures).to_string()).into_any()
+        tr_count(lang, "interview.not_eligible", open_count(&figures) as i64).into_any()
     }
 }
 

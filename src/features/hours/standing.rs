@@ -12,7 +12,14 @@ use super::{Standing, Totals};
 /// `hour_sums` is the view's JSON array of `[kind, status, quarters, count]`; `plans` and
 /// `final_step` are absent for someone without plans or an interview.
 pub fn read(hour_sums: &str, plans: Option<&str>, final_step: Option<&str>) -> Result<Standing, AppError> {
-    let sums: Vec<(String, String, i64, i64)> = from_json(hour_sums)?;
+    from_sums(from_json::<Vec<HourSum>>(hour_sums)?, plans, final_step)
+}
+
+/// One row of `hour_totals`: kind, status, quarters and number of entries.
+pub type HourSum = (String, String, i64, i64);
+
+/// As [`read`], with the hour sums already read (pages that read them for many people at once).
+pub fn from_sums(sums: Vec<HourSum>, plans: Option<&str>, final_step: Option<&str>) -> Result<Standing, AppError> {
     let mut totals = Totals::default();
     let (mut pending_count, mut entry_count, mut rejected_count) = (0, 0, 0);
     for (kind, status, quarters, count) in sums {

@@ -82,7 +82,7 @@ fn Candidate(row: CandidateRow) -> impl IntoView {
     } else if row.eligible {
         view! { <span class="badge badge-ok">{tr(lang, "interview.eligible")}</span> }.into_any()
     } else {
-        view! { <span class="badge badge-muted">{tr(lang, "interview.not_eligible").replace("{open}", &row.open.to_string())}</span> }
+        view! { <span class="badge badge-muted">{tr_count(lang, "interview.not_eligible", row.open as i64)}</span> }
             .into_any()
     };
     let interview = s.interview_id.zip(s.interview_status).map(|(id, status)| {
@@ -128,7 +128,7 @@ fn ScheduleForm(candidates: Vec<CandidateRow>, va: Vec<Person>, hva: Vec<Person>
             let readiness = if c.eligible {
                 tr(lang, "interview.eligible")
             } else {
-                tr(lang, "interview.not_eligible").replace("{open}", &c.open.to_string())
+                tr_count(lang, "interview.not_eligible", c.open as i64)
             };
             (c.participant.id.to_string(), format!("{} ({readiness})", c.participant.name), false)
         })
