@@ -16,6 +16,9 @@ use crate::{
     },
 };
 
+/// A session as pages list it. Also read from a JSON array of the same fields in this
+/// order (`trainers` a nested array of names), for lists selected as one row.
+#[derive(serde::Deserialize)]
 pub(super) struct SessionRow {
     pub(super) id: i64,
     pub(super) kind: String,
@@ -29,9 +32,16 @@ pub(super) struct SessionRow {
     pub(super) capacity: Option<i64>,
     pub(super) group_name: Option<String>,
     pub(super) status: String,
+    #[serde(deserialize_with = "raw_json_text")]
     pub(super) trainers: String,
     pub(super) expected: i64,
     pub(super) recorded: i64,
+}
+
+/// A nested JSON value kept as its text, as the column of a row-per-session query gives it.
+fn raw_json_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let raw: Box<serde_json::value::RawValue> = serde::Deserialize::deserialize(d)?;
+    Ok(raw.get().to_owned())
 }
 
 impl TryFrom<SessionRow> for SessionSummary {
@@ -82,9 +92,23 @@ pub async fn session_cohort(pool: &SqlitePool, session_id: i64) -> Result<Option
 }
 
 /// The cohort's programme: `pages` = (page of the sessions to come, page of those held).
+///
+/// One query: every query is a round trip to sqlx's worker thread (see
+/// `server::db::from_json`), and this page made six. The pages of sessions are chosen
+/// first (`upcoming`, `held`) and their counts worked out for those 20 only: with the
+/// counts beside the ORDER BY, SQLite worked them out for every session of the first day
+/// it sorted (63 intervision groups meeting on one day: 3x the work).
 pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i64)) -> Result<Option<CohortProgramme>, AppError> {
+    let today = today_in_amsterdam();
+    let (upcoming_page, held_page) = pages;
+    let today_text = today.to_string();
+    let (upcoming_offset, held_offset) = ((upcoming_page - 1) * SESSIONS_PER_LIST, (held_page - 1) * SESSIONS_PER_LIST);
     let Some(cohort) = sqlx::query!(
-        r#"SELECT name, starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate",
+        r#"WITH upcoming AS (SELECT id FROM programme_sessions WHERE cohort_id = ? AND held_on >= ?
+                             ORDER BY held_on, starts_at, id LIMIT ? OFFSET ?),
+                held AS (SELECT id FROM programme_sessions WHERE cohort_id = ? AND held_on < ?
+                         ORDER BY held_on DESC, starts_at DESC, id DESC LIMIT ? OFFSET ?)
+           SELECT name, starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate",
                   (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
                        SELECT g.id, g.name FROM intervision_groups g WHERE g.cohort_id = c.id ORDER BY g.name)) AS "groups!: String",
                   (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
@@ -94,9 +118,48 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
                        ORDER BY LOWER(u.name))) AS "ungrouped!: String",
                   (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
                        SELECT u.id, u.name FROM cohort_trainers t JOIN users u ON u.id = t.trainer_id
-                       WHERE t.cohort_id = c.id ORDER BY LOWER(u.name))) AS "trainers!: String"
+                       WHERE t.cohort_id = c.id ORDER BY LOWER(u.name))) AS "trainers!: String",
+                  (SELECT json_group_array(json_array(m.group_id, u.id, u.name) ORDER BY LOWER(u.name))
+                   FROM group_members m JOIN intervision_groups g ON g.id = m.group_id JOIN users u ON u.id = m.participant_id
+                   WHERE g.cohort_id = c.id) AS "members!: String",
+                  (SELECT COALESCE(SUM(held_on >= ?), 0) FROM programme_sessions WHERE cohort_id = c.id) AS "upcoming_count!: i64",
+                  (SELECT COALESCE(SUM(held_on < ?), 0) FROM programme_sessions WHERE cohort_id = c.id) AS "held_count!: i64",
+                  (SELECT json_group_array(json_array(s.id, s.kind, s.title, s.held_on, s.starts_at, s.ends_at, s.minutes,
+                              s.place, s.online_url, s.capacity, g.name, s.status,
+                              (SELECT json_group_array(name) FROM (
+                                   SELECT u.name FROM session_trainers st JOIN users u ON u.id = st.trainer_id
+                                   WHERE st.session_id = s.id ORDER BY LOWER(u.name))),
+                              (SELECT COUNT(*) FROM expected_attendance e WHERE e.session_id = s.id),
+                              -- Attendance is recorded from the day itself on: later sessions have none to count.
+                              CASE WHEN s.held_on <= ? THEN (SELECT COUNT(*) FROM expected_attendance e JOIN attendance a
+                                   ON a.session_id = e.session_id AND a.participant_id = e.participant_id
+                               WHERE e.session_id = s.id) ELSE 0 END) ORDER BY s.held_on, s.starts_at, s.id)
+                   FROM upcoming JOIN programme_sessions s ON s.id = upcoming.id
+                   LEFT JOIN intervision_groups g ON g.id = s.group_id) AS "upcoming!: String",
+                  (SELECT json_group_array(json_array(s.id, s.kind, s.title, s.held_on, s.starts_at, s.ends_at, s.minutes,
+                              s.place, s.online_url, s.capacity, g.name, s.status,
+                              (SELECT json_group_array(name) FROM (
+                                   SELECT u.name FROM session_trainers st JOIN users u ON u.id = st.trainer_id
+                                   WHERE st.session_id = s.id ORDER BY LOWER(u.name))),
+                              (SELECT COUNT(*) FROM expected_attendance e WHERE e.session_id = s.id),
+                              (SELECT COUNT(*) FROM expected_attendance e JOIN attendance a
+                                   ON a.session_id = e.session_id AND a.participant_id = e.participant_id
+                               WHERE e.session_id = s.id)) ORDER BY s.held_on DESC, s.starts_at DESC, s.id DESC)
+                   FROM held JOIN programme_sessions s ON s.id = held.id
+                   LEFT JOIN intervision_groups g ON g.id = s.group_id) AS "held!: String"
            FROM cohorts c WHERE c.id = ?"#,
+        cohort_id,
+        today_text,
+        SESSIONS_PER_LIST,
+        upcoming_offset,
+        cohort_id,
+        today_text,
+        SESSIONS_PER_LIST,
+        held_offset,
         const { Role::Participant.code() },
+        today_text,
+        today_text,
+        today_text,
         cohort_id,
     )
     .fetch_optional(pool)
@@ -104,85 +167,10 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
     else {
         return Ok(None);
     };
-    let today = today_in_amsterdam();
-    let (upcoming_page, held_page) = pages;
-    let today_text = today.to_string();
-    let (upcoming_offset, held_offset) = ((upcoming_page - 1) * SESSIONS_PER_LIST, (held_page - 1) * SESSIONS_PER_LIST);
-    // The page of sessions is chosen first and the counts worked out for its 20 only:
-    // with the counts beside the ORDER BY, SQLite worked them out for every session of
-    // the first day it sorted (63 intervision groups meeting on one day: 3x the work).
-    let upcoming = sqlx::query_as!(
-        SessionRow,
-        r#"SELECT s.id AS "id!", s.kind, s.title, s.held_on AS "held_on: NaiveDate", s.starts_at, s.ends_at, s.minutes,
-                  s.place, s.online_url, s.capacity, g.name AS "group_name?", s.status,
-                  (SELECT json_group_array(name) FROM (
-                       SELECT u.name FROM session_trainers st JOIN users u ON u.id = st.trainer_id
-                       WHERE st.session_id = s.id ORDER BY LOWER(u.name))) AS "trainers!: String",
-                  (SELECT COUNT(*) FROM expected_attendance e WHERE e.session_id = s.id) AS "expected!: i64",
-                  -- Attendance is recorded from the day itself on: later sessions have none to count.
-                  CASE WHEN s.held_on <= ? THEN (SELECT COUNT(*) FROM expected_attendance e JOIN attendance a
-                       ON a.session_id = e.session_id AND a.participant_id = e.participant_id
-                   WHERE e.session_id = s.id) ELSE 0 END AS "recorded!: i64"
-           FROM (SELECT id FROM programme_sessions WHERE cohort_id = ? AND held_on >= ?
-                 ORDER BY held_on, starts_at, id LIMIT ? OFFSET ?) page
-           JOIN programme_sessions s ON s.id = page.id LEFT JOIN intervision_groups g ON g.id = s.group_id
-           ORDER BY s.held_on, s.starts_at, s.id"#,
-        today_text,
-        cohort_id,
-        today_text,
-        SESSIONS_PER_LIST,
-        upcoming_offset
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(SessionSummary::try_from)
-    .collect::<Result<Vec<_>, _>>()?;
-    let held = sqlx::query_as!(
-        SessionRow,
-        r#"SELECT s.id AS "id!", s.kind, s.title, s.held_on AS "held_on: NaiveDate", s.starts_at, s.ends_at, s.minutes,
-                  s.place, s.online_url, s.capacity, g.name AS "group_name?", s.status,
-                  (SELECT json_group_array(name) FROM (
-                       SELECT u.name FROM session_trainers st JOIN users u ON u.id = st.trainer_id
-                       WHERE st.session_id = s.id ORDER BY LOWER(u.name))) AS "trainers!: String",
-                  (SELECT COUNT(*) FROM expected_attendance e WHERE e.session_id = s.id) AS "expected!: i64",
-                  (SELECT COUNT(*) FROM expected_attendance e JOIN attendance a
-                       ON a.session_id = e.session_id AND a.participant_id = e.participant_id
-                   WHERE e.session_id = s.id) AS "recorded!: i64"
-           FROM (SELECT id FROM programme_sessions WHERE cohort_id = ? AND held_on < ?
-                 ORDER BY held_on DESC, starts_at DESC, id DESC LIMIT ? OFFSET ?) page
-           JOIN programme_sessions s ON s.id = page.id LEFT JOIN intervision_groups g ON g.id = s.group_id
-           ORDER BY s.held_on DESC, s.starts_at DESC, s.id DESC"#,
-        cohort_id,
-        today_text,
-        SESSIONS_PER_LIST,
-        held_offset
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(SessionSummary::try_from)
-    .collect::<Result<Vec<_>, _>>()?;
-    let counts = sqlx::query!(
-        r#"SELECT COALESCE(SUM(held_on >= ?), 0) AS "upcoming!: i64", COALESCE(SUM(held_on < ?), 0) AS "held!: i64"
-           FROM programme_sessions WHERE cohort_id = ?"#,
-        today_text,
-        today_text,
-        cohort_id
-    )
-    .fetch_one(pool)
-    .await?;
-    // One row of JSON, not a row per member: a cohort of 500 has 500 members, and sqlx
-    // hands each row over from its worker thread on its own.
-    let members = sqlx::query_scalar!(
-        r#"SELECT json_group_array(json_array(m.group_id, u.id, u.name) ORDER BY LOWER(u.name)) AS "members!: String"
-           FROM group_members m JOIN intervision_groups g ON g.id = m.group_id JOIN users u ON u.id = m.participant_id
-           WHERE g.cohort_id = ?"#,
-        cohort_id
-    )
-    .fetch_one(pool)
-    .await?;
-    let members: Vec<(i64, i64, String)> = from_json(&members)?;
+    let sessions = |json: &str| {
+        from_json::<Vec<SessionRow>>(json)?.into_iter().map(SessionSummary::try_from).collect::<Result<Vec<_>, _>>()
+    };
+    let members: Vec<(i64, i64, String)> = from_json(&cohort.members)?;
     let groups = from_json::<Vec<Person>>(&cohort.groups)?
         .into_iter()
         .map(|g| GroupSummary {
@@ -201,8 +189,8 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
         starts_on: cohort.starts_on,
         ends_on: cohort.ends_on,
         today,
-        upcoming: SessionList { sessions: upcoming, total: counts.upcoming, page: upcoming_page },
-        held: SessionList { sessions: held, total: counts.held, page: held_page },
+        upcoming: SessionList { sessions: sessions(&cohort.upcoming)?, total: cohort.upcoming_count, page: upcoming_page },
+        held: SessionList { sessions: sessions(&cohort.held)?, total: cohort.held_count, page: held_page },
         groups,
         ungrouped: from_json(&cohort.ungrouped)?,
         trainers: from_json(&cohort.trainers)?,
