@@ -2,6 +2,16 @@ use serde::{Deserialize, Serialize};
 
 use super::ParseError;
 
+/// What a cohort asks of each participant: hours in quarters, attendance in percent.
+/// Kept with the cohort (`cohorts`), read wherever someone's standing is weighed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requirements {
+    pub learning_quarters: i64,
+    pub practice_quarters: i64,
+    pub lesson_attendance_percent: i64,
+    pub intervision_attendance_percent: i64,
+}
+
 /// Most hours a single entry may hold: one long working day.
 const MAX_QUARTERS: u16 = 48;
 

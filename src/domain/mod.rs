@@ -13,7 +13,7 @@ mod text;
 pub use audit::AuditAction;
 pub use calendar::{parse_date, ClockTime};
 pub use email::Email;
-pub use hours::{format_quarters, Hours};
+pub use hours::{format_quarters, Hours, Requirements};
 pub use kinds::{
     AdmissionAnswer, ApplicationStatus, AttendanceStatus, BreakReason, DeclineReason, ConfirmationAnswer, EntryStatus, HourKind, InterviewStatus, LeaveKind, MailKind, MailStatus, Organisation, PlanDecision, PlanKind, PlanStatus, Removal, RevokeReason, Role,
     SessionKind, SessionStatus, SupervisorRole,

@@ -11,6 +11,7 @@ pub mod home;
 pub mod hours;
 pub mod interview;
 pub mod mail;
+pub mod participant;
 pub mod plans;
 pub mod privacy;
 pub mod programme;

@@ -69,31 +69,6 @@ pub async fn trainer_cohorts(pool: &SqlitePool, trainer_id: i64) -> Result<Vec<C
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub async fn requirements(pool: &SqlitePool, cohort_id: i64) -> Result<Option<(Requirements, NaiveDate, NaiveDate, String)>, AppError> {
-    let row = sqlx::query!(
-        r#"SELECT name, starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate",
-              learning_quarters_required, practice_quarters_required,
-              lesson_attendance_percent, intervision_attendance_percent
-           FROM cohorts WHERE id = ?"#,
-        cohort_id
-    )
-    .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|r| {
-        (
-            Requirements {
-                learning_quarters: r.learning_quarters_required,
-                practice_quarters: r.practice_quarters_required,
-                lesson_attendance_percent: r.lesson_attendance_percent,
-                intervision_attendance_percent: r.intervision_attendance_percent,
-            },
-            r.starts_on,
-            r.ends_on,
-            r.name,
-        )
-    }))
-}
-
 /// A cohort with its participants in name order: `Some(after)` is one page of
 /// `PARTICIPANTS_PER_PAGE` from after participant `after` (0: from the first; keyset,
 /// so each page costs the same however far on), `None` all of them (the interview

@@ -39,13 +39,7 @@ pub struct CohortSummary {
     pub pending_count: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Requirements {
-    pub learning_quarters: i64,
-    pub practice_quarters: i64,
-    pub lesson_attendance_percent: i64,
-    pub intervision_attendance_percent: i64,
-}
+pub use crate::domain::Requirements;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParticipantRow {

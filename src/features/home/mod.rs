@@ -13,7 +13,7 @@ use crate::{
         backups::BackupStatusCard,
         privacy::RetentionDueCard,
         cohorts::{CohortList, CohortSummary},
-        hours::ParticipantHome,
+        participant::ParticipantHome,
     },
     i18n::{tr, tr_count, use_lang},
 };

@@ -11,12 +11,9 @@ use super::{
     ENTRIES_PER_PAGE, LATEST_SHOWN, QUEUE_PER_PAGE, REJECTED_SHOWN,
 };
 use crate::{
-    domain::{AuditAction, EntryStatus, HourKind, MailKind},
+    domain::{AuditAction, EntryStatus, HourKind, MailKind, Requirements},
     error::AppError,
-    features::{
-        cohorts::{self, Requirements},
-        programme::db as programme_db,
-    },
+    features::programme::db as programme_db,
     server::writer::WriteTx,
     server::{
         audit,
@@ -77,8 +74,14 @@ async fn snapshot(tx: &mut WriteTx, id: i64) -> Result<Option<(i64, Snapshot)>, 
 }
 
 pub async fn cohort_period(pool: &SqlitePool, cohort_id: i64) -> Result<(NaiveDate, NaiveDate), AppError> {
-    let (_, starts, ends, _) = cohorts::db::requirements(pool, cohort_id).await?.ok_or(AppError::NotFound)?;
-    Ok((starts, ends))
+    let period = sqlx::query!(
+        r#"SELECT starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate" FROM cohorts WHERE id = ?"#,
+        cohort_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok((period.starts_on, period.ends_on))
 }
 
 pub async fn cohort_of(pool: &SqlitePool, participant_id: i64) -> Result<Option<i64>, AppError> {

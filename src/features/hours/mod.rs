@@ -14,7 +14,8 @@ pub mod standing;
 mod pages;
 mod review;
 
-pub use pages::{EditEntryPage, EntriesPage, NewEntryPage, ParticipantHome, ParticipantRecordPage, WithdrawEntryPage};
+pub use entry_list::EntryList;
+pub use pages::{EditEntryPage, EntriesPage, MonthGroups, NewEntryPage, WithdrawEntryPage};
 pub use review::{RejectEntryPage, ReviewPage};
 
 /// What this feature adds to the site besides its pages (assembled in `app::site`).
@@ -39,9 +40,8 @@ use crate::{
     server::{api::run, auth, context},
 };
 use crate::{
-    domain::{EntryStatus, HourKind},
+    domain::{EntryStatus, HourKind, Requirements},
     error::AppError,
-    features::cohorts::Requirements,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -232,22 +232,6 @@ pub struct DecisionOutcome {
     pub already_decided: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ParticipantRecord {
-    pub overview: HoursOverview,
-    pub entries: EntriesPage,
-    pub audit: Vec<AuditLine>,
-    /// The reader is a coordinator: they may make a new password link for this account.
-    pub can_manage_account: bool,
-    /// Who else looked at this participant's data: for coordinators only.
-    pub looks: Option<Vec<crate::features::privacy::Look>>,
-    /// The leerplek now (its history is on the participant's own page).
-    #[serde(default)]
-    pub placement: Option<crate::features::workplace::Placement>,
-    /// The cohorts they took part in, dated.
-    #[serde(default)]
-    pub stints: Vec<crate::features::enrolment::Stint>,
-}
 
 /// The participant's own standing, for the home page.
 #[server(endpoint = "my_hours")]
@@ -304,40 +288,6 @@ pub async fn queue_entry(#[server(default)] id: i64) -> Result<QueueItem, AppErr
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
         db::queue_item(&context::pool()?, user.id, id).await
-    })
-    .await
-}
-
-/// A participant's full record for their trainers and the coordinators.
-#[server(endpoint = "participant_record")]
-pub async fn load_participant_record(
-    #[server(default)] participant_id: i64,
-    #[server(default)] page: i64,
-) -> Result<ParticipantRecord, AppError> {
-    run("participant_record", async move {
-        let user = auth::current_user().await?;
-        let pool = context::pool()?;
-        // A trainer from another cohort learns nothing, not even that the person exists.
-        crate::authz::staff_of_found_cohort(&pool, &user, db::cohort_of(&pool, participant_id).await?).await?;
-        crate::server::audit::note_read(
-            &context::state()?.read_log,
-            user.id,
-            participant_id,
-            crate::domain::AuditAction::ViewRecord,
-            "participant",
-            participant_id,
-        )
-        .await;
-        let overview = db::overview(&pool, participant_id).await?.ok_or(AppError::NotFound)?;
-        let entries = db::entries_page(&pool, participant_id, EntryFilter::All, page).await?;
-        let audit = db::audit_trail(&pool, participant_id).await?;
-        let looks = match user.role {
-            Role::Coordinator => Some(crate::features::privacy::export::looks(&pool, participant_id).await?),
-            _ => None,
-        };
-        let placement = crate::features::workplace::db::current_placement(&pool, participant_id).await?;
-        let stints = crate::features::enrolment::db::stints(&mut *pool.acquire().await?, participant_id).await?;
-        Ok(ParticipantRecord { overview, entries, audit, can_manage_account: user.role == Role::Coordinator, looks, placement, stints })
     })
     .await
 }
