@@ -124,8 +124,9 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
                    WHERE g.cohort_id = c.id) AS "members!: String",
                   (SELECT COALESCE(SUM(held_on >= ?), 0) FROM programme_sessions WHERE cohort_id = c.id) AS "upcoming_count!: i64",
                   (SELECT COALESCE(SUM(held_on < ?), 0) FROM programme_sessions WHERE cohort_id = c.id) AS "held_count!: i64",
-                  (SELECT json_group_array(json_array(s.id, s.kind, s.title, s.held_on, s.starts_at, s.ends_at, s.minutes,
-                              s.place, s.online_url, s.capacity, g.name, s.status,
+                  -- Both pages of sessions, each marked whether it is to come; sorted in Rust.
+                  (SELECT json_group_array(json_array(shown.upcoming, json_array(s.id, s.kind, s.title, s.held_on, s.starts_at,
+                              s.ends_at, s.minutes, s.place, s.online_url, s.capacity, g.name, s.status,
                               (SELECT json_group_array(name) FROM (
                                    SELECT u.name FROM session_trainers st JOIN users u ON u.id = st.trainer_id
                                    WHERE st.session_id = s.id ORDER BY LOWER(u.name))),
@@ -133,20 +134,10 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
                               -- Attendance is recorded from the day itself on: later sessions have none to count.
                               CASE WHEN s.held_on <= ? THEN (SELECT COUNT(*) FROM expected_attendance e JOIN attendance a
                                    ON a.session_id = e.session_id AND a.participant_id = e.participant_id
-                               WHERE e.session_id = s.id) ELSE 0 END) ORDER BY s.held_on, s.starts_at, s.id)
-                   FROM upcoming JOIN programme_sessions s ON s.id = upcoming.id
-                   LEFT JOIN intervision_groups g ON g.id = s.group_id) AS "upcoming!: String",
-                  (SELECT json_group_array(json_array(s.id, s.kind, s.title, s.held_on, s.starts_at, s.ends_at, s.minutes,
-                              s.place, s.online_url, s.capacity, g.name, s.status,
-                              (SELECT json_group_array(name) FROM (
-                                   SELECT u.name FROM session_trainers st JOIN users u ON u.id = st.trainer_id
-                                   WHERE st.session_id = s.id ORDER BY LOWER(u.name))),
-                              (SELECT COUNT(*) FROM expected_attendance e WHERE e.session_id = s.id),
-                              (SELECT COUNT(*) FROM expected_attendance e JOIN attendance a
-                                   ON a.session_id = e.session_id AND a.participant_id = e.participant_id
-                               WHERE e.session_id = s.id)) ORDER BY s.held_on DESC, s.starts_at DESC, s.id DESC)
-                   FROM held JOIN programme_sessions s ON s.id = held.id
-                   LEFT JOIN intervision_groups g ON g.id = s.group_id) AS "held!: String"
+                               WHERE e.session_id = s.id) ELSE 0 END)))
+                   FROM (SELECT id, 1 AS upcoming FROM upcoming UNION ALL SELECT id, 0 FROM held) shown
+                   JOIN programme_sessions s ON s.id = shown.id
+                   LEFT JOIN intervision_groups g ON g.id = s.group_id) AS "sessions!: String"
            FROM cohorts c WHERE c.id = ?"#,
         cohort_id,
         today_text,
@@ -167,9 +158,15 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
     else {
         return Ok(None);
     };
-    let sessions = |json: &str| {
-        from_json::<Vec<SessionRow>>(json)?.into_iter().map(SessionSummary::try_from).collect::<Result<Vec<_>, _>>()
-    };
+    let (mut upcoming, mut held) = (Vec::new(), Vec::new());
+    for (is_upcoming, row) in from_json::<Vec<(i64, SessionRow)>>(&cohort.sessions)? {
+        if is_upcoming != 0 { upcoming.push(row) } else { held.push(row) }
+    }
+    // Sessions to come from the first on, those held from the last back.
+    let order = |a: &SessionRow, b: &SessionRow| (a.held_on, &a.starts_at, a.id).cmp(&(b.held_on, &b.starts_at, b.id));
+    upcoming.sort_by(order);
+    held.sort_by(|a, b| order(b, a));
+    let sessions = |rows: Vec<SessionRow>| rows.into_iter().map(SessionSummary::try_from).collect::<Result<Vec<_>, _>>();
     // Sorted here: in SQLite, sorting a cohort of 500 by `LOWER(name)` cost twice the
     // reading of them (0.16 of 0.25 ms).
     let mut members: Vec<(i64, i64, String)> = from_json(&cohort.members)?;
@@ -192,8 +189,8 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
         starts_on: cohort.starts_on,
         ends_on: cohort.ends_on,
         today,
-        upcoming: SessionList { sessions: sessions(&cohort.upcoming)?, total: cohort.upcoming_count, page: upcoming_page },
-        held: SessionList { sessions: sessions(&cohort.held)?, total: cohort.held_count, page: held_page },
+        upcoming: SessionList { sessions: sessions(upcoming)?, total: cohort.upcoming_count, page: upcoming_page },
+        held: SessionList { sessions: sessions(held)?, total: cohort.held_count, page: held_page },
         groups,
         ungrouped: from_json(&cohort.ungrouped)?,
         trainers: from_json(&cohort.trainers)?,
