@@ -262,13 +262,14 @@ async fn seed_final_step(pool: &SqlitePool, cohort_id: i64, ids: &[i64], issuer:
         domain::{PlanDecision, PlanKind},
         features::{
             certificates::issue::issue_for_interview,
-            interview::db::{add_default_criteria, save_judgements, schedule, NewInterview, PostedJudgement},
+            cohorts::db::add_default_interview_criteria,
+            interview::db::{save_judgements, schedule, NewInterview, PostedJudgement},
             plans::db::{add_version, decide, plan_access, Content},
         },
     };
     let (coordinator, trainer, teacher, fatima, ruud) = (ids[0], ids[1], ids[2], ids[6], ids[7]);
     let mut conn = pool.acquire().await?;
-    add_default_criteria(&mut conn, cohort_id).await?;
+    add_default_interview_criteria(&mut conn, cohort_id).await?;
     drop(conn);
     let approve = |plan_id: i64| async move {
         let access = plan_access(pool, plan_id).await?.ok_or(AppError::Internal)?;

@@ -3,7 +3,7 @@
 //! status (never what the applicant wrote), so they may outlive its erasure.
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::{
@@ -320,7 +320,7 @@ pub async fn application(pool: &SqlitePool, id: i64) -> Result<ApplicationDetail
         .closed_at
         .as_deref()
         .and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok())
-        .map(|c| super::jobs::erased_on(c.date_naive(), r.application_retention_months));
+        .map(|c| erased_on(c.date_naive(), r.application_retention_months));
     Ok(ApplicationDetail {
         id: r.id,
         summary,
@@ -429,7 +429,7 @@ async fn mail_step(conn: &mut SqliteConnection, id: i64, status: ApplicationStat
         params.push(("date", format(day)));
     }
     if status.is_closed() {
-        params.push(("until", format(super::jobs::erased_on(today_in_amsterdam(), a.application_retention_months))));
+        params.push(("until", format(erased_on(today_in_amsterdam(), a.application_retention_months))));
     }
     let lang = crate::i18n::Lang::from_code(&a.language).unwrap_or_default();
     let letter = Letter { kind, params: &params, link_path: Some("/leerlijn".into()), ics: None, about: None };
@@ -631,4 +631,10 @@ pub async fn export_rows(pool: &SqlitePool, cohort_id: i64) -> Result<Vec<Export
         })
     })
     .collect()
+}
+
+/// The day a closed application is erased: `months` after it was closed.
+pub fn erased_on(closed_on: NaiveDate, months: i64) -> NaiveDate {
+    let months = u32::try_from(months.clamp(1, 36)).unwrap_or(6);
+    closed_on.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
 }

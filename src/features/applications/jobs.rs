@@ -2,11 +2,11 @@
 //! period (default six months) has passed since they were closed: every text the
 //! applicant wrote, the notes, the answers and the mails about it. What remains is
 //! one audit line without personal data.
-use chrono::{DateTime, Months, NaiveDate, Timelike};
+use chrono::{DateTime, NaiveDate, Timelike};
 use chrono_tz::Tz;
 use sqlx::SqlitePool;
 
-use super::db::SUBJECT;
+use super::db::{erased_on, SUBJECT};
 use crate::{
     domain::{ApplicationStatus, AuditAction},
     error::AppError,
@@ -24,12 +24,6 @@ pub const JOBS: &[Job] = &[Job { name: "application_erasure", slot: nightly_slot
 /// Today's date from 03:00 on (Amsterdam time).
 pub fn nightly_slot(now: DateTime<Tz>) -> Option<String> {
     (now.hour() >= ERASE_HOUR).then(|| now.date_naive().to_string())
-}
-
-/// The day a closed application is erased: `months` after it was closed.
-pub fn erased_on(closed_on: NaiveDate, months: i64) -> NaiveDate {
-    let months = u32::try_from(months.clamp(1, 36)).unwrap_or(6);
-    closed_on.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
 }
 
 /// Erases every closed application whose day has come by `slot` (a date: the run's

@@ -88,7 +88,7 @@ fn criteria(f: &CredentialFacts) -> String {
 /// The credential with the JWT claims, ready to sign.
 pub fn claims(f: &CredentialFacts) -> Value {
     let base = f.base_url;
-    let id = super::issue::verify_url(base, f.number);
+    let id = verify_url(base, f.number);
     let subject_id = urn_uuid();
     let salt = random_hex(16);
     let valid_from = f.issued_at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
@@ -147,7 +147,7 @@ pub fn linkedin_url(base_url: &str, number: &str, issued_on: chrono::NaiveDate) 
         .append_pair("issueYear", &issued_on.year().to_string())
         .append_pair("issueMonth", &issued_on.month().to_string())
         .append_pair("certId", number)
-        .append_pair("certUrl", &super::issue::verify_url(base_url, number))
+        .append_pair("certUrl", &verify_url(base_url, number))
         .finish();
     format!("https://www.linkedin.com/profile/add?{query}")
 }
@@ -184,6 +184,23 @@ pub fn status_list(base_url: &str, revoked: &[u32], now: DateTime<Utc>) -> Value
         "sub": format!("{id}#list"),
         "nbf": now.timestamp(),
     })
+}
+
+/// Who issues: the public address certificates and credentials name, and the key that signs.
+pub struct Issuer<'a> {
+    pub base_url: &'a str,
+    pub signer: &'a crate::server::signing::Signer,
+}
+
+impl<'a> Issuer<'a> {
+    pub fn of(state: &'a crate::server::state::AppState) -> Self {
+        Issuer { base_url: &state.config.public_base_url, signer: &state.signer }
+    }
+}
+
+/// The public address that checks a number; printed and in the QR code.
+pub fn verify_url(base_url: &str, number: &str) -> String {
+    format!("{base_url}/verifieren/{number}")
 }
 
 #[cfg(test)]

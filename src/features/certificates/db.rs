@@ -3,8 +3,7 @@ use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
 use super::{
-    credential::{self, CredentialFacts},
-    issue::Issuer,
+    credential::{self, CredentialFacts, Issuer},
     Verification,
 };
 use crate::{

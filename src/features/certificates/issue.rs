@@ -20,22 +20,7 @@ use crate::{
     server::{blocking::run_bounded, clock::today_in_amsterdam},
 };
 
-/// Who issues: the public address certificates and credentials name, and the key that signs.
-pub struct Issuer<'a> {
-    pub base_url: &'a str,
-    pub signer: &'a crate::server::signing::Signer,
-}
-
-impl<'a> Issuer<'a> {
-    pub fn of(state: &'a crate::server::state::AppState) -> Self {
-        Issuer { base_url: &state.config.public_base_url, signer: &state.signer }
-    }
-}
-
-/// The public address that checks a number; printed and in the QR code.
-pub fn verify_url(base_url: &str, number: &str) -> String {
-    format!("{base_url}/verifieren/{number}")
-}
+pub use super::credential::{verify_url, Issuer};
 
 /// Issues the certificate for a passed interview, once: a second call returns the
 /// number already issued. `Conflict` when the interview is not passed and signed by

@@ -56,28 +56,7 @@ use serde::{Deserialize, Serialize};
 use crate::server::{api::run, auth, context};
 use crate::{domain::RevokeReason, error::AppError};
 
-/// A certificate as pages link to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CertificateRef {
-    pub number: String,
-    pub revoked: bool,
-}
-
-impl CertificateRef {
-    pub fn download_path(&self) -> String {
-        format!("/certificaten/{}.pdf", self.number)
-    }
-
-    /// To LinkedIn's "add to profile", filled in (a redirect made by the server).
-    pub fn linkedin_path(&self) -> String {
-        format!("/certificaten/{}/linkedin", self.number)
-    }
-
-    /// The signed credential: `jwt` (the bare VC-JWT) or `json` (the credential with it).
-    pub fn credential_path(&self, extension: &str) -> String {
-        format!("/certificaten/{}.{extension}", self.number)
-    }
-}
+pub use crate::features::standing::CertificateRef;
 
 /// What the public verification page may show of a certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,13 +1,13 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use super::{CohortOverview, CohortSummary, ParticipantRow, Requirements, TrainerRow, PARTICIPANTS_PER_PAGE};
 use crate::{
     domain::{AuditAction, Organisation, Role},
     error::AppError,
-    features::hours::standing,
+    features::standing,
     server::{
         audit,
         clock::now_rfc3339,
@@ -247,9 +247,19 @@ pub async fn create(pool: &SqlitePool, new: &NewCohort, actor_id: i64) -> Result
         "learning_quarters": r.learning_quarters, "practice_quarters": r.practice_quarters,
         "lesson_attendance_percent": r.lesson_attendance_percent, "intervision_attendance_percent": r.intervision_attendance_percent });
     audit::record(&mut tx, actor_id, None, AuditAction::CreateCohort, "cohort", id, None::<&()>, Some(&after)).await?;
-    crate::features::interview::db::add_default_criteria(&mut tx, id).await?;
+    add_default_interview_criteria(&mut tx, id).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// A new cohort starts with the default criteria for its final interview.
+pub async fn add_default_interview_criteria(conn: &mut SqliteConnection, cohort_id: i64) -> Result<(), AppError> {
+    for (position, title) in (1_i64..).zip(super::DEFAULT_INTERVIEW_CRITERIA) {
+        sqlx::query!("INSERT INTO interview_criteria (cohort_id, position, title) VALUES (?, ?, ?)", cohort_id, position, title)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Links a trainer to a cohort; returns the trainer's name for the confirmation.

@@ -29,6 +29,17 @@ use crate::{
     server::{api::run, auth, context},
 };
 
+/// The final interview's criteria a new cohort starts with (peer experts' standards);
+/// coordinators change them per cohort on the interview page (`interview::db::save_criteria`).
+pub const DEFAULT_INTERVIEW_CRITERIA: [&str; 6] = [
+    "Zet de eigen ervaringskennis bewust en doelgericht in",
+    "Werkt in tandem met een professional van het buurtteam",
+    "Reflecteert op het eigen POP en de eigen ontwikkeling",
+    "Heeft bijgedragen aan het GOP van de intervisiegroep",
+    "Kent de eigen grenzen en bewaakt ze",
+    "Gaat zorgvuldig om met privacy en vertrouwelijkheid",
+];
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CohortSummary {
     pub id: i64,
@@ -51,7 +62,7 @@ pub struct ParticipantRow {
     pub placement: Option<String>,
     /// Hours, attendance, plans and the final step: the same read model as their home.
     #[serde(flatten)]
-    pub standing: crate::features::hours::Standing,
+    pub standing: crate::features::standing::Standing,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -177,7 +177,7 @@ pub async fn overview(pool: &SqlitePool, participant_id: i64) -> Result<Option<H
     let groups: Vec<programme_db::FigureGroup> = from_json(&row.attendance)?;
     let mut attendance = programme_db::figures_from_groups(groups)?.remove(&participant_id).unwrap_or_default();
     attendance.excused_counts_as_absent = row.excused_counts_as_absent;
-    let standing = super::standing::read(&row.hour_sums, row.plans.as_deref(), row.final_step.as_deref())?.with_attendance(attendance);
+    let standing = crate::features::standing::read(&row.hour_sums, row.plans.as_deref(), row.final_step.as_deref())?.with_attendance(attendance);
     Ok(Some(HoursOverview {
         standing,
         participant_id,

@@ -9,8 +9,6 @@ mod entry_list;
 mod hours_reading;
 #[cfg(feature = "ssr")]
 mod input;
-#[cfg(feature = "ssr")]
-pub mod standing;
 mod pages;
 mod review;
 
@@ -42,6 +40,7 @@ use crate::{
 use crate::{
     domain::{EntryStatus, HourKind, Requirements},
     error::AppError,
+    features::standing::Standing,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,52 +58,6 @@ pub struct HourEntry {
     /// (the full list and the record; the home's short lists leave it out).
     #[serde(default)]
     pub confirmation: Option<crate::features::workplace::EntryConfirmation>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Totals {
-    pub approved_learning: i64,
-    pub approved_practice: i64,
-    pub pending_learning: i64,
-    pub pending_practice: i64,
-    /// Learning hours earned by attending sessions: recorded by a trainer, so approved,
-    /// and kept apart from the entries so nothing is counted twice.
-    pub learning_from_sessions: i64,
-}
-
-impl Totals {
-    /// Approved learning hours from both sources: logged entries and attended sessions.
-    pub fn learning_total(&self) -> i64 {
-        self.approved_learning + self.learning_from_sessions
-    }
-}
-
-/// Where a participant stands: the one read model behind their home, their record and
-/// the cohort tables (the SQL view `participant_standing`, read by `standing::read`;
-/// attendance comes from the programme's figures).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Standing {
-    pub totals: Totals,
-    /// Entries waiting for a trainer.
-    pub pending_count: i64,
-    /// Entries that are not withdrawn.
-    pub entry_count: i64,
-    pub rejected_count: i64,
-    /// Attendance at the sessions that applied to the participant (programme).
-    pub attendance: crate::features::programme::AttendanceFigures,
-    /// POP and GOP status, for the checklist.
-    pub plans: crate::features::plans::PlanStanding,
-    /// Final interview and certificate, for the checklist and the certificate card.
-    pub final_step: crate::features::interview::FinalStanding,
-}
-
-impl Standing {
-    /// Adds the attendance figures, whose session hours count as approved learning hours.
-    pub fn with_attendance(mut self, attendance: crate::features::programme::AttendanceFigures) -> Self {
-        self.totals.learning_from_sessions = attendance.session_quarters;
-        self.attendance = attendance;
-        self
-    }
 }
 
 /// A participant's home: their standing and what needs attention, without the full list.

@@ -3,15 +3,15 @@ use chrono::NaiveDate;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::invite_mail::InterviewMail;
-use super::{AssessorSheet, CandidateRow, CohortCriteria, CohortInterviews, InterviewDetail, Item, Judgement, Person, DEFAULT_CRITERIA};
+use super::{AssessorSheet, CandidateRow, CohortCriteria, CohortInterviews, InterviewDetail, Item, Judgement, Person};
 use crate::{
     domain::{AuditAction, InterviewStatus, Organisation},
     error::AppError,
     features::{
-        certificates::CertificateRef,
         cohorts::db as cohorts_db,
         hours::db as hours_db,
         requirements::{is_eligible, open_count, Figures},
+        standing::CertificateRef,
     },
     server::{
         audit,
@@ -77,16 +77,6 @@ pub async fn criteria(pool: &SqlitePool, cohort_id: i64) -> Result<Option<Cohort
         return Ok(None);
     };
     Ok(Some(CohortCriteria { cohort_id, cohort_name: name, criteria: active_criteria(pool, cohort_id).await? }))
-}
-
-/// A new cohort starts with the default criteria.
-pub async fn add_default_criteria(conn: &mut SqliteConnection, cohort_id: i64) -> Result<(), AppError> {
-    for (position, title) in (1_i64..).zip(DEFAULT_CRITERIA) {
-        sqlx::query!("INSERT INTO interview_criteria (cohort_id, position, title) VALUES (?, ?, ?)", cohort_id, position, title)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
 }
 
 /// Replaces the active list: the old criteria are retired (kept for the interviews

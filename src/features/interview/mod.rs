@@ -36,36 +36,8 @@ use crate::{
 use crate::{
     domain::{InterviewStatus, Organisation},
     error::AppError,
-    features::certificates::CertificateRef,
+    features::standing::{CertificateRef, FinalStanding},
 };
-
-/// Where a participant stands with the final step (the `final_standing` view).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FinalStanding {
-    pub interview_id: Option<i64>,
-    pub interview_status: Option<InterviewStatus>,
-    pub held_on: Option<NaiveDate>,
-    pub place: String,
-    pub certificate: Option<CertificateRef>,
-}
-
-#[cfg(feature = "ssr")]
-impl FinalStanding {
-    /// From `(SELECT json_array(interview_id, interview_status, held_on, place, certificate_number,
-    /// certificate_revoked) FROM final_standing WHERE participant_id = u.id)`.
-    pub fn from_json(json: Option<&str>) -> Result<Self, AppError> {
-        type Columns = (Option<i64>, Option<String>, Option<NaiveDate>, Option<String>, Option<String>, Option<i64>);
-        let Some(json) = json else { return Ok(Self::default()) };
-        let (interview_id, status, held_on, place, number, revoked): Columns = crate::server::db::from_json(json)?;
-        Ok(FinalStanding {
-            interview_id,
-            interview_status: status.map(|s| InterviewStatus::parse(&s).map_err(|_| AppError::Internal)).transpose()?,
-            held_on,
-            place: place.unwrap_or_default(),
-            certificate: number.map(|number| CertificateRef { number, revoked: revoked.unwrap_or(0) != 0 }),
-        })
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
@@ -156,16 +128,6 @@ pub struct CohortCriteria {
     pub cohort_name: String,
     pub criteria: Vec<String>,
 }
-
-/// The default criteria for peer experts, for a new cohort.
-pub const DEFAULT_CRITERIA: [&str; 6] = [
-    "Zet de eigen ervaringskennis bewust en doelgericht in",
-    "Werkt in tandem met een professional van het buurtteam",
-    "Reflecteert op het eigen POP en de eigen ontwikkeling",
-    "Heeft bijgedragen aan het GOP van de intervisiegroep",
-    "Kent de eigen grenzen en bewaakt ze",
-    "Gaat zorgvuldig om met privacy en vertrouwelijkheid",
-];
 
 /// `/cohorten/:id/eindgesprekken`: who is eligible, interviews and certificates.
 #[server(endpoint = "cohort_interviews")]

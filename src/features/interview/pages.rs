@@ -9,7 +9,7 @@ use crate::{
         page::{Loading, PageError, PageTitle},
     },
     domain::{InterviewStatus, RevokeReason},
-    features::certificates::CertificateRef,
+    features::standing::CertificateRef,
     form::{textarea_text, FieldMessage, FormState, PostForm, SelectField, TextArea, TextField},
     i18n::{tr, tr_count, use_lang, Lang},
 };

@@ -1,23 +1,16 @@
 //! "E-mail van Leerlijn" (`/meldingen`): each person chooses which notices reach them
 //! by mail. Account mails (invitation, password) always go; the page says so.
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use super::MailChoices;
 
 #[cfg(feature = "ssr")]
 use crate::server::{api::run, auth, context};
 use crate::{
     components::page::{Loaded, PageTitle},
-    domain::MailKind,
     error::AppError,
     form::{FormState, PostForm},
     i18n::{tr, use_lang},
 };
-
-/// The notices this person may get, each with whether it is on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MailChoices {
-    pub choices: Vec<(MailKind, bool)>,
-}
 
 #[server(endpoint = "mail_choices")]
 pub async fn load_mail_choices() -> Result<MailChoices, AppError> {

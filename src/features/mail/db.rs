@@ -1,10 +1,9 @@
 use sqlx::SqlitePool;
 
-use super::unsubscribe::UnsubscribeLink;
+use super::{MailChoices, UnsubscribeLink};
 use crate::{
     domain::{AuditAction, MailKind, Role},
     error::AppError,
-    features::mail::choices::MailChoices,
     server::{audit, clock::now_rfc3339, db::write_tx},
 };
 

@@ -33,6 +33,20 @@ use crate::{
     error::AppError,
 };
 
+/// The notices this person may get, each with whether it is on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailChoices {
+    pub choices: Vec<(MailKind, bool)>,
+}
+
+/// What an unsubscribe link is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnsubscribeLink {
+    pub kind: MailKind,
+    /// This kind of mail is already off for the person.
+    pub off: bool,
+}
+
 /// Mails per page of the outbox list, newest first.
 pub const MAILS_PER_PAGE: i64 = 50;
 

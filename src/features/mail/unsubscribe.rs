@@ -4,25 +4,16 @@
 //! post to `/afmelden/{token}/een-klik` (RFC 8058 one-click), which stops it at once.
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
+use super::UnsubscribeLink;
 
 #[cfg(feature = "ssr")]
 use crate::server::{api::run, context, tokens};
 use crate::{
     components::page::{Loaded, PageTitle},
-    domain::MailKind,
     error::AppError,
     form::{FormState, PostForm},
     i18n::{tr, use_lang},
 };
-
-/// What an unsubscribe link is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UnsubscribeLink {
-    pub kind: MailKind,
-    /// This kind of mail is already off for the person.
-    pub off: bool,
-}
 
 #[server(endpoint = "unsubscribe_link")]
 pub async fn load_unsubscribe_link(#[server(default)] token: String) -> Result<UnsubscribeLink, AppError> {

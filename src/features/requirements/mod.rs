@@ -6,13 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     components::format::{date, hours},
-    domain::{InterviewStatus, PlanStatus},
+    domain::{InterviewStatus, PlanStatus, Requirements},
     features::{
-        cohorts::Requirements,
         hours::HoursOverview,
-        interview::FinalStanding,
         plans::PlanStanding,
         programme::{AttendanceFigures, AttendanceTally},
+        standing::{self, FinalStanding},
     },
     i18n::{tr, use_lang, Lang},
 };
@@ -82,7 +81,7 @@ pub struct Figures<'a> {
 
 impl<'a> Figures<'a> {
     /// The figures the rule reads, from the one read model of a participant's standing.
-    pub fn of(standing: &'a crate::features::hours::Standing, requirements: &'a Requirements) -> Self {
+    pub fn of(standing: &'a standing::Standing, requirements: &'a Requirements) -> Self {
         let totals = &standing.totals;
         Figures {
             requirements,

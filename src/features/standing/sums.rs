@@ -3,11 +3,11 @@
 use crate::{
     domain::{EntryStatus, HourKind},
     error::AppError,
-    features::{interview::FinalStanding, plans::PlanStanding},
+    features::plans::PlanStanding,
     server::db::from_json,
 };
 
-use super::{Standing, Totals};
+use super::{FinalStanding, Standing, Totals};
 
 /// `hour_sums` is the view's JSON array of `[kind, status, quarters, count]`; `plans` and
 /// `final_step` are absent for someone without plans or an interview.
