@@ -712,3 +712,26 @@ async fn a_long_programme_lists_twenty_sessions_each_way_and_pages_on() {
     assert!(last.contains(": Les 1<") && last.contains(": Les 5<") && !last.contains(": Les 6<"), "the oldest five");
     assert!(last.contains("Pagina 3 van 3"));
 }
+
+/// The groups list their members in the order of the "no group yet" list and the attendance
+/// sheet: SQLite's `LOWER`, which lowers ASCII letters only. So "Ölaf" comes before "émile" in
+/// every list of the page (with Unicode lowercase the groups had "émile" first).
+#[tokio::test]
+async fn group_members_are_listed_in_the_same_order_as_the_people_without_a_group() {
+    let c = cohort().await;
+    let pool = &c.app.pool;
+    let person = |email: &'static str, name: &'static str| async move {
+        leerlijn::world::person(pool, email, name, Role::Participant, None, Some(c.id), crate::common::PASSWORD).await.expect(email)
+    };
+    let olaf = person("olaf@example.nl", "Ölaf In Groep").await;
+    let emile = person("emile@example.nl", "émile In Groep").await;
+    person("olaf2@example.nl", "Ölaf Zonder Groep").await;
+    person("emile2@example.nl", "émile Zonder Groep").await;
+    leerlijn::world::group(pool, c.id, "Groep Oost", &[emile, olaf]).await.unwrap();
+
+    let (status, html) = c.app.get(&c.trainer, &c.programme()).await;
+    assert_eq!(status, StatusCode::OK);
+    let at = |name: &str| html.find(name).unwrap_or_else(|| panic!("{name} is on the page"));
+    assert!(at("Ölaf Zonder Groep") < at("émile Zonder Groep"), "the list without a group sorts as SQLite's LOWER");
+    assert!(at("Ölaf In Groep") < at("émile In Groep"), "and so do the group's members");
+}
