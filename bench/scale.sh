@@ -4,6 +4,7 @@
 # certificates), each page against nginx serving the same bytes at 32 connections;
 # then the downloads of the 500-cohort (first byte and whole), start-up time and
 # peak RSS. Not a test: no thresholds. Figures go to bench/RESULTS.md by hand.
+# BENCH_BIN runs another build of the app (two builds compared on the same database).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,7 @@ DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 WORK=$PWD/target/bench-scale
-BIN=./target/release/leerlijn
+BIN=${BENCH_BIN:-./target/release/leerlijn}
 source bench/lib.sh
 for tool in wrk nginx sqlite3 curl; do
   command -v "$tool" >/dev/null || { echo "$tool missing: apt-get install -y wrk nginx-light sqlite3 curl" >&2; exit 1; }
