@@ -42,7 +42,8 @@ run: tools build
 	  ./target/release/leerlijn serve
 
 # The server the browser tests run is the one `cargo test` built (integration tests build
-# the binary with the tests' feature set): one server build for the whole run.
+# the binary with the tests' feature set): one server build for the whole run, in the
+# `testing` profile (Cargo.toml: release dependencies, this crate not optimised).
 test: tools unit-test site e2e-test
 
 ## ---- tools: each step is skipped when the right version is already present
@@ -105,7 +106,7 @@ site:
 	@echo "wasm + JS gzip: $$(cat $(SITE)/pkg/leerlijn.wasm.gz $(SITE)/pkg/leerlijn.js.gz | wc -c) bytes"
 
 unit-test:
-	cargo test --release --no-default-features --features ssr
+	cargo test --profile testing --no-default-features --features ssr
 
 e2e-test: clean-e2e
 	cd end2end && E2E_ADDR=$(E2E_ADDR) E2E_DB=$(E2E_DB) CHROMIUM_PATH=$(CHROMIUM) npx playwright test

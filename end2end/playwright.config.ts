@@ -4,7 +4,8 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '..');
 const addr = process.env.E2E_ADDR ?? '127.0.0.1:3100';
 const db = path.resolve(root, process.env.E2E_DB ?? 'target/e2e/leerlijn.db');
-const bin = path.resolve(root, 'target/release/leerlijn');
+// The server `make test` built with the tests (the `testing` profile, see Cargo.toml).
+const bin = path.resolve(root, 'target/testing/leerlijn');
 const smtpPort = process.env.E2E_SMTP_PORT ?? '2526';
 
 export default defineConfig({
@@ -31,7 +32,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    // A fresh database with the demo seeded, served by the release binary.
+    // A fresh database with the demo seeded, served by the tested binary.
     command: `bash -c '"${bin}" migrate && "${bin}" seed-demo && exec "${bin}" serve'`,
     url: `http://${addr}/health`,
     reuseExistingServer: false,
