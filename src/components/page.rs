@@ -155,6 +155,23 @@ pub fn Pager(page: i64, pages: i64, base: String) -> impl IntoView {
     })
 }
 
+/// "Naar het begin · Volgende" for a list paged by key (`?na=<last id>`): a page costs
+/// the same however far on. `base` is the list's address ending in `?` or `&`;
+/// `fragment` (`#deelnemers` or empty) brings the reader back to the list.
+#[component]
+pub fn KeysetPager(base: String, paged: bool, next_after: Option<i64>, #[prop(optional)] fragment: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    let first = format!("{}{fragment}", base.trim_end_matches(['?', '&']));
+    (paged || next_after.is_some()).then(|| {
+        view! {
+            <nav class="pager" aria-label=tr(lang, "label.pages")>
+                {paged.then(|| view! { <a href=first>{tr(lang, "action.first_page")}</a> })}
+                {next_after.map(|last| view! { <a href=format!("{base}na={last}{fragment}")>{tr(lang, "action.next")}</a> })}
+            </nav>
+        }
+    })
+}
+
 /// The id in the page's address (`/cohorten/:id`), or 0 when it is not a number:
 /// no row has id 0, so the page's loader answers 404 as for any unknown id.
 pub fn path_id() -> i64 {

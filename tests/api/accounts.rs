@@ -524,3 +524,95 @@ async fn the_account_list_gives_a_trainer_a_new_password_link() {
     accept(&app, &app.client(), &token, new_password, new_password).await.assert_redirect_to("/");
     login(&app, &app.client(), "trainer@example.nl", new_password).await.assert_redirect_to("/");
 }
+
+/// The emails on one page of the account list, in the order shown, and the key of
+/// its "Volgende" link (`na=`), if it has one.
+fn account_page(html: &str) -> (Vec<String>, Option<String>) {
+    let emails = html
+        .split("<li class=\"card\">")
+        .skip(1)
+        .filter_map(|card| card.split("<p class=\"break\">").nth(1)?.split('<').next().map(str::to_owned))
+        .collect();
+    let next = html.split("class=\"pager\"").nth(1).and_then(|pager| {
+        let link = pager.split("</nav>").next()?.split("na=").nth(1)?;
+        Some(link.chars().take_while(char::is_ascii_digit).collect())
+    });
+    (emails, next)
+}
+
+/// Follows "Volgende" from `start` to the end; every page's emails, page by page.
+async fn walk_account_list(app: &TestApp, client: &reqwest::Client, start: &str) -> Vec<Vec<String>> {
+    let mut pages = Vec::new();
+    let mut path = start.to_owned();
+    loop {
+        let (status, html) = app.get(client, &path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(html.contains("Naar het begin"), !pages.is_empty(), "the way back to the start, from page 2 on: {path}");
+        let (emails, next) = account_page(&html);
+        pages.push(emails);
+        let Some(after) = next else { return pages };
+        let joiner = if start.contains('?') { '&' } else { '?' };
+        path = format!("{start}{joiner}na={after}");
+        assert!(pages.len() < 20, "the list ends");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_account_list_pages_on_by_name_with_the_role_filter_kept_and_counts_that_follow_the_accounts() {
+    let app = spawn_app().await;
+    app.user("coordinator@example.nl", Role::Coordinator, None).await;
+    let cohort = app.current_cohort("Cohort A").await;
+    // 70 trainers (names in mixed case, seven sharing one name: the page edge falls among
+    // them) and 40 participants, as the invitation path stores them.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 110)
+         INSERT INTO users (email, name, role, organisation, cohort_id, created_at)
+         SELECT 'p' || i || '@example.nl',
+                CASE WHEN i BETWEEN 45 AND 51 THEN 'Zelfde Naam' WHEN i % 2 = 0 THEN 'bakker ' || printf('%03d', i) ELSE 'Bakker ' || printf('%03d', i) END,
+                CASE WHEN i <= 70 THEN 'trainer' ELSE 'deelnemer' END,
+                CASE WHEN i <= 70 THEN 'vrijwilligersacademie' END,
+                CASE WHEN i > 70 THEN ? END,
+                '2026-12-01T10:00:00Z'
+         FROM n",
+    )
+    .bind(cohort)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let coordinator = app.login_as("coordinator@example.nl").await;
+
+    let trainers = walk_account_list(&app, &coordinator, "/accounts?rol=trainer").await;
+    assert_eq!(trainers.iter().map(Vec::len).collect::<Vec<_>>(), [50, 20], "50 a page");
+    let shown: Vec<String> = trainers.concat();
+    let expected: Vec<String> = sqlx::query_scalar("SELECT email FROM users WHERE role = 'trainer' ORDER BY LOWER(name), id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(shown, expected, "every trainer once, by name whatever its case, and only trainers");
+
+    let everyone = walk_account_list(&app, &coordinator, "/accounts").await.concat();
+    let all: Vec<String> = sqlx::query_scalar("SELECT email FROM users ORDER BY LOWER(name), id").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(everyone, all, "every account once");
+
+    let (_, first) = app.get(&coordinator, "/accounts?rol=trainer").await;
+    assert!(first.contains("70 accounts"), "the role's count, not the page's");
+    let (_, unknown) = app.get(&coordinator, "/accounts?rol=trainer&na=999999").await;
+    assert_eq!(account_page(&unknown).0, expected[..50], "an account gone since: from the start again");
+
+    // The counts are kept by triggers: they follow a new account and a changed role.
+    app.user("nieuw@example.nl", Role::Trainer, None).await;
+    sqlx::query("UPDATE users SET role = 'deelnemer', organisation = NULL, cohort_id = ? WHERE email = 'p1@example.nl'")
+        .bind(cohort)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (_, after) = app.get(&coordinator, "/accounts?rol=trainer").await;
+    assert!(after.contains("70 accounts"), "one trainer more, one fewer");
+    let (_, participants) = app.get(&coordinator, "/accounts?rol=deelnemer").await;
+    assert!(participants.contains("41 accounts"));
+    let kept: Vec<(String, i64)> =
+        sqlx::query_as("SELECT role, accounts FROM accounts_per_role WHERE accounts > 0 ORDER BY role").fetch_all(&app.pool).await.unwrap();
+    let counted: Vec<(String, i64)> =
+        sqlx::query_as("SELECT role, COUNT(*) FROM users GROUP BY role ORDER BY role").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(kept, counted);
+}

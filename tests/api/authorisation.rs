@@ -121,7 +121,7 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     check_page(&w, "/plannen/999999", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
     check_page(&w, "/agenda", [TO_LOGIN, OK, OK, OK, OK, FORBIDDEN]).await;
     check_page(&w, "/accounts", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
-    check_page(&w, "/accounts?rol=trainer&pagina=9", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
+    check_page(&w, "/accounts?rol=trainer&na=9", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     // The invitation page is public; an unknown link gets the answer a used one gets, for everyone alike.
     check_page(&w, "/wachtwoord/onbekend-token", [CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT, CONFLICT]).await;
     check_page(&w, "/bestaat-niet", [TO_LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;

@@ -37,8 +37,6 @@ const GROWING: &[&str] = &[
 
 /// Scans that are bounded after all: a piece of the query, and why.
 const BOUNDED: &[(&str, &str)] = &[
-    ("FROM users WHERE ? IS NULL OR role = ?", "the account list's count: a walk of a one-column index, ~1 ms for 10,000 accounts"),
-    ("ORDER BY LOWER(u.name), u.id", "the account list walks the name index in order and stops after its page (LIMIT)"),
     ("FROM outbox GROUP BY status", "the outbox counted by state over its index; sent mail older than 90 days is pruned every night"),
     (
         "FROM certificates WHERE credential_jwt IS NULL AND name_withheld_at IS NULL",

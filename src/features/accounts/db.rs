@@ -346,17 +346,27 @@ pub async fn create_user(
 }
 
 /// How many accounts the list shows at a time.
-const ACCOUNTS_PER_PAGE: i64 = 50;
+pub const ACCOUNTS_PER_PAGE: i64 = 50;
 
-/// Every account (or those of one role) by name, a page at a time, with whether
-/// it is in use and until when its newest unused link works.
-pub async fn accounts(pool: &SqlitePool, role: Option<Role>, page: i64) -> Result<super::AccountList, AppError> {
+/// Every account (or those of one role) by name, a page at a time from after account
+/// `after` (0: from the first; keyset, so a page costs the same however far on), with
+/// whether it is in use and until when its newest unused link works.
+pub async fn accounts(pool: &SqlitePool, role: Option<Role>, after: i64) -> Result<super::AccountList, AppError> {
     let role = role.map(Role::code);
-    let total =
-        sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE ? IS NULL OR role = ?"#, role, role).fetch_one(pool).await?;
-    let pages = ((total + ACCOUNTS_PER_PAGE - 1) / ACCOUNTS_PER_PAGE).max(1);
-    let page = page.clamp(1, pages);
-    let offset = (page - 1) * ACCOUNTS_PER_PAGE;
+    // Kept by triggers (`accounts_per_role`), not counted per view.
+    let total = sqlx::query_scalar!(
+        r#"SELECT COALESCE(SUM(accounts), 0) AS "n!: i64" FROM accounts_per_role WHERE ? IS NULL OR role = ?"#,
+        role,
+        role
+    )
+    .fetch_one(pool)
+    .await?;
+    let mut ids = page_of_ids(pool, role, after).await?;
+    let next_after = (ids.len() as i64 > ACCOUNTS_PER_PAGE).then(|| {
+        ids.truncate(ACCOUNTS_PER_PAGE as usize);
+        ids.last().copied().unwrap_or_default()
+    });
+    let ids = serde_json::to_string(&ids).map_err(|_| AppError::Internal)?;
     let now = now_rfc3339();
     let rows = sqlx::query!(
         r#"SELECT u.id AS "id!", u.name, u.email, u.role, u.organisation, c.name AS "cohort_name?",
@@ -364,14 +374,10 @@ pub async fn accounts(pool: &SqlitePool, role: Option<Role>, page: i64) -> Resul
                   (SELECT MAX(i.expires_at) FROM invitations i
                     WHERE i.user_id = u.id AND i.used_at IS NULL AND i.expires_at > ?) AS "open_until?: String"
            FROM users u LEFT JOIN cohorts c ON c.id = u.cohort_id
-           WHERE ? IS NULL OR u.role = ?
-           ORDER BY LOWER(u.name), u.id
-           LIMIT ? OFFSET ?"#,
+           WHERE u.id IN (SELECT value FROM json_each(?))
+           ORDER BY LOWER(u.name), u.id"#,
         now,
-        role,
-        role,
-        ACCOUNTS_PER_PAGE,
-        offset
+        ids,
     )
     .fetch_all(pool)
     .await?;
@@ -391,5 +397,47 @@ pub async fn accounts(pool: &SqlitePool, role: Option<Role>, page: i64) -> Resul
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(super::AccountList { accounts, total, page, pages })
+    Ok(super::AccountList { accounts, total, paged: after != 0, next_after })
+}
+
+/// The ids of one page of accounts in name order (one more than a page: whether more
+/// follow), each read from an index in order from where the page starts. Two queries,
+/// not `? IS NULL OR role = ?`: with that, SQLite cannot choose the role's index.
+async fn page_of_ids(pool: &SqlitePool, role: Option<&str>, after: i64) -> Result<Vec<i64>, AppError> {
+    // Where the page starts: the name of the last account shown ("" from the first).
+    // An account gone since starts the list again from the top.
+    let start = sqlx::query_scalar!(r#"SELECT LOWER(name) AS "name!: String" FROM users WHERE id = ?"#, after)
+        .fetch_optional(pool)
+        .await?
+        .unwrap_or_default();
+    let fetch = ACCOUNTS_PER_PAGE + 1;
+    // `LOWER(name) >= ?` is the index range; the row value then skips the names equal to it up to `after`.
+    let ids = match role {
+        Some(role) => {
+            sqlx::query_scalar!(
+                r#"SELECT id AS "id!" FROM users WHERE role = ? AND LOWER(name) >= ? AND (LOWER(name), id) > (?, ?)
+                   ORDER BY LOWER(name), id LIMIT ?"#,
+                role,
+                start,
+                start,
+                after,
+                fetch
+            )
+            .fetch_all(pool)
+            .await?
+        }
+        None => {
+            sqlx::query_scalar!(
+                r#"SELECT id AS "id!" FROM users WHERE LOWER(name) >= ? AND (LOWER(name), id) > (?, ?)
+                   ORDER BY LOWER(name), id LIMIT ?"#,
+                start,
+                start,
+                after,
+                fetch
+            )
+            .fetch_all(pool)
+            .await?
+        }
+    };
+    Ok(ids)
 }

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{pages::LinkHandover, AccountRow};
 use crate::{
-    components::page::{page_number, Loading, PageError, PageTitle, Pager},
+    components::page::{KeysetPager, Loading, PageError, PageTitle},
     domain::Role,
     form::{FormState, PostForm},
     i18n::{tr, tr_count, use_lang},
@@ -15,7 +15,8 @@ use crate::{
 pub fn AccountsPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let (role, page) = query.with_untracked(|q| (q.get("rol").unwrap_or_default(), page_number(q.get("pagina"))));
+    let (role, after) =
+        query.with_untracked(|q| (q.get("rol").unwrap_or_default(), q.get("na").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0)));
     let role = Role::parse(&role).ok();
     view! {
         <section>
@@ -27,7 +28,7 @@ pub fn AccountsPage() -> impl IntoView {
                         Ok(created) => created,
                         Err(e) => return view! { <PageError error=e /> }.into_any(),
                     };
-                    let list = match super::list_accounts(role.map(|r| r.code().to_owned()).unwrap_or_default(), page).await {
+                    let list = match super::list_accounts(role.map(|r| r.code().to_owned()).unwrap_or_default(), after).await {
                         Ok(list) => list,
                         Err(e) => return view! { <PageError error=e /> }.into_any(),
                     };
@@ -43,7 +44,7 @@ pub fn AccountsPage() -> impl IntoView {
                         <ul class="card-list accounts">
                             {list.accounts.into_iter().map(|account| view! { <AccountCard account /> }).collect_view()}
                         </ul>
-                        <Pager page=list.page pages=list.pages base />
+                        <KeysetPager base paged=list.paged next_after=list.next_after />
                     }.into_any()
                 })}
             </Suspense>

@@ -90,9 +90,12 @@ pub struct AccountRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountList {
     pub accounts: Vec<AccountRow>,
+    /// All accounts (of the role shown), not only this page's.
     pub total: i64,
-    pub page: i64,
-    pub pages: i64,
+    /// Not the first page (`?na=`): the list offers the way back to the start.
+    pub paged: bool,
+    /// The last account on this page, when more follow.
+    pub next_after: Option<i64>,
 }
 
 /// What the set-password page shows about the invitation it was opened with.
@@ -151,13 +154,14 @@ pub async fn load_invitation(#[server(default)] token: String) -> Result<Invitat
     .await
 }
 
-/// Every account, a page at a time, for the coordinator (`role`: a role code or empty for all).
+/// Every account, a page at a time, for the coordinator (`role`: a role code or empty for
+/// all; `after`: the last account of the page before, 0 for the first).
 #[server(endpoint = "accounts")]
-pub async fn list_accounts(#[server(default)] role: String, #[server(default)] page: i64) -> Result<AccountList, AppError> {
+pub async fn list_accounts(#[server(default)] role: String, #[server(default)] after: i64) -> Result<AccountList, AppError> {
     run("accounts", async move {
         auth::current_user().await?.require(Role::Coordinator)?;
         let role = Role::parse(&role).ok();
-        db::accounts(&context::pool()?, role, page).await
+        db::accounts(&context::pool()?, role, after).await
     })
     .await
 }

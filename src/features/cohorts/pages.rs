@@ -5,7 +5,7 @@ use crate::{
     components::format::hours,
     components::{
         format::date,
-        page::{Loaded, Loading, PageError, PageTitle},
+        page::{KeysetPager, Loaded, Loading, PageError, PageTitle},
     },
     form::{FormState, PostForm, SelectField, TextField},
     i18n::{tr, tr_count, use_lang, Lang},
@@ -180,12 +180,7 @@ pub fn CohortPage() -> impl IntoView {
                                 {tr(lang, "label.downloads")}": "
                                 <a href=format!("/cohorten/{}/leerplekken.csv", c.id) download>{tr(lang, "action.download_placements")}</a>
                             </p>
-                            {(c.paged || c.next_after.is_some()).then(|| view! {
-                                <nav class="pager" aria-label=tr(lang, "label.pages")>
-                                    {c.paged.then(|| view! { <a href=format!("/cohorten/{}#deelnemers", c.id)>{tr(lang, "action.first_page")}</a> })}
-                                    {c.next_after.map(|last| view! { <a href=format!("/cohorten/{}?na={last}#deelnemers", c.id)>{tr(lang, "action.next")}</a> })}
-                                </nav>
-                            })}
+                            <KeysetPager base=format!("/cohorten/{}?", c.id) paged=c.paged next_after=c.next_after fragment="#deelnemers" />
                             {c.can_manage.then(|| view! {
                                 <p><a class="button" href=format!("/uitnodigen?cohort={}", c.id)>{tr(lang, "action.invite_to_cohort")}</a></p>
                             })}

@@ -6,7 +6,7 @@ use super::{AttendanceSheet, CohortProgramme, SessionSummary};
 use crate::{
     components::{
         format::{date, hours},
-        page::{Loaded, Loading, PageError, PageTitle},
+        page::{KeysetPager, Loaded, Loading, PageError, PageTitle},
     },
     domain::{AttendanceStatus, SessionKind, SessionStatus},
     form::{FieldMessage, FormState, PostForm, RadioGroup, SelectField, TextField},
@@ -363,10 +363,7 @@ fn SheetPager(sheet: AttendanceSheet) -> impl IntoView {
     (sheet.paged || sheet.next_after.is_some()).then(|| view! {
         <p>{tr(lang, "page.attendance.paged").replace("{count}", &sheet.session.expected.to_string())
             .replace("{per_page}", &super::SHEET_ROWS_PER_PAGE.to_string())}</p>
-        <nav class="pager" aria-label=tr(lang, "label.pages")>
-            {sheet.paged.then(|| view! { <a href=format!("/bijeenkomsten/{id}")>{tr(lang, "action.first_page")}</a> })}
-            {sheet.next_after.map(|last| view! { <a href=format!("/bijeenkomsten/{id}?na={last}")>{tr(lang, "action.next")}</a> })}
-        </nav>
+        <KeysetPager base=format!("/bijeenkomsten/{id}?") paged=sheet.paged next_after=sheet.next_after />
     })
 }
 
