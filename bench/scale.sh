@@ -50,6 +50,8 @@ q() { sqlite3 "$WORK/bench.db" "$1"; }
 BIG=$(q "SELECT id FROM cohorts WHERE name = 'Bench cohort 01'")
 LESSON=$(q "SELECT id FROM programme_sessions WHERE cohort_id = $BIG AND kind = 'les' AND held_on < date('now') ORDER BY held_on DESC LIMIT 1")
 SOMEONE=$(q "SELECT MIN(id) FROM users WHERE cohort_id = $BIG AND role = 'deelnemer'")
+# The account list's second page of trainers starts after the 50th by name.
+FIFTIETH_TRAINER=$(q "SELECT id FROM users WHERE role = 'trainer' ORDER BY LOWER(name), id LIMIT 1 OFFSET 49")
 
 PAGES=(
   "participant-home|/|$PARTICIPANT"
@@ -63,6 +65,8 @@ PAGES=(
   "record-500|/deelnemers/$SOMEONE|$TRAINER"
   "cohort-list|/cohorten|$COORDINATOR"
   "coordinator-home|/|$COORDINATOR"
+  "accounts|/accounts|$COORDINATOR"
+  "accounts-trainers-2|/accounts?rol=trainer&na=$FIFTIETH_TRAINER|$COORDINATOR"
   "login|/inloggen|"
 )
 save_pages "${PAGES[@]}"

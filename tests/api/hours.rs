@@ -517,11 +517,35 @@ async fn a_long_queue_comes_a_phone_page_at_a_time_oldest_first() {
     let (_, first) = app.get(&c.trainer, "/beoordelen").await;
     assert!(first.contains("30 regels wachten"), "the total is told");
     assert!(first.contains("Wachtende regel 00") && first.contains("Wachtende regel 24") && !first.contains("Wachtende regel 25"));
-    assert!(first.contains(r#"href="/beoordelen?pagina=2""#));
-    let (_, second) = app.get(&c.trainer, "/beoordelen?pagina=2").await;
+    // The way on is keyed by the last entry shown (`?na=`), so a page far on costs what the first does.
+    let twenty_fifth: i64 = sqlx::query_scalar("SELECT id FROM hour_entries WHERE description = 'Wachtende regel 24'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(first.contains(&format!(r#"href="/beoordelen?na={twenty_fifth}""#)), "Volgende after the 25th");
+    assert!(!first.contains("Naar het begin"));
+    let (_, second) = app.get(&c.trainer, &format!("/beoordelen?na={twenty_fifth}")).await;
     assert!(second.contains("Wachtende regel 25") && second.contains("Wachtende regel 29") && !second.contains("Wachtende regel 24"));
-    let (status, _) = app.get(&c.trainer, "/beoordelen?pagina=99").await;
-    assert_eq!(status, StatusCode::OK, "a page past the end shows the last one");
+    let pager_of = |html: &str| html.split("class=\"pager\"").nth(1).and_then(|p| p.split("</nav>").next()).unwrap_or_default().to_owned();
+    let pager = pager_of(&second);
+    assert!(pager.contains(r#"href="/beoordelen">Naar het begin"#) && !pager.contains("na="), "the last page: back to the oldest only: {pager}");
+    assert!(second.contains("30 regels wachten"), "the total, not the page's");
+
+    // Entries handed in at the same moment are neither skipped nor shown twice at a page's edge.
+    sqlx::query("UPDATE hour_entries SET submitted_at = '2026-01-01T00:00:00Z' WHERE description LIKE 'Wachtende regel %'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (_, first) = app.get(&c.trainer, "/beoordelen").await;
+    let after: String = pager_of(&first).split("/beoordelen?na=").nth(1).unwrap().chars().take_while(char::is_ascii_digit).collect();
+    let (_, second) = app.get(&c.trainer, &format!("/beoordelen?na={after}")).await;
+    for i in 0..30 {
+        let line = format!("Wachtende regel {i:02}<");
+        assert_eq!(first.contains(&line) as u8 + second.contains(&line) as u8, 1, "{line} on exactly one page");
+    }
+    let (status, unknown) = app.get(&c.trainer, "/beoordelen?na=999999").await;
+    assert_eq!(status, StatusCode::OK, "an unknown key starts at the oldest");
+    assert!(unknown.contains("Wachtende regel 00<"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

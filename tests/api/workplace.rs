@@ -593,7 +593,7 @@ async fn the_confirmed_view_counts_up_to_its_bound_and_says_there_are_more() {
     let queue = t.app.call(&t.trainer, "review_queue", &[("confirmed_only", "true")]).await.body;
     assert_eq!(queue["total"], 250);
     assert_eq!(queue["more_than_counted"], true);
-    assert_eq!(queue["pages"], 10);
+    assert!(queue["next_after"].is_i64(), "more follow: {}", queue["next_after"]);
     assert_eq!(queue["items"].as_array().unwrap().len(), 25);
     let (_, page) = t.app.get(&t.trainer, "/beoordelen?alleen=bevestigd").await;
     assert!(page.contains("Meer dan 250 regels zijn bevestigd door de werkplek"), "{page}");

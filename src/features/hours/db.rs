@@ -477,14 +477,21 @@ async fn waiting_entry(pool: &SqlitePool, trainer_id: i64, id: i64) -> Result<Op
     .transpose()
 }
 
-/// The waiting entries of all the trainer's cohorts, oldest first, `offset` on, in one
-/// query. Each cohort's oldest are read in index order (the inner `IN` with its `LIMIT`
-/// runs once per cohort) and only those are sorted, so a page reads at most
-/// cohorts × (offset + limit) rows instead of sorting every waiting entry (13,000 for a
-/// trainer of five large cohorts) for each view. `confirmed_only` walks
-/// `hour_entries_confirmed_queue`, which holds only the entries the leerplek confirmed.
-async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: i64, confirmed_only: bool) -> Result<Vec<QueueItem>, AppError> {
-    let per_cohort = offset.saturating_add(limit);
+/// The waiting entries of all the trainer's cohorts submitted after entry `after` (0:
+/// from the oldest), oldest first, in one query. Each cohort's next `limit` are read in
+/// index order from where the page starts (the inner `IN` with its `LIMIT` runs once
+/// per cohort) and only those are sorted, so a page reads at most cohorts × limit rows,
+/// however far on, instead of sorting every waiting entry (13,000 for a trainer of five
+/// large cohorts) for each view. `confirmed_only` walks `hour_entries_confirmed_queue`,
+/// which holds only the entries the leerplek confirmed.
+async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, after: i64, confirmed_only: bool) -> Result<Vec<QueueItem>, AppError> {
+    // Where the page starts: when the last entry shown was handed in ("" from the oldest;
+    // an unknown id starts at the oldest too). `submitted_at >= ?` is the index range;
+    // the row value then skips the entries handed in at that same moment up to `after`.
+    let start = sqlx::query_scalar!("SELECT submitted_at FROM hour_entries WHERE id = ?", after)
+        .fetch_optional(pool)
+        .await?
+        .unwrap_or_default();
     let submitted = const { EntryStatus::Submitted.code() };
     // One row of JSON rather than a row per entry (see `server::db::from_json`).
     let rows = if confirmed_only {
@@ -498,17 +505,20 @@ async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: 
                      JOIN hour_entries h ON h.id IN (
                          SELECT w.id FROM hour_entries w
                          WHERE w.cohort_id = t.cohort_id AND w.status = ? AND w.leerplek_confirmed = 1 AND w.kind = ?
+                           AND w.submitted_at >= ? AND (w.submitted_at, w.id) > (?, ?)
                          ORDER BY w.submitted_at, w.id LIMIT ?)
                      JOIN users u ON u.id = h.participant_id
                      JOIN cohorts c ON c.id = h.cohort_id
                      WHERE t.trainer_id = ?
-                     ORDER BY h.submitted_at, h.id LIMIT ? OFFSET ?)"#,
+                     ORDER BY h.submitted_at, h.id LIMIT ?)"#,
             submitted,
             const { HourKind::Practice.code() },
-            per_cohort,
+            start,
+            start,
+            after,
+            limit,
             trainer_id,
             limit,
-            offset,
         )
         .fetch_one(pool)
         .await?
@@ -523,16 +533,19 @@ async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: 
                      JOIN hour_entries h ON h.id IN (
                          SELECT w.id FROM hour_entries w
                          WHERE w.cohort_id = t.cohort_id AND w.status = ?
+                           AND w.submitted_at >= ? AND (w.submitted_at, w.id) > (?, ?)
                          ORDER BY w.submitted_at, w.id LIMIT ?)
                      JOIN users u ON u.id = h.participant_id
                      JOIN cohorts c ON c.id = h.cohort_id
                      WHERE t.trainer_id = ?
-                     ORDER BY h.submitted_at, h.id LIMIT ? OFFSET ?)"#,
+                     ORDER BY h.submitted_at, h.id LIMIT ?)"#,
             submitted,
-            per_cohort,
+            start,
+            start,
+            after,
+            limit,
             trainer_id,
             limit,
-            offset,
         )
         .fetch_one(pool)
         .await?
@@ -546,9 +559,10 @@ async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, offset: 
 /// The confirmed-only view counts this many at most ("meer dan 250"); ten pages of them.
 pub const CONFIRMED_COUNTED: i64 = 250;
 
-/// One page of the trainer's queue; `confirmed_only`: just the practice entries the
-/// leerplek confirmed (found by walking the waiting entries, which the index keeps in order).
-pub async fn queue(pool: &SqlitePool, trainer_id: i64, page: i64, confirmed_only: bool) -> Result<QueuePage, AppError> {
+/// One page of the trainer's queue, from after entry `after` (0: the oldest first;
+/// keyset, so each page costs the same however far on); `confirmed_only`: just the
+/// practice entries the leerplek confirmed.
+pub async fn queue(pool: &SqlitePool, trainer_id: i64, after: i64, confirmed_only: bool) -> Result<QueuePage, AppError> {
     let total = if confirmed_only {
         // Counted up to a bound over `hour_entries_confirmed_queue`: "more than 250" is
         // all a trainer needs to know, and each counted entry is a lookup of its kind.
@@ -577,11 +591,14 @@ pub async fn queue(pool: &SqlitePool, trainer_id: i64, page: i64, confirmed_only
     };
     let more_than_counted = confirmed_only && total > CONFIRMED_COUNTED;
     let total = if more_than_counted { CONFIRMED_COUNTED } else { total };
-    let pages = ((total + QUEUE_PER_PAGE - 1) / QUEUE_PER_PAGE).max(1);
-    let page = page.clamp(1, pages);
-    let mut items = oldest_waiting(pool, trainer_id, QUEUE_PER_PAGE, (page - 1) * QUEUE_PER_PAGE, confirmed_only).await?;
+    // One more than a page: whether more follow.
+    let mut items = oldest_waiting(pool, trainer_id, QUEUE_PER_PAGE + 1, after, confirmed_only).await?;
+    let next_after = (items.len() as i64 > QUEUE_PER_PAGE).then(|| {
+        items.truncate(QUEUE_PER_PAGE as usize);
+        items.last().map(|i| i.id).unwrap_or_default()
+    });
     with_confirmations(pool, &mut items).await?;
-    Ok(QueuePage { plans: Default::default(), items, total, page, pages, confirmed_only, more_than_counted })
+    Ok(QueuePage { plans: Default::default(), items, total, paged: after != 0, next_after, confirmed_only, more_than_counted })
 }
 
 /// What the leerplek said about each practice entry on the page (one query).

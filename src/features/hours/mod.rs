@@ -105,8 +105,12 @@ pub struct QueuePage {
     /// The confirmed-only count stopped at its bound (`total` is that bound).
     #[serde(default)]
     pub more_than_counted: bool,
-    pub page: i64,
-    pub pages: i64,
+    /// Not the first page (`?na=`): the queue offers the way back to the oldest.
+    #[serde(default)]
+    pub paged: bool,
+    /// The last entry on this page, when more wait after it.
+    #[serde(default)]
+    pub next_after: Option<i64>,
 }
 
 /// Which entries the full list shows.
@@ -219,14 +223,14 @@ pub async fn my_entry(#[server(default)] id: i64) -> Result<HourEntry, AppError>
     .await
 }
 
-/// Entries waiting for the calling trainer, oldest first.
+/// Entries waiting for the calling trainer, oldest first, from after entry `after` (0: the oldest).
 #[server(endpoint = "review_queue")]
-pub async fn review_queue(#[server(default)] page: i64, #[server(default)] confirmed_only: bool) -> Result<QueuePage, AppError> {
+pub async fn review_queue(#[server(default)] after: i64, #[server(default)] confirmed_only: bool) -> Result<QueuePage, AppError> {
     run("review_queue", async move {
         let user = auth::current_user().await?;
         user.require(Role::Trainer)?;
         let pool = context::pool()?;
-        let mut queue = db::queue(&pool, user.id, page, confirmed_only).await?;
+        let mut queue = db::queue(&pool, user.id, after, confirmed_only).await?;
         queue.plans = crate::features::plans::db::waiting_plans(&pool, user.id).await?;
         Ok(queue)
     })

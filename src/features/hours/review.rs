@@ -7,7 +7,7 @@ use crate::{
     components::format::hours,
     components::{
         format::date,
-        page::{page_number, Loaded, Loading, PageError, PageTitle, Pager},
+        page::{KeysetPager, Loaded, Loading, PageError, PageTitle},
         select_all::SelectAllControl,
     },
     form::{textarea_text, FieldMessage, FormState, PostForm},
@@ -18,11 +18,12 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let lang = use_lang();
-    let (page, confirmed_only) =
-        use_query_map().with_untracked(|q| (page_number(q.get("pagina")), q.get("alleen").as_deref() == Some(CONFIRMED_FILTER)));
+    let (after, confirmed_only) = use_query_map().with_untracked(|q| {
+        (q.get("na").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0), q.get("alleen").as_deref() == Some(CONFIRMED_FILTER))
+    });
     view! {
         <PageTitle text=tr(lang, "page.review.title") />
-        <Loaded load=super::review_queue(page, confirmed_only) view=move |queue| view! {
+        <Loaded load=super::review_queue(after, confirmed_only) view=move |queue| view! {
             <WaitingPlans plans=queue.plans.clone() />
             <QueueFilter confirmed_only=queue.confirmed_only />
             <Queue queue />
@@ -99,7 +100,7 @@ fn WaitingPlans(plans: crate::features::plans::WaitingPlans) -> impl IntoView {
 #[component]
 fn Queue(queue: QueuePage) -> impl IntoView {
     let lang = use_lang();
-    let QueuePage { items, total, page, pages, confirmed_only, more_than_counted, .. } = queue;
+    let QueuePage { items, total, paged, next_after, confirmed_only, more_than_counted, .. } = queue;
     if items.is_empty() {
         let key = if confirmed_only { "page.review.none_confirmed" } else { "page.review.empty" };
         return view! { <p class="empty">{tr(lang, key)}</p> }.into_any();
@@ -134,7 +135,7 @@ fn Queue(queue: QueuePage) -> impl IntoView {
         <ul class="card-list queue">
             {items.into_iter().zip(ticked).map(|(item, ticked)| view! { <QueueCard item ticked /> }).collect_view()}
         </ul>
-        <Pager page pages base />
+        <KeysetPager base paged next_after />
     }
     .into_any()
 }
