@@ -151,4 +151,6 @@ SELECT r.id, h.id, h.submitted_at,
 FROM confirmation_requests r JOIN hour_entries h ON h.participant_id = r.participant_id
 WHERE r.token_hash LIKE 'bench-%' AND h.kind = 'praktijk' AND h.status = 'ingediend';
 
-ANALYZE;
+-- No ANALYZE: the app never runs it, so SQLite plans its queries without statistics.
+-- With them, the bench hid a plan the app really used (the cohort page walked every
+-- participant through the role index; migration 36).
