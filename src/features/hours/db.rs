@@ -565,15 +565,16 @@ pub const CONFIRMED_COUNTED: i64 = 250;
 pub async fn queue(pool: &SqlitePool, trainer_id: i64, after: i64, confirmed_only: bool) -> Result<QueuePage, AppError> {
     let total = if confirmed_only {
         // Counted up to a bound over `hour_entries_confirmed_queue`: "more than 250" is
-        // all a trainer needs to know, and each counted entry is a lookup of its kind.
+        // all a trainer needs to know. `CROSS JOIN` keeps the trainer's cohorts outside:
+        // SQLite, without statistics, otherwise walked every waiting entry of every cohort.
         sqlx::query_scalar!(
             r#"SELECT COUNT(*) AS "count!: i64" FROM (
-                   SELECT 1 FROM cohort_trainers t
-                   JOIN hour_entries h ON h.cohort_id = t.cohort_id AND h.status = ? AND h.leerplek_confirmed = 1
-                   WHERE t.trainer_id = ? AND h.kind = ?
+                   SELECT 1 FROM cohort_trainers t CROSS JOIN hour_entries h
+                   WHERE t.trainer_id = ? AND h.cohort_id = t.cohort_id AND h.status = ? AND h.leerplek_confirmed = 1
+                     AND h.kind = ?
                    LIMIT ?)"#,
-            const { EntryStatus::Submitted.code() },
             trainer_id,
+            const { EntryStatus::Submitted.code() },
             const { HourKind::Practice.code() },
             CONFIRMED_COUNTED + 1,
         )
