@@ -178,6 +178,11 @@ pub fn path_id() -> i64 {
     leptos_router::hooks::use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
 }
 
+/// The key of a list paged by key (`?na=<last id>`), 0 (from the first) when absent or unreadable.
+pub fn keyset_after(raw: Option<String>) -> i64 {
+    raw.and_then(|id| id.parse().ok()).unwrap_or(0)
+}
+
 /// The page number asked for in `?pagina=`, 1 when absent or unreadable.
 pub fn page_number(raw: Option<String>) -> i64 {
     raw.and_then(|p| p.parse().ok()).unwrap_or(1)

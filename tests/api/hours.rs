@@ -546,6 +546,14 @@ async fn a_long_queue_comes_a_phone_page_at_a_time_oldest_first() {
     let (status, unknown) = app.get(&c.trainer, "/beoordelen?na=999999").await;
     assert_eq!(status, StatusCode::OK, "an unknown key starts at the oldest");
     assert!(unknown.contains("Wachtende regel 00<"));
+    // A link to the second page after its entries were decided: not "nothing waits", the oldest again.
+    sqlx::query("UPDATE hour_entries SET status = 'goedgekeurd' WHERE description >= 'Wachtende regel 25'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (_, stale) = app.get(&c.trainer, &format!("/beoordelen?na={after}")).await;
+    assert!(stale.contains("Wachtende regel 00<") && stale.contains("25 regels wachten"), "{stale}");
+    assert!(!stale.contains("Naar het begin"), "shown as the first page");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

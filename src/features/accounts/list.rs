@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{pages::LinkHandover, AccountRow};
 use crate::{
-    components::page::{KeysetPager, Loading, PageError, PageTitle},
+    components::page::{keyset_after, KeysetPager, Loading, PageError, PageTitle},
     domain::Role,
     form::{FormState, PostForm},
     i18n::{tr, tr_count, use_lang},
@@ -15,8 +15,7 @@ use crate::{
 pub fn AccountsPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let (role, after) =
-        query.with_untracked(|q| (q.get("rol").unwrap_or_default(), q.get("na").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0)));
+    let (role, after) = query.with_untracked(|q| (q.get("rol").unwrap_or_default(), keyset_after(q.get("na"))));
     let role = Role::parse(&role).ok();
     view! {
         <section>

@@ -5,7 +5,7 @@ use crate::{
     components::format::hours,
     components::{
         format::date,
-        page::{KeysetPager, Loaded, Loading, PageError, PageTitle},
+        page::{keyset_after, KeysetPager, Loaded, Loading, PageError, PageTitle},
     },
     form::{FormState, PostForm, SelectField, TextField},
     i18n::{tr, tr_count, use_lang, Lang},
@@ -150,7 +150,7 @@ pub fn EditCohortRulesPage() -> impl IntoView {
 pub fn CohortPage() -> impl IntoView {
     let lang = use_lang();
     let cohort_id = crate::components::page::path_id();
-    let after = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("na").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let after = leptos_router::hooks::use_query_map().with_untracked(|q| keyset_after(q.get("na")));
     view! {
         <Suspense fallback=Loading>
             {Suspend::new(async move {

@@ -594,6 +594,13 @@ pub async fn queue(pool: &SqlitePool, trainer_id: i64, after: i64, confirmed_onl
     let total = if more_than_counted { CONFIRMED_COUNTED } else { total };
     // One more than a page: whether more follow.
     let mut items = oldest_waiting(pool, trainer_id, QUEUE_PER_PAGE + 1, after, confirmed_only).await?;
+    // Nothing after the key (decided since, or an old link) while entries wait: the oldest again.
+    let after = if items.is_empty() && after != 0 && total > 0 {
+        items = oldest_waiting(pool, trainer_id, QUEUE_PER_PAGE + 1, 0, confirmed_only).await?;
+        0
+    } else {
+        after
+    };
     let next_after = (items.len() as i64 > QUEUE_PER_PAGE).then(|| {
         items.truncate(QUEUE_PER_PAGE as usize);
         items.last().map(|i| i.id).unwrap_or_default()

@@ -7,7 +7,7 @@ use crate::{
     components::format::hours,
     components::{
         format::date,
-        page::{KeysetPager, Loaded, Loading, PageError, PageTitle},
+        page::{keyset_after, KeysetPager, Loaded, Loading, PageError, PageTitle},
         select_all::SelectAllControl,
     },
     form::{textarea_text, FieldMessage, FormState, PostForm},
@@ -18,9 +18,8 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let lang = use_lang();
-    let (after, confirmed_only) = use_query_map().with_untracked(|q| {
-        (q.get("na").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0), q.get("alleen").as_deref() == Some(CONFIRMED_FILTER))
-    });
+    let (after, confirmed_only) =
+        use_query_map().with_untracked(|q| (keyset_after(q.get("na")), q.get("alleen").as_deref() == Some(CONFIRMED_FILTER)));
     view! {
         <PageTitle text=tr(lang, "page.review.title") />
         <Loaded load=super::review_queue(after, confirmed_only) view=move |queue| view! {
