@@ -118,3 +118,14 @@ pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, crate:
         crate::error::AppError::Internal
     })
 }
+
+/// One page of a list paged by key (`?na=<last id>`), read with one row more than a
+/// page: keeps the page's rows and gives the key of its last one when more follow.
+pub fn keyset_page<T>(rows: &mut Vec<T>, per_page: i64, key: impl Fn(&T) -> i64) -> Option<i64> {
+    let per_page = usize::try_from(per_page).unwrap_or(0);
+    if rows.len() <= per_page {
+        return None;
+    }
+    rows.truncate(per_page);
+    rows.last().map(key)
+}

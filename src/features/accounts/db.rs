@@ -346,7 +346,7 @@ pub async fn create_user(
 }
 
 /// How many accounts the list shows at a time.
-pub const ACCOUNTS_PER_PAGE: i64 = 50;
+const ACCOUNTS_PER_PAGE: i64 = 50;
 
 /// Every account (or those of one role) by name, a page at a time from after account
 /// `after` (0: from the first; keyset, so a page costs the same however far on), with
@@ -362,10 +362,7 @@ pub async fn accounts(pool: &SqlitePool, role: Option<Role>, after: i64) -> Resu
     .fetch_one(pool)
     .await?;
     let mut ids = page_of_ids(pool, role, after).await?;
-    let next_after = (ids.len() as i64 > ACCOUNTS_PER_PAGE).then(|| {
-        ids.truncate(ACCOUNTS_PER_PAGE as usize);
-        ids.last().copied().unwrap_or_default()
-    });
+    let next_after = crate::server::db::keyset_page(&mut ids, ACCOUNTS_PER_PAGE, |id| *id);
     let ids = serde_json::to_string(&ids).map_err(|_| AppError::Internal)?;
     let now = now_rfc3339();
     let rows = sqlx::query!(

@@ -142,9 +142,8 @@ pub async fn overview(
         return Ok(None);
     };
     let mut participants = participant_rows(&row.people, &row.hour_sums, &row.plans, &row.final_steps, &row.placements)?;
-    let next_after = if page_after.is_some() && participants.len() as i64 > PARTICIPANTS_PER_PAGE {
-        participants.truncate(PARTICIPANTS_PER_PAGE as usize);
-        participants.last().map(|p| p.id)
+    let next_after = if page_after.is_some() {
+        crate::server::db::keyset_page(&mut participants, PARTICIPANTS_PER_PAGE, |p| p.id)
     } else {
         None
     };

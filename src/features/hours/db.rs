@@ -601,10 +601,7 @@ pub async fn queue(pool: &SqlitePool, trainer_id: i64, after: i64, confirmed_onl
     } else {
         after
     };
-    let next_after = (items.len() as i64 > QUEUE_PER_PAGE).then(|| {
-        items.truncate(QUEUE_PER_PAGE as usize);
-        items.last().map(|i| i.id).unwrap_or_default()
-    });
+    let next_after = crate::server::db::keyset_page(&mut items, QUEUE_PER_PAGE, |i| i.id);
     with_confirmations(pool, &mut items).await?;
     Ok(QueuePage { plans: Default::default(), items, total, paged: after != 0, next_after, confirmed_only, more_than_counted })
 }

@@ -72,12 +72,7 @@ pub async fn attendance_sheet(pool: &SqlitePool, session_id: i64, after: Option<
             credited_quarters: l.credited_minutes.map(|m| m / 15),
         })
         .collect::<Vec<_>>();
-    let next_after = if rows.len() as i64 > SHEET_ROWS_PER_PAGE {
-        rows.truncate(SHEET_ROWS_PER_PAGE as usize);
-        rows.last().map(|r| r.participant_id)
-    } else {
-        None
-    };
+    let next_after = crate::server::db::keyset_page(&mut rows, SHEET_ROWS_PER_PAGE, |r| r.participant_id);
     let session = SessionSummary::try_from(SessionRow {
         id: row.id,
         kind: row.kind,
