@@ -30,11 +30,22 @@ pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
     // connection's worker thread, and the ping doubled them. A broken SQLite
     // connection is not something a ping would repair anyway.
     SqlitePoolOptions::new()
-        .max_connections(8)
+        .max_connections(pool_size(std::thread::available_parallelism().map_or(2, |n| n.get())))
         .test_before_acquire(false)
         .after_release(|conn, _| Box::pin(async move { Ok(settled_outside_transaction(conn).await) }))
         .connect_with(options)
         .await
+}
+
+/// Two connections per core, at least four and at most sixteen. Each connection is a thread of its own
+/// (sqlx runs SQLite off the async threads), and reads find their pages in memory, so
+/// they use a core while they run: threads beyond two per core only take turns. On
+/// this 2-core machine 8 connections cost 5–6 % more CPU per page view than 4, and 2,
+/// 3 and 4 measured the same (`bench/ab.sh`, `bench/RESULTS.md`, ninth run). Four
+/// leave room for the writer's connection and a long download's next batch beside
+/// the pages; sixteen bound the page caches (16 MiB each, above) to 256 MiB.
+fn pool_size(cores: usize) -> u32 {
+    u32::try_from(cores.saturating_mul(2)).unwrap_or(u32::MAX).clamp(4, 16)
 }
 
 /// `FULL` unless `LEERLIJN_SQLITE_SYNCHRONOUS=NORMAL` asks otherwise: that setting
@@ -128,4 +139,15 @@ pub fn keyset_page<T>(rows: &mut Vec<T>, per_page: i64, key: impl Fn(&T) -> i64)
     }
     rows.truncate(per_page);
     rows.last().map(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pool_size;
+
+    #[test]
+    fn the_pool_has_two_connections_per_core_between_four_and_sixteen() {
+        let sizes: Vec<u32> = [1, 2, 3, 4, 8, 9, 64, usize::MAX].into_iter().map(pool_size).collect();
+        assert_eq!(sizes, [4, 4, 6, 8, 16, 16, 16, 16]);
+    }
 }
