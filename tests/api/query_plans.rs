@@ -145,7 +145,7 @@ fn table_of(name: &str, sql: &str) -> Option<String> {
 
 /// SQLite is built without its two process-wide locks (`.cargo/config.toml`): one page
 /// cache group shared by every connection, locked at each page fetch, and allocation
-/// statistics, locked at each malloc. With them, the eight connections' threads queued
+/// statistics, locked at each malloc. With them, the pool connections' threads queued
 /// on each other (review queue, confirmed only: 1.92 → 1.54 ms of CPU per view).
 #[tokio::test]
 async fn the_bundled_sqlite_takes_no_process_wide_lock_per_page_read() {
