@@ -438,6 +438,8 @@ pub(super) async fn open_link(conn: &mut sqlx::SqliteConnection, token_hash: &st
 pub async fn view_link(pool: &SqlitePool, read_log: &audit::ReadLog, token_hash: &str) -> Result<ConfirmationLink, AppError> {
     let mut conn = pool.acquire().await?;
     let open = open_link(&mut conn, token_hash).await?;
+    // Back to the pool before waiting on the read log: its worker writes through the pool.
+    drop(conn);
     let after = serde_json::json!({ "by": open.link.supervisor_name, "entries": open.link.entries.len() });
     let line = ReadLine {
         actor_id: None,
