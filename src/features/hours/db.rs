@@ -488,10 +488,13 @@ async fn oldest_waiting(pool: &SqlitePool, trainer_id: i64, limit: i64, after: i
     // Where the page starts: when the last entry shown was handed in ("" from the oldest;
     // an unknown id starts at the oldest too). `submitted_at >= ?` is the index range;
     // the row value then skips the entries handed in at that same moment up to `after`.
-    let start = sqlx::query_scalar!("SELECT submitted_at FROM hour_entries WHERE id = ?", after)
-        .fetch_optional(pool)
-        .await?
-        .unwrap_or_default();
+    // The first page (no key; ids start at 1) asks nothing: each query is a round trip
+    // to SQLite's thread, and this is the page a trainer opens most.
+    let start = if after == 0 {
+        String::new()
+    } else {
+        sqlx::query_scalar!("SELECT submitted_at FROM hour_entries WHERE id = ?", after).fetch_optional(pool).await?.unwrap_or_default()
+    };
     let submitted = const { EntryStatus::Submitted.code() };
     // One row of JSON rather than a row per entry (see `server::db::from_json`).
     let rows = if confirmed_only {
