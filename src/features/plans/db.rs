@@ -460,17 +460,13 @@ pub const WAITING_PLANS_SHOWN: i64 = 10;
 /// oldest are read in index order (`plans_waiting`, the time of the latest hand-in kept on
 /// the plan) and only those are sorted, not every waiting plan of every cohort.
 pub async fn waiting_plans(pool: &SqlitePool, trainer_id: i64) -> Result<WaitingPlans, AppError> {
-    let total = sqlx::query_scalar!(
-        r#"SELECT COUNT(*) AS "n!: i64" FROM plans p JOIN cohort_trainers t ON t.cohort_id = p.cohort_id AND t.trainer_id = ?
-           WHERE p.status = ?"#,
-        trainer_id,
-        const { PlanStatus::Submitted.code() },
-    )
-    .fetch_one(pool)
-    .await?;
-    let oldest = sqlx::query!(
+    // The count rides along on each row (one round trip to SQLite's thread, not two; an
+    // uncorrelated subquery runs once): no row means no plan waits, so the count is 0.
+    let rows = sqlx::query!(
         r#"SELECT p.id AS "id!", p.kind, COALESCE(u.name, g.name) AS "owner!: String", c.name AS cohort_name,
-                  v.number, v.submitted_at AS "submitted_at!: String"
+                  v.number, v.submitted_at AS "submitted_at!: String",
+                  (SELECT COUNT(*) FROM plans a JOIN cohort_trainers ct ON ct.cohort_id = a.cohort_id AND ct.trainer_id = ?
+                   WHERE a.status = ?) AS "total!: i64"
            FROM cohort_trainers t
            JOIN plans p ON p.id IN (
                SELECT w.id FROM plans w WHERE w.cohort_id = t.cohort_id AND w.status = ?
@@ -480,24 +476,28 @@ pub async fn waiting_plans(pool: &SqlitePool, trainer_id: i64) -> Result<Waiting
            LEFT JOIN users u ON u.id = p.participant_id LEFT JOIN intervision_groups g ON g.id = p.group_id
            WHERE t.trainer_id = ?
            ORDER BY p.submitted_at, p.id LIMIT ?"#,
+        trainer_id,
+        const { PlanStatus::Submitted.code() },
         const { PlanStatus::Submitted.code() },
         WAITING_PLANS_SHOWN,
         trainer_id,
         WAITING_PLANS_SHOWN,
     )
     .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok(WaitingPlan {
-            plan_id: r.id,
-            kind: PlanKind::parse(&r.kind).map_err(|_| AppError::Internal)?,
-            owner: r.owner,
-            cohort_name: r.cohort_name,
-            version: r.number,
-            submitted_at: r.submitted_at,
+    .await?;
+    let total = rows.first().map_or(0, |r| r.total);
+    let oldest = rows
+        .into_iter()
+        .map(|r| {
+            Ok(WaitingPlan {
+                plan_id: r.id,
+                kind: PlanKind::parse(&r.kind).map_err(|_| AppError::Internal)?,
+                owner: r.owner,
+                cohort_name: r.cohort_name,
+                version: r.number,
+                submitted_at: r.submitted_at,
+            })
         })
-    })
-    .collect::<Result<Vec<_>, AppError>>()?;
+        .collect::<Result<Vec<_>, AppError>>()?;
     Ok(WaitingPlans { oldest, total })
 }
