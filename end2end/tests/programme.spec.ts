@@ -60,6 +60,43 @@ for (const js of [true, false]) {
   });
 }
 
+test('a trainer makes a new intervision group on a small phone without JavaScript and places an invited participant in it', async ({ browser }) => {
+  const phone = { viewport: { width: 320, height: 640 }, javaScriptEnabled: false };
+  const mode: Mode = { js: false, browser };
+  const trainer = await (await browser.newContext(phone)).newPage();
+  await login(trainer, 'trainer@leerlijn.test', mode);
+  await trainer.getByRole('link', { name: 'Cohorten' }).click();
+  await trainer.getByRole('main').getByRole('link', { name: 'Leerlijn Buurtteams 2026', exact: true }).click();
+  await trainer.getByRole('link', { name: 'Programma en groepen' }).click();
+  // The programme only counts; the names are on the groups page.
+  await expect(trainer.getByText(/^3 intervisiegroepen\. \d+ deelnemers? (zit|zitten) nog niet in een groep\.$/)).toBeVisible();
+  await expect(trainer.getByText('Noor Hassan')).toHaveCount(0);
+  await trainer.getByRole('link', { name: 'Groepen bekijken en indelen' }).click();
+  await expect(trainer.getByRole('heading', { name: 'Intervisiegroepen Leerlijn Buurtteams 2026', level: 1 })).toBeVisible();
+  await expect(trainer.getByText(/^Nog niet in een groep: .*Noor Hassan/)).toBeVisible();
+  await noSidewaysScrolling(trainer, 'the groups page');
+  await expectAccessible(trainer, mode);
+
+  // A name already taken is refused at the field, with what was typed kept.
+  await trainer.getByLabel('Naam van de groep').fill('Intervisiegroep Noord');
+  await trainer.getByRole('button', { name: 'Groep toevoegen' }).click();
+  await expect(trainer.getByRole('alert')).toBeVisible();
+  await expect(trainer.getByLabel('Naam van de groep')).toHaveValue('Intervisiegroep Noord');
+  await expectAccessible(trainer, mode);
+  await trainer.getByLabel('Naam van de groep').fill('Intervisiegroep Oost');
+  await trainer.getByRole('button', { name: 'Groep toevoegen' }).click();
+  await expect(trainer.getByRole('status')).toHaveText('Groep „Intervisiegroep Oost” toegevoegd.');
+
+  await trainer.getByLabel('Deelnemer').selectOption({ label: 'Noor Hassan' });
+  await trainer.getByLabel('Intervisiegroep', { exact: true }).selectOption({ label: 'Intervisiegroep Oost' });
+  await trainer.getByRole('button', { name: 'In groep plaatsen' }).click();
+  await expect(trainer.getByRole('status')).toHaveText('Noor Hassan zit nu in Intervisiegroep Oost.');
+  const oost = trainer.getByRole('listitem').filter({ has: trainer.getByRole('heading', { name: 'Intervisiegroep Oost' }) });
+  await expect(oost.getByRole('listitem')).toHaveText(['Noor Hassan']);
+  await noSidewaysScrolling(trainer, 'the groups page after placing');
+  await expectAccessible(trainer, mode);
+});
+
 for (const js of [true, false]) {
   test(`a participant picks a training for their own track on a phone and can change it (JavaScript ${js ? 'on' : 'off'})`, async ({ browser }) => {
     const phone = { viewport: { width: 360, height: 740 }, javaScriptEnabled: js };

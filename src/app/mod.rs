@@ -27,7 +27,7 @@ use crate::{
         participant::ParticipantRecordPage,
         plans::{MyPlansPage, PlanReviewPage},
         privacy::{CohortRetentionPage, ErasePage, MyDataPage, PrivacyPage, RetentionPage},
-        programme::{AttendancePage, EditSessionPage, MyProgrammePage, NewSessionPage, ProgrammePage},
+        programme::{AttendancePage, EditSessionPage, GroupsPage, MyProgrammePage, NewSessionPage, ProgrammePage},
         workplace::{ConfirmPage, WorkplacePage},
     },
     i18n::{provide_lang, tr, use_lang},
@@ -158,6 +158,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cohorten/nieuw") view=NewCohortPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id") view=CohortPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id/programma") view=ProgrammePage ssr=SsrMode::Async />
+                    <Route path=path!("/cohorten/:id/groepen") view=GroupsPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id/eisen") view=EditCohortRulesPage ssr=SsrMode::Async />
                     <Route path=path!("/cohorten/:id/programma/nieuw") view=NewSessionPage ssr=SsrMode::Async />
                     <Route path=path!("/bijeenkomsten/:id") view=AttendancePage ssr=SsrMode::Async />

@@ -107,6 +107,8 @@ async fn every_page_answers_only_the_roles_it_is_for() {
     let programme = format!("/cohorten/{}/programma", w.own_cohort);
     check_page(&w, &programme, [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check_page(&w, &format!("{programme}/nieuw"), [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check_page(&w, &format!("/cohorten/{}/groepen", w.own_cohort), [TO_LOGIN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check_page(&w, "/cohorten/999999/groepen", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
     check_page(&w, &format!("/cohorten/{}/eisen", w.own_cohort), [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check_page(&w, "/cohorten/999999/eisen", [TO_LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND]).await;
     check_page(&w, "/cohorten/999999/programma", [TO_LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND]).await;
@@ -189,6 +191,7 @@ async fn every_page_answers_only_the_roles_it_is_for() {
         "/cohorten/nieuw",
         "/cohorten/:id",
         "/cohorten/:id/programma",
+        "/cohorten/:id/groepen",
         "/cohorten/:id/eisen",
         "/cohorten/:id/programma/nieuw",
         "/bijeenkomsten/:id",
@@ -265,6 +268,8 @@ async fn reading_functions_show_only_what_the_caller_may_see() {
     check(&w, "last_invitation", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check(&w, "accounts", &[], [UNAUTH, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK]).await;
     check(&w, "cohort_programme", &[("cohort_id", &w.own_cohort)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check(&w, "cohort_groups", &[("cohort_id", &w.own_cohort)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
+    check(&w, "session_choices", &[("cohort_id", &w.own_cohort)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check(&w, "attendance_sheet", &[("session_id", &w.lesson)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check(&w, "session_editor", &[("session_id", &w.lesson)], [UNAUTH, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, OK]).await;
     check(&w, "my_data", &[], [UNAUTH, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN]).await;
@@ -365,7 +370,8 @@ async fn programme_forms_answer_only_the_cohorts_trainers_and_coordinators() {
             "add_session as {who}"
         );
         let group = [("cohort_id", w.own_cohort.as_str()), ("group_name", "Groep")];
-        assert_eq!(w.app.submit(client, &programme, "add_group", &group).await.status.as_u16(), want, "add_group as {who}");
+        let groups = format!("/cohorten/{}/groepen", w.own_cohort);
+        assert_eq!(w.app.submit(client, &groups, "add_group", &group).await.status.as_u16(), want, "add_group as {who}");
     }
     let edit = [
         ("session_id", w.lesson.as_str()),

@@ -79,15 +79,13 @@ async fn cohort() -> Cohort {
     app.user("olga@example.nl", Role::Trainer, Some(other)).await;
     app.user("carla@example.nl", Role::Coordinator, None).await;
     let trainer = app.login_as("tom@example.nl").await;
-    let programme = format!("/cohorten/{cohort}/programma");
+    let groups = format!("/cohorten/{cohort}/groepen");
     let id = cohort.to_string();
-    app.submit(&trainer, &programme, "add_group", &[("cohort_id", &id), ("group_name", "Noord")])
-        .await
-        .assert_redirect_to(&format!("{programme}#groepen"));
+    app.submit(&trainer, &groups, "add_group", &[("cohort_id", &id), ("group_name", "Noord")]).await.assert_redirect_to(&groups);
     let group: i64 = sqlx::query_scalar("SELECT id FROM intervision_groups").fetch_one(&app.pool).await.unwrap();
     for p in [anna, bram] {
         let place = [("cohort_id", id.as_str()), ("participant_id", &p.to_string()), ("group_id", &group.to_string())];
-        app.submit(&trainer, &programme, "place_in_group", &place).await.assert_redirect_to(&format!("{programme}#groepen"));
+        app.submit(&trainer, &groups, "place_in_group", &place).await.assert_redirect_to(&groups);
     }
     let anna_client = app.login_as("anna@example.nl").await;
     let bram_client = app.login_as("bram@example.nl").await;

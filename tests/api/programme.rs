@@ -28,6 +28,17 @@ impl Cohort {
         format!("/cohorten/{}/programma", self.id)
     }
 
+    fn groups(&self) -> String {
+        format!("/cohorten/{}/groepen", self.id)
+    }
+
+    /// Places a participant in a group through the groups page's form.
+    async fn place(&self, participant: &str, group: i64) -> crate::common::Posted {
+        let (cohort_id, group_id) = (self.id.to_string(), group.to_string());
+        let form = [("cohort_id", cohort_id.as_str()), ("participant_id", participant), ("group_id", &group_id)];
+        self.app.submit(&self.trainer, &self.groups(), "place_in_group", &form).await
+    }
+
     /// Adds a session through the form, as a trainer does; returns its id.
     async fn session(&self, kind: &str, held_on: &str, extra: &[(&str, &str)]) -> i64 {
         let cohort_id = self.id.to_string();
@@ -179,25 +190,16 @@ async fn sessions_apply_only_to_who_they_are_for() {
     // Intervision is for one group.
     let cohort_id = c.id.to_string();
     for name in ["Groep Noord", "Groep Zuid"] {
-        c.app.submit(&c.trainer, &c.programme(), "add_group", &[("cohort_id", &cohort_id), ("group_name", name)]).await;
+        c.app.submit(&c.trainer, &c.groups(), "add_group", &[("cohort_id", &cohort_id), ("group_name", name)]).await;
     }
     let duplicate =
-        c.app.submit(&c.trainer, &c.programme(), "add_group", &[("cohort_id", &cohort_id), ("group_name", "Groep Noord")]).await;
+        c.app.submit(&c.trainer, &c.groups(), "add_group", &[("cohort_id", &cohort_id), ("group_name", "Groep Noord")]).await;
     assert_eq!(duplicate.field_error("group_name").as_deref(), Some("err.group.name_taken"));
     let noord: i64 =
         sqlx::query_scalar("SELECT id FROM intervision_groups WHERE name = 'Groep Noord'").fetch_one(&c.app.pool).await.unwrap();
     let zuid: i64 = sqlx::query_scalar("SELECT id FROM intervision_groups WHERE name = 'Groep Zuid'").fetch_one(&c.app.pool).await.unwrap();
     for (who, group) in [(c.anna, noord), (c.bram, zuid)] {
-        let placed = c
-            .app
-            .submit(
-                &c.trainer,
-                &c.programme(),
-                "place_in_group",
-                &[("cohort_id", &cohort_id), ("participant_id", &who.to_string()), ("group_id", &group.to_string())],
-            )
-            .await;
-        assert_eq!(placed.status, StatusCode::SEE_OTHER);
+        c.place(&who.to_string(), group).await.assert_redirect_to(&c.groups());
     }
     let intervision = c.session("intervisie", &days_ago(2), &[("group_id", &noord.to_string())]).await;
     let (_, sheet) = c.app.get(&c.trainer, &format!("/bijeenkomsten/{intervision}")).await;
@@ -715,7 +717,7 @@ async fn a_long_programme_lists_twenty_sessions_each_way_and_pages_on() {
 
 /// The groups list their members in the order of the "no group yet" list and the attendance
 /// sheet: SQLite's `LOWER`, which lowers ASCII letters only. So "Ölaf" comes before "émile" in
-/// every list of the page (with Unicode lowercase the groups had "émile" first).
+/// every list of the groups page (with Unicode lowercase the groups had "émile" first).
 #[tokio::test]
 async fn group_members_are_listed_in_the_same_order_as_the_people_without_a_group() {
     let c = cohort().await;
@@ -729,9 +731,49 @@ async fn group_members_are_listed_in_the_same_order_as_the_people_without_a_grou
     person("emile2@example.nl", "émile Zonder Groep").await;
     leerlijn::world::group(pool, c.id, "Groep Oost", &[emile, olaf]).await.unwrap();
 
-    let (status, html) = c.app.get(&c.trainer, &c.programme()).await;
+    let (status, html) = c.app.get(&c.trainer, &c.groups()).await;
     assert_eq!(status, StatusCode::OK);
     let at = |name: &str| html.find(name).unwrap_or_else(|| panic!("{name} is on the page"));
     assert!(at("Ölaf Zonder Groep") < at("émile Zonder Groep"), "the list without a group sorts as SQLite's LOWER");
     assert!(at("Ölaf In Groep") < at("émile In Groep"), "and so do the group's members");
+}
+
+/// The groups have a page of their own, with its forms first; the programme only says how
+/// far the cohort is divided (a cohort of 500 listed twice was half the programme).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trainer_divides_the_cohort_into_groups_on_their_own_page_and_the_programme_counts_who_is_left() {
+    let c = cohort().await;
+    let cohort_id = c.id.to_string();
+    let (_, programme) = c.app.get(&c.trainer, &c.programme()).await;
+    assert!(programme.contains("Dit cohort heeft nog geen intervisiegroepen."), "{programme}");
+    assert!(programme.contains(&format!(r#"href="{}""#, c.groups())), "the way to the groups page");
+
+    let add = [("cohort_id", cohort_id.as_str()), ("group_name", "Groep Noord")];
+    c.app.submit(&c.trainer, &c.groups(), "add_group", &add).await.assert_redirect_to(&c.groups());
+    let noord: i64 = sqlx::query_scalar("SELECT id FROM intervision_groups").fetch_one(&c.app.pool).await.unwrap();
+    // Nobody chosen: the groups page again, the message at the field, nothing stored.
+    let refused = c.place("", noord).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.field_error("participant_id").as_deref(), Some("err.group.participant"));
+    assert!(refused.html.contains("<h1") && refused.html.contains("Intervisiegroepen C"), "the groups page: {}", refused.html);
+    let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM group_members").fetch_one(&c.app.pool).await.unwrap();
+    assert_eq!(members, 0);
+
+    c.place(&c.anna.to_string(), noord).await.assert_redirect_to(&c.groups());
+    let (status, groups) = c.app.get(&c.trainer, &c.groups()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(groups.contains("Test anna@example.nl zit nu in Groep Noord."), "the confirmation, where the redirect went");
+    let card = &groups[groups.find(&format!(r#"id="groep-{noord}""#)).expect("Noord's card")..];
+    assert!(card.contains("Test anna@example.nl"), "Anna in Noord's card");
+    let waiting = &groups[groups.find("Nog niet in een groep: ").expect("who is in no group")..];
+    assert!(waiting[..waiting.find("</p>").unwrap()].contains("Test bram@example.nl"), "Bram in no group yet");
+
+    let (_, programme) = c.app.get(&c.trainer, &c.programme()).await;
+    assert!(programme.contains("1 intervisiegroep. 1 deelnemer zit nog niet in een groep."), "{programme}");
+    let names = ["Test anna@example.nl", "Test bram@example.nl"].into_iter().filter(|n| programme.contains(n)).collect::<Vec<_>>();
+    assert!(names.is_empty(), "names only on the groups page: {names:?} in {programme}");
+    c.place(&c.bram.to_string(), noord).await.assert_redirect_to(&c.groups());
+    c.app.get(&c.trainer, &c.groups()).await;
+    let (_, programme) = c.app.get(&c.trainer, &c.programme()).await;
+    assert!(programme.contains("1 intervisiegroep. Iedereen zit in een groep."), "{programme}");
 }

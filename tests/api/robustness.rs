@@ -108,6 +108,8 @@ const SERVER_FUNCTIONS: &[&str] = &[
     "cohort_interviews",
     "cohort_overview",
     "cohort_programme",
+    "cohort_groups",
+    "session_choices",
     "cohort_rules",
     "interview",
     "interview_criteria",

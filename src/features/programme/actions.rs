@@ -135,7 +135,7 @@ pub async fn add_group(post: &FormPost) -> Result<Done, AppError> {
         .map_err(|key| AppError::field("group_name", key))?
         .into_inner();
     db::create_group(post.pool(), cohort_id, &name, user.id).await?;
-    Ok(Done::to(format!("/cohorten/{cohort_id}/programma#groepen")).with_notice("msg.group.created", &[("name", name)]))
+    Ok(Done::to(groups_page(cohort_id)).with_notice("msg.group.created", &[("name", name)]))
 }
 
 /// `place_in_group`, with `cohort_id`.
@@ -150,7 +150,13 @@ pub async fn place_in_group(post: &FormPost) -> Result<Done, AppError> {
         return Err(errors.refusal());
     };
     let (name, group) = db::place_in_group(post.pool(), cohort_id, participant_id, group_id, user.id).await?;
-    Ok(Done::to(format!("/cohorten/{cohort_id}/programma#groepen")).with_notice("msg.group.placed", &[("name", name), ("group", group)]))
+    Ok(Done::to(groups_page(cohort_id)).with_notice("msg.group.placed", &[("name", name), ("group", group)]))
+}
+
+/// Back to the groups page after a change: its forms come first, under the confirmation,
+/// so placing a cohort one person at a time needs no scrolling.
+fn groups_page(cohort_id: i64) -> String {
+    format!("/cohorten/{cohort_id}/groepen")
 }
 
 /// `record_attendance`, with `session_id`: one status per participant (`status_{id}`) and an

@@ -14,7 +14,7 @@ mod pages;
 
 pub use figures::{tally_detail, AttendanceBars};
 pub use own_track::MyProgrammePage;
-pub use pages::{AttendancePage, EditSessionPage, NewSessionPage, ProgrammePage};
+pub use pages::{AttendancePage, EditSessionPage, GroupsPage, NewSessionPage, ProgrammePage};
 
 /// What this feature adds to the site besides its pages (assembled in `app::site`).
 #[cfg(feature = "ssr")]
@@ -101,21 +101,41 @@ pub struct GroupSummary {
     pub members: Vec<Person>,
 }
 
-/// A cohort's programme page: its sessions by date, its groups and who is in none.
+/// A cohort's programme page: its sessions by date, and how far the groups are made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CohortProgramme {
     pub cohort_id: i64,
     pub cohort_name: String,
-    pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
-    pub today: NaiveDate,
     /// This page of the sessions still to come, soonest first ([`SESSIONS_PER_LIST`]).
     pub upcoming: SessionList,
     /// This page of the sessions held, the latest first.
     pub held: SessionList,
+    /// The groups and who is in none are on their own page ([`CohortGroups`]); the
+    /// programme says how many (a cohort of 500 listed twice was half the page).
+    pub group_count: i64,
+    /// Active participants in no group.
+    pub ungrouped_count: i64,
+}
+
+/// A cohort's groups page: each intervision group with its members, and who is in none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortGroups {
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    /// By name, each with its members by name.
     pub groups: Vec<GroupSummary>,
+    /// Active participants in no group, by name.
     pub ungrouped: Vec<Person>,
-    /// The cohort's trainers, to choose from for a new session.
+}
+
+/// What the form for a new session offers: the cohort's period, its groups and trainers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionChoices {
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub groups: Vec<Person>,
     pub trainers: Vec<Person>,
 }
 
@@ -218,6 +238,30 @@ pub async fn load_cohort_programme(
         crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
         let pages = (upcoming_page.unwrap_or(1).max(1), held_page.unwrap_or(1).max(1));
         db::cohort_programme(&pool, cohort_id, pages).await?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// A cohort's intervision groups, for its trainers and the coordinators.
+#[server(endpoint = "cohort_groups")]
+pub async fn load_cohort_groups(#[server(default)] cohort_id: i64) -> Result<CohortGroups, AppError> {
+    run("cohort_groups", async move {
+        let user = auth::current_user().await?;
+        let pool = context::pool()?;
+        crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
+        db::cohort_groups(&pool, cohort_id).await?.ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// What a new session of a cohort can be, for its trainers and the coordinators.
+#[server(endpoint = "session_choices")]
+pub async fn load_session_choices(#[server(default)] cohort_id: i64) -> Result<SessionChoices, AppError> {
+    run("session_choices", async move {
+        let user = auth::current_user().await?;
+        let pool = context::pool()?;
+        crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
+        db::session_choices(&pool, cohort_id).await?.ok_or(AppError::NotFound)
     })
     .await
 }

@@ -1,4 +1,4 @@
-//! Programme pages: a cohort's programme and groups, a new session, and the
+//! Programme pages: a cohort's programme, its groups, a new session, and the
 //! attendance form of one session (built for a phone in the training room).
 use leptos::prelude::*;
 
@@ -117,13 +117,43 @@ fn Programme(programme: CohortProgramme) -> impl IntoView {
             </ul>
             <ListPager cohort_id=p.cohort_id list=held.clone() key="gehouden" anchor="gehouden" />
         })}
-        <Groups cohort_id=p.cohort_id groups=p.groups ungrouped=p.ungrouped />
+        <GroupsSummary cohort_id=p.cohort_id group_count=p.group_count ungrouped_count=p.ungrouped_count />
+    }
+}
+
+/// How far the cohort is divided into groups, with the way to its groups page.
+#[component]
+fn GroupsSummary(cohort_id: i64, group_count: i64, ungrouped_count: i64) -> impl IntoView {
+    let lang = use_lang();
+    let state = if group_count == 0 {
+        tr(lang, "page.programme.no_groups")
+    } else {
+        let people = match ungrouped_count {
+            0 => tr(lang, "page.programme.all_grouped"),
+            n => tr_count(lang, "page.programme.ungrouped_count", n),
+        };
+        format!("{} {}", tr_count(lang, "page.programme.group_count", group_count), people)
+    };
+    view! {
+        <h2 id="groepen">{tr(lang, "page.programme.groups")}</h2>
+        <p>{state}</p>
+        <p><a class="button" href=format!("/cohorten/{cohort_id}/groepen")>{tr(lang, "action.groups")}</a></p>
+    }
+}
+
+/// A cohort's intervision groups: the forms to add a group and place people first, then the groups.
+#[component]
+pub fn GroupsPage() -> impl IntoView {
+    let cohort_id = crate::components::page::path_id();
+    view! {
+        <Loaded load=super::load_cohort_groups(cohort_id) view=move |groups| view! { <Groups groups /> } />
     }
 }
 
 #[component]
-fn Groups(cohort_id: i64, groups: Vec<super::GroupSummary>, ungrouped: Vec<super::Person>) -> impl IntoView {
+fn Groups(groups: super::CohortGroups) -> impl IntoView {
     let lang = use_lang();
+    let super::CohortGroups { cohort_id, cohort_name, groups, ungrouped } = groups;
     let add = FormState::new("add_group");
     let place = FormState::new("place_in_group");
     // Everyone can be placed: those without a group first, then group members (to move them).
@@ -134,26 +164,14 @@ fn Groups(cohort_id: i64, groups: Vec<super::GroupSummary>, ungrouped: Vec<super
         .collect();
     let group_options: Vec<(String, String, bool)> = groups.iter().map(|g| (g.id.to_string(), g.name.clone(), false)).collect();
     view! {
-        <h2 id="groepen">{tr(lang, "page.programme.groups")}</h2>
+        <PageTitle text=tr(lang, "page.groups.title").replace("{cohort}", &cohort_name) />
+        <p><a href=format!("/cohorten/{cohort_id}/programma")>{tr(lang, "action.back_to_programme")}</a></p>
         <p class="help">{tr(lang, "page.programme.groups_help")}</p>
-        {groups.is_empty().then(|| view! { <p>{tr(lang, "page.programme.no_groups")}</p> })}
-        <ul class="card-list">
-            {groups.into_iter().map(|g| view! {
-                <li class="card">
-                    <h3 class="card-title">{g.name.clone()}</h3>
-                    {if g.members.is_empty() {
-                        view! { <p class="muted">{tr(lang, "page.programme.group_empty")}</p> }.into_any()
-                    } else {
-                        view! { <ul>{g.members.into_iter().map(|m| view! { <li>{m.name}</li> }).collect_view()}</ul> }.into_any()
-                    }}
-                </li>
-            }).collect_view()}
-        </ul>
         {(!ungrouped.is_empty()).then(|| view! {
-            <p>{tr(lang, "page.programme.ungrouped")}": "{ungrouped.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ")}</p>
+            <p>{format!("{}: {}", tr(lang, "page.programme.ungrouped"), ungrouped.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "))}</p>
         })}
         {(!group_options.is_empty() && !people.is_empty()).then(|| view! {
-            <h3>{tr(lang, "page.programme.place_title")}</h3>
+            <h2>{tr(lang, "page.programme.place_title")}</h2>
             <PostForm form=place.clone()>
                 <input type="hidden" name="cohort_id" value=cohort_id.to_string() />
                 <SelectField id="participant_id" label=tr(lang, "field.participant") form=place.clone() options=people.clone()
@@ -163,12 +181,26 @@ fn Groups(cohort_id: i64, groups: Vec<super::GroupSummary>, ungrouped: Vec<super
                 <button type="submit" class="button">{tr(lang, "action.place_in_group")}</button>
             </PostForm>
         })}
-        <h3>{tr(lang, "page.programme.add_group_title")}</h3>
+        <h2>{tr(lang, "page.programme.add_group_title")}</h2>
         <PostForm form=add.clone()>
             <input type="hidden" name="cohort_id" value=cohort_id.to_string() />
             <TextField id="group_name" label=tr(lang, "field.group_name") form=add.clone() required=true />
             <button type="submit" class="button">{tr(lang, "action.add_group")}</button>
         </PostForm>
+        <h2>{tr(lang, "page.programme.groups")}</h2>
+        {groups.is_empty().then(|| view! { <p>{tr(lang, "page.programme.no_groups")}</p> })}
+        <ul class="card-list">
+            {groups.into_iter().map(|g| view! {
+                <li class="card" id=format!("groep-{}", g.id)>
+                    <h3 class="card-title">{g.name.clone()}</h3>
+                    {if g.members.is_empty() {
+                        view! { <p class="muted">{tr(lang, "page.programme.group_empty")}</p> }.into_any()
+                    } else {
+                        view! { <ul>{g.members.into_iter().map(|m| view! { <li>{m.name}</li> }).collect_view()}</ul> }.into_any()
+                    }}
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -182,7 +214,7 @@ pub fn NewSessionPage() -> impl IntoView {
             <PageTitle text=tr(lang, "page.new_session.title") />
             <Suspense fallback=Loading>
                 {Suspend::new(async move {
-                    let p = match super::load_cohort_programme(cohort_id, None, None).await {
+                    let p = match super::load_session_choices(cohort_id).await {
                         Ok(p) => p,
                         Err(e) => return view! { <PageError error=e /> }.into_any(),
                     };
@@ -196,7 +228,7 @@ pub fn NewSessionPage() -> impl IntoView {
                         <PostForm form=form.clone()>
                             <input type="hidden" name="cohort_id" value=p.cohort_id.to_string() />
                             <RadioGroup name="kind" legend=tr(lang, "field.session_kind") form=form.clone() choices=kinds initial="les" />
-                            <SessionFields form=form.clone() initial=SessionInitial::default() kind=None groups=p.groups.iter().map(|g| super::Person { id: g.id, name: g.name.clone() }).collect()
+                            <SessionFields form=form.clone() initial=SessionInitial::default() kind=None groups=p.groups
                                 trainers=p.trainers min=min max=max />
                             <div class="button-row">
                                 <button type="submit" class="button primary">{tr(lang, "action.add_session")}</button>

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::SqlitePool;
 
-use super::super::{CohortProgramme, GroupSummary, Person, SessionList, SessionSummary, SESSIONS_PER_LIST};
+use super::super::{CohortProgramme, SessionChoices, SessionList, SessionSummary, SESSIONS_PER_LIST};
 use crate::{
     domain::{AuditAction, ClockTime, SessionKind, SessionStatus},
     error::AppError,
@@ -108,19 +108,10 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
                              ORDER BY held_on, starts_at, id LIMIT ? OFFSET ?),
                 held AS (SELECT id FROM programme_sessions WHERE cohort_id = ? AND held_on < ?
                          ORDER BY held_on DESC, starts_at DESC, id DESC LIMIT ? OFFSET ?)
-           SELECT name, starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate",
-                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
-                       SELECT g.id, g.name FROM intervision_groups g WHERE g.cohort_id = c.id ORDER BY g.name)) AS "groups!: String",
-                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
-                       SELECT u.id, u.name FROM users u
-                       WHERE u.cohort_id = c.id AND u.role = ? AND u.away_since IS NULL
-                         AND NOT EXISTS (SELECT 1 FROM group_members m WHERE m.participant_id = u.id))) AS "ungrouped!: String",
-                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
-                       SELECT u.id, u.name FROM cohort_trainers t JOIN users u ON u.id = t.trainer_id
-                       WHERE t.cohort_id = c.id ORDER BY LOWER(u.name))) AS "trainers!: String",
-                  (SELECT json_group_array(json_array(m.group_id, u.id, u.name))
-                   FROM group_members m JOIN intervision_groups g ON g.id = m.group_id JOIN users u ON u.id = m.participant_id
-                   WHERE g.cohort_id = c.id) AS "members!: String",
+           SELECT name,
+                  (SELECT COUNT(*) FROM intervision_groups g WHERE g.cohort_id = c.id) AS "group_count!: i64",
+                  (SELECT COUNT(*) FROM users u WHERE u.cohort_id = c.id AND u.role = ? AND u.away_since IS NULL
+                     AND NOT EXISTS (SELECT 1 FROM group_members m WHERE m.participant_id = u.id)) AS "ungrouped_count!: i64",
                   (SELECT COALESCE(SUM(held_on >= ?), 0) FROM programme_sessions WHERE cohort_id = c.id) AS "upcoming_count!: i64",
                   (SELECT COALESCE(SUM(held_on < ?), 0) FROM programme_sessions WHERE cohort_id = c.id) AS "held_count!: i64",
                   -- Both pages of sessions, each marked whether it is to come; sorted in Rust.
@@ -166,38 +157,40 @@ pub async fn cohort_programme(pool: &SqlitePool, cohort_id: i64, pages: (i64, i6
     upcoming.sort_by(order);
     held.sort_by(|a, b| order(b, a));
     let sessions = |rows: Vec<SessionRow>| rows.into_iter().map(SessionSummary::try_from).collect::<Result<Vec<_>, _>>();
-    // Sorted here: in SQLite, sorting a cohort of 500 by `LOWER(name)` cost twice the
-    // reading of them (0.16 of 0.25 ms). ASCII lowercase, as SQLite's `LOWER` does, so the
-    // groups list people in the same order as the "no group yet" list and the attendance sheet.
-    // (Ordered in SQL, the cohort's people were also read through the index on role and
-    // name: every participant of every cohort, 20x the work on the bench database.)
-    let mut members: Vec<(i64, i64, String)> = from_json(&cohort.members)?;
-    members.sort_by_cached_key(|(_, id, name)| (name.to_ascii_lowercase(), *id));
-    let mut ungrouped: Vec<Person> = from_json(&cohort.ungrouped)?;
-    ungrouped.sort_by_cached_key(|p| (p.name.to_ascii_lowercase(), p.id));
-    let groups = from_json::<Vec<Person>>(&cohort.groups)?
-        .into_iter()
-        .map(|g| GroupSummary {
-            members: members
-                .iter()
-                .filter(|(group, ..)| *group == g.id)
-                .map(|(_, id, name)| Person { id: *id, name: name.clone() })
-                .collect(),
-            id: g.id,
-            name: g.name,
-        })
-        .collect();
     Ok(Some(CohortProgramme {
         cohort_id,
         cohort_name: cohort.name,
-        starts_on: cohort.starts_on,
-        ends_on: cohort.ends_on,
-        today,
         upcoming: SessionList { sessions: sessions(upcoming)?, total: cohort.upcoming_count, page: upcoming_page },
         held: SessionList { sessions: sessions(held)?, total: cohort.held_count, page: held_page },
-        groups,
-        ungrouped,
-        trainers: from_json(&cohort.trainers)?,
+        group_count: cohort.group_count,
+        ungrouped_count: cohort.ungrouped_count,
+    }))
+}
+
+/// What a new session of the cohort can be: its period, its groups by name and its trainers.
+pub async fn session_choices(pool: &SqlitePool, cohort_id: i64) -> Result<Option<SessionChoices>, AppError> {
+    let Some(row) = sqlx::query!(
+        r#"SELECT name, starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate",
+                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
+                       SELECT g.id, g.name FROM intervision_groups g WHERE g.cohort_id = c.id ORDER BY g.name)) AS "groups!: String",
+                  (SELECT json_group_array(json_object('id', id, 'name', name)) FROM (
+                       SELECT u.id, u.name FROM cohort_trainers t JOIN users u ON u.id = t.trainer_id
+                       WHERE t.cohort_id = c.id ORDER BY LOWER(u.name))) AS "trainers!: String"
+           FROM cohorts c WHERE c.id = ?"#,
+        cohort_id
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(SessionChoices {
+        cohort_id,
+        cohort_name: row.name,
+        starts_on: row.starts_on,
+        ends_on: row.ends_on,
+        groups: from_json(&row.groups)?,
+        trainers: from_json(&row.trainers)?,
     }))
 }
 
