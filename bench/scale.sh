@@ -61,6 +61,7 @@ PAGES=(
   "trainer-home|/|$TRAINER"
   "cohort-500|/cohorten/$BIG|$TRAINER"
   "programme-500|/cohorten/$BIG/programma|$TRAINER"
+  "groups-500|/cohorten/$BIG/groepen|$TRAINER"
   "attendance-sheet|/bijeenkomsten/$LESSON|$TRAINER"
   "record-500|/deelnemers/$SOMEONE|$TRAINER"
   "cohort-list|/cohorten|$COORDINATOR"

@@ -228,7 +228,7 @@ pub fn NewSessionPage() -> impl IntoView {
                         <PostForm form=form.clone()>
                             <input type="hidden" name="cohort_id" value=p.cohort_id.to_string() />
                             <RadioGroup name="kind" legend=tr(lang, "field.session_kind") form=form.clone() choices=kinds initial="les" />
-                            <SessionFields form=form.clone() initial=SessionInitial::default() kind=None groups=p.groups
+                            <SessionFields cohort_id=p.cohort_id form=form.clone() initial=SessionInitial::default() kind=None groups=p.groups
                                 trainers=p.trainers min=min max=max />
                             <div class="button-row">
                                 <button type="submit" class="button primary">{tr(lang, "action.add_session")}</button>
@@ -260,6 +260,7 @@ struct SessionInitial {
 /// so only its own fields show (capacity for a training, the group for intervision).
 #[component]
 fn SessionFields(
+    cohort_id: i64,
     form: FormState,
     initial: SessionInitial,
     kind: Option<SessionKind>,
@@ -288,7 +289,9 @@ fn SessionFields(
                 help=tr(lang, "help.capacity") value=i.capacity />
         })}
         {show_group.then(|| if group_options.is_empty() {
-            view! { <p class="help">{tr(lang, "help.no_groups_yet")}</p> }.into_any()
+            view! {
+                <p class="help">{tr(lang, "help.no_groups_yet")}" "<a href=format!("/cohorten/{cohort_id}/groepen")>{tr(lang, "action.groups")}</a></p>
+            }.into_any()
         } else {
             view! {
                 <SelectField id="group_id" label=tr(lang, "field.group") form=form.clone() options=group_options
@@ -339,7 +342,7 @@ pub fn EditSessionPage() -> impl IntoView {
                         {chosen.map(|c| view! { <p class="help">{c}</p> })}
                         <PostForm form=form.clone()>
                             <input type="hidden" name="session_id" value=e.id.to_string() />
-                            <SessionFields form=form.clone() initial kind=Some(e.kind) groups=e.groups trainers=e.trainers
+                            <SessionFields cohort_id=e.cohort_id form=form.clone() initial kind=Some(e.kind) groups=e.groups trainers=e.trainers
                                 min=e.starts_on.to_string() max=e.ends_on.to_string() />
                             <div class="button-row">
                                 <button type="submit" class="button primary">{tr(lang, "action.save_session")}</button>
