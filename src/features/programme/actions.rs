@@ -1,6 +1,9 @@
 //! The programme forms: add a session, add a group, place someone in a group,
 //! record attendance. Each checks that the sender may act on the cohort.
-use super::db::{self, AttendanceLine, NewSession, SessionDetails};
+use super::{
+    db::{self, AttendanceLine, NewSession, SessionDetails},
+    SessionChoices,
+};
 use crate::{
     domain::{parse_date, AttendanceStatus, ClockTime, Hours, RequiredText, SessionKind},
     error::{AppError, FormErrors},
@@ -29,9 +32,10 @@ fn optional_text(post: &FormPost, field: &str, max_chars: usize, errors: &mut Fo
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-/// The fields a session is defined by, checked against its cohort. `kind` is posted for a
-/// new session and fixed (from the session) when editing one.
-fn checked_details(post: &FormPost, frame: &db::CohortFrame, kind: Option<SessionKind>, errors: &mut FormErrors) -> Option<SessionDetails> {
+/// The fields a session is defined by, checked against what the cohort offers (the same
+/// choices its form shows). `kind` is posted for a new session and fixed (from the session)
+/// when editing one.
+fn checked_details(post: &FormPost, frame: &SessionChoices, kind: Option<SessionKind>, errors: &mut FormErrors) -> Option<SessionDetails> {
     let title = errors.check("title", RequiredText::parse(post.text("title"), 120, "err.session.title_empty", "err.text.too_long"));
     let held_on = errors.check("held_on", parse_date(post.text("held_on")));
     if held_on.is_some_and(|d| d < frame.starts_on || d > frame.ends_on) {
@@ -68,12 +72,12 @@ fn checked_details(post: &FormPost, frame: &db::CohortFrame, kind: Option<Sessio
     };
     let group_id = match kind {
         // Without groups the form shows no group field: the message goes with the kind.
-        Some(SessionKind::Intervision) if frame.group_ids.is_empty() => {
+        Some(SessionKind::Intervision) if frame.groups.is_empty() => {
             errors.add("kind", "err.session.no_groups");
             None
         }
         Some(SessionKind::Intervision) => match post.text("group_id").trim().parse::<i64>() {
-            Ok(id) if frame.group_ids.contains(&id) => Some(id),
+            Ok(id) if frame.groups.iter().any(|g| g.id == id) => Some(id),
             _ => {
                 errors.add("group_id", "err.group.choose");
                 None
@@ -82,7 +86,7 @@ fn checked_details(post: &FormPost, frame: &db::CohortFrame, kind: Option<Sessio
         _ => None,
     };
     let trainer_ids: Vec<i64> = post.all("trainer_ids").iter().filter_map(|t| t.trim().parse().ok()).collect();
-    if trainer_ids.iter().any(|t| !frame.trainer_ids.contains(t)) {
+    if trainer_ids.iter().any(|t| !frame.trainers.iter().any(|p| p.id == *t)) {
         errors.add("trainer_ids", "err.session.trainer");
     }
     let (Some(title), Some(held_on), Some(starts_at), Some(ends_at)) = (title, held_on, starts_at, ends_at) else {
@@ -95,7 +99,7 @@ fn checked_details(post: &FormPost, frame: &db::CohortFrame, kind: Option<Sessio
 pub async fn add_session(post: &FormPost) -> Result<Done, AppError> {
     let cohort_id = posted_id(post, "cohort_id")?;
     let user = may_run_programme(post, cohort_id).await?;
-    let frame = db::cohort_frame(post.pool(), cohort_id).await?.ok_or(AppError::NotFound)?;
+    let frame = db::session_choices(post.pool(), cohort_id).await?.ok_or(AppError::NotFound)?;
     let mut errors = FormErrors::default();
     let kind = errors.check("kind", SessionKind::parse(post.text("kind")));
     let details = checked_details(post, &frame, kind, &mut errors);
@@ -114,7 +118,7 @@ pub async fn edit_session(post: &FormPost) -> Result<Done, AppError> {
     let session_id = posted_id(post, "session_id")?;
     let cohort_id = db::session_cohort(post.pool(), session_id).await?.ok_or(AppError::NotFound)?;
     let user = may_run_programme(post, cohort_id).await?;
-    let frame = db::cohort_frame(post.pool(), cohort_id).await?.ok_or(AppError::NotFound)?;
+    let frame = db::session_choices(post.pool(), cohort_id).await?.ok_or(AppError::NotFound)?;
     let kind = db::session_kind(post.pool(), session_id).await?.ok_or(AppError::NotFound)?;
     let mut errors = FormErrors::default();
     let details = checked_details(post, &frame, Some(kind), &mut errors);

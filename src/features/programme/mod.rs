@@ -225,6 +225,16 @@ pub struct AttendanceFigures {
     pub session_quarters: i64,
 }
 
+/// The database, once the caller is shown to run this cohort's programme (a coordinator
+/// or a trainer of the cohort): participants 403, others and unknown cohorts 404.
+#[cfg(feature = "ssr")]
+async fn cohort_runner_pool(cohort_id: i64) -> Result<sqlx::SqlitePool, AppError> {
+    let user = auth::current_user().await?;
+    let pool = context::pool()?;
+    crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
+    Ok(pool)
+}
+
 /// A cohort's programme, for its trainers and the coordinators.
 #[server(endpoint = "cohort_programme")]
 pub async fn load_cohort_programme(
@@ -233,9 +243,7 @@ pub async fn load_cohort_programme(
     #[server(default)] held_page: Option<i64>,
 ) -> Result<CohortProgramme, AppError> {
     run("cohort_programme", async move {
-        let user = auth::current_user().await?;
-        let pool = context::pool()?;
-        crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
+        let pool = cohort_runner_pool(cohort_id).await?;
         let pages = (upcoming_page.unwrap_or(1).max(1), held_page.unwrap_or(1).max(1));
         db::cohort_programme(&pool, cohort_id, pages).await?.ok_or(AppError::NotFound)
     })
@@ -246,9 +254,7 @@ pub async fn load_cohort_programme(
 #[server(endpoint = "cohort_groups")]
 pub async fn load_cohort_groups(#[server(default)] cohort_id: i64) -> Result<CohortGroups, AppError> {
     run("cohort_groups", async move {
-        let user = auth::current_user().await?;
-        let pool = context::pool()?;
-        crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
+        let pool = cohort_runner_pool(cohort_id).await?;
         db::cohort_groups(&pool, cohort_id).await?.ok_or(AppError::NotFound)
     })
     .await
@@ -258,9 +264,7 @@ pub async fn load_cohort_groups(#[server(default)] cohort_id: i64) -> Result<Coh
 #[server(endpoint = "session_choices")]
 pub async fn load_session_choices(#[server(default)] cohort_id: i64) -> Result<SessionChoices, AppError> {
     run("session_choices", async move {
-        let user = auth::current_user().await?;
-        let pool = context::pool()?;
-        crate::authz::staff_of_cohort(&pool, &user, cohort_id).await?;
+        let pool = cohort_runner_pool(cohort_id).await?;
         db::session_choices(&pool, cohort_id).await?.ok_or(AppError::NotFound)
     })
     .await

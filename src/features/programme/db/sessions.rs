@@ -223,35 +223,6 @@ pub struct NewSession {
     pub details: SessionDetails,
 }
 
-/// The cohort's period and which groups and trainers belong to it: what a new session is checked against.
-pub struct CohortFrame {
-    pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
-    pub group_ids: Vec<i64>,
-    pub trainer_ids: Vec<i64>,
-}
-
-pub async fn cohort_frame(pool: &SqlitePool, cohort_id: i64) -> Result<Option<CohortFrame>, AppError> {
-    let Some(row) = sqlx::query!(
-        r#"SELECT starts_on AS "starts_on: NaiveDate", ends_on AS "ends_on: NaiveDate",
-                  (SELECT json_group_array(id) FROM intervision_groups WHERE cohort_id = c.id) AS "groups!: String",
-                  (SELECT json_group_array(trainer_id) FROM cohort_trainers WHERE cohort_id = c.id) AS "trainers!: String"
-           FROM cohorts c WHERE c.id = ?"#,
-        cohort_id
-    )
-    .fetch_optional(pool)
-    .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(CohortFrame {
-        starts_on: row.starts_on,
-        ends_on: row.ends_on,
-        group_ids: from_json(&row.groups)?,
-        trainer_ids: from_json(&row.trainers)?,
-    }))
-}
-
 pub async fn create_session(pool: &SqlitePool, new: &NewSession, actor_id: i64) -> Result<i64, AppError> {
     let mut tx = write_tx(pool).await?;
     let (kind, d) = (new.kind.code(), &new.details);
